@@ -1,0 +1,128 @@
+//! The app's state and its one `update`.
+//!
+//! State is a lifecycle enum ([`Screen`]) rather than a set of flags; keys
+//! become [`Action`]s through the [`keymap`]; [`App::update`] applies an action
+//! and returns the [`Effect`]s (saving, opening, the bell) for the terminal
+//! loop to run. Nothing in here touches the disk or the terminal, so every flow
+//! can be tested by feeding actions and reading state.
+
+pub mod action;
+mod form;
+mod history;
+pub mod keymap;
+mod update;
+mod workshop;
+
+pub use action::{Action, Effect};
+pub use form::{Field, FieldValue, Form};
+pub use keymap::Context;
+pub use update::session_from_defaults;
+pub use workshop::{Focus, FormPurpose, PendingName, Workshop};
+
+use crate::model::{Nation, StampClock};
+use crate::storage::Listed;
+use jiff::Timestamp;
+use std::path::PathBuf;
+
+/// Settings the app starts with, from the command line.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub sessions_dir: PathBuf,
+    /// Ring the terminal bell when a timebox runs out.
+    pub bell: bool,
+    /// The name written into stamps and insights: who captured them.
+    pub device: String,
+}
+
+/// Which screen is showing.
+#[derive(Debug)]
+pub enum Screen {
+    Home(Home),
+    NewSession(Form),
+    Workshop(Box<Workshop>),
+}
+
+/// The home screen: the sessions folder, newest first.
+#[derive(Debug, Default)]
+pub struct Home {
+    pub listed: Vec<Listed>,
+    pub selected: usize,
+}
+
+/// Whether what is on screen is on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing has been saved in this run yet.
+    Idle,
+    Saved(Timestamp),
+    /// The last save failed; the data is in memory and saving is retried.
+    Failed(String),
+}
+
+/// The whole app.
+#[derive(Debug)]
+pub struct App {
+    pub config: Config,
+    pub screen: Screen,
+    pub help_open: bool,
+    pub save: SaveState,
+    /// A one-off message for the status line, cleared by the next key.
+    pub message: Option<String>,
+    /// The wall-clock time of the last tick or key, for timers on screen.
+    pub now: Timestamp,
+    pub clock: StampClock,
+    /// Set when Quit was refused because unsaved data would be lost; a
+    /// second Quit then leaves anyway.
+    pub quit_armed: bool,
+}
+
+/// Defaults for the new-session form, from `stb new` flags.
+#[derive(Clone, Debug, Default)]
+pub struct NewSessionDefaults {
+    pub title: String,
+    pub locality: String,
+    pub nation: Option<Nation>,
+    pub facilitator: String,
+    pub date: Option<jiff::civil::Date>,
+}
+
+impl App {
+    /// The app on its home screen (call [`App::update`] with `Refresh` to fill it).
+    pub fn new(config: Config, now: Timestamp) -> App {
+        App {
+            clock: StampClock::new(config.device.clone()),
+            config,
+            screen: Screen::Home(Home::default()),
+            help_open: false,
+            save: SaveState::Idle,
+            message: None,
+            now,
+            quit_armed: false,
+        }
+    }
+
+    /// Where the keyboard is now.
+    pub fn context(&self) -> Context {
+        if self.help_open {
+            return Context::Help;
+        }
+        match &self.screen {
+            Screen::Home(_) => Context::Home,
+            Screen::NewSession(_) => Context::Form,
+            Screen::Workshop(w) => w.context(),
+        }
+    }
+
+    /// The open session and its file, when one is open.
+    pub fn workshop(&self) -> Option<&Workshop> {
+        match &self.screen {
+            Screen::Workshop(w) => Some(w),
+            _ => None,
+        }
+    }
+
+    /// Whether anything on screen changes with time, so the loop must tick.
+    pub fn needs_tick(&self) -> bool {
+        matches!(self.screen, Screen::Workshop(_)) || matches!(self.save, SaveState::Failed(_))
+    }
+}

@@ -1,0 +1,115 @@
+//! Everything a user (or the loop, on their behalf) can ask of the app.
+//!
+//! Keys become actions through the key table in [`super::keymap`]; the loop
+//! turns the results of its effects (a file listed, opened or saved) into
+//! actions too, so one `update` is the only place state changes.
+
+use crate::model::Session;
+use crate::storage::Listed;
+use jiff::Timestamp;
+use ratatui::crossterm::event::KeyEvent;
+use std::path::PathBuf;
+
+/// A user intent, or the outcome of an effect the loop ran.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Save and leave the app.
+    Quit,
+    /// Open or close the list of keys.
+    ToggleHelp,
+    /// Move the selection up one row.
+    Up,
+    /// Move the selection down one row.
+    Down,
+    /// Move the selection up a page.
+    PageUp,
+    /// Move the selection down a page.
+    PageDown,
+    /// Select the first row.
+    First,
+    /// Select the last row.
+    Last,
+    /// Open the selected session.
+    Open,
+    /// Start a new session.
+    NewSession,
+    /// Read the sessions folder again.
+    Refresh,
+    /// Next form field.
+    NextField,
+    /// Previous form field.
+    PrevField,
+    /// Enter: save the capture line, apply an edit, or go to the next form field.
+    Submit,
+    /// Create the session or save the participant from any form field.
+    SubmitForm,
+    /// Leave the current popup or form without changing anything.
+    Cancel,
+    /// Complete the `@name` or `#tag` at the cursor, or else go to the list.
+    Complete,
+    /// Leave the capture line for the list of insights.
+    FocusList,
+    /// Back to the capture line.
+    FocusCapture,
+    /// On to the next question (after the last: the wrap-up).
+    NextQuestion,
+    /// Back to the previous question.
+    PrevQuestion,
+    /// Start or pause this question's timer.
+    ToggleTimer,
+    /// Add (or with a negative number, take away) minutes from the timebox.
+    AddTime(i32),
+    /// Add the unknown `@name` of the last line to the roster and attribute the line.
+    AddToRoster,
+    /// Undo the last change to insights or participants.
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Open the participants panel.
+    Participants,
+    /// Edit the selected insight (or participant).
+    Edit,
+    /// Star or unstar the selected insight.
+    Star,
+    /// Delete the selected insight (or participant); undo brings it back.
+    Delete,
+    /// Move the selected insight to another question.
+    Move,
+    /// Move the selected insight to question N.
+    MoveTo(usize),
+    /// Add a participant to the roster.
+    AddParticipant,
+    /// Record consent as given now, or clear it.
+    ToggleConsent,
+    /// A key typed into the focused text field.
+    Input(KeyEvent),
+    /// Text pasted into the focused text field.
+    Paste(String),
+    /// The one-second tick: timers and save retries.
+    Tick,
+    /// The loop read the sessions folder.
+    Listed(Vec<Listed>),
+    /// The loop opened (or created) a session file.
+    Opened(Box<(PathBuf, Session)>),
+    /// The loop could not open a session file.
+    OpenFailed(String),
+    /// The loop saved (or failed to save) the open session.
+    Saved(Result<Timestamp, String>),
+}
+
+/// What `update` asks the loop to do outside the state: I/O and the bell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the open session to its file.
+    Save,
+    /// List the sessions folder.
+    ListSessions,
+    /// Load this file and open it.
+    Open(PathBuf),
+    /// Pick a file name for this new session, save it and open it.
+    Create(Box<Session>),
+    /// Ring the terminal bell.
+    Bell,
+    /// Leave the app.
+    Quit,
+}

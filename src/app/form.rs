@@ -1,0 +1,159 @@
+//! Small forms of labelled fields: the new-session form and the participant
+//! form. Text fields are single-line text areas; choice fields cycle through
+//! a fixed list with ← → or Space, so a vocabulary can never be mistyped.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::{CursorMove, TextArea};
+
+/// What a form's field holds.
+#[derive(Clone, Debug)]
+pub enum FieldValue {
+    Text(Box<TextArea<'static>>),
+    Choice {
+        options: Vec<&'static str>,
+        index: usize,
+    },
+}
+
+/// One labelled field.
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub label: &'static str,
+    pub value: FieldValue,
+    /// Shown beside the field when it has the focus.
+    pub hint: &'static str,
+}
+
+/// A form: fields, which one has the focus, and the last validation error.
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub title: &'static str,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+/// A one-line text area holding `text`, cursor at its end.
+pub fn text_area(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_owned()]);
+    area.move_cursor(CursorMove::End);
+    area
+}
+
+impl Field {
+    pub fn text(label: &'static str, value: &str, hint: &'static str) -> Field {
+        Field {
+            label,
+            value: FieldValue::Text(Box::new(text_area(value))),
+            hint,
+        }
+    }
+
+    pub fn choice(
+        label: &'static str,
+        options: Vec<&'static str>,
+        index: usize,
+        hint: &'static str,
+    ) -> Field {
+        Field {
+            label,
+            value: FieldValue::Choice { options, index },
+            hint,
+        }
+    }
+}
+
+impl Form {
+    /// The text of field `i` (the chosen option for a choice), trimmed.
+    pub fn value(&self, i: usize) -> String {
+        match &self.fields[i].value {
+            FieldValue::Text(area) => area.lines().join(" ").trim().to_owned(),
+            FieldValue::Choice { options, index } => options[*index].to_owned(),
+        }
+    }
+
+    /// The chosen index of a choice field (0 for a text field).
+    pub fn choice(&self, i: usize) -> usize {
+        match &self.fields[i].value {
+            FieldValue::Choice { index, .. } => *index,
+            FieldValue::Text(_) => 0,
+        }
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len();
+    }
+
+    pub fn prev_field(&mut self) {
+        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+    }
+
+    pub fn on_last_field(&self) -> bool {
+        self.focus + 1 == self.fields.len()
+    }
+
+    /// Types a key into the focused field. Enter never reaches a text area:
+    /// fields are one line.
+    pub fn input(&mut self, key: KeyEvent) {
+        match &mut self.fields[self.focus].value {
+            FieldValue::Text(area) => {
+                if key.code != KeyCode::Enter {
+                    area.input(key);
+                }
+            }
+            FieldValue::Choice { options, index } => match key.code {
+                KeyCode::Left => *index = (*index + options.len() - 1) % options.len(),
+                KeyCode::Right | KeyCode::Char(' ') => *index = (*index + 1) % options.len(),
+                _ => {}
+            },
+        }
+    }
+
+    /// Pastes text into the focused text field, as one line.
+    pub fn paste(&mut self, text: &str) {
+        if let FieldValue::Text(area) = &mut self.fields[self.focus].value {
+            area.insert_str(one_line(text));
+        }
+    }
+}
+
+/// Pasted text as a single line: line breaks become spaces.
+pub fn one_line(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn choices_cycle_both_ways_and_text_fields_stay_one_line() {
+        let mut form = Form {
+            title: "t",
+            fields: vec![
+                Field::text("Name", "Ann", ""),
+                Field::choice("Nation", vec!["England", "Scotland", "Wales"], 0, ""),
+            ],
+            focus: 0,
+            error: None,
+        };
+        form.input(key(KeyCode::Enter));
+        form.input(key(KeyCode::Char('ŵ')));
+        form.paste("a\nb");
+        assert_eq!(form.value(0), "Annŵa b");
+        form.next_field();
+        form.input(key(KeyCode::Left));
+        assert_eq!(form.value(1), "Wales");
+        form.input(key(KeyCode::Right));
+        assert_eq!(form.choice(1), 0);
+        assert!(form.on_last_field());
+    }
+}

@@ -1,0 +1,652 @@
+//! The key table: one row per binding, read both to handle keys and to draw
+//! the help overlay and footer hints, so the two can never disagree.
+//!
+//! In a text field a key that is not in the table is typed into the field;
+//! elsewhere it does nothing.
+
+use super::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Where the keyboard is: decides which rows of the table apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Home,
+    /// A form: new session, or a participant.
+    Form,
+    /// The capture line on a question.
+    Capture,
+    /// The list of a question's insights.
+    List,
+    /// Editing one insight's line.
+    Edit,
+    /// Choosing the question to move an insight to.
+    Move,
+    /// The participants panel.
+    Roster,
+    WrapUp,
+    Help,
+}
+
+impl Context {
+    /// Whether printable keys type text here.
+    pub fn is_typing(self) -> bool {
+        matches!(self, Context::Form | Context::Capture | Context::Edit)
+    }
+
+    /// The heading of this context's section in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Home => "Home",
+            Context::Form => "Forms",
+            Context::Capture => "Capture line",
+            Context::List => "Insight list",
+            Context::Edit => "Editing an insight",
+            Context::Move => "Moving an insight",
+            Context::Roster => "Participants",
+            Context::WrapUp => "Wrap-up",
+            Context::Help => "Help",
+        }
+    }
+}
+
+/// A key with its modifiers, as a binding names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn plain(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+impl Key {
+    /// How help shows it: `Ctrl+N`, `F1`, `Enter`, `j`.
+    pub fn label(self) -> String {
+        let code = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
+                c.to_ascii_uppercase().to_string()
+            }
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift+Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Delete => "Del".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl+{code}")
+        } else {
+            code
+        }
+    }
+
+    fn matches(self, event: &KeyEvent) -> bool {
+        let mods = event.modifiers - KeyModifiers::SHIFT;
+        match (self.code, event.code) {
+            // Terminals report Shift+letter as the upper-case letter, with or without SHIFT.
+            (KeyCode::Char(a), KeyCode::Char(b)) => {
+                let b = if mods.contains(KeyModifiers::CONTROL) {
+                    b.to_ascii_lowercase()
+                } else {
+                    b
+                };
+                a == b && self.mods == mods
+            }
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (a, b) => a == b && self.mods == event.modifiers,
+        }
+    }
+}
+
+/// One row of the key table.
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub contexts: &'static [Context],
+    pub action: Action,
+    /// What help says the keys do.
+    pub help: &'static str,
+    /// Whether the footer shows it as a hint in these contexts.
+    pub hint: bool,
+}
+
+use Context::*;
+
+const EVERYWHERE: &[Context] = &[Home, Form, Capture, List, Edit, Move, Roster, WrapUp, Help];
+const QUESTION: &[Context] = &[Capture, List];
+const BROWSING: &[Context] = &[Home, List, Roster, WrapUp];
+
+/// Every key the app handles. Earlier rows win when two share a key.
+pub static BINDINGS: &[Binding] = &[
+    b(
+        &[ctrl('q'), ctrl('c')],
+        EVERYWHERE,
+        Action::Quit,
+        "save and quit",
+        true,
+    ),
+    b(
+        &[plain(KeyCode::F(1))],
+        EVERYWHERE,
+        Action::ToggleHelp,
+        "help: every key",
+        true,
+    ),
+    b(
+        &[ch('?'), ch('q'), plain(KeyCode::Esc)],
+        &[Help],
+        Action::ToggleHelp,
+        "close help",
+        false,
+    ),
+    b(
+        &[ch('?')],
+        &[Home, List, Roster, WrapUp, Move],
+        Action::ToggleHelp,
+        "help",
+        false,
+    ),
+    // Questions
+    b(
+        &[ctrl('n')],
+        &[Capture, List, WrapUp],
+        Action::NextQuestion,
+        "next question",
+        true,
+    ),
+    b(
+        &[ctrl('p')],
+        &[Capture, List, WrapUp],
+        Action::PrevQuestion,
+        "previous question",
+        true,
+    ),
+    b(
+        &[plain(KeyCode::Right)],
+        &[List],
+        Action::NextQuestion,
+        "next question",
+        false,
+    ),
+    b(
+        &[plain(KeyCode::Left)],
+        &[List, WrapUp],
+        Action::PrevQuestion,
+        "previous question",
+        false,
+    ),
+    b(
+        &[ctrl('t')],
+        QUESTION,
+        Action::ToggleTimer,
+        "start / pause the timer",
+        true,
+    ),
+    b(
+        &[ch('t')],
+        &[List],
+        Action::ToggleTimer,
+        "start / pause the timer",
+        false,
+    ),
+    b(
+        &[ctrl('e')],
+        QUESTION,
+        Action::AddTime(5),
+        "add 5 minutes to the timebox",
+        false,
+    ),
+    b(
+        &[ch('+')],
+        &[List],
+        Action::AddTime(1),
+        "add a minute to the timebox",
+        false,
+    ),
+    b(
+        &[ch('-')],
+        &[List],
+        Action::AddTime(-1),
+        "take a minute off the timebox",
+        false,
+    ),
+    b(
+        &[ctrl('r')],
+        QUESTION,
+        Action::AddToRoster,
+        "add the unknown @name to the roster",
+        false,
+    ),
+    b(&[ctrl('z')], QUESTION, Action::Undo, "undo", false),
+    b(&[ctrl('y')], QUESTION, Action::Redo, "redo", false),
+    b(&[ch('u')], &[List], Action::Undo, "undo", false),
+    b(&[ch('U')], &[List], Action::Redo, "redo", false),
+    b(
+        &[plain(KeyCode::F(2))],
+        &[Capture, List, WrapUp],
+        Action::Participants,
+        "participants",
+        true,
+    ),
+    b(
+        &[ch('p')],
+        &[List, WrapUp],
+        Action::Participants,
+        "participants",
+        false,
+    ),
+    // Capture line
+    b(
+        &[plain(KeyCode::Enter)],
+        &[Capture],
+        Action::Submit,
+        "save the line as an insight",
+        false,
+    ),
+    b(
+        &[plain(KeyCode::Tab)],
+        &[Capture],
+        Action::Complete,
+        "complete @name / #tag, else go to the list",
+        false,
+    ),
+    b(
+        &[plain(KeyCode::Esc), plain(KeyCode::Up)],
+        &[Capture],
+        Action::FocusList,
+        "leave the capture line",
+        false,
+    ),
+    // Insight list
+    b(
+        &[plain(KeyCode::Tab), plain(KeyCode::Esc), ch('i')],
+        &[List],
+        Action::FocusCapture,
+        "back to the capture line",
+        true,
+    ),
+    b(
+        &[plain(KeyCode::Enter), ch('e')],
+        &[List, Roster],
+        Action::Edit,
+        "edit the selected one",
+        true,
+    ),
+    b(
+        &[ch('s'), ch('*')],
+        &[List],
+        Action::Star,
+        "star / unstar",
+        true,
+    ),
+    b(
+        &[ch('d'), plain(KeyCode::Delete)],
+        &[List, Roster],
+        Action::Delete,
+        "delete (undo brings it back)",
+        true,
+    ),
+    b(
+        &[ch('m')],
+        &[List],
+        Action::Move,
+        "move to another question",
+        true,
+    ),
+    // Moving
+    b(
+        &[ch('1')],
+        &[Move],
+        Action::MoveTo(1),
+        "to question 1",
+        false,
+    ),
+    b(
+        &[ch('2')],
+        &[Move],
+        Action::MoveTo(2),
+        "to question 2",
+        false,
+    ),
+    b(
+        &[ch('3')],
+        &[Move],
+        Action::MoveTo(3),
+        "to question 3",
+        false,
+    ),
+    b(
+        &[ch('4')],
+        &[Move],
+        Action::MoveTo(4),
+        "to question 4",
+        false,
+    ),
+    b(
+        &[ch('5')],
+        &[Move],
+        Action::MoveTo(5),
+        "to question 5",
+        false,
+    ),
+    b(
+        &[ch('6')],
+        &[Move],
+        Action::MoveTo(6),
+        "to question 6",
+        false,
+    ),
+    b(
+        &[plain(KeyCode::Esc)],
+        &[Move, Roster],
+        Action::Cancel,
+        "close",
+        true,
+    ),
+    // Participants
+    b(
+        &[ch('a'), ch('n')],
+        &[Roster],
+        Action::AddParticipant,
+        "add a participant",
+        true,
+    ),
+    b(
+        &[ch('c')],
+        &[Roster],
+        Action::ToggleConsent,
+        "consent given now / not recorded",
+        true,
+    ),
+    b(
+        &[plain(KeyCode::F(2)), ch('q')],
+        &[Roster],
+        Action::Cancel,
+        "close",
+        false,
+    ),
+    // Editing and forms
+    b(
+        &[plain(KeyCode::Enter)],
+        &[Edit],
+        Action::Submit,
+        "apply the edit",
+        true,
+    ),
+    b(
+        &[plain(KeyCode::Tab)],
+        &[Edit],
+        Action::Complete,
+        "complete @name / #tag",
+        false,
+    ),
+    b(
+        &[plain(KeyCode::Esc)],
+        &[Edit, Form],
+        Action::Cancel,
+        "cancel",
+        true,
+    ),
+    b(
+        &[plain(KeyCode::Enter)],
+        &[Form],
+        Action::Submit,
+        "next field; on the last, save",
+        true,
+    ),
+    b(
+        &[ctrl('s')],
+        &[Form],
+        Action::SubmitForm,
+        "save the form",
+        true,
+    ),
+    b(
+        &[plain(KeyCode::Tab), plain(KeyCode::Down)],
+        &[Form],
+        Action::NextField,
+        "next field",
+        false,
+    ),
+    b(
+        &[plain(KeyCode::BackTab), plain(KeyCode::Up)],
+        &[Form],
+        Action::PrevField,
+        "previous field",
+        false,
+    ),
+    // Home
+    b(
+        &[plain(KeyCode::Enter)],
+        &[Home],
+        Action::Open,
+        "open / resume the session",
+        true,
+    ),
+    b(&[ch('n')], &[Home], Action::NewSession, "new session", true),
+    b(
+        &[ch('r')],
+        &[Home],
+        Action::Refresh,
+        "read the folder again",
+        false,
+    ),
+    b(&[ch('q')], &[Home], Action::Quit, "quit", false),
+    // Moving around lists
+    b(
+        &[plain(KeyCode::Up), ch('k')],
+        BROWSING,
+        Action::Up,
+        "up",
+        false,
+    ),
+    b(
+        &[plain(KeyCode::Down), ch('j')],
+        BROWSING,
+        Action::Down,
+        "down",
+        false,
+    ),
+    b(
+        &[plain(KeyCode::PageUp)],
+        BROWSING,
+        Action::PageUp,
+        "page up",
+        false,
+    ),
+    b(
+        &[plain(KeyCode::PageDown)],
+        BROWSING,
+        Action::PageDown,
+        "page down",
+        false,
+    ),
+    b(
+        &[plain(KeyCode::Home), ch('g')],
+        BROWSING,
+        Action::First,
+        "first",
+        false,
+    ),
+    b(
+        &[plain(KeyCode::End), ch('G')],
+        BROWSING,
+        Action::Last,
+        "last",
+        false,
+    ),
+];
+
+const fn b(
+    keys: &'static [Key],
+    contexts: &'static [Context],
+    action: Action,
+    help: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        keys,
+        contexts,
+        action,
+        help,
+        hint,
+    }
+}
+
+/// The action a key press means here, if any. Releases and repeats of
+/// releases (Windows reports both) are ignored.
+pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let bound = BINDINGS
+        .iter()
+        .filter(|b| b.contexts.contains(&context))
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.action.clone());
+    bound.or_else(|| context.is_typing().then_some(Action::Input(*event)))
+}
+
+/// The bindings of a context, for help and hints.
+pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.contexts.contains(&context))
+}
+
+/// Every key of a binding, joined: `Ctrl+Q / Ctrl+C`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn letters_type_text_on_the_capture_line_but_act_in_the_list() {
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert!(matches!(
+            action_for(Context::Capture, &j),
+            Some(Action::Input(_))
+        ));
+        assert!(matches!(action_for(Context::List, &j), Some(Action::Down)));
+        let q = press(KeyCode::Char('?'), KeyModifiers::NONE);
+        assert!(matches!(
+            action_for(Context::Capture, &q),
+            Some(Action::Input(_))
+        ));
+        assert!(matches!(
+            action_for(Context::List, &q),
+            Some(Action::ToggleHelp)
+        ));
+    }
+
+    #[test]
+    fn the_promised_keys_do_what_the_issue_says() {
+        let cases = [
+            (
+                Context::Capture,
+                press(KeyCode::Enter, KeyModifiers::NONE),
+                "Submit",
+            ),
+            (
+                Context::Capture,
+                press(KeyCode::Char('n'), KeyModifiers::CONTROL),
+                "NextQuestion",
+            ),
+            (
+                Context::List,
+                press(KeyCode::Char('p'), KeyModifiers::CONTROL),
+                "PrevQuestion",
+            ),
+            (
+                Context::Capture,
+                press(KeyCode::Tab, KeyModifiers::NONE),
+                "Complete",
+            ),
+            (
+                Context::Capture,
+                press(KeyCode::Esc, KeyModifiers::NONE),
+                "FocusList",
+            ),
+            (
+                Context::Edit,
+                press(KeyCode::F(1), KeyModifiers::NONE),
+                "ToggleHelp",
+            ),
+            (
+                Context::Form,
+                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                "Quit",
+            ),
+            (
+                Context::Capture,
+                press(
+                    KeyCode::Char('Q'),
+                    KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+                ),
+                "Quit",
+            ),
+        ];
+        for (ctx, key, want) in cases {
+            let got = format!("{:?}", action_for(ctx, &key));
+            assert!(got.contains(want), "{ctx:?} {key:?}: {got}");
+        }
+    }
+
+    #[test]
+    fn upper_case_letters_bind_separately_from_lower_case() {
+        let shift_u = press(KeyCode::Char('U'), KeyModifiers::SHIFT);
+        assert!(matches!(
+            action_for(Context::List, &shift_u),
+            Some(Action::Redo)
+        ));
+        let u = press(KeyCode::Char('u'), KeyModifiers::NONE);
+        assert!(matches!(action_for(Context::List, &u), Some(Action::Undo)));
+    }
+
+    #[test]
+    fn every_context_has_a_way_out_or_on() {
+        for ctx in [Home, Form, Capture, List, Edit, Move, Roster, WrapUp, Help] {
+            assert!(
+                bindings_for(ctx).any(|b| matches!(b.action, Action::Quit)),
+                "{ctx:?}"
+            );
+        }
+    }
+}

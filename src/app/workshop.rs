@@ -1,0 +1,545 @@
+//! The open session: stepping through questions, capturing and editing
+//! insights, and the participants panel.
+
+use super::form::{Field, Form, text_area};
+use super::history::{Change, History};
+use super::keymap::Context;
+use crate::capture::{self, Attribution, CaptureError, RosterName};
+use crate::model::{
+    Consent, InsightFields, Kind, ParticipantFields, PracticeType, Sector, Session, Stage, Stamp,
+    StampClock,
+};
+use crate::timer;
+use jiff::Timestamp;
+use ratatui_textarea::{CursorMove, TextArea};
+use std::path::PathBuf;
+use ulid::Ulid;
+
+/// Where the keyboard is within an open session.
+#[derive(Clone, Debug)]
+pub enum Focus {
+    Capture,
+    List,
+    /// Editing one insight as a capture line.
+    Edit {
+        id: Ulid,
+        line: Box<TextArea<'static>>,
+    },
+    /// Choosing the question to move an insight to.
+    Move {
+        id: Ulid,
+    },
+    Roster,
+    Form {
+        purpose: FormPurpose,
+        form: Form,
+    },
+}
+
+/// What a form in a session is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormPurpose {
+    /// Adding (None) or editing a participant.
+    Participant(Option<Ulid>),
+}
+
+/// An `@name` the roster did not know, offered for adding with one key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingName {
+    pub insight: Ulid,
+    pub name: String,
+}
+
+/// An open session and everything about how it is being worked on.
+#[derive(Debug)]
+pub struct Workshop {
+    pub session: Session,
+    pub path: PathBuf,
+    pub focus: Focus,
+    pub capture: TextArea<'static>,
+    /// Selected row of the current question's insights.
+    pub selected: usize,
+    /// Selected row of the participants panel.
+    pub roster_selected: usize,
+    pub history: History,
+    pub pending: Option<PendingName>,
+    /// Changed since the last successful save.
+    pub dirty: bool,
+    /// The question whose time-up bell has rung, so it rings once.
+    pub rang_for: Option<usize>,
+}
+
+impl Workshop {
+    /// Opens a session; the clock moves past every stamp in it.
+    pub fn open(path: PathBuf, session: Session, clock: &mut StampClock) -> Workshop {
+        clock.observe(&session.newest_stamp());
+        Workshop {
+            session,
+            path,
+            focus: Focus::Capture,
+            capture: capture_line(),
+            selected: 0,
+            roster_selected: 0,
+            history: History::default(),
+            pending: None,
+            dirty: false,
+            rang_for: None,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        match (&self.focus, self.session.stage) {
+            (Focus::Roster, _) => Context::Roster,
+            (Focus::Form { .. }, _) => Context::Form,
+            (_, Stage::WrapUp) => Context::WrapUp,
+            (Focus::Capture, _) => Context::Capture,
+            (Focus::List, _) => Context::List,
+            (Focus::Edit { .. }, _) => Context::Edit,
+            (Focus::Move { .. }, _) => Context::Move,
+        }
+    }
+
+    /// The question on screen, numbered from 1; None at the wrap-up.
+    pub fn question(&self) -> Option<usize> {
+        match self.session.stage {
+            Stage::Question(q) => Some(q),
+            Stage::WrapUp => None,
+        }
+    }
+
+    /// Indices into `session.insights` of question `q`'s live insights, oldest first.
+    pub fn rows(&self, q: usize) -> Vec<usize> {
+        let insights = &self.session.insights;
+        (0..insights.len())
+            .filter(|&i| insights[i].question == q && !insights[i].deleted)
+            .collect()
+    }
+
+    /// The id of the selected insight on the current question.
+    pub fn selected_insight(&self) -> Option<Ulid> {
+        let rows = self.rows(self.question()?);
+        rows.get(self.selected)
+            .map(|&i| self.session.insights[i].id)
+    }
+
+    /// Live participants, in roster order.
+    pub fn roster_ids(&self) -> Vec<Ulid> {
+        self.session.live_participants().map(|p| p.id).collect()
+    }
+
+    fn roster(&self) -> Vec<RosterName<'_>> {
+        self.session
+            .live_participants()
+            .map(|p| RosterName {
+                id: p.id,
+                name: &p.name,
+            })
+            .collect()
+    }
+
+    /// Every word `#` can complete to: practice types, kinds, tags in use.
+    pub fn tag_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = PracticeType::ALL
+            .iter()
+            .map(|p| p.tag().to_owned())
+            .collect();
+        words.extend(Kind::ALL.iter().map(|k| k.tag().to_owned()));
+        for insight in self.session.live_insights() {
+            words.extend(insight.tags.iter().cloned());
+        }
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    /// Enter on the capture line: the line becomes an insight. Returns the
+    /// message for the status line.
+    pub fn submit_capture(&mut self, stamp: &Stamp) -> Option<String> {
+        let q = self.question()?;
+        let line = self.capture.lines().join(" ");
+        let parsed = match capture::parse(&line, &self.roster()) {
+            Ok(parsed) => parsed,
+            Err(CaptureError::Empty) => return None,
+            Err(CaptureError::NoText) => {
+                return Some("Nothing said yet: the line has only @names and #tags".into());
+            }
+        };
+        let (participant, message, pending) = describe_attribution(&parsed.attribution);
+        let fields = InsightFields {
+            question: q,
+            text: parsed.text,
+            participant,
+            practice: parsed.practice,
+            kind: parsed.kind.unwrap_or_default(),
+            tags: parsed.tags,
+            starred: false,
+            deleted: false,
+        };
+        let id = self.session.add_insight(fields.clone(), stamp);
+        self.history.record(Change::Insight {
+            id,
+            before: None,
+            after: fields,
+        });
+        self.pending = pending.map(|name| PendingName { insight: id, name });
+        self.capture = capture_line();
+        self.selected = self.rows(q).len().saturating_sub(1);
+        self.dirty = true;
+        message
+    }
+
+    /// Tab on a line: completes the `@name` or `#tag` at the cursor; false if
+    /// there was nothing to complete.
+    pub fn complete(&mut self, editing: bool) -> bool {
+        let names: Vec<String> = self
+            .session
+            .live_participants()
+            .map(|p| p.name.clone())
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let tags = self.tag_words();
+        let area = match &mut self.focus {
+            Focus::Edit { line, .. } if editing => line,
+            _ => &mut self.capture,
+        };
+        let cursor = area.cursor();
+        let line = area.lines()[cursor.0].clone();
+        let byte = line
+            .char_indices()
+            .nth(cursor.1)
+            .map_or(line.len(), |(i, _)| i);
+        let Some(done) = capture::complete(&line, byte, &names, &tags) else {
+            return false;
+        };
+        let typed = line[done.start..done.end].chars().count();
+        for _ in 0..typed {
+            area.delete_char();
+        }
+        area.insert_str(&done.replacement);
+        if done.unique {
+            area.insert_char(' ');
+        }
+        true
+    }
+
+    /// Tab on the capture line: completes, or else moves to the list.
+    pub fn complete_or_leave(&mut self) {
+        if !self.complete(false) {
+            self.focus = Focus::List;
+        }
+    }
+
+    /// Opens the selected insight for editing as a capture-style line.
+    pub fn begin_edit(&mut self) {
+        let Some(id) = self.selected_insight() else {
+            return;
+        };
+        let Some(insight) = self.session.insight(id) else {
+            return;
+        };
+        let mut line = insight.text.clone();
+        if let Some(p) = insight
+            .participant
+            .and_then(|p| self.session.participant(p))
+        {
+            line.push_str(&format!(" @{}", capture::handle(&p.name)));
+        }
+        if let Some(p) = insight.practice {
+            line.push_str(&format!(" #{}", p.tag()));
+        }
+        if insight.kind != Kind::Observation {
+            line.push_str(&format!(" #{}", insight.kind.tag()));
+        }
+        for tag in &insight.tags {
+            line.push_str(&format!(" #{tag}"));
+        }
+        let mut area = text_area(&line);
+        area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        self.focus = Focus::Edit {
+            id,
+            line: Box::new(area),
+        };
+    }
+
+    /// Enter while editing: the line replaces the insight's text, attribution and tags.
+    pub fn apply_edit(&mut self, stamp: &Stamp) -> Option<String> {
+        let Focus::Edit { id, line } = &self.focus else {
+            return None;
+        };
+        let id = *id;
+        let text = line.lines().join(" ");
+        let parsed = match capture::parse(&text, &self.roster()) {
+            Ok(parsed) => parsed,
+            Err(_) => return Some("An insight needs some text; Esc cancels the edit".into()),
+        };
+        let before = self.session.insight(id)?.fields();
+        let (participant, message, pending) = describe_attribution(&parsed.attribution);
+        let after = InsightFields {
+            text: parsed.text,
+            participant,
+            practice: parsed.practice,
+            kind: parsed.kind.unwrap_or_default(),
+            tags: parsed.tags,
+            ..before.clone()
+        };
+        self.focus = Focus::List;
+        self.pending = pending.map(|name| PendingName { insight: id, name });
+        self.change_insight(id, before, after, stamp);
+        message
+    }
+
+    /// Applies new values to an insight, recording the change for undo.
+    pub fn change_insight(
+        &mut self,
+        id: Ulid,
+        before: InsightFields,
+        after: InsightFields,
+        stamp: &Stamp,
+    ) {
+        if self.session.edit_insight(id, after.clone(), stamp) {
+            self.history.record(Change::Insight {
+                id,
+                before: Some(before),
+                after,
+            });
+            self.dirty = true;
+        }
+    }
+
+    /// Changes the selected insight's values with `edit`.
+    pub fn edit_selected(&mut self, stamp: &Stamp, edit: impl FnOnce(&mut InsightFields)) {
+        let Some(id) = self.selected_insight() else {
+            return;
+        };
+        let before = self.session.insight(id).expect("selected exists").fields();
+        let mut after = before.clone();
+        edit(&mut after);
+        self.change_insight(id, before, after, stamp);
+        self.clamp_selection();
+    }
+
+    /// Keeps the selection on a row that exists.
+    pub fn clamp_selection(&mut self) {
+        let rows = self.question().map_or(0, |q| self.rows(q).len());
+        self.selected = self.selected.min(rows.saturating_sub(1));
+        let roster = self.roster_ids().len();
+        self.roster_selected = self.roster_selected.min(roster.saturating_sub(1));
+    }
+
+    /// Adds the pending unknown name to the roster and attributes its line.
+    pub fn add_pending_to_roster(&mut self, stamp: &Stamp) -> Option<String> {
+        let pending = self.pending.take()?;
+        let name = pending.name.replace('_', " ");
+        let fields = ParticipantFields {
+            name: name.clone(),
+            ..Default::default()
+        };
+        let pid = self.session.add_participant(fields.clone(), stamp);
+        self.history.record(Change::Participant {
+            id: pid,
+            before: None,
+            after: fields,
+        });
+        if let Some(insight) = self.session.insight(pending.insight) {
+            let before = insight.fields();
+            let token = format!("@{}", pending.name);
+            let text = before
+                .text
+                .split_whitespace()
+                .filter(|w| *w != token)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let after = InsightFields {
+                participant: Some(pid),
+                text,
+                ..before.clone()
+            };
+            self.change_insight(pending.insight, before, after, stamp);
+        }
+        self.dirty = true;
+        Some(format!(
+            "Added {name} to the roster (F2 to set organisation, sector, consent)"
+        ))
+    }
+
+    /// Moves to another stage, pausing and closing the timer of the question left.
+    pub fn go_to(&mut self, stage: Stage, now: Timestamp, stamp: &Stamp) {
+        if let Some(q) = self.question() {
+            let timing = &mut self.session.timeline[q - 1];
+            timer::pause(timing, now);
+            if timing.started.is_some() {
+                timing.ended = Some(now);
+            }
+            timing.modified = stamp.clone();
+        }
+        self.session.stage = stage;
+        self.session.modified = stamp.clone();
+        self.focus = Focus::Capture;
+        self.selected = self
+            .question()
+            .map_or(0, |q| self.rows(q).len().saturating_sub(1));
+        self.pending = None;
+        self.dirty = true;
+    }
+
+    /// Opens the participant form, for a new participant or the selected one.
+    pub fn begin_participant_form(&mut self, existing: Option<Ulid>) {
+        let p = existing
+            .and_then(|id| self.session.participant(id))
+            .map(|p| p.fields());
+        let p = p.unwrap_or_default();
+        let sector = Sector::ALL.iter().position(|s| *s == p.sector).unwrap_or(0);
+        let consent = consent_index(&p.consent);
+        let form = Form {
+            title: if existing.is_some() {
+                "Edit participant"
+            } else {
+                "Add participant"
+            },
+            fields: vec![
+                Field::text("Name", &p.name, "as the room knows them; @name matches it"),
+                Field::text("Organisation", &p.organisation, "optional"),
+                Field::choice(
+                    "Sector",
+                    Sector::ALL.iter().map(|s| s.label()).collect(),
+                    sector,
+                    "← → to choose",
+                ),
+                Field::choice(
+                    "Consent",
+                    CONSENT_OPTIONS.to_vec(),
+                    consent,
+                    "← → to choose; recorded with today's time",
+                ),
+            ],
+            focus: 0,
+            error: None,
+        };
+        self.focus = Focus::Form {
+            purpose: FormPurpose::Participant(existing),
+            form,
+        };
+    }
+
+    /// Applies new values to a participant, recording the change for undo.
+    pub fn change_participant(&mut self, id: Ulid, after: ParticipantFields, stamp: &Stamp) {
+        let Some(before) = self.session.participant(id).map(|p| p.fields()) else {
+            return;
+        };
+        if self.session.edit_participant(id, after.clone(), stamp) {
+            self.history.record(Change::Participant {
+                id,
+                before: Some(before),
+                after,
+            });
+            self.dirty = true;
+        }
+        self.clamp_selection();
+    }
+
+    /// Ctrl+S or Enter on the last field of the participant form.
+    pub fn submit_participant_form(&mut self, now: Timestamp, stamp: &Stamp) {
+        let Focus::Form {
+            purpose: FormPurpose::Participant(existing),
+            form,
+        } = &mut self.focus
+        else {
+            return;
+        };
+        let name = form.value(0);
+        if name.is_empty() {
+            form.error = Some("A participant needs a name".into());
+            form.focus = 0;
+            return;
+        }
+        let existing = *existing;
+        let previous = existing
+            .and_then(|id| self.session.participant(id))
+            .map(|p| p.consent.clone());
+        let consent = consent_from_index(form.choice(3), previous, now);
+        let fields = ParticipantFields {
+            name,
+            organisation: form.value(1),
+            sector: Sector::ALL[form.choice(2)],
+            consent,
+            deleted: false,
+        };
+        self.focus = Focus::Roster;
+        match existing {
+            Some(id) => self.change_participant(id, fields, stamp),
+            None => {
+                let id = self.session.add_participant(fields.clone(), stamp);
+                self.history.record(Change::Participant {
+                    id,
+                    before: None,
+                    after: fields,
+                });
+                self.roster_selected = self.roster_ids().len() - 1;
+                self.dirty = true;
+            }
+        }
+    }
+}
+
+const CONSENT_OPTIONS: [&str; 4] = ["not recorded", "given", "declined", "withdrawn"];
+
+fn consent_index(consent: &Consent) -> usize {
+    match consent {
+        Consent::NotRecorded => 0,
+        Consent::Given(_) => 1,
+        Consent::Declined(_) => 2,
+        Consent::Withdrawn(_) => 3,
+    }
+}
+
+/// The consent chosen in the form; an unchanged choice keeps its original time.
+fn consent_from_index(index: usize, previous: Option<Consent>, now: Timestamp) -> Consent {
+    if let Some(previous) = previous
+        && consent_index(&previous) == index
+    {
+        return previous;
+    }
+    match index {
+        1 => Consent::Given(now),
+        2 => Consent::Declined(now),
+        3 => Consent::Withdrawn(now),
+        _ => Consent::NotRecorded,
+    }
+}
+
+/// The participant to attribute, the status message, and any name to offer
+/// for the roster.
+fn describe_attribution(
+    attribution: &Attribution,
+) -> (Option<Ulid>, Option<String>, Option<String>) {
+    match attribution {
+        Attribution::Nobody => (None, None, None),
+        Attribution::Participant(id) => (Some(*id), None, None),
+        Attribution::Unknown(name) => (
+            None,
+            Some(format!(
+                "@{name} is not on the roster: Ctrl+R adds them and attributes the line"
+            )),
+            Some(name.clone()),
+        ),
+        Attribution::Ambiguous(name, names) => (
+            None,
+            Some(format!(
+                "@{name} could be {}: saved unattributed; e to fix",
+                names.join(", ")
+            )),
+            None,
+        ),
+    }
+}
+
+/// An empty capture line.
+pub fn capture_line() -> TextArea<'static> {
+    let mut area = TextArea::default();
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    area.set_placeholder_text(
+        "Type what is said · @name attributes · #innovation #barrier classify · Enter saves",
+    );
+    area.move_cursor(CursorMove::End);
+    area
+}

@@ -1,0 +1,156 @@
+use super::*;
+use proptest::prelude::*;
+
+fn roster() -> Vec<(Ulid, &'static str)> {
+    [
+        "Ann Jones",
+        "Bryn Davies",
+        "Jo Smith",
+        "John Brown",
+        "Siân Ŵyn",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, n)| (Ulid::from_parts(i as u64, 0), *n))
+    .collect()
+}
+
+fn names(r: &[(Ulid, &'static str)]) -> Vec<RosterName<'static>> {
+    r.iter()
+        .map(|(id, name)| RosterName { id: *id, name })
+        .collect()
+}
+
+fn id_of(r: &[(Ulid, &str)], name: &str) -> Ulid {
+    r.iter().find(|(_, n)| *n == name).unwrap().0
+}
+
+#[test]
+fn name_and_tags_are_taken_out_of_the_text() {
+    let r = roster();
+    let c = parse(
+        "Food hub in the leisure centre @ann #innovation #barrier #food",
+        &names(&r),
+    )
+    .unwrap();
+    assert_eq!(c.text, "Food hub in the leisure centre");
+    assert_eq!(
+        c.attribution,
+        Attribution::Participant(id_of(&r, "Ann Jones"))
+    );
+    assert_eq!(c.practice, Some(PracticeType::Innovation));
+    assert_eq!(c.kind, Some(Kind::Barrier));
+    assert_eq!(c.tags, vec!["food"]);
+}
+
+#[test]
+fn punctuation_after_a_token_stays_with_the_sentence() {
+    let c = parse("It worked #innovation. Really", &[]).unwrap();
+    assert_eq!(c.text, "It worked. Really");
+}
+
+#[test]
+fn exact_word_beats_prefix_and_ambiguity_is_reported() {
+    let r = roster();
+    let n = names(&r);
+    assert_eq!(
+        resolve_name("jo", &n),
+        Attribution::Participant(id_of(&r, "Jo Smith"))
+    );
+    assert_eq!(
+        resolve_name("JONES", &n),
+        Attribution::Participant(id_of(&r, "Ann Jones"))
+    );
+    assert_eq!(
+        resolve_name("john_brown", &n),
+        Attribution::Participant(id_of(&r, "John Brown"))
+    );
+    match resolve_name("j", &n) {
+        Attribution::Ambiguous(typed, found) => {
+            assert_eq!(typed, "j");
+            assert_eq!(found.len(), 3);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_unknown_name_stays_in_the_text_so_nothing_is_lost() {
+    let c = parse("@Gwen said the hub saved lives", &names(&roster())).unwrap();
+    assert_eq!(c.attribution, Attribution::Unknown("Gwen".into()));
+    assert_eq!(c.text, "@Gwen said the hub saved lives");
+}
+
+#[test]
+fn empty_and_tag_only_lines_are_not_insights() {
+    assert_eq!(parse("   ", &[]), Err(CaptureError::Empty));
+    assert_eq!(
+        parse("#idea @ann", &names(&roster())),
+        Err(CaptureError::NoText)
+    );
+}
+
+#[test]
+fn welsh_gaelic_emoji_and_cjk_survive() {
+    let r = roster();
+    let line = "Mae’r hwb bwyd yn gweithio ŵ ŷ — Tha e math 👩‍👩‍👧 社区 @siân #cydweithio";
+    let c = parse(line, &names(&r)).unwrap();
+    assert_eq!(
+        c.text,
+        "Mae’r hwb bwyd yn gweithio ŵ ŷ — Tha e math 👩‍👩‍👧 社区"
+    );
+    assert_eq!(
+        c.attribution,
+        Attribution::Participant(id_of(&r, "Siân Ŵyn"))
+    );
+    assert_eq!(c.tags, vec!["cydweithio"]);
+}
+
+#[test]
+fn emails_and_numbers_are_not_tokens() {
+    let c = parse("write to ann@example.org about the #1 priority", &[]).unwrap();
+    assert_eq!(c.text, "write to ann@example.org about the #1 priority");
+    assert!(c.tags.is_empty());
+}
+
+#[test]
+fn tab_completes_a_unique_name_to_its_handle() {
+    let line = "great point @br";
+    let c = complete(line, line.len(), &["Ann Jones", "Bryn Davies"], &[]).unwrap();
+    assert_eq!(c.replacement, "Bryn_Davies");
+    assert!(c.unique);
+    assert_eq!(&line[c.start..c.end], "br");
+}
+
+#[test]
+fn tab_completes_tags_to_the_shared_prefix() {
+    let tags: Vec<String> = ["innovation", "idea", "food"].map(String::from).to_vec();
+    let c = complete("#i", 2, &[], &tags).unwrap();
+    assert_eq!(c.replacement, "i");
+    assert!(!c.unique);
+    let c = complete("x #inn", 6, &[], &tags).unwrap();
+    assert_eq!(c.replacement, "innovation");
+    assert!(complete("plain", 5, &[], &tags).is_none());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Whatever is typed, the words that are not tokens all reach the text.
+    #[test]
+    fn no_plain_word_is_ever_dropped(words in prop::collection::vec("[^\\s@#]{1,8}", 1..12)) {
+        let line = words.join(" ");
+        let c = parse(&line, &[]).unwrap();
+        prop_assert_eq!(c.text, line);
+    }
+
+    #[test]
+    fn parsing_never_panics(line in "\\PC{0,60}") {
+        let _ = parse(&line, &names(&roster()));
+        for cut in 0..=line.len() {
+            if line.is_char_boundary(cut) {
+                let _ = complete(&line, cut, &["Ann Jones"], &["idea".to_owned()]);
+            }
+        }
+    }
+}

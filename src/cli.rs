@@ -1,0 +1,108 @@
+//! The command line: `stb`, `stb new`, `stb open`, `stb list`, `stb check`.
+
+use crate::model::Nation;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Run Shifting the Balance research workshops: step a room through the four
+/// questions, capture what is said, autosave every change.
+#[derive(Debug, Parser)]
+#[command(name = "stb", version, about, long_about = None)]
+pub struct Cli {
+    /// Folder of session files [default: the platform data folder, e.g. ~/.local/share/stb/sessions]
+    #[arg(long, global = true, env = "STB_SESSIONS_DIR", value_name = "DIR")]
+    pub sessions_dir: Option<PathBuf>,
+
+    /// Ring the terminal bell when a question's timebox runs out.
+    #[arg(long, global = true)]
+    pub bell: bool,
+
+    /// Name of this laptop or note-taker, written with every insight [default: user@host]
+    #[arg(long, global = true, env = "STB_DEVICE", value_name = "NAME")]
+    pub device: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new session and go straight to question 1 (opens the form for anything missing).
+    New {
+        #[arg(long)]
+        title: Option<String>,
+        /// Town, area or council, e.g. Pembrokeshire.
+        #[arg(long)]
+        place: Option<String>,
+        /// england, scotland, wales, northern-ireland or other (any case).
+        #[arg(long, value_parser = parse_nation)]
+        nation: Option<Nation>,
+        #[arg(long)]
+        facilitator: Option<String>,
+        /// YYYY-MM-DD [default: today]
+        #[arg(long)]
+        date: Option<jiff::civil::Date>,
+    },
+    /// Open (resume) a session file.
+    Open { file: PathBuf },
+    /// List the sessions in the folder, newest first.
+    List,
+    /// Check session files: a summary line each, or the error as path:line:col.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn parse_nation(text: &str) -> Result<Nation, String> {
+    Nation::from_word(text).ok_or_else(|| {
+        format!("unknown nation '{text}': use england, scotland, wales, northern-ireland or other")
+    })
+}
+
+/// Who is capturing: `--device`, `STB_DEVICE`, else `user@host`.
+pub fn default_device() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "someone".into());
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .unwrap_or_else(|| "laptop".into());
+    format!("{user}@{host}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_dir_is_accepted_before_or_after_the_subcommand() {
+        let before = Cli::try_parse_from(["stb", "--sessions-dir", "/x", "list"]).unwrap();
+        let after = Cli::try_parse_from(["stb", "list", "--sessions-dir", "/x"]).unwrap();
+        assert_eq!(before.sessions_dir, Some(PathBuf::from("/x")));
+        assert_eq!(after.sessions_dir, Some(PathBuf::from("/x")));
+    }
+
+    #[test]
+    fn nation_takes_any_case_and_rejects_others() {
+        let cli = Cli::try_parse_from(["stb", "new", "--nation", "Northern-Ireland"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::New {
+                nation: Some(Nation::NorthernIreland),
+                ..
+            })
+        ));
+        let err = Cli::try_parse_from(["stb", "new", "--nation", "mars"]).unwrap_err();
+        assert!(err.to_string().contains("northern-ireland"));
+    }
+
+    #[test]
+    fn check_needs_a_file() {
+        assert!(Cli::try_parse_from(["stb", "check"]).is_err());
+    }
+}

@@ -1,0 +1,15 @@
+//! `stb`: run a Shifting the Balance research workshop from a terminal.
+//!
+//! The library holds everything a test or script needs without a terminal:
+//! the session model and its storage, the capture-line language, the timer,
+//! and the app's state machine (`app`) with its pure renderer (`ui`). The
+//! binary adds only the terminal loop (`runtime`) and the command line (`cli`).
+
+pub mod app;
+pub mod capture;
+pub mod cli;
+pub mod model;
+pub mod runtime;
+pub mod storage;
+pub mod timer;
+pub mod ui;

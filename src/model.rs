@@ -1,0 +1,363 @@
+//! The session: what a workshop captured, as it is saved.
+//!
+//! These types are the serialised form (a format version, RON-friendly field
+//! order) and know nothing of the terminal. Every insight and participant has a
+//! ULID made once on the device that created it, and every mutable field has a
+//! [`Stamp`] in `modified`, so that two laptops' copies of one session merge
+//! field by field with nothing lost. Deleting sets a tombstone flag (itself a
+//! stamped field) instead of removing the record.
+//!
+//! Loading is strict about names and lenient about absence: an unknown field is
+//! an error with its line and column (it is almost always a typo in a hand edit
+//! that would otherwise be dropped silently on the next save), while optional
+//! fields that are missing take their defaults.
+
+mod edit;
+mod questions;
+mod stamp;
+mod vocab;
+
+pub use edit::{InsightFields, ParticipantFields};
+pub use questions::{DEFAULT_TIMEBOX_MINUTES, QuestionDef, shifting_the_balance};
+pub use stamp::{Clock, Stamp, StampClock, SystemClock};
+pub use vocab::{Kind, Nation, PracticeType, Sector};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use ulid::Ulid;
+
+/// The newest file format this build reads and writes. A file with a larger
+/// number is refused, never overwritten.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One workshop: its details, the questions asked, who took part and what
+/// they said.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The file format version; see [`FORMAT_VERSION`].
+    pub format: u32,
+    /// Shared by every copy of this session, so copies can be recognised and merged.
+    pub id: Ulid,
+    pub title: String,
+    pub place: Place,
+    pub date: Date,
+    pub facilitator: String,
+    #[serde(default)]
+    pub note_takers: Vec<String>,
+    /// Where the facilitator was, so reopening resumes there.
+    #[serde(default)]
+    pub stage: Stage,
+    /// When the details above (title to stage) were last changed.
+    #[serde(default)]
+    pub modified: Stamp,
+    /// The question set used, copied in so the file describes itself.
+    pub questions: Vec<QuestionDef>,
+    /// Planned against actual time, one entry per question.
+    #[serde(default)]
+    pub timeline: Vec<QuestionTiming>,
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    #[serde(default)]
+    pub insights: Vec<Insight>,
+}
+
+/// Where a workshop took place.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// The town, area or council, e.g. "Pembrokeshire".
+    pub locality: String,
+    #[serde(default)]
+    pub nation: Nation,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}, {}", self.locality, self.nation)
+    }
+}
+
+/// Which part of the workshop the facilitator is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    /// A question, numbered from 1 as the room hears it.
+    Question(usize),
+    /// The summary after the last question.
+    WrapUp,
+}
+
+impl Default for Stage {
+    fn default() -> Self {
+        Stage::Question(1)
+    }
+}
+
+/// How a question's timebox was used: planned against actual.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionTiming {
+    /// When its timer was first started.
+    #[serde(default)]
+    pub started: Option<Timestamp>,
+    /// When the room last moved on from it.
+    #[serde(default)]
+    pub ended: Option<Timestamp>,
+    /// The timebox now in force, in minutes: planned plus any time added.
+    pub allotted_minutes: u32,
+    /// Seconds the timer has run, not counting the current run.
+    #[serde(default)]
+    pub elapsed_seconds: u64,
+    /// Set while the timer runs. A file saved mid-run by a laptop that died
+    /// keeps it, so the timer reopens still counting the time the room spent.
+    #[serde(default)]
+    pub running_since: Option<Timestamp>,
+    #[serde(default)]
+    pub modified: Stamp,
+}
+
+/// Whether a participant agreed to their words being used, and when.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Consent {
+    #[default]
+    NotRecorded,
+    Given(Timestamp),
+    Declined(Timestamp),
+    Withdrawn(Timestamp),
+}
+
+impl Consent {
+    /// A short word for lists.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Consent::NotRecorded => "not recorded",
+            Consent::Given(_) => "given",
+            Consent::Declined(_) => "declined",
+            Consent::Withdrawn(_) => "withdrawn",
+        }
+    }
+}
+
+/// Somebody in the room.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub id: Ulid,
+    pub name: String,
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub sector: Sector,
+    #[serde(default)]
+    pub consent: Consent,
+    /// A tombstone: removed from the roster, kept so merges do not revive it.
+    #[serde(default)]
+    pub deleted: bool,
+    #[serde(default)]
+    pub modified: ParticipantStamps,
+}
+
+/// When each of a participant's fields was last written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ParticipantStamps {
+    pub name: Stamp,
+    pub organisation: Stamp,
+    pub sector: Stamp,
+    pub consent: Stamp,
+    pub deleted: Stamp,
+}
+
+/// One thing said in the room, captured as a line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Insight {
+    pub id: Ulid,
+    /// The question it answers, numbered from 1.
+    pub question: usize,
+    pub text: String,
+    #[serde(default)]
+    pub participant: Option<Ulid>,
+    #[serde(default)]
+    pub practice: Option<PracticeType>,
+    #[serde(default)]
+    pub kind: Kind,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub starred: bool,
+    /// A tombstone: hidden everywhere, kept so merges do not revive it.
+    #[serde(default)]
+    pub deleted: bool,
+    pub created: Timestamp,
+    /// The device or person that captured it.
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub modified: InsightStamps,
+}
+
+/// When each of an insight's fields was last written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InsightStamps {
+    pub question: Stamp,
+    pub text: Stamp,
+    pub participant: Stamp,
+    pub practice: Stamp,
+    pub kind: Stamp,
+    pub tags: Stamp,
+    pub starred: Stamp,
+    pub deleted: Stamp,
+}
+
+impl InsightStamps {
+    fn all(&self) -> [&Stamp; 8] {
+        [
+            &self.question,
+            &self.text,
+            &self.participant,
+            &self.practice,
+            &self.kind,
+            &self.tags,
+            &self.starred,
+            &self.deleted,
+        ]
+    }
+}
+
+impl Insight {
+    /// The newest of its field stamps: when it was last modified.
+    pub fn last_modified(&self) -> &Stamp {
+        self.modified.all().into_iter().max().expect("eight stamps")
+    }
+}
+
+/// What a new session needs to know; everything else starts empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SessionDetails {
+    pub title: String,
+    pub place: Place,
+    pub date: Option<Date>,
+    pub facilitator: String,
+    pub note_takers: Vec<String>,
+}
+
+impl Session {
+    /// A fresh session with the Shifting the Balance questions and no insights.
+    pub fn new(details: SessionDetails, today: Date, stamp: Stamp) -> Session {
+        let questions = shifting_the_balance();
+        let timeline = questions
+            .iter()
+            .map(|q| QuestionTiming {
+                allotted_minutes: q.timebox_minutes,
+                modified: stamp.clone(),
+                ..QuestionTiming::default()
+            })
+            .collect();
+        Session {
+            format: FORMAT_VERSION,
+            id: Ulid::generate(),
+            title: details.title,
+            place: details.place,
+            date: details.date.unwrap_or(today),
+            facilitator: details.facilitator,
+            note_takers: details.note_takers,
+            stage: Stage::Question(1),
+            modified: stamp,
+            questions,
+            timeline,
+            participants: Vec::new(),
+            insights: Vec::new(),
+        }
+    }
+
+    /// Insights that have not been deleted.
+    pub fn live_insights(&self) -> impl Iterator<Item = &Insight> {
+        self.insights.iter().filter(|i| !i.deleted)
+    }
+
+    /// Participants still on the roster.
+    pub fn live_participants(&self) -> impl Iterator<Item = &Participant> {
+        self.participants.iter().filter(|p| !p.deleted)
+    }
+
+    pub fn insight(&self, id: Ulid) -> Option<&Insight> {
+        self.insights.iter().find(|i| i.id == id)
+    }
+
+    pub fn participant(&self, id: Ulid) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.id == id)
+    }
+
+    /// The newest stamp anywhere in the file, so a clock can move past it.
+    pub fn newest_stamp(&self) -> Stamp {
+        let insights = self.insights.iter().map(|i| i.last_modified());
+        let participants = self.participants.iter().flat_map(|p| {
+            let m = &p.modified;
+            [&m.name, &m.organisation, &m.sector, &m.consent, &m.deleted]
+        });
+        let timeline = self.timeline.iter().map(|t| &t.modified);
+        std::iter::once(&self.modified)
+            .chain(insights)
+            .chain(participants)
+            .chain(timeline)
+            .max()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Makes a hand-edited or older file whole: one timeline entry per question.
+    pub fn normalise(&mut self) {
+        let n = self.questions.len();
+        self.timeline.truncate(n);
+        while self.timeline.len() < n {
+            let planned = self.questions[self.timeline.len()].timebox_minutes;
+            self.timeline.push(QuestionTiming {
+                allotted_minutes: planned,
+                ..QuestionTiming::default()
+            });
+        }
+    }
+
+    /// Checks what the types cannot: references point somewhere, numbers are
+    /// in range. Returns one message per problem.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let n = self.questions.len();
+        if n == 0 {
+            problems.push("the session has no questions".to_owned());
+        }
+        if let Stage::Question(q) = self.stage
+            && (q == 0 || q > n)
+        {
+            problems.push(format!(
+                "stage is question {q}, but there are {n} questions"
+            ));
+        }
+        for insight in &self.insights {
+            if insight.question == 0 || insight.question > n {
+                problems.push(format!(
+                    "insight {} is on question {}, but there are {n} questions",
+                    insight.id, insight.question
+                ));
+            }
+            if let Some(p) = insight.participant
+                && self.participant(p).is_none()
+            {
+                problems.push(format!(
+                    "insight {} names unknown participant {p}",
+                    insight.id
+                ));
+            }
+        }
+        let mut ids: Vec<Ulid> = self.insights.iter().map(|i| i.id).collect();
+        ids.extend(self.participants.iter().map(|p| p.id));
+        ids.sort_unstable();
+        if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+            problems.push(format!("id {} is used twice", w[0]));
+        }
+        problems
+    }
+}

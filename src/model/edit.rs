@@ -1,0 +1,265 @@
+//! Edits to a session, each one stamping exactly the fields it changes.
+//!
+//! Screens never assign to a record directly: they build the record's new
+//! field values and hand them to `apply`, which stamps what differs. That one
+//! path keeps stamps honest for merging and makes undo a matter of applying the
+//! old values again (as a new, stamped edit).
+
+use super::{Consent, Insight, Kind, Participant, PracticeType, Sector, Session, Stamp};
+use jiff::Timestamp;
+use ulid::Ulid;
+
+/// The editable values of an insight.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InsightFields {
+    pub question: usize,
+    pub text: String,
+    pub participant: Option<Ulid>,
+    pub practice: Option<PracticeType>,
+    pub kind: Kind,
+    pub tags: Vec<String>,
+    pub starred: bool,
+    pub deleted: bool,
+}
+
+/// The editable values of a participant.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParticipantFields {
+    pub name: String,
+    pub organisation: String,
+    pub sector: Sector,
+    pub consent: Consent,
+    pub deleted: bool,
+}
+
+/// Assigns each listed field whose value differs and stamps it; returns
+/// whether anything changed.
+macro_rules! apply_fields {
+    ($record:expr, $new:expr, $stamp:expr, [$($field:ident),+]) => {{
+        let mut changed = false;
+        $(
+            if $record.$field != $new.$field {
+                $record.$field = $new.$field;
+                $record.modified.$field = $stamp.clone();
+                changed = true;
+            }
+        )+
+        changed
+    }};
+}
+
+impl Insight {
+    /// A new insight, every field stamped with its creation.
+    pub fn create(fields: InsightFields, stamp: &Stamp) -> Insight {
+        let mut insight = Insight {
+            id: Ulid::generate(),
+            question: 0,
+            text: String::new(),
+            participant: None,
+            practice: None,
+            kind: Kind::default(),
+            tags: Vec::new(),
+            starred: false,
+            deleted: false,
+            created: stamp.time(),
+            author: stamp.device().to_owned(),
+            modified: Default::default(),
+        };
+        insight.apply(fields, stamp);
+        let m = &mut insight.modified;
+        for s in [
+            &mut m.question,
+            &mut m.text,
+            &mut m.participant,
+            &mut m.practice,
+            &mut m.kind,
+            &mut m.tags,
+            &mut m.starred,
+            &mut m.deleted,
+        ] {
+            *s = stamp.clone();
+        }
+        insight
+    }
+
+    /// Its editable values.
+    pub fn fields(&self) -> InsightFields {
+        InsightFields {
+            question: self.question,
+            text: self.text.clone(),
+            participant: self.participant,
+            practice: self.practice,
+            kind: self.kind,
+            tags: self.tags.clone(),
+            starred: self.starred,
+            deleted: self.deleted,
+        }
+    }
+
+    /// Sets the values that differ, stamping each; true if any did.
+    pub fn apply(&mut self, new: InsightFields, stamp: &Stamp) -> bool {
+        apply_fields!(
+            self,
+            new,
+            stamp,
+            [
+                question,
+                text,
+                participant,
+                practice,
+                kind,
+                tags,
+                starred,
+                deleted
+            ]
+        )
+    }
+}
+
+impl Participant {
+    /// A new participant, every field stamped with its creation.
+    pub fn create(fields: ParticipantFields, stamp: &Stamp) -> Participant {
+        let mut participant = Participant {
+            id: Ulid::generate(),
+            name: String::new(),
+            organisation: String::new(),
+            sector: Sector::default(),
+            consent: Consent::default(),
+            deleted: false,
+            modified: Default::default(),
+        };
+        participant.apply(fields, stamp);
+        let m = &mut participant.modified;
+        for s in [
+            &mut m.name,
+            &mut m.organisation,
+            &mut m.sector,
+            &mut m.consent,
+            &mut m.deleted,
+        ] {
+            *s = stamp.clone();
+        }
+        participant
+    }
+
+    /// Its editable values.
+    pub fn fields(&self) -> ParticipantFields {
+        ParticipantFields {
+            name: self.name.clone(),
+            organisation: self.organisation.clone(),
+            sector: self.sector,
+            consent: self.consent.clone(),
+            deleted: self.deleted,
+        }
+    }
+
+    /// Sets the values that differ, stamping each; true if any did.
+    pub fn apply(&mut self, new: ParticipantFields, stamp: &Stamp) -> bool {
+        apply_fields!(
+            self,
+            new,
+            stamp,
+            [name, organisation, sector, consent, deleted]
+        )
+    }
+}
+
+impl Session {
+    /// Adds an insight and returns its id.
+    pub fn add_insight(&mut self, fields: InsightFields, stamp: &Stamp) -> Ulid {
+        let insight = Insight::create(fields, stamp);
+        let id = insight.id;
+        self.insights.push(insight);
+        id
+    }
+
+    /// Applies new values to an insight; false if it is unknown or unchanged.
+    pub fn edit_insight(&mut self, id: Ulid, new: InsightFields, stamp: &Stamp) -> bool {
+        self.insights
+            .iter_mut()
+            .find(|i| i.id == id)
+            .is_some_and(|i| i.apply(new, stamp))
+    }
+
+    /// Adds a participant and returns its id.
+    pub fn add_participant(&mut self, fields: ParticipantFields, stamp: &Stamp) -> Ulid {
+        let participant = Participant::create(fields, stamp);
+        let id = participant.id;
+        self.participants.push(participant);
+        id
+    }
+
+    /// Applies new values to a participant; false if unknown or unchanged.
+    pub fn edit_participant(&mut self, id: Ulid, new: ParticipantFields, stamp: &Stamp) -> bool {
+        self.participants
+            .iter_mut()
+            .find(|p| p.id == id)
+            .is_some_and(|p| p.apply(new, stamp))
+    }
+
+    /// Records consent as given now, or clears it back to not recorded.
+    pub fn consent_toggled(current: &Consent, now: Timestamp) -> Consent {
+        match current {
+            Consent::Given(_) => Consent::NotRecorded,
+            _ => Consent::Given(now),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{SessionDetails, StampClock};
+
+    fn session(clock: &mut StampClock) -> Session {
+        let stamp = clock.stamp_at(Timestamp::from_second(1_000).unwrap());
+        Session::new(
+            SessionDetails::default(),
+            jiff::civil::date(2026, 11, 22),
+            stamp,
+        )
+    }
+
+    #[test]
+    fn editing_stamps_only_the_fields_that_changed() {
+        let mut clock = StampClock::new("ann-laptop");
+        let mut s = session(&mut clock);
+        let t1 = clock.stamp_at(Timestamp::from_second(2_000).unwrap());
+        let id = s.add_insight(
+            InsightFields {
+                question: 1,
+                text: "Food hub".into(),
+                ..Default::default()
+            },
+            &t1,
+        );
+        let t2 = clock.stamp_at(Timestamp::from_second(3_000).unwrap());
+        let mut f = s.insight(id).unwrap().fields();
+        f.practice = Some(PracticeType::Innovation);
+        assert!(s.edit_insight(id, f.clone(), &t2));
+        let i = s.insight(id).unwrap();
+        assert_eq!(i.modified.practice, t2);
+        assert_eq!(i.modified.text, t1);
+        assert_eq!(i.last_modified(), &t2);
+        assert!(!s.edit_insight(id, f, &t2), "same values are no change");
+    }
+
+    #[test]
+    fn a_new_insight_records_who_captured_it_and_when() {
+        let mut clock = StampClock::new("bryn");
+        let mut s = session(&mut clock);
+        let t = clock.stamp_at(Timestamp::from_second(5_000).unwrap());
+        let id = s.add_insight(
+            InsightFields {
+                question: 2,
+                text: "x".into(),
+                ..Default::default()
+            },
+            &t,
+        );
+        let i = s.insight(id).unwrap();
+        assert_eq!(i.author, "bryn");
+        assert_eq!(i.created, t.time());
+        assert_eq!(i.modified.deleted, t);
+    }
+}

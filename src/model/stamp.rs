@@ -1,0 +1,134 @@
+//! Per-field edit stamps and the clock that issues them.
+//!
+//! Two laptops capture the same workshop offline and their copies meet later.
+//! Every mutable field carries a [`Stamp`] so that a merge can keep, field by
+//! field, the value written last: a last-writer-wins register. Wall clocks on
+//! laptops disagree and sometimes jump back, so stamps come from a hybrid
+//! logical clock ([`StampClock`]) that never runs backwards and stays near real
+//! time. Stamps order by time, then counter, then device name, which gives a
+//! total, deterministic order with no ties between devices.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// When and where a field was last written: `(time, counter, device)`.
+///
+/// Serialised as a RON tuple, e.g. `("2026-11-22T10:04:31.120Z", 0, "ann-laptop")`,
+/// so a person reading the file sees who changed what and when.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Stamp(pub Timestamp, pub u32, pub String);
+
+impl Default for Stamp {
+    /// The stamp of a value nobody has edited: older than any real edit.
+    fn default() -> Self {
+        Stamp(Timestamp::UNIX_EPOCH, 0, String::new())
+    }
+}
+
+impl Stamp {
+    /// The wall-clock time of the edit.
+    pub fn time(&self) -> Timestamp {
+        self.0
+    }
+
+    /// The device (or person) that made the edit.
+    pub fn device(&self) -> &str {
+        &self.2
+    }
+}
+
+/// A source of wall-clock time, injectable so timers and stamps can be tested.
+pub trait Clock {
+    /// The current wall-clock time.
+    fn now(&self) -> Timestamp;
+}
+
+/// The real system clock.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+}
+
+/// A hybrid logical clock: issues stamps that are strictly increasing on this
+/// device, even if the wall clock steps back, and that follow any later stamp
+/// it has seen in a loaded file.
+#[derive(Clone, Debug)]
+pub struct StampClock {
+    device: String,
+    last: Stamp,
+}
+
+impl StampClock {
+    /// A clock for `device`, the name written into every stamp and insight.
+    pub fn new(device: impl Into<String>) -> Self {
+        let device = device.into();
+        StampClock {
+            last: Stamp(Timestamp::UNIX_EPOCH, 0, device.clone()),
+            device,
+        }
+    }
+
+    /// The device name stamps are issued for.
+    pub fn device(&self) -> &str {
+        &self.device
+    }
+
+    /// Makes later stamps sort after `seen`, so an edit made here after
+    /// loading a file always wins over what the file already held.
+    pub fn observe(&mut self, seen: &Stamp) {
+        if seen.0 > self.last.0 || (seen.0 == self.last.0 && seen.1 > self.last.1) {
+            self.last = Stamp(seen.0, seen.1, self.device.clone());
+        }
+    }
+
+    /// A new stamp at wall time `now` (or just after the last one issued).
+    pub fn stamp_at(&mut self, now: Timestamp) -> Stamp {
+        let next = if now > self.last.0 {
+            Stamp(now, 0, self.device.clone())
+        } else {
+            Stamp(self.last.0, self.last.1 + 1, self.device.clone())
+        };
+        self.last = next.clone();
+        next
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: i64) -> Timestamp {
+        Timestamp::from_second(secs).unwrap()
+    }
+
+    #[test]
+    fn stamps_increase_even_when_the_wall_clock_steps_back() {
+        let mut clock = StampClock::new("laptop");
+        let a = clock.stamp_at(at(100));
+        let b = clock.stamp_at(at(50));
+        let c = clock.stamp_at(at(100));
+        assert!(a < b && b < c, "{a:?} {b:?} {c:?}");
+        assert_eq!(b.time(), at(100));
+    }
+
+    #[test]
+    fn observing_a_later_stamp_moves_the_clock_past_it() {
+        let mut clock = StampClock::new("a");
+        clock.observe(&Stamp(at(500), 3, "b".into()));
+        let next = clock.stamp_at(at(10));
+        assert!(next > Stamp(at(500), 3, "b".into()));
+        assert_eq!(next.device(), "a");
+    }
+
+    #[test]
+    fn device_name_breaks_ties_deterministically() {
+        let a = Stamp(at(1), 0, "alpha".into());
+        let b = Stamp(at(1), 0, "beta".into());
+        assert!(a < b);
+        assert!(Stamp::default() < a);
+    }
+}

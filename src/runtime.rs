@@ -1,0 +1,144 @@
+//! The terminal loop: read an event, turn it into an action, update, run the
+//! effects (disk, bell), draw. The only module that touches the terminal.
+//!
+//! Saving happens here, synchronously, before the next frame is drawn, so
+//! the status line never says "saved" about something that is not on disk.
+//! The loop redraws on input and, while a session is open, on a one-second
+//! tick for its timer; on the home screen it sleeps until a key arrives.
+
+use crate::app::{Action, App, Effect, NewSessionDefaults, keymap};
+use crate::model::Session;
+use crate::storage;
+use crate::ui;
+use jiff::Timestamp;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What the app opens on.
+#[derive(Debug)]
+pub enum Start {
+    Home,
+    /// A session already loaded from this file.
+    Open(PathBuf, Box<Session>),
+    /// `stb new`: straight to question 1 if the flags say enough, else the form.
+    New(NewSessionDefaults),
+}
+
+/// Runs the app until the user quits. The terminal is restored on return,
+/// on error and (through ratatui's hook) on panic.
+pub fn run(mut app: App, start: Start) -> std::io::Result<()> {
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app, start);
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> std::io::Result<()> {
+    let first = match start {
+        Start::Home => vec![Effect::ListSessions],
+        Start::Open(path, session) => dispatch(app, Action::Opened(Box::new((path, *session)))),
+        Start::New(defaults) => match crate::app::session_from_defaults(app, &defaults) {
+            Some(session) => vec![Effect::Create(Box::new(session))],
+            None => {
+                app.show_new_session_form(&defaults);
+                Vec::new()
+            }
+        },
+    };
+    if run_effects(app, first) {
+        return Ok(());
+    }
+    loop {
+        terminal.draw(|frame| ui::render(app, frame))?;
+        let action = next_action(app)?;
+        let Some(action) = action else { continue };
+        let effects = dispatch(app, action);
+        if run_effects(app, effects) {
+            return Ok(());
+        }
+    }
+}
+
+fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
+    app.update(action, Timestamp::now())
+}
+
+/// Waits for the next event, or for the next whole second when the screen
+/// shows a clock. None means: just redraw (a resize).
+fn next_action(app: &App) -> std::io::Result<Option<Action>> {
+    let timeout = if app.needs_tick() {
+        Duration::from_millis(
+            1_000 - u64::from(Timestamp::now().subsec_millisecond().unsigned_abs() as u16 % 1_000),
+        )
+    } else {
+        Duration::from_secs(3_600)
+    };
+    if !event::poll(timeout)? {
+        return Ok(app.needs_tick().then_some(Action::Tick));
+    }
+    Ok(match event::read()? {
+        Event::Key(key) => keymap::action_for(app.context(), &key),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        _ => None,
+    })
+}
+
+/// Runs effects, feeding their outcomes back in; true when the app should end.
+fn run_effects(app: &mut App, effects: Vec<Effect>) -> bool {
+    let mut queue = std::collections::VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        let outcome = match effect {
+            Effect::Quit => return true,
+            Effect::Bell => {
+                let mut out = std::io::stdout();
+                let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+                None
+            }
+            Effect::Save => save_open_session(app),
+            Effect::ListSessions => Some(Action::Listed(storage::list_sessions(
+                &app.config.sessions_dir,
+            ))),
+            Effect::Open(path) => Some(match storage::load(&path) {
+                Ok(session) => Action::Opened(Box::new((path, session))),
+                Err(error) => Action::OpenFailed(error.to_string()),
+            }),
+            Effect::Create(session) => {
+                let path = create_path(&app.config.sessions_dir, &session);
+                let saved = save_result(&path, &session);
+                queue.extend(dispatch(app, Action::Opened(Box::new((path, *session)))));
+                Some(Action::Saved(saved))
+            }
+        };
+        if let Some(action) = outcome {
+            queue.extend(dispatch(app, action));
+        }
+    }
+    false
+}
+
+fn save_open_session(app: &App) -> Option<Action> {
+    let w = app.workshop()?;
+    Some(Action::Saved(save_result(&w.path, &w.session)))
+}
+
+fn save_result(path: &Path, session: &Session) -> Result<Timestamp, String> {
+    storage::save(path, session)
+        .map(|()| Timestamp::now())
+        .map_err(|e| e.to_string())
+}
+
+/// A free file name in the sessions folder, creating the folder (owner only) if needed.
+fn create_path(dir: &Path, session: &Session) -> PathBuf {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    let _ = builder.create(dir);
+    storage::new_session_path(dir, session)
+}

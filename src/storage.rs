@@ -1,0 +1,136 @@
+//! Reading and writing session files.
+//!
+//! A session is one pretty-printed RON file that a person can read, diff and
+//! fix by hand. Saves are atomic (temp file in the same folder, fsync, rename,
+//! fsync the folder) and private to the owner, so a battery dying mid-write
+//! leaves either the old file or the new one, never half of each. Loading is
+//! the only way in, and every way it can fail names the file, and the line and
+//! column where there is one. Nothing here knows about the terminal.
+
+mod folder;
+
+pub use folder::{Listed, SessionSummary, default_sessions_dir, list_sessions, new_session_path};
+
+use crate::model::{FORMAT_VERSION, Session};
+use ron::ser::PrettyConfig;
+use serde::Deserialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why a session file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error(
+        "{}: written in format {found}, newer than this stb reads ({FORMAT_VERSION}); update stb to open it (the file was not changed)",
+        path.display()
+    )]
+    TooNew { path: PathBuf, found: u32 },
+    #[error("{}: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// Why a session could not be saved. The previous file is untouched.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot save {}: {source}", path.display())]
+pub struct SaveError {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+/// Only the version, read when a full parse fails, to tell a newer file from
+/// a broken one.
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: u32,
+}
+
+/// Parses session text; `path` only names the source in errors.
+pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
+    let mut session: Session = match ron::from_str(text) {
+        Ok(session) => session,
+        Err(err) => {
+            if let Ok(probe) = ron::from_str::<FormatProbe>(text)
+                && probe.format > FORMAT_VERSION
+            {
+                return Err(LoadError::TooNew {
+                    path: path.to_owned(),
+                    found: probe.format,
+                });
+            }
+            return Err(LoadError::Syntax {
+                path: path.to_owned(),
+                line: err.span.start.line,
+                col: err.span.start.col,
+                message: err.code.to_string(),
+            });
+        }
+    };
+    if session.format > FORMAT_VERSION {
+        return Err(LoadError::TooNew {
+            path: path.to_owned(),
+            found: session.format,
+        });
+    }
+    if let Some(problem) = session.problems().into_iter().next() {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            message: problem,
+        });
+    }
+    session.normalise();
+    Ok(session)
+}
+
+/// Loads and checks a session file.
+pub fn load(path: &Path) -> Result<Session, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_session(&text, path)
+}
+
+/// The file text of a session: pretty RON, fields in declaration order.
+pub fn to_ron(session: &Session) -> String {
+    let config = PrettyConfig::default().indentor("  ".to_owned());
+    let mut text = ron::ser::to_string_pretty(session, config).expect("sessions always serialise");
+    text.push('\n');
+    text
+}
+
+/// Writes `session` to `path` atomically, readable by its owner only.
+pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
+    write_atomically(path, to_ron(session).as_bytes()).map_err(|source| SaveError {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Temp file beside `path`, write, fsync, rename over, fsync the folder.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = atomic_write_file::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use atomic_write_file::unix::OpenOptionsExt as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.preserve_mode(false).mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+#[cfg(test)]
+mod tests;

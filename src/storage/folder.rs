@@ -1,0 +1,138 @@
+//! The sessions folder: where it is, what is in it, and names for new files.
+
+use crate::model::{Nation, Session};
+use jiff::civil::Date;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The platform data folder's `sessions` (e.g. `~/.local/share/stb/sessions`).
+pub fn default_sessions_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "stb").map(|d| d.data_dir().join("sessions"))
+}
+
+/// What the home screen shows of a file without holding all of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionSummary {
+    pub title: String,
+    pub locality: String,
+    pub nation: Nation,
+    pub date: Date,
+    pub insights: usize,
+}
+
+/// A file in the sessions folder, readable or not.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    pub path: PathBuf,
+    /// The summary, or the one-line error that stops it opening.
+    pub summary: Result<SessionSummary, String>,
+    modified: Option<SystemTime>,
+}
+
+#[derive(Deserialize)]
+struct SummaryPlace {
+    locality: String,
+    #[serde(default)]
+    nation: Nation,
+}
+
+#[derive(Deserialize)]
+struct DeletedFlag {
+    #[serde(default)]
+    deleted: bool,
+}
+
+#[derive(Deserialize)]
+struct SummaryFile {
+    title: String,
+    place: SummaryPlace,
+    date: Date,
+    #[serde(default)]
+    insights: Vec<DeletedFlag>,
+}
+
+fn summarise(path: &Path) -> Result<SessionSummary, String> {
+    // A full load validates the format version and references; the summary
+    // must not show as openable a file that would then refuse to open.
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    crate::storage::parse_session(&text, path).map_err(|e| e.to_string())?;
+    let file: SummaryFile = ron::from_str(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+    Ok(SessionSummary {
+        title: file.title,
+        locality: file.place.locality,
+        nation: file.place.nation,
+        date: file.date,
+        insights: file.insights.iter().filter(|i| !i.deleted).count(),
+    })
+}
+
+/// Every `.ron` file in `dir`, newest workshop first (then newest saved).
+/// A missing folder is simply empty.
+pub fn list_sessions(dir: &Path) -> Vec<Listed> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut listed: Vec<Listed> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file())
+        .map(|path| Listed {
+            summary: summarise(&path),
+            modified: std::fs::metadata(&path).and_then(|m| m.modified()).ok(),
+            path,
+        })
+        .collect();
+    listed.sort_by(|a, b| {
+        let date = |l: &Listed| l.summary.as_ref().ok().map(|s| s.date);
+        date(b)
+            .cmp(&date(a))
+            .then(b.modified.cmp(&a.modified))
+            .then(a.path.cmp(&b.path))
+    });
+    listed
+}
+
+/// Lower case, letters and digits kept (Welsh and Gaelic letters too),
+/// everything else folded to single hyphens.
+fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "session".to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
+/// A free file name like `2026-11-22-pembrokeshire.ron`, with `-2`, `-3`, …
+/// added when the name is taken.
+pub fn new_session_path(dir: &Path, session: &Session) -> PathBuf {
+    let stem = format!("{}-{}", session.date, slug(&session.place.locality));
+    let mut path = dir.join(format!("{stem}.ron"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem}-{n}.ron"));
+        n += 1;
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_welsh_letters_and_fold_the_rest() {
+        assert_eq!(slug("Pembrokeshire"), "pembrokeshire");
+        assert_eq!(slug("Ynys Môn / Anglesey"), "ynys-môn-anglesey");
+        assert_eq!(slug("  --  "), "session");
+    }
+}

@@ -1,0 +1,75 @@
+//! Drawing: a pure function of [`App`] onto a ratatui frame.
+//!
+//! Nothing here changes state or reads the clock; times come from `app.now`.
+//! Each screen has its own module, and shared pieces (status line, popups)
+//! live in `chrome`. Only the visible rows of a list are drawn.
+
+mod chrome;
+mod form;
+mod home;
+mod overlays;
+mod question;
+mod wrapup;
+
+use crate::app::{App, Screen};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole app.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match &app.screen {
+        Screen::Home(home) => home::render(frame, body, app, home),
+        Screen::NewSession(form) => form::render(frame, body, form),
+        Screen::Workshop(w) => {
+            match w.question() {
+                Some(q) => question::render(frame, body, app, w, q),
+                None => wrapup::render(frame, body, w),
+            }
+            overlays::render_focus_popup(frame, body, w);
+        }
+    }
+    chrome::status_line(frame, status, app);
+    if app.help_open {
+        overlays::help(frame, body, app);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let lines = vec![
+        Line::styled(
+            "Please enlarge the window",
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Line::from(format!(
+            "stb needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}",
+            area.width, area.height
+        )),
+        Line::from("Nothing is lost: your session is saved."),
+    ];
+    let height = (lines.len() as u16).min(area.height);
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(ratatui::layout::Alignment::Center)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        middle,
+    );
+}

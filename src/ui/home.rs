@@ -1,0 +1,64 @@
+//! Home: the sessions in the folder, newest first.
+
+use super::chrome::fit;
+use crate::app::{App, Home};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home) {
+    let [header, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from("stb · Shifting the Balance of Community Power workshops").bold(),
+            Line::from(format!("Sessions in {}", app.config.sessions_dir.display()))
+                .fg(Color::DarkGray),
+        ]),
+        header,
+    );
+    if home.listed.is_empty() {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::from("No sessions here yet."),
+                Line::from(""),
+                Line::from("Press n to start a new session, or F1 for every key."),
+            ])
+            .block(Block::bordered().title(" Sessions ")),
+            body,
+        );
+        return;
+    }
+    let title_width = body.width.saturating_sub(12 + 22 + 10 + 6) as usize;
+    let rows = home.listed.iter().map(|listed| match &listed.summary {
+        Ok(s) => Row::new(vec![
+            s.date.to_string(),
+            fit(&s.title, title_width),
+            fit(&format!("{}, {}", s.locality, s.nation), 22),
+            format!("{:>5}", s.insights),
+        ]),
+        Err(error) => Row::new(vec![
+            "(cannot open)".to_owned(),
+            fit(error, title_width + 22),
+            String::new(),
+            String::new(),
+        ])
+        .style(Style::new().fg(Color::Red)),
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(12),
+            Constraint::Fill(1),
+            Constraint::Length(22),
+            Constraint::Length(8),
+        ],
+    )
+    .header(Row::new(vec!["Date", "Title", "Place", "Insights"]).add_modifier(Modifier::BOLD))
+    .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+    .highlight_symbol("› ")
+    .block(Block::bordered().title(format!(" Sessions ({}) ", home.listed.len())));
+    let mut state = TableState::default().with_selected(Some(home.selected));
+    frame.render_stateful_widget(table, body, &mut state);
+}

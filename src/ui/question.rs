@@ -1,0 +1,229 @@
+//! The question screen: the question and its prompts, the timebox, the
+//! insights captured so far (newest visible), and the capture line.
+
+use super::chrome::{fit, local_time};
+use crate::app::{App, Focus, Workshop};
+use crate::model::{Insight, Kind, Session};
+use crate::timer;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) {
+    let session = &w.session;
+    let def = &session.questions[q - 1];
+    let timing = &session.timeline[q - 1];
+    let time_up = timer::is_running(timing) && timer::is_up(timing, app.now);
+
+    let inner_width = area.width.saturating_sub(2).max(1) as usize;
+    let mut question_lines = vec![Line::from(def.text.as_str()).bold()];
+    question_lines.push(Line::from(""));
+    question_lines.extend(
+        def.prompts
+            .iter()
+            .map(|p| Line::from(format!("• {p}")).fg(Color::Gray)),
+    );
+    let wanted: usize = 2 + question_lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1) + usize::from(l.width() > inner_width))
+        .sum::<usize>();
+    let capture_height = if w.capture.lines()[0].width() + 4 > inner_width {
+        4
+    } else {
+        3
+    };
+    let question_height =
+        (wanted as u16).min(area.height.saturating_sub(capture_height + 5).max(4));
+
+    let [header, question, list, capture] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(question_height),
+        Constraint::Min(3),
+        Constraint::Length(capture_height),
+    ])
+    .areas(area);
+
+    render_header(frame, header, session);
+
+    let timer_style = if time_up {
+        Style::new()
+            .fg(Color::White)
+            .bg(Color::Red)
+            .add_modifier(Modifier::BOLD)
+    } else if timer::is_running(timing) {
+        Style::new().fg(Color::Green).add_modifier(Modifier::BOLD)
+    } else {
+        Style::new().fg(Color::Yellow)
+    };
+    let mut timer_text = format!(" ⏱ {} ", timer::label(timing, app.now));
+    if timing.started.is_none() {
+        timer_text.push_str("Ctrl+T starts ");
+    }
+    let border = if time_up {
+        Style::new().fg(Color::Red)
+    } else {
+        Style::new().fg(Color::Blue)
+    };
+    let block = Block::bordered()
+        .border_type(if time_up {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(border)
+        .title(
+            Line::from(format!(
+                " Question {q} of {} · {} ",
+                session.questions.len(),
+                def.title
+            ))
+            .bold(),
+        )
+        .title(Line::styled(timer_text, timer_style).right_aligned());
+    frame.render_widget(
+        Paragraph::new(question_lines)
+            .wrap(Wrap { trim: true })
+            .block(block),
+        question,
+    );
+
+    render_insights(frame, list, w, q);
+    render_capture(frame, capture, w);
+}
+
+fn render_header(frame: &mut Frame, area: Rect, session: &Session) {
+    let text = format!(
+        " {} · {} · {} · facilitator {}",
+        session.title, session.place, session.date, session.facilitator
+    );
+    frame.render_widget(
+        Line::styled(
+            fit(&text, area.width as usize),
+            Style::new().fg(Color::Black).bg(Color::Cyan),
+        ),
+        area,
+    );
+}
+
+fn render_insights(frame: &mut Frame, area: Rect, w: &Workshop, q: usize) {
+    let rows = w.rows(q);
+    let focused = matches!(
+        w.focus,
+        Focus::List | Focus::Edit { .. } | Focus::Move { .. }
+    );
+    let title = format!(" Insights ({}) ", rows.len());
+    let hint = if focused {
+        " ↑↓ select · e edit · s star · d delete · m move · Tab capture "
+    } else {
+        " Esc/↑ to select "
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new().fg(Color::DarkGray)
+        })
+        .title(Line::from(title).bold())
+        .title(Line::styled(hint, Style::new().fg(Color::DarkGray)).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if rows.is_empty() {
+        frame.render_widget(
+            Line::styled(
+                "  Nothing captured yet for this question.",
+                Style::new().fg(Color::DarkGray),
+            ),
+            inner,
+        );
+        return;
+    }
+    let height = inner.height as usize;
+    let mut start = rows.len().saturating_sub(height);
+    if focused && w.selected < start {
+        start = w.selected;
+    }
+    for (row, &index) in rows.iter().enumerate().skip(start).take(height) {
+        let line_area = Rect {
+            y: inner.y + (row - start) as u16,
+            height: 1,
+            ..inner
+        };
+        let selected = focused && row == w.selected;
+        let line = insight_line(&w.session, &w.session.insights[index], inner.width as usize);
+        let line = if selected {
+            line.style(Style::new().add_modifier(Modifier::REVERSED))
+        } else {
+            line
+        };
+        frame.render_widget(line, line_area);
+    }
+}
+
+/// One insight as a row: star, time, who, text, then its classification.
+pub fn insight_line<'a>(session: &'a Session, insight: &'a Insight, width: usize) -> Line<'a> {
+    let mut spans = vec![
+        Span::styled(
+            if insight.starred { "★ " } else { "  " },
+            Style::new().fg(Color::Yellow),
+        ),
+        Span::styled(
+            format!("{} ", local_time(insight.created).get(..5).unwrap_or("")),
+            Style::new().fg(Color::DarkGray),
+        ),
+    ];
+    if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
+        spans.push(Span::styled(
+            format!("{}: ", p.name),
+            Style::new().fg(Color::Cyan),
+        ));
+    }
+    let mut tags = String::new();
+    if let Some(p) = insight.practice {
+        tags.push_str(&format!(" #{}", p.tag()));
+    }
+    if insight.kind != Kind::Observation {
+        tags.push_str(&format!(" #{}", insight.kind.tag()));
+    }
+    for t in &insight.tags {
+        tags.push_str(&format!(" #{t}"));
+    }
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let tags = fit(&tags, width.saturating_sub(used) / 2);
+    let room = width.saturating_sub(used + tags.width());
+    spans.push(Span::raw(fit(&insight.text, room)));
+    spans.push(Span::styled(tags, Style::new().fg(Color::Magenta)));
+    Line::from(spans)
+}
+
+fn render_capture(frame: &mut Frame, area: Rect, w: &Workshop) {
+    let focused = matches!(w.focus, Focus::Capture);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused {
+            Style::new().fg(Color::Green)
+        } else {
+            Style::new().fg(Color::DarkGray)
+        })
+        .title(Line::from(" Capture ").bold())
+        .title(
+            Line::styled(
+                " Enter saves · Tab completes · F1 help ",
+                Style::new().fg(Color::DarkGray),
+            )
+            .right_aligned(),
+        );
+    let mut line = w.capture.clone();
+    line.set_block(block);
+    line.set_cursor_line_style(Style::new());
+    line.set_placeholder_style(Style::new().fg(Color::DarkGray));
+    line.set_cursor_style(if focused {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+    });
+    frame.render_widget(&line, area);
+}
