@@ -32,6 +32,8 @@ pub struct Config {
     pub bell: bool,
     /// The name written into stamps and insights: who captured them.
     pub device: String,
+    /// The zone clock times and "today" are shown in (the system's, or fixed in tests).
+    pub time_zone: jiff::tz::TimeZone,
 }
 
 /// Which screen is showing.
@@ -65,6 +67,8 @@ pub struct App {
     pub config: Config,
     pub screen: Screen,
     pub help_open: bool,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: u16,
     pub save: SaveState,
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
@@ -94,6 +98,7 @@ impl App {
             config,
             screen: Screen::Home(Home::default()),
             help_open: false,
+            help_scroll: 0,
             save: SaveState::Idle,
             message: None,
             now,
@@ -119,6 +124,18 @@ impl App {
             Screen::Workshop(w) => Some(w),
             _ => None,
         }
+    }
+
+    /// Today's date where the facilitator is.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.now.to_zoned(self.config.time_zone.clone()).date()
+    }
+
+    /// Local `HH:MM:SS` of a moment, for the screen.
+    pub fn local_time(&self, at: Timestamp) -> String {
+        at.to_zoned(self.config.time_zone.clone())
+            .strftime("%H:%M:%S")
+            .to_string()
     }
 
     /// Whether anything on screen changes with time, so the loop must tick.

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         sessions_dir,
         bell: cli.bell,
         device: cli.device.clone().unwrap_or_else(default_device),
+        time_zone: jiff::tz::TimeZone::system(),
     };
     let start = match cli.command {
         None => Start::Home,

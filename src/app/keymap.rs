@@ -139,7 +139,7 @@ use Context::*;
 
 const EVERYWHERE: &[Context] = &[Home, Form, Capture, List, Edit, Move, Roster, WrapUp, Help];
 const QUESTION: &[Context] = &[Capture, List];
-const BROWSING: &[Context] = &[Home, List, Roster, WrapUp];
+const BROWSING: &[Context] = &[Home, List, Roster, WrapUp, Help];
 
 /// Every key the app handles. Earlier rows win when two share a key.
 pub static BINDINGS: &[Binding] = &[

@@ -36,7 +36,10 @@ impl App {
     fn apply(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Quit => return self.quit(),
-            Action::ToggleHelp => self.help_open = !self.help_open,
+            Action::ToggleHelp => {
+                self.help_open = !self.help_open;
+                self.help_scroll = 0;
+            }
             Action::Tick => return self.tick(),
             Action::Saved(result) => self.saved(result),
             Action::Listed(listed) => {
@@ -53,7 +56,17 @@ impl App {
             Action::OpenFailed(error) => self.message = Some(error),
             action => {
                 return match self.context() {
-                    Context::Help => Vec::new(),
+                    Context::Help => {
+                        self.help_scroll = match action {
+                            Action::Up => self.help_scroll.saturating_sub(1),
+                            Action::Down => self.help_scroll.saturating_add(1),
+                            Action::PageUp => self.help_scroll.saturating_sub(PAGE as u16),
+                            Action::PageDown => self.help_scroll.saturating_add(PAGE as u16),
+                            Action::First => 0,
+                            _ => self.help_scroll,
+                        };
+                        Vec::new()
+                    }
                     Context::Home => self.on_home(action),
                     Context::Form if matches!(self.screen, Screen::NewSession(_)) => {
                         self.on_new_session(action)
@@ -122,6 +135,7 @@ impl App {
     }
 
     fn on_home(&mut self, action: Action) -> Vec<Effect> {
+        let today = self.today();
         let Screen::Home(home) = &mut self.screen else {
             return Vec::new();
         };
@@ -136,7 +150,7 @@ impl App {
             Action::Refresh => return vec![Effect::ListSessions],
             Action::NewSession => {
                 self.screen =
-                    Screen::NewSession(new_session_form(&NewSessionDefaults::default(), self.now))
+                    Screen::NewSession(new_session_form(&NewSessionDefaults::default(), today))
             }
             Action::Open => match home.listed.get(home.selected) {
                 Some(listed) => match &listed.summary {
@@ -152,10 +166,11 @@ impl App {
 
     /// Opens the new-session form with these defaults.
     pub fn show_new_session_form(&mut self, defaults: &NewSessionDefaults) {
-        self.screen = Screen::NewSession(new_session_form(defaults, self.now));
+        self.screen = Screen::NewSession(new_session_form(defaults, self.today()));
     }
 
     fn on_new_session(&mut self, action: Action) -> Vec<Effect> {
+        let today = self.today();
         let Screen::NewSession(form) = &mut self.screen else {
             return Vec::new();
         };
@@ -169,29 +184,26 @@ impl App {
             Action::Input(key) => form.input(key),
             Action::Paste(text) => form.paste(&text),
             Action::Submit if !form.on_last_field() => form.next_field(),
-            Action::Submit | Action::SubmitForm => {
-                let today = self.now.to_zoned(jiff::tz::TimeZone::system()).date();
-                match session_from_form(form, today) {
-                    Ok((details, names)) => {
-                        let stamp = self.clock.stamp_at(self.now);
-                        let mut session = Session::new(details, today, stamp.clone());
-                        for name in names {
-                            session.participants.push(Participant::create(
-                                ParticipantFields {
-                                    name,
-                                    ..Default::default()
-                                },
-                                &stamp,
-                            ));
-                        }
-                        return vec![Effect::Create(Box::new(session))];
+            Action::Submit | Action::SubmitForm => match session_from_form(form, today) {
+                Ok((details, names)) => {
+                    let stamp = self.clock.stamp_at(self.now);
+                    let mut session = Session::new(details, today, stamp.clone());
+                    for name in names {
+                        session.participants.push(Participant::create(
+                            ParticipantFields {
+                                name,
+                                ..Default::default()
+                            },
+                            &stamp,
+                        ));
                     }
-                    Err((field, error)) => {
-                        form.focus = field;
-                        form.error = Some(error);
-                    }
+                    return vec![Effect::Create(Box::new(session))];
                 }
-            }
+                Err((field, error)) => {
+                    form.focus = field;
+                    form.error = Some(error);
+                }
+            },
             _ => {}
         }
         Vec::new()
@@ -394,8 +406,7 @@ fn moved(at: usize, rows: usize, action: &Action) -> usize {
 }
 
 /// The new-session form, today's date by default.
-fn new_session_form(defaults: &NewSessionDefaults, now: Timestamp) -> Form {
-    let today = now.to_zoned(jiff::tz::TimeZone::system()).date();
+fn new_session_form(defaults: &NewSessionDefaults, today: jiff::civil::Date) -> Form {
     let nation = defaults.nation.unwrap_or_default();
     let nation = Nation::ALL.iter().position(|n| *n == nation).unwrap_or(0);
     let date = defaults.date.unwrap_or(today).to_string();
@@ -480,8 +491,8 @@ fn session_from_form(
 
 /// A new session straight from `stb new` flags, when they say enough.
 pub fn session_from_defaults(app: &mut App, defaults: &NewSessionDefaults) -> Option<Session> {
-    let form = new_session_form(defaults, app.now);
-    let today = app.now.to_zoned(jiff::tz::TimeZone::system()).date();
+    let today = app.today();
+    let form = new_session_form(defaults, today);
     let (details, _) = session_from_form(&form, today).ok()?;
     Some(Session::new(details, today, app.clock.stamp_at(app.now)))
 }

@@ -10,19 +10,12 @@ use ratatui::widgets::{Block, BorderType, Clear};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// Local wall-clock `HH:MM:SS` of a timestamp.
-pub fn local_time(at: jiff::Timestamp) -> String {
-    at.to_zoned(jiff::tz::TimeZone::system())
-        .strftime("%H:%M:%S")
-        .to_string()
-}
-
 /// The bottom line: save state, then the message or the context's hints.
 pub fn status_line(frame: &mut Frame, area: Rect, app: &App) {
     let save = match &app.save {
         SaveState::Idle => Span::raw(""),
         SaveState::Saved(at) => Span::styled(
-            format!(" saved {} ", local_time(*at)),
+            format!(" saved {} ", app.local_time(*at)),
             Style::new().fg(Color::Green),
         ),
         SaveState::Failed(error) => Span::styled(

@@ -138,7 +138,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
         Context::Form,
     ];
     let mut lines: Vec<Line> = vec![
-        Line::from("Keys marked ▸ work where you are now. Esc, ? or F1 closes.")
+        Line::from("▸ marks where you are now. ↑↓ PgUp PgDn scroll · Esc, ? or F1 closes.")
             .fg(Color::DarkGray),
     ];
     for ctx in order {
@@ -160,5 +160,10 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     let inner = popup(frame, area, 78, area.height, "Help · every key");
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.help_scroll, 0)),
+        inner,
+    );
 }

@@ -1,7 +1,7 @@
 //! The question screen: the question and its prompts, the timebox, the
 //! insights captured so far (newest visible), and the capture line.
 
-use super::chrome::{fit, local_time};
+use super::chrome::fit;
 use crate::app::{App, Focus, Workshop};
 use crate::model::{Insight, Kind, Session};
 use crate::timer;
@@ -90,7 +90,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) 
         question,
     );
 
-    render_insights(frame, list, w, q);
+    render_insights(frame, list, app, w, q);
     render_capture(frame, capture, w);
 }
 
@@ -108,7 +108,7 @@ fn render_header(frame: &mut Frame, area: Rect, session: &Session) {
     );
 }
 
-fn render_insights(frame: &mut Frame, area: Rect, w: &Workshop, q: usize) {
+fn render_insights(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) {
     let rows = w.rows(q);
     let focused = matches!(
         w.focus,
@@ -153,7 +153,12 @@ fn render_insights(frame: &mut Frame, area: Rect, w: &Workshop, q: usize) {
             ..inner
         };
         let selected = focused && row == w.selected;
-        let line = insight_line(&w.session, &w.session.insights[index], inner.width as usize);
+        let line = insight_line(
+            app,
+            &w.session,
+            &w.session.insights[index],
+            inner.width as usize,
+        );
         let line = if selected {
             line.style(Style::new().add_modifier(Modifier::REVERSED))
         } else {
@@ -164,14 +169,22 @@ fn render_insights(frame: &mut Frame, area: Rect, w: &Workshop, q: usize) {
 }
 
 /// One insight as a row: star, time, who, text, then its classification.
-pub fn insight_line<'a>(session: &'a Session, insight: &'a Insight, width: usize) -> Line<'a> {
+pub fn insight_line<'a>(
+    app: &App,
+    session: &'a Session,
+    insight: &'a Insight,
+    width: usize,
+) -> Line<'a> {
     let mut spans = vec![
         Span::styled(
             if insight.starred { "★ " } else { "  " },
             Style::new().fg(Color::Yellow),
         ),
         Span::styled(
-            format!("{} ", local_time(insight.created).get(..5).unwrap_or("")),
+            format!(
+                "{} ",
+                app.local_time(insight.created).get(..5).unwrap_or("")
+            ),
             Style::new().fg(Color::DarkGray),
         ),
     ];

@@ -2,7 +2,7 @@
 //! kind and sector, and the starred insights to read back to the room.
 
 use super::question::insight_line;
-use crate::app::Workshop;
+use crate::app::{App, Workshop};
 use crate::model::{Kind, PracticeType, Sector, Session};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,7 +74,7 @@ fn table<'a>(title: &'a str, rows: Vec<(String, usize)>) -> Table<'a> {
     )
 }
 
-pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop) {
     let session = &w.session;
     let c = counts(session);
     let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(area);
@@ -155,7 +155,7 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
     let height = inner.height as usize;
     let start = w.selected.min(starred.len().saturating_sub(height));
     for (row, insight) in starred.iter().skip(start).take(height).enumerate() {
-        let line = insight_line(session, insight, inner.width as usize);
+        let line = insight_line(app, session, insight, inner.width as usize);
         let line = if row + start == w.selected {
             line.style(Style::new().add_modifier(Modifier::BOLD))
         } else {
