@@ -143,3 +143,6 @@ impl App {
         matches!(self.screen, Screen::Workshop(_)) || matches!(self.save, SaveState::Failed(_))
     }
 }
+
+#[cfg(test)]
+mod tests;

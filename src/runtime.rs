@@ -133,12 +133,9 @@ fn save_result(path: &Path, session: &Session) -> Result<Timestamp, String> {
         .map_err(|e| e.to_string())
 }
 
-/// A free file name in the sessions folder, creating the folder (owner only) if needed.
+/// A free file name in the sessions folder, creating the folder (owner only)
+/// if needed. If it cannot be created, the save that follows reports why.
 fn create_path(dir: &Path, session: &Session) -> PathBuf {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    let _ = builder.create(dir);
+    let _ = storage::ensure_folder(dir);
     storage::new_session_path(dir, session)
 }

@@ -118,8 +118,21 @@ pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
     })
 }
 
+/// Creates `dir` and its parents if missing; on Unix new folders are `0700`.
+pub fn ensure_folder(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
 /// Temp file beside `path`, write, fsync, rename over, fsync the folder.
+/// The folder is created if it went missing (an unplugged drive, say).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        ensure_folder(dir)?;
+    }
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]
     {

@@ -36,7 +36,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Workshop(w) => {
             match w.question() {
                 Some(q) => question::render(frame, body, app, w, q),
-                None => wrapup::render(frame, body, app, w),
+                None => wrapup::render(frame, body, w),
             }
             overlays::render_focus_popup(frame, body, w);
         }

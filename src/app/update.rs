@@ -12,10 +12,15 @@ const PAGE: usize = 10;
 impl App {
     /// Applies one action at wall time `now`; returns what the loop must do.
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
-        self.now = now;
+        // Milliseconds are precise enough for people and keep files readable.
+        self.now = Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now);
         let user_action = !matches!(
             action,
-            Action::Tick | Action::Saved(_) | Action::Listed(_) | Action::Opened(_)
+            Action::Tick
+                | Action::Saved(_)
+                | Action::Listed(_)
+                | Action::Opened(_)
+                | Action::OpenFailed(_)
         );
         if user_action {
             self.message = None;
@@ -23,12 +28,14 @@ impl App {
                 self.quit_armed = false;
             }
         }
+        // Saves follow user actions and ticks (the tick retries a failed
+        // save each second), never an effect's outcome, so a failing disk
+        // cannot make the loop spin.
+        let may_save = user_action || matches!(action, Action::Tick);
         let mut effects = self.apply(action);
-        if self.workshop().is_some_and(|w| w.dirty) && !effects.contains(&Effect::Save) {
-            let retry_only = matches!(self.save, SaveState::Failed(_)) && !user_action;
-            if !retry_only || self.now.as_second() % 2 == 0 {
-                effects.insert(0, Effect::Save);
-            }
+        if may_save && self.workshop().is_some_and(|w| w.dirty) && !effects.contains(&Effect::Save)
+        {
+            effects.insert(0, Effect::Save);
         }
         effects
     }
@@ -130,7 +137,13 @@ impl App {
                     w.dirty = false;
                 }
             }
-            Err(error) => self.save = SaveState::Failed(error),
+            Err(error) => {
+                self.save = SaveState::Failed(error);
+                // What is in memory is not on disk: keep retrying.
+                if let Screen::Workshop(w) = &mut self.screen {
+                    w.dirty = true;
+                }
+            }
         }
     }
 

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-const LABEL: u16 = 14;
+const LABEL: u16 = 16;
 
 pub fn render(frame: &mut Frame, area: Rect, form: &Form) {
     let block = Block::bordered()

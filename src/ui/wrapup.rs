@@ -1,14 +1,13 @@
 //! The wrap-up after the last question: counts per question, practice type,
 //! kind and sector, and the starred insights to read back to the room.
 
-use super::question::insight_line;
-use crate::app::{App, Workshop};
+use crate::app::Workshop;
 use crate::model::{Kind, PracticeType, Sector, Session};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Paragraph, Row, Table};
+use ratatui::style::{Color, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Row, Table, Wrap};
 
 /// Counts of live insights by question, practice type, kind and sector.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -74,7 +73,7 @@ fn table<'a>(title: &'a str, rows: Vec<(String, usize)>) -> Table<'a> {
     )
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop) {
+pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
     let session = &w.session;
     let c = counts(session);
     let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(area);
@@ -92,15 +91,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop) {
         header,
     );
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
-    let n_practice = PracticeType::ALL.len() as u16 + 3;
-    let [questions, practice, kind, sector] = Layout::vertical([
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    let [questions, practice, pair] = Layout::vertical([
         Constraint::Length(session.questions.len() as u16 + 2),
-        Constraint::Length(n_practice),
-        Constraint::Length(Kind::ALL.len() as u16 + 2),
+        Constraint::Length(PracticeType::ALL.len() as u16 + 3),
         Constraint::Min(3),
     ])
     .areas(left);
+    let [kind, sector] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(pair);
     let per_q = session.questions.iter().zip(&c.per_question).enumerate();
     frame.render_widget(
         table(
@@ -135,39 +134,45 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop) {
         .collect();
     rows.push(("(unattributed)".into(), c.unattributed));
     frame.render_widget(table("Sector", rows), sector);
+    starred(frame, right, w);
+}
 
+/// The starred insights in full, wrapped, to read back to the room.
+fn starred(frame: &mut Frame, area: Rect, w: &Workshop) {
+    let session = &w.session;
     let starred: Vec<_> = session.live_insights().filter(|i| i.starred).collect();
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Line::from(format!(" ★ Starred ({}) ", starred.len())).bold());
-    let inner = block.inner(right);
-    frame.render_widget(block, right);
     if starred.is_empty() {
-        frame.render_widget(
-            Line::styled(
-                " No starred insights: s stars one in a question's list",
-                Style::new().fg(Color::DarkGray),
-            ),
-            inner,
+        let hint = Line::styled(
+            " None yet: s stars an insight in a question's list",
+            Style::new().fg(Color::DarkGray),
         );
+        frame.render_widget(Paragraph::new(hint).block(block), area);
         return;
     }
-    let height = inner.height as usize;
-    let start = w.selected.min(starred.len().saturating_sub(height));
-    for (row, insight) in starred.iter().skip(start).take(height).enumerate() {
-        let line = insight_line(app, session, insight, inner.width as usize);
-        let line = if row + start == w.selected {
-            line.style(Style::new().add_modifier(Modifier::BOLD))
-        } else {
-            line
-        };
-        frame.render_widget(
-            line,
-            Rect {
-                y: inner.y + row as u16,
-                height: 1,
-                ..inner
-            },
-        );
+    let mut lines: Vec<Line> = Vec::new();
+    for insight in starred.iter().skip(w.selected) {
+        let mut spans = vec![
+            Span::styled("★ ", Style::new().fg(Color::Yellow)),
+            Span::raw(insight.text.as_str()),
+        ];
+        if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
+            spans.push(Span::styled(
+                format!(" — {}", p.name),
+                Style::new().fg(Color::Cyan),
+            ));
+        }
+        spans.push(Span::styled(
+            format!("  (Q{})", insight.question),
+            Style::new().fg(Color::DarkGray),
+        ));
+        lines.push(Line::from(spans));
+        lines.push(Line::from(""));
     }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
 }

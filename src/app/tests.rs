@@ -1,0 +1,216 @@
+//! The app's flows, driven by actions alone: no terminal, no disk.
+
+use super::*;
+use crate::model::{Kind, ParticipantFields, Place, PracticeType, Session, SessionDetails, Stage};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn at(second: i64) -> Timestamp {
+    Timestamp::from_second(1_795_000_000 + second).unwrap()
+}
+
+fn app_with_session() -> App {
+    let config = Config {
+        sessions_dir: "/sessions".into(),
+        bell: true,
+        device: "test".into(),
+        time_zone: jiff::tz::TimeZone::UTC,
+    };
+    let mut app = App::new(config, at(0));
+    let stamp = app.clock.stamp_at(at(0));
+    let details = SessionDetails {
+        title: "T".into(),
+        place: Place {
+            locality: "Ayr".into(),
+            nation: Nation::Scotland,
+        },
+        facilitator: "Morag".into(),
+        ..Default::default()
+    };
+    let mut session = Session::new(details, jiff::civil::date(2026, 11, 22), stamp.clone());
+    for name in ["Ann Jones", "Bryn Davies"] {
+        let fields = ParticipantFields {
+            name: name.into(),
+            ..Default::default()
+        };
+        session.add_participant(fields, &stamp);
+    }
+    app.update(
+        Action::Opened(Box::new(("/sessions/s.ron".into(), session))),
+        at(0),
+    );
+    app
+}
+
+/// Types a line and presses Enter; returns Enter's effects.
+fn type_line(app: &mut App, text: &str, now: Timestamp) -> Vec<Effect> {
+    for c in text.chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let effects = app.update(Action::Input(key), now);
+        assert!(
+            effects.is_empty(),
+            "typing alone saves nothing: {effects:?}"
+        );
+    }
+    app.update(Action::Submit, now)
+}
+
+/// Does what the loop does after a change: saves, and reports success.
+fn save(app: &mut App, effects: Vec<Effect>, now: Timestamp) {
+    assert!(effects.contains(&Effect::Save), "{effects:?}");
+    app.update(Action::Saved(Ok(now)), now);
+}
+
+fn session(app: &App) -> &Session {
+    &app.workshop().unwrap().session
+}
+
+#[test]
+fn entering_a_line_makes_an_attributed_classified_insight_and_asks_to_save() {
+    let mut app = app_with_session();
+    let effects = type_line(&mut app, "Food hub @ann #innovation #barrier #food", at(5));
+    assert_eq!(effects, vec![Effect::Save]);
+    let s = session(&app);
+    let insight = &s.insights[0];
+    assert_eq!(insight.text, "Food hub");
+    assert_eq!(insight.question, 1);
+    assert_eq!(
+        s.participant(insight.participant.unwrap()).unwrap().name,
+        "Ann Jones"
+    );
+    assert_eq!(insight.practice, Some(PracticeType::Innovation));
+    assert_eq!(insight.kind, Kind::Barrier);
+    assert_eq!(insight.tags, vec!["food"]);
+    assert!(
+        app.workshop().unwrap().capture.is_empty(),
+        "capture line cleared"
+    );
+    app.update(Action::Saved(Ok(at(5))), at(5));
+    assert_eq!(app.save, SaveState::Saved(at(5)));
+    assert!(!app.workshop().unwrap().dirty);
+}
+
+#[test]
+fn an_unknown_name_joins_the_roster_with_one_key() {
+    let mut app = app_with_session();
+    type_line(&mut app, "@Gwen said the hub saved lives", at(1));
+    assert!(app.message.as_deref().unwrap().contains("Ctrl+R"));
+    app.update(Action::AddToRoster, at(2));
+    let s = session(&app);
+    let gwen = s
+        .live_participants()
+        .find(|p| p.name == "Gwen")
+        .expect("added");
+    assert_eq!(s.insights[0].participant, Some(gwen.id));
+    assert_eq!(s.insights[0].text, "said the hub saved lives");
+}
+
+#[test]
+fn a_failed_save_keeps_the_data_dirty_and_retries_on_the_tick_only() {
+    let mut app = app_with_session();
+    type_line(&mut app, "Trust grew", at(1));
+    let effects = app.update(Action::Saved(Err("disk full".into())), at(1));
+    assert!(
+        effects.is_empty(),
+        "an outcome never triggers another save at once"
+    );
+    assert!(matches!(app.save, SaveState::Failed(_)));
+    assert_eq!(app.update(Action::Tick, at(2)), vec![Effect::Save]);
+    app.update(Action::Saved(Ok(at(2))), at(2));
+    assert!(app.update(Action::Tick, at(3)).is_empty());
+}
+
+#[test]
+fn quitting_with_unsaved_data_needs_a_second_press() {
+    let mut app = app_with_session();
+    type_line(&mut app, "Trust grew", at(1));
+    app.update(Action::Saved(Err("read-only".into())), at(1));
+    let first = app.update(Action::Quit, at(2));
+    assert!(!first.contains(&Effect::Quit));
+    assert!(app.message.as_deref().unwrap().contains("again"));
+    let second = app.update(Action::Quit, at(3));
+    assert!(second.contains(&Effect::Quit));
+}
+
+#[test]
+fn questions_step_to_the_wrap_up_and_back_closing_their_timers() {
+    let mut app = app_with_session();
+    app.update(Action::ToggleTimer, at(0));
+    for n in 2..=4 {
+        app.update(Action::NextQuestion, at(60 * n));
+        assert_eq!(session(&app).stage, Stage::Question(n as usize));
+    }
+    app.update(Action::NextQuestion, at(600));
+    assert_eq!(session(&app).stage, Stage::WrapUp);
+    assert_eq!(app.context(), Context::WrapUp);
+    let first = &session(&app).timeline[0];
+    assert_eq!(first.elapsed_seconds, 120);
+    assert_eq!(first.ended, Some(at(120)));
+    assert!(first.running_since.is_none());
+    app.update(Action::PrevQuestion, at(601));
+    assert_eq!(session(&app).stage, Stage::Question(4));
+}
+
+#[test]
+fn the_bell_rings_once_when_time_is_up() {
+    let mut app = app_with_session();
+    let effects = app.update(Action::AddTime(-19), at(0));
+    save(&mut app, effects, at(0));
+    let effects = app.update(Action::ToggleTimer, at(0));
+    save(&mut app, effects, at(0));
+    assert!(app.update(Action::Tick, at(59)).is_empty());
+    assert_eq!(app.update(Action::Tick, at(60)), vec![Effect::Bell]);
+    assert!(app.update(Action::Tick, at(61)).is_empty());
+}
+
+#[test]
+fn star_delete_move_and_undo_from_the_list() {
+    let mut app = app_with_session();
+    let effects = type_line(&mut app, "first", at(1));
+    save(&mut app, effects, at(1));
+    type_line(&mut app, "second", at(2));
+    app.update(Action::FocusList, at(3));
+    app.update(Action::Up, at(3));
+    app.update(Action::Star, at(4));
+    assert!(session(&app).insights[0].starred);
+    app.update(Action::Move, at(5));
+    app.update(Action::MoveTo(3), at(5));
+    assert_eq!(session(&app).insights[0].question, 3);
+    app.update(Action::Delete, at(6));
+    assert!(session(&app).insights[1].deleted);
+    app.update(Action::Undo, at(7));
+    assert!(!session(&app).insights[1].deleted);
+    app.update(Action::Undo, at(8));
+    assert_eq!(session(&app).insights[0].question, 1);
+    app.update(Action::Redo, at(9));
+    assert_eq!(session(&app).insights[0].question, 3);
+}
+
+#[test]
+fn the_new_session_form_refuses_an_empty_title_then_creates() {
+    let mut app = App::new(app_with_session().config, at(0));
+    app.update(Action::NewSession, at(0));
+    assert!(app.update(Action::SubmitForm, at(0)).is_empty());
+    let Screen::NewSession(form) = &app.screen else {
+        panic!("form")
+    };
+    assert!(form.error.as_deref().unwrap().contains("title"));
+    for (field, text) in [(0, "Recovery"), (1, "Ayr"), (4, "Morag"), (6, "Ann, Bryn")] {
+        let Screen::NewSession(form) = &mut app.screen else {
+            panic!("form")
+        };
+        form.focus = field;
+        for c in text.chars() {
+            app.update(
+                Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+                at(0),
+            );
+        }
+    }
+    let effects = app.update(Action::SubmitForm, at(0));
+    let [Effect::Create(session)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(session.title, "Recovery");
+    assert_eq!(session.date, jiff::civil::date(2026, 11, 18));
+    assert_eq!(session.participants.len(), 2);
+}
