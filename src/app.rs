@@ -109,8 +109,14 @@ impl App {
     /// Where the keyboard is now.
     pub fn context(&self) -> Context {
         if self.help_open {
-            return Context::Help;
+            Context::Help
+        } else {
+            self.screen_context()
         }
+    }
+
+    /// Where the keyboard is on the screen itself, under any help overlay.
+    pub fn screen_context(&self) -> Context {
         match &self.screen {
             Screen::Home(_) => Context::Home,
             Screen::NewSession(_) => Context::Form,

@@ -137,7 +137,9 @@ pub struct Binding {
 
 use Context::*;
 
-const EVERYWHERE: &[Context] = &[Home, Form, Capture, List, Edit, Move, Roster, WrapUp, Help];
+/// Every context, in the order help lists them.
+pub const ALL_CONTEXTS: &[Context] = &[Capture, List, Edit, Move, Roster, WrapUp, Home, Form, Help];
+const EVERYWHERE: &[Context] = ALL_CONTEXTS;
 const QUESTION: &[Context] = &[Capture, List];
 const BROWSING: &[Context] = &[Home, List, Roster, WrapUp, Help];
 
@@ -642,7 +644,7 @@ mod tests {
 
     #[test]
     fn every_context_has_a_way_out_or_on() {
-        for ctx in [Home, Form, Capture, List, Edit, Move, Roster, WrapUp, Help] {
+        for &ctx in ALL_CONTEXTS {
             assert!(
                 bindings_for(ctx).any(|b| matches!(b.action, Action::Quit)),
                 "{ctx:?}"

@@ -124,38 +124,38 @@ fn roster(frame: &mut Frame, area: Rect, w: &Workshop) {
     );
 }
 
-/// Every key, by context, from the key table that handles them.
+/// Every key, by context, from the key table that handles them. Keys that
+/// work everywhere are listed once, first.
 pub fn help(frame: &mut Frame, area: Rect, app: &App) {
-    let current = app.context();
-    let order = [
-        Context::Capture,
-        Context::List,
-        Context::Edit,
-        Context::Move,
-        Context::Roster,
-        Context::WrapUp,
-        Context::Home,
-        Context::Form,
-    ];
+    let current = app.screen_context();
+    let everywhere = |b: &keymap::Binding| b.contexts.len() >= keymap::ALL_CONTEXTS.len();
     let mut lines: Vec<Line> = vec![
         Line::from("▸ marks where you are now. ↑↓ PgUp PgDn scroll · Esc, ? or F1 closes.")
             .fg(Color::DarkGray),
+        Line::from(""),
+        Line::from("Everywhere").bold().fg(Color::Cyan),
     ];
-    for ctx in order {
-        let here = keymap::bindings_for(ctx).next().is_some() && ctx == current;
+    lines.extend(
+        keymap::BINDINGS
+            .iter()
+            .filter(|b| everywhere(b))
+            .map(help_row),
+    );
+    for ctx in keymap::ALL_CONTEXTS.iter().filter(|c| **c != Context::Help) {
         lines.push(Line::from(""));
+        let marker = if *ctx == current { "▸ " } else { "" };
         lines.push(
-            Line::from(format!("{}{}", if here { "▸ " } else { "" }, ctx.title()))
+            Line::from(format!("{marker}{}", ctx.title()))
                 .bold()
                 .fg(Color::Cyan),
         );
         let mut seen: Vec<String> = Vec::new();
-        for binding in keymap::bindings_for(ctx) {
-            let keys = keymap::keys_label(binding);
-            let row = format!("  {keys:<22} {}", binding.help);
-            if !seen.contains(&row) {
-                seen.push(row.clone());
-                lines.push(Line::from(row));
+        for binding in keymap::bindings_for(*ctx).filter(|b| !everywhere(b)) {
+            let row = help_row(binding);
+            let text = row.to_string();
+            if !seen.contains(&text) {
+                seen.push(text);
+                lines.push(row);
             }
         }
     }
@@ -166,4 +166,12 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
             .scroll((app.help_scroll, 0)),
         inner,
     );
+}
+
+fn help_row(binding: &keymap::Binding) -> Line<'static> {
+    Line::from(format!(
+        "  {:<22} {}",
+        keymap::keys_label(binding),
+        binding.help
+    ))
 }

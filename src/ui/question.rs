@@ -26,10 +26,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) 
             .iter()
             .map(|p| Line::from(format!("• {p}")).fg(Color::Gray)),
     );
-    let wanted: usize = 2 + question_lines
-        .iter()
-        .map(|l| l.width().div_ceil(inner_width).max(1) + usize::from(l.width() > inner_width))
-        .sum::<usize>();
+    let question_text = Paragraph::new(question_lines).wrap(Wrap { trim: true });
+    let wanted = 2 + question_text.line_count(inner_width as u16);
     let capture_height = if w.capture.lines()[0].width() + 4 > inner_width {
         4
     } else {
@@ -83,12 +81,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) 
             .bold(),
         )
         .title(Line::styled(timer_text, timer_style).right_aligned());
-    frame.render_widget(
-        Paragraph::new(question_lines)
-            .wrap(Wrap { trim: true })
-            .block(block),
-        question,
-    );
+    frame.render_widget(question_text.block(block), question);
 
     render_insights(frame, list, app, w, q);
     render_capture(frame, capture, w);
