@@ -144,9 +144,15 @@ impl App {
             .to_string()
     }
 
-    /// Whether anything on screen changes with time, so the loop must tick.
+    /// Whether anything on screen changes with time (a running timer, a save
+    /// to retry), so the loop must wake each second; otherwise it sleeps
+    /// until a key arrives.
     pub fn needs_tick(&self) -> bool {
-        matches!(self.screen, Screen::Workshop(_)) || matches!(self.save, SaveState::Failed(_))
+        let timer_running = self.workshop().is_some_and(|w| {
+            w.question()
+                .is_some_and(|q| crate::timer::is_running(&w.session.timeline[q - 1]))
+        });
+        timer_running || matches!(self.save, SaveState::Failed(_))
     }
 }
 
