@@ -8,6 +8,7 @@
 //! column where there is one. Nothing here knows about the terminal.
 
 mod folder;
+mod readable;
 
 pub use folder::{Listed, SessionSummary, default_sessions_dir, list_sessions, new_session_path};
 
@@ -102,10 +103,12 @@ pub fn load(path: &Path) -> Result<Session, LoadError> {
     parse_session(&text, path)
 }
 
-/// The file text of a session: pretty RON, fields in declaration order.
+/// The file text of a session: pretty RON, fields in declaration order,
+/// Unicode and apostrophes as themselves, control characters escaped.
 pub fn to_ron(session: &Session) -> String {
     let config = PrettyConfig::default().indentor("  ".to_owned());
-    let mut text = ron::ser::to_string_pretty(session, config).expect("sessions always serialise");
+    let escaped = ron::ser::to_string_pretty(session, config).expect("sessions always serialise");
+    let mut text = readable::unescape_harmless(&escaped);
     text.push('\n');
     text
 }

@@ -148,3 +148,20 @@ fn the_folder_lists_newest_first_with_counts_and_errors() {
     assert_eq!(first.insights, 1);
     assert!(listed[2].summary.as_ref().unwrap_err().contains("bad.ron:"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Whatever text an insight holds (controls, bidi overrides, quotes,
+    /// backslashes, joiners), it survives a save and load unchanged, and the
+    /// file never carries a raw control or bidi character.
+    #[test]
+    fn any_text_round_trips_and_the_file_stays_inert(text in "(\\PC|[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}'\"\\\\]|\\\\u\\{41\\}){0,40}") {
+        let mut s = sample();
+        s.insights[0].text = text.clone();
+        let file = to_ron(&s);
+        let back = parse_session(&file, Path::new("p.ron")).unwrap();
+        proptest::prop_assert_eq!(&back.insights[0].text, &text);
+        proptest::prop_assert!(!file.chars().any(|c| c != '\n' && readable::must_stay_escaped(c)));
+    }
+}
