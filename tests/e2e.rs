@@ -42,11 +42,19 @@ fn participant_name(session: &Session, insight: &stb::model::Insight) -> Option<
         .map(|p| p.name.clone())
 }
 
-/// Types a capture line and waits until its insight is listed on screen.
+/// The capture line's placeholder: shown only while the line is empty.
+const EMPTY_CAPTURE: &str = "Type what is said · @name attributes";
+
+/// Types a capture line, presses Enter, and waits until the line has been
+/// taken (it is empty again) and `shown` is on screen. Waiting for the empty
+/// line matters: until Enter is handled, the typed text itself is on screen.
 fn capture(stb: &mut Stb, line: &str, shown: &str) {
     stb.send(line);
     stb.send(key::ENTER);
-    stb.wait_for(shown);
+    stb.wait_until(&format!("{line:?} taken and {shown:?} on screen"), |s| {
+        let screen = s.screen();
+        screen.contains(shown) && screen.contains(EMPTY_CAPTURE)
+    });
 }
 
 /// Starts `stb new` and waits for question 1.
@@ -267,8 +275,13 @@ fn an_insight_on_screen_as_saved_survives_kill_9() {
     let text = "Pop-up pantry in the chapel vestry";
     stb.send(&format!("{text} #innovation"));
     stb.send(key::ENTER);
-    stb.wait_until("the insight on screen and saved", |s| {
-        s.screen().contains(&format!("{text} #innovation"))
+    // Listed (not just typed), the line emptied, and the status says saved:
+    // the loop saves before it draws, so this screen promises it is on disk.
+    stb.wait_until("the insight listed and saved", |s| {
+        let screen = s.screen();
+        screen.contains("Insights (1)")
+            && screen.contains(&format!("{text} #innovation"))
+            && screen.contains(EMPTY_CAPTURE)
             && s.status_line().trim_start().starts_with("saved ")
     });
     stb.kill9();
