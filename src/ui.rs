@@ -11,7 +11,7 @@ mod overlays;
 mod question;
 mod wrapup;
 
-use crate::app::{App, Screen};
+use crate::app::{App, SaveState, Screen};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -26,7 +26,7 @@ pub const MIN_HEIGHT: u16 = 16;
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+        too_small(frame, area, app);
         return;
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
@@ -47,7 +47,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(frame: &mut Frame, area: Rect, app: &App) {
     let lines = vec![
         Line::styled(
             "Please enlarge the window",
@@ -57,7 +57,11 @@ fn too_small(frame: &mut Frame, area: Rect) {
             "stb needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}",
             area.width, area.height
         )),
-        Line::from("Nothing is lost: your session is saved."),
+        Line::from(match (&app.screen, &app.save) {
+            (_, SaveState::Failed(_)) => "NOT SAVED yet: stb keeps retrying; enlarge to see why.",
+            (Screen::Workshop(_), _) => "Your session is saved; nothing is lost.",
+            _ => "",
+        }),
     ];
     let height = (lines.len() as u16).min(area.height);
     let [_, middle, _] = Layout::vertical([

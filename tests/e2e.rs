@@ -43,7 +43,7 @@ fn participant_name(session: &Session, insight: &stb::model::Insight) -> Option<
 }
 
 /// The capture line's placeholder: shown only while the line is empty.
-const EMPTY_CAPTURE: &str = "Type what is said · @name attributes";
+const EMPTY_CAPTURE: &str = "Type what is said · @name · #tag";
 
 /// Types a capture line, presses Enter, and waits until the line has been
 /// taken (it is empty again) and `shown` is on screen. Waiting for the empty

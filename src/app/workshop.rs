@@ -537,9 +537,7 @@ fn describe_attribution(
 pub fn capture_line() -> TextArea<'static> {
     let mut area = TextArea::default();
     area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-    area.set_placeholder_text(
-        "Type what is said · @name attributes · #innovation #barrier classify · Enter saves",
-    );
+    area.set_placeholder_text("Type what is said · @name · #tag · Enter saves");
     area.move_cursor(CursorMove::End);
     area
 }

@@ -26,31 +26,55 @@ pub fn status_line(frame: &mut Frame, area: Rect, app: &App) {
                 .add_modifier(Modifier::BOLD),
         ),
     };
-    let mut spans = vec![save];
-    match &app.message {
-        Some(message) => spans.push(Span::styled(
-            format!(" {message}"),
+    let room = (area.width as usize).saturating_sub(save.content.width() + 1);
+    let rest = match &app.message {
+        Some(message) => Span::styled(
+            format!(" {}", fit(message, room)),
             Style::new().fg(Color::Yellow),
-        )),
-        None => spans.push(Span::styled(
-            format!(" {}", hints(app)),
+        ),
+        None => Span::styled(
+            format!(" {}", hints(app, room)),
             Style::new().fg(Color::DarkGray),
-        )),
-    }
-    frame.render_widget(Line::from(spans), area);
+        ),
+    };
+    frame.render_widget(Line::from(vec![save, rest]), area);
 }
 
-/// Key hints for the current context, from the key table.
-fn hints(app: &App) -> String {
-    keymap::bindings_for(app.context())
-        .filter(|b| b.hint)
-        .map(|b| format!("{} {}", b.keys[0].label(), b.help))
-        .collect::<Vec<_>>()
-        .join(" · ")
+/// Key hints for the current context, from the key table: this screen's
+/// own keys first, then the ones that work everywhere, as many whole hints
+/// as fit in `room` columns.
+fn hints(app: &App, room: usize) -> String {
+    let context = app.context();
+    let everywhere = |b: &&keymap::Binding| b.contexts.len() >= keymap::ALL_CONTEXTS.len();
+    let bindings = keymap::bindings_for(context).filter(|b| !b.hint.is_empty());
+    let (global, own): (Vec<_>, Vec<_>) = bindings.partition(everywhere);
+    let mut text = String::new();
+    for b in own.into_iter().chain(global) {
+        let hint = format!("{} {}", b.keys[0].label(), b.hint);
+        let sep = if text.is_empty() { "" } else { " · " };
+        if text.width() + sep.len() + hint.width() > room {
+            break;
+        }
+        text.push_str(sep);
+        text.push_str(&hint);
+    }
+    text
 }
 
 /// A centred popup area of at most `width`×`height`, cleared and framed.
+/// A popup within a few columns of the screen's size takes all of it, so
+/// no slivers of the screen behind show at its sides.
 pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str) -> Rect {
+    let width = if width + 6 >= area.width {
+        area.width
+    } else {
+        width
+    };
+    let height = if height + 2 >= area.height {
+        area.height
+    } else {
+        height
+    };
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);

@@ -30,18 +30,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home) {
         );
         return;
     }
-    let title_width = body.width.saturating_sub(12 + 22 + 10 + 6) as usize;
+    // Borders, the highlight symbol and three column gaps around the fixed columns.
+    let title_width = body.width.saturating_sub(2 + 2 + 3 + 12 + 22 + 8) as usize;
     let rows = home.listed.iter().map(|listed| match &listed.summary {
         Ok(s) => Row::new(vec![
             s.date.to_string(),
             fit(&s.title, title_width),
             fit(&format!("{}, {}", s.locality, s.nation), 22),
-            format!("{:>5}", s.insights),
+            format!("{:>8}", s.insights),
         ]),
         Err(error) => Row::new(vec![
-            "(cannot open)".to_owned(),
-            fit(error, title_width + 22),
-            String::new(),
+            "unreadable".to_owned(),
+            // The folder is in the header; the file name and reason matter.
+            fit(
+                &error_without_folder(error, &app.config.sessions_dir),
+                title_width,
+            ),
+            "Enter shows the error".to_owned(),
             String::new(),
         ])
         .style(Style::new().fg(Color::Red)),
@@ -61,4 +66,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home) {
     .block(Block::bordered().title(format!(" Sessions ({}) ", home.listed.len())));
     let mut state = TableState::default().with_selected(Some(home.selected));
     frame.render_stateful_widget(table, body, &mut state);
+}
+
+fn error_without_folder(error: &str, dir: &std::path::Path) -> String {
+    let prefix = format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR);
+    error.strip_prefix(&prefix).unwrap_or(error).to_owned()
 }

@@ -35,24 +35,30 @@ pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop) {
                 hint,
             );
         }
-        Focus::Move { .. } => {
+        Focus::Move { id } => {
             let n = w.session.questions.len();
-            let inner = popup(frame, area, 50, 3 + n as u16, "Move insight to question");
-            let lines: Vec<Line> = w
-                .session
-                .questions
-                .iter()
-                .enumerate()
-                .map(|(i, q)| Line::from(format!("{}  {}", i + 1, q.title)))
-                .chain([Line::styled(
-                    "Esc cancels",
-                    Style::new().fg(Color::DarkGray),
-                )])
-                .collect();
+            let inner = popup(frame, area, 60, 5 + n as u16, "Move insight to question");
+            let text = w.session.insight(*id).map_or("", |i| i.text.as_str());
+            let mut lines = vec![
+                Line::from(fit(&format!("“{text}”"), inner.width as usize)).italic(),
+                Line::from(""),
+            ];
+            lines.extend(
+                w.session
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, q)| Line::from(format!("  {}  {}", i + 1, q.title))),
+            );
+            lines.push(Line::styled(
+                format!("Press 1–{n} · Esc cancels"),
+                Style::new().fg(Color::DarkGray),
+            ));
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Focus::Roster => roster(frame, area, w),
         Focus::Form { form, .. } => {
+            roster(frame, area, w);
             let inner = popup(frame, area, 80, form.fields.len() as u16 + 6, form.title);
             super::form::render_fields(frame, inner, form);
         }
@@ -66,36 +72,39 @@ fn roster(frame: &mut Frame, area: Rect, w: &Workshop) {
     let inner = popup(
         frame,
         area,
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
+        area.width,
+        area.height,
         &format!("Participants ({})", people.len()),
     );
     let [list, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let sector_width = Sector::ALL
+        .iter()
+        .map(|s| s.short().len())
+        .max()
+        .unwrap_or(8);
+    // Name and organisation share what the fixed columns, gaps and the
+    // highlight symbol leave.
+    let free = (list.width as usize).saturating_sub(2 + 4 + sector_width + 12 + 8);
+    let (name_width, org_width) = (free / 2, free - free / 2);
     let rows = people.iter().map(|p| {
         let said = session
             .live_insights()
             .filter(|i| i.participant == Some(p.id))
             .count();
         Row::new(vec![
-            fit(&p.name, 22),
-            fit(&p.organisation, 24),
+            fit(&p.name, name_width),
+            fit(&p.organisation, org_width),
             p.sector.short().to_owned(),
             p.consent.label().to_owned(),
-            format!("{said:>3}"),
+            format!("{said:>8}"),
         ])
     });
     let table = Table::new(
         rows,
         [
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Length(
-                Sector::ALL
-                    .iter()
-                    .map(|s| s.short().len())
-                    .max()
-                    .unwrap_or(8) as u16,
-            ),
+            Constraint::Length(name_width as u16),
+            Constraint::Length(org_width as u16),
+            Constraint::Length(sector_width as u16),
             Constraint::Length(12),
             Constraint::Length(8),
         ],
@@ -139,7 +148,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
         keymap::BINDINGS
             .iter()
             .filter(|b| everywhere(b))
-            .map(help_row),
+            .map(|b| Line::from(format!("  {:<22} {}", keymap::keys_label(b), b.help))),
     );
     for ctx in keymap::ALL_CONTEXTS.iter().filter(|c| **c != Context::Help) {
         lines.push(Line::from(""));
@@ -149,15 +158,27 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
                 .bold()
                 .fg(Color::Cyan),
         );
-        let mut seen: Vec<String> = Vec::new();
+        // Bindings that do the same thing here share one row: "Ctrl+T / t".
+        let mut rows: Vec<(String, &str)> = Vec::new();
         for binding in keymap::bindings_for(*ctx).filter(|b| !everywhere(b)) {
-            let row = help_row(binding);
-            let text = row.to_string();
-            if !seen.contains(&text) {
-                seen.push(text);
-                lines.push(row);
+            let keys = keymap::keys_label(binding);
+            match rows.iter_mut().find(|(_, help)| *help == binding.help) {
+                Some((existing, _)) => {
+                    if !existing
+                        .split(" / ")
+                        .any(|k| keys.split(" / ").any(|n| n == k))
+                    {
+                        existing.push_str(" / ");
+                        existing.push_str(&keys);
+                    }
+                }
+                None => rows.push((keys, binding.help)),
             }
         }
+        lines.extend(
+            rows.into_iter()
+                .map(|(keys, help)| Line::from(format!("  {keys:<22} {help}"))),
+        );
     }
     let inner = popup(frame, area, 78, area.height, "Help · every key");
     frame.render_widget(
@@ -166,12 +187,4 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
             .scroll((app.help_scroll, 0)),
         inner,
     );
-}
-
-fn help_row(binding: &keymap::Binding) -> Line<'static> {
-    Line::from(format!(
-        "  {:<22} {}",
-        keymap::keys_label(binding),
-        binding.help
-    ))
 }

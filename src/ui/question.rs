@@ -89,7 +89,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) 
 
 fn render_header(frame: &mut Frame, area: Rect, session: &Session) {
     let text = format!(
-        " {} · {} · {} · facilitator {}",
+        " {} · {} · {} · {}",
         session.title, session.place, session.date, session.facilitator
     );
     frame.render_widget(
@@ -134,40 +134,53 @@ fn render_insights(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: us
         );
         return;
     }
-    let height = inner.height as usize;
-    let mut start = rows.len().saturating_sub(height);
-    if focused && w.selected < start {
-        start = w.selected;
-    }
-    for (row, &index) in rows.iter().enumerate().skip(start).take(height) {
-        let line_area = Rect {
-            y: inner.y + (row - start) as u16,
-            height: 1,
-            ..inner
-        };
-        let selected = focused && row == w.selected;
-        let line = insight_line(
-            app,
-            &w.session,
-            &w.session.insights[index],
-            inner.width as usize,
-        );
-        let line = if selected {
+    let height = inner.height;
+    let entry = |row: usize| {
+        let insight = &w.session.insights[rows[row]];
+        let line = insight_line(app, &w.session, insight);
+        let line = if focused && row == w.selected {
             line.style(Style::new().add_modifier(Modifier::REVERSED))
         } else {
             line
         };
-        frame.render_widget(line, line_area);
+        let paragraph = Paragraph::new(line).wrap(Wrap { trim: false });
+        let lines = paragraph.line_count(inner.width).max(1) as u16;
+        (paragraph, lines)
+    };
+    // Newest at the bottom; walk up from the last row (or down from the
+    // selection when it is above that window), measuring only what shows.
+    let mut start = rows.len();
+    let mut used = 0;
+    while start > 0 {
+        let (_, lines) = entry(start - 1);
+        if used + lines > height && used > 0 {
+            break;
+        }
+        used += lines;
+        start -= 1;
+    }
+    if focused && w.selected < start {
+        start = w.selected;
+    }
+    let mut y = inner.y;
+    for row in start..rows.len() {
+        let bottom = inner.y + height;
+        if y >= bottom {
+            break;
+        }
+        let (paragraph, lines) = entry(row);
+        let area = Rect {
+            y,
+            height: lines.min(bottom - y),
+            ..inner
+        };
+        frame.render_widget(paragraph, area);
+        y += lines;
     }
 }
 
-/// One insight as a row: star, time, who, text, then its classification.
-pub fn insight_line<'a>(
-    app: &App,
-    session: &'a Session,
-    insight: &'a Insight,
-    width: usize,
-) -> Line<'a> {
+/// One insight: star, time, who, its full text, then its classification.
+pub fn insight_line<'a>(app: &App, session: &'a Session, insight: &'a Insight) -> Line<'a> {
     let mut spans = vec![
         Span::styled(
             if insight.starred { "★ " } else { "  " },
@@ -197,10 +210,7 @@ pub fn insight_line<'a>(
     for t in &insight.tags {
         tags.push_str(&format!(" #{t}"));
     }
-    let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    let tags = fit(&tags, width.saturating_sub(used) / 2);
-    let room = width.saturating_sub(used + tags.width());
-    spans.push(Span::raw(fit(&insight.text, room)));
+    spans.push(Span::raw(insight.text.as_str()));
     spans.push(Span::styled(tags, Style::new().fg(Color::Magenta)));
     Line::from(spans)
 }

@@ -1,6 +1,7 @@
 //! The wrap-up after the last question: counts per question, practice type,
 //! kind and sector, and the starred insights to read back to the room.
 
+use super::chrome::fit;
 use crate::app::Workshop;
 use crate::model::{Kind, PracticeType, Sector, Session};
 use ratatui::Frame;
@@ -77,14 +78,19 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
     let session = &w.session;
     let c = counts(session);
     let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(area);
+    let width = area.width as usize;
     let total: usize = c.per_question.iter().sum();
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(format!(" Wrap-up · {} · {} · {}", session.title, session.place, session.date)).bold(),
-            Line::from(format!(
-                " {total} insights from {} participants · Ctrl+P back to question {} · Ctrl+Q saves and closes",
-                session.live_participants().count(),
-                session.questions.len()
+            Line::from(fit(&format!(" Wrap-up · {}", session.title), width)).bold(),
+            Line::from(fit(
+                &format!(
+                    " {total} insights from {} participants · {} · {}",
+                    session.live_participants().count(),
+                    session.place,
+                    session.date,
+                ),
+                width,
             ))
             .fg(Color::DarkGray),
         ]),
@@ -92,6 +98,12 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
     );
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    let tables_height = session.questions.len() + PracticeType::ALL.len() + Kind::ALL.len() + 7;
+    if (left.height as usize) < tables_height {
+        compact_counts(frame, left, session, &c);
+        starred(frame, right, w);
+        return;
+    }
     let [questions, practice, pair] = Layout::vertical([
         Constraint::Length(session.questions.len() as u16 + 2),
         Constraint::Length(PracticeType::ALL.len() as u16 + 3),
@@ -132,7 +144,7 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
         .iter()
         .map(|(s, n)| (s.short().to_owned(), *n))
         .collect();
-    rows.push(("(unattributed)".into(), c.unattributed));
+    rows.push(("(nobody)".into(), c.unattributed));
     frame.render_widget(table("Sector", rows), sector);
     starred(frame, right, w);
 }
@@ -171,6 +183,54 @@ fn starred(frame: &mut Frame, area: Rect, w: &Workshop) {
         lines.push(Line::from(spans));
         lines.push(Line::from(""));
     }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}
+
+/// The counts as wrapped lines, for windows too short for the tables.
+fn compact_counts(frame: &mut Frame, area: Rect, session: &Session, c: &Counts) {
+    let join = |items: Vec<String>| items.join(" · ");
+    let questions = join(
+        c.per_question
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("Q{} {n}", i + 1))
+            .collect(),
+    );
+    let mut practice: Vec<String> = c
+        .per_practice
+        .iter()
+        .map(|(p, n)| format!("{} {n}", p.label()))
+        .collect();
+    practice.push(format!("unclassified {}", c.unclassified));
+    let kinds = c
+        .per_kind
+        .iter()
+        .map(|(k, n)| format!("{} {n}", k.label()))
+        .collect();
+    let mut sectors: Vec<String> = c
+        .per_sector
+        .iter()
+        .map(|(s, n)| format!("{} {n}", s.short()))
+        .collect();
+    sectors.push(format!("nobody {}", c.unattributed));
+    let line = |label: &'static str, text: String| {
+        Line::from(vec![
+            Span::styled(format!("{label}: "), Style::new().fg(Color::Cyan)),
+            Span::raw(text),
+        ])
+    };
+    let lines = vec![
+        line("Questions", questions),
+        line("Practice", join(practice)),
+        line("Kind", join(kinds)),
+        line("Sector", join(sectors)),
+    ];
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Line::from(format!(" Counts · {} questions ", session.questions.len())).bold());
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,
