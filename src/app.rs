@@ -10,13 +10,16 @@ pub mod action;
 mod form;
 mod history;
 pub mod keymap;
+mod new_session;
+mod roster;
+mod session_update;
 mod update;
 mod workshop;
 
 pub use action::{Action, Effect};
 pub use form::{Field, FieldValue, Form};
 pub use keymap::Context;
-pub use update::session_from_defaults;
+pub use new_session::session_from_defaults;
 pub use workshop::{Focus, FormPurpose, PendingName, Workshop};
 
 use crate::model::{Nation, StampClock};

@@ -1,0 +1,194 @@
+//! `update` for an open session: questions, timer, capture, the insight
+//! list, popups and the participants panel.
+
+use super::form::one_line;
+use super::update::moved;
+use super::workshop::{Focus, FormPurpose};
+use super::{Action, App, Context, Screen};
+use crate::model::{ParticipantFields, Session, Stage};
+use crate::timer;
+
+impl App {
+    /// Applies an action to the open session.
+    pub(super) fn on_workshop(&mut self, action: Action) {
+        let now = self.now;
+        let context = self.context();
+        let Screen::Workshop(w) = &mut self.screen else {
+            return;
+        };
+        let clock = &mut self.clock;
+        let mut stamp = || clock.stamp_at(now);
+        let message = &mut self.message;
+        let stages = w.session.questions.len();
+        let q = w.question();
+        match (context, action) {
+            (_, Action::NextQuestion) => match w.session.stage {
+                Stage::Question(n) if n < stages => w.go_to(Stage::Question(n + 1), now, &stamp()),
+                Stage::Question(_) => w.go_to(Stage::WrapUp, now, &stamp()),
+                Stage::WrapUp => {
+                    *message = Some("This is the wrap-up: Ctrl+Q closes the session".into())
+                }
+            },
+            (_, Action::PrevQuestion) => match w.session.stage {
+                Stage::Question(n) if n > 1 => w.go_to(Stage::Question(n - 1), now, &stamp()),
+                Stage::Question(_) => *message = Some("This is the first question".into()),
+                Stage::WrapUp => w.go_to(Stage::Question(stages), now, &stamp()),
+            },
+            (_, Action::Participants) => w.focus = Focus::Roster,
+            (_, Action::ToggleTimer) => {
+                if let Some(q) = q {
+                    let timing = &mut w.session.timeline[q - 1];
+                    if timer::is_running(timing) {
+                        timer::pause(timing, now);
+                    } else {
+                        timer::start(timing, now);
+                    }
+                    timing.modified = stamp();
+                    w.dirty = true;
+                }
+            }
+            (_, Action::AddTime(minutes)) => {
+                if let Some(q) = q {
+                    let timing = &mut w.session.timeline[q - 1];
+                    timer::add_minutes(timing, minutes);
+                    timing.modified = stamp();
+                    w.rang_for = None;
+                    w.dirty = true;
+                    *message = Some(format!("Timebox now {} minutes", timing.allotted_minutes));
+                }
+            }
+            (_, Action::AddToRoster) => {
+                *message = Some(
+                    w.add_pending_to_roster(&stamp())
+                        .unwrap_or_else(|| "No unknown @name to add".into()),
+                );
+            }
+            (_, Action::Undo) => {
+                if !w.history.undo(&mut w.session, &stamp()) {
+                    *message = Some("Nothing to undo".into());
+                }
+                w.dirty = true;
+                w.clamp_selection();
+            }
+            (_, Action::Redo) => {
+                if !w.history.redo(&mut w.session, &stamp()) {
+                    *message = Some("Nothing to redo".into());
+                }
+                w.dirty = true;
+                w.clamp_selection();
+            }
+            (Context::Capture, Action::Submit) => *message = w.submit_capture(&stamp()),
+            (Context::Capture, Action::Complete) => w.complete_or_leave(),
+            (Context::Capture, Action::FocusList) => w.focus = Focus::List,
+            (Context::Capture | Context::Edit, Action::Input(key)) => match &mut w.focus {
+                Focus::Edit { line, .. } => {
+                    line.input(key);
+                }
+                _ => {
+                    w.capture.input(key);
+                }
+            },
+            (Context::Capture | Context::Edit, Action::Paste(text)) => match &mut w.focus {
+                Focus::Edit { line, .. } => {
+                    line.insert_str(one_line(&text));
+                }
+                _ => {
+                    w.capture.insert_str(one_line(&text));
+                }
+            },
+            (
+                Context::List | Context::WrapUp | Context::Roster,
+                movement @ (Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::First
+                | Action::Last),
+            ) => {
+                let roster = context == Context::Roster;
+                let rows = if roster {
+                    w.roster_ids().len()
+                } else {
+                    q.map_or(0, |q| w.rows(q).len())
+                };
+                let at = if roster {
+                    &mut w.roster_selected
+                } else {
+                    &mut w.selected
+                };
+                *at = moved(*at, rows, &movement);
+            }
+            (Context::List, Action::FocusCapture) => w.focus = Focus::Capture,
+            (Context::List, Action::Edit) => w.begin_edit(),
+            (Context::List, Action::Star) => w.edit_selected(&stamp(), |f| f.starred = !f.starred),
+            (Context::List, Action::Delete) => {
+                w.edit_selected(&stamp(), |f| f.deleted = true);
+                *message = Some("Deleted: u (or Ctrl+Z) brings it back".into());
+            }
+            (Context::List, Action::Move) => {
+                if let Some(id) = w.selected_insight() {
+                    w.focus = Focus::Move { id };
+                }
+            }
+            (Context::Move, Action::MoveTo(n)) if n <= stages => {
+                w.focus = Focus::List;
+                w.edit_selected(&stamp(), |f| f.question = n);
+                *message = Some(format!("Moved to question {n}"));
+            }
+            (Context::Move | Context::Edit, Action::Cancel) => w.focus = Focus::List,
+            (Context::Edit, Action::Submit) => *message = w.apply_edit(&stamp()),
+            (Context::Edit, Action::Complete) => {
+                w.complete(true);
+            }
+            (Context::Roster, Action::Cancel) => w.focus = Focus::Capture,
+            (Context::Roster, Action::AddParticipant) => w.begin_participant_form(None),
+            (Context::Roster, Action::Edit) => {
+                let id = w.roster_ids().get(w.roster_selected).copied();
+                if id.is_some() {
+                    w.begin_participant_form(id);
+                }
+            }
+            (Context::Roster, Action::Delete) => {
+                if let Some(id) = w.roster_ids().get(w.roster_selected).copied() {
+                    let fields = w.session.participant(id).expect("on the roster").fields();
+                    w.change_participant(
+                        id,
+                        ParticipantFields {
+                            deleted: true,
+                            ..fields
+                        },
+                        &stamp(),
+                    );
+                    *message = Some("Removed from the roster: Ctrl+Z brings them back".into());
+                }
+            }
+            (Context::Roster, Action::ToggleConsent) => {
+                if let Some(id) = w.roster_ids().get(w.roster_selected).copied() {
+                    let fields = w.session.participant(id).expect("on the roster").fields();
+                    let consent = Session::consent_toggled(&fields.consent, now);
+                    w.change_participant(id, ParticipantFields { consent, ..fields }, &stamp());
+                }
+            }
+            (Context::Form, Action::Cancel) => w.focus = Focus::Roster,
+            (Context::Form, action) => {
+                let Focus::Form {
+                    form,
+                    purpose: FormPurpose::Participant(_),
+                } = &mut w.focus
+                else {
+                    return;
+                };
+                match action {
+                    Action::NextField => form.next_field(),
+                    Action::PrevField => form.prev_field(),
+                    Action::Input(key) => form.input(key),
+                    Action::Paste(text) => form.paste(&text),
+                    Action::Submit if !form.on_last_field() => form.next_field(),
+                    Action::Submit | Action::SubmitForm => w.submit_participant_form(now, &stamp()),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}
