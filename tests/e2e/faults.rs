@@ -1,0 +1,79 @@
+//! An unwritable sessions folder: the app keeps running, says NOT SAVED, and
+//! its retries save once the folder can be written (or made) again.
+
+use super::{capture, load, only_session_file, quit, start_new};
+use stb::model::PracticeType;
+use std::path::{Path, PathBuf};
+
+/// A sessions folder below a regular file cannot be created, even by root.
+fn blocked_sessions_dir(tmp: &Path) -> (PathBuf, PathBuf) {
+    let blocker = tmp.join("blocker");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    (blocker.clone(), blocker.join("sessions"))
+}
+
+#[test]
+fn an_unwritable_folder_keeps_the_app_running_and_saves_once_it_is_fixed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (blocker, dir) = blocked_sessions_dir(tmp.path());
+    let mut stb = start_new(&dir);
+    stb.wait_status("NOT SAVED");
+
+    let text = "Minibus shared by three charities";
+    capture(&mut stb, &format!("{text} #collaboration"), text);
+    assert!(stb.status_line().contains("NOT SAVED"), "{}", stb.screen());
+    assert!(stb.is_running());
+
+    std::fs::remove_file(&blocker).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    stb.wait_until("a retried save to succeed", |s| {
+        s.status_line().trim_start().starts_with("saved ")
+    });
+    assert!(stb.screen().contains(text));
+    quit(&mut stb);
+
+    let session = load(&only_session_file(&dir));
+    let insight = session
+        .live_insights()
+        .find(|i| i.text == text)
+        .expect("the insight typed while the folder was unwritable");
+    assert_eq!(insight.practice, Some(PracticeType::Collaboration));
+}
+
+/// Regression: the first save of a new session failed, nothing changed
+/// after, and the status said "retrying" while nothing was retried.
+#[test]
+fn a_new_session_whose_first_save_failed_is_retried_by_the_tick() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (blocker, dir) = blocked_sessions_dir(tmp.path());
+    let mut stb = start_new(&dir);
+    stb.wait_status("NOT SAVED (retrying");
+    std::fs::remove_file(&blocker).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    // No key pressed: the one-second tick alone should retry.
+    stb.wait_until("the retried save to succeed", |s| {
+        s.status_line().trim_start().starts_with("saved ")
+    });
+    quit(&mut stb);
+    load(&only_session_file(&dir));
+}
+
+/// Regression: the folder was made only when the session started, so once
+/// it was missing no retry could succeed.
+#[test]
+fn retrying_a_save_creates_the_missing_sessions_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (blocker, dir) = blocked_sessions_dir(tmp.path());
+    let mut stb = start_new(&dir);
+    let text = "Councillors came to the hub";
+    capture(&mut stb, text, text);
+    stb.wait_status("NOT SAVED");
+    // The obstacle goes, but nobody makes the folder: the app must.
+    std::fs::remove_file(&blocker).unwrap();
+    stb.wait_until("the retried save to succeed", |s| {
+        s.status_line().trim_start().starts_with("saved ")
+    });
+    quit(&mut stb);
+    let session = load(&only_session_file(&dir));
+    assert!(session.live_insights().any(|i| i.text == text));
+}
