@@ -239,14 +239,14 @@ impl Insight {
 pub struct SessionDetails {
     pub title: String,
     pub place: Place,
-    pub date: Option<Date>,
+    pub date: Date,
     pub facilitator: String,
     pub note_takers: Vec<String>,
 }
 
 impl Session {
     /// A fresh session with the Shifting the Balance questions and no insights.
-    pub fn new(details: SessionDetails, today: Date, stamp: Stamp) -> Session {
+    pub fn new(details: SessionDetails, stamp: Stamp) -> Session {
         let questions = shifting_the_balance();
         let timeline = questions
             .iter()
@@ -261,7 +261,7 @@ impl Session {
             id: Ulid::generate(),
             title: details.title,
             place: details.place,
-            date: details.date.unwrap_or(today),
+            date: details.date,
             facilitator: details.facilitator,
             note_takers: details.note_takers,
             stage: Stage::Question(1),

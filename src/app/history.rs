@@ -104,11 +104,7 @@ mod tests {
     fn twenty_five_edits_undo_and_redo_in_order() {
         let mut clock = StampClock::new("d");
         let mut now = || clock.stamp_at(Timestamp::now());
-        let mut s = Session::new(
-            SessionDetails::default(),
-            jiff::civil::date(2026, 1, 1),
-            now(),
-        );
+        let mut s = Session::new(SessionDetails::default(), now());
         let mut h = History::default();
         let after = InsightFields {
             question: 1,

@@ -29,7 +29,7 @@ impl App {
             Action::Submit | Action::SubmitForm => match session_from_form(form, today) {
                 Ok((details, names)) => {
                     let stamp = self.clock.stamp_at(self.now);
-                    let mut session = Session::new(details, today, stamp.clone());
+                    let mut session = Session::new(details, stamp.clone());
                     for name in names {
                         session.participants.push(Participant::create(
                             ParticipantFields {
@@ -129,7 +129,7 @@ fn session_from_form(
             locality,
             nation: Nation::ALL[form.choice(2)],
         },
-        date: Some(date),
+        date,
         facilitator,
         note_takers: comma_list(&form.value(5)),
     };
@@ -141,5 +141,5 @@ pub fn session_from_defaults(app: &mut App, defaults: &NewSessionDefaults) -> Op
     let today = app.today();
     let form = new_session_form(defaults, today);
     let (details, _) = session_from_form(&form, today).ok()?;
-    Some(Session::new(details, today, app.clock.stamp_at(app.now)))
+    Some(Session::new(details, app.clock.stamp_at(app.now)))
 }

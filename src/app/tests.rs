@@ -26,7 +26,7 @@ fn app_with_session() -> App {
         facilitator: "Morag".into(),
         ..Default::default()
     };
-    let mut session = Session::new(details, jiff::civil::date(2026, 11, 22), stamp.clone());
+    let mut session = Session::new(details, stamp.clone());
     for name in ["Ann Jones", "Bryn Davies"] {
         let fields = ParticipantFields {
             name: name.into(),

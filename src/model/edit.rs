@@ -213,11 +213,7 @@ mod tests {
 
     fn session(clock: &mut StampClock) -> Session {
         let stamp = clock.stamp_at(Timestamp::from_second(1_000).unwrap());
-        Session::new(
-            SessionDetails::default(),
-            jiff::civil::date(2026, 11, 22),
-            stamp,
-        )
+        Session::new(SessionDetails::default(), stamp)
     }
 
     #[test]

@@ -12,11 +12,10 @@ fn sample() -> Session {
                 locality: "Pembrokeshire".into(),
                 nation: Nation::Wales,
             },
-            date: None,
+            date: jiff::civil::date(2026, 11, 22),
             facilitator: "Rhian".into(),
             note_takers: vec!["Dafydd".into()],
         },
-        jiff::civil::date(2026, 11, 22),
         t.clone(),
     );
     s.add_insight(

@@ -64,11 +64,10 @@ pub(super) fn pembrokeshire() -> Session {
                 locality: "Pembrokeshire".into(),
                 nation: Nation::Wales,
             },
-            date: Some(date(2026, 11, 22)),
+            date: date(2026, 11, 22),
             facilitator: "Rhian Evans".into(),
             note_takers: vec!["Tom Price".into()],
         },
-        date(2026, 11, 22),
         stamp.clone(),
     );
     for (name, organisation, sector, consent) in [

@@ -77,11 +77,10 @@ pub(super) fn other_session(
                 locality: locality.into(),
                 nation,
             },
-            date: Some(day),
+            date: day,
             facilitator: "Rhian Evans".into(),
             note_takers: Vec::new(),
         },
-        day,
         stamp,
     )
 }
