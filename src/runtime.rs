@@ -94,6 +94,11 @@ fn run_effects(app: &mut App, effects: Vec<Effect>) -> bool {
     let mut queue = std::collections::VecDeque::from(effects);
     while let Some(effect) = queue.pop_front() {
         let outcome = match effect {
+            // The save just before a quit failed: ask again rather than
+            // leave with data only in memory (a second Ctrl+Q leaves anyway).
+            Effect::Quit if app.workshop().is_some_and(|w| w.dirty) && !app.quit_armed => {
+                Some(Action::Quit)
+            }
             Effect::Quit => return true,
             Effect::Bell => {
                 let mut out = std::io::stdout();
@@ -127,10 +132,15 @@ fn save_open_session(app: &App) -> Option<Action> {
     Some(Action::Saved(save_result(&w.path, &w.session)))
 }
 
+/// Saves, returning the time or a short reason for the status line (the
+/// file name, not its whole path: the reason is what the room needs).
 fn save_result(path: &Path, session: &Session) -> Result<Timestamp, String> {
     storage::save(path, session)
         .map(|()| Timestamp::now())
-        .map_err(|e| e.to_string())
+        .map_err(|e| {
+            let name = path.file_name().map_or(path.as_os_str(), |n| n);
+            format!("{}: {}", name.to_string_lossy(), e.source)
+        })
 }
 
 /// A free file name in the sessions folder, creating the folder (owner only)

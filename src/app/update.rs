@@ -57,7 +57,6 @@ impl App {
             }
             Action::Opened(opened) => {
                 let (path, session) = *opened;
-                self.message = Some(format!("Opened {}", path.display()));
                 self.screen =
                     Screen::Workshop(Box::new(Workshop::open(path, session, &mut self.clock)));
             }

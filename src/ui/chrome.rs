@@ -18,6 +18,14 @@ pub fn status_line(frame: &mut Frame, area: Rect, app: &App) {
             format!(" saved {} ", app.local_time(*at)),
             Style::new().fg(Color::Green),
         ),
+        // A message (such as "Ctrl+Q again") must stay readable beside it.
+        SaveState::Failed(_) if app.message.is_some() => Span::styled(
+            " NOT SAVED ",
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+        ),
         SaveState::Failed(error) => Span::styled(
             format!(" NOT SAVED (retrying; data kept in memory): {error} "),
             Style::new()

@@ -1,6 +1,7 @@
 //! An unwritable sessions folder: the app keeps running, says NOT SAVED, and
 //! its retries save once the folder can be written (or made) again.
 
+use super::pty::key;
 use super::{capture, load, only_session_file, quit, start_new};
 use stb::model::PracticeType;
 use std::path::{Path, PathBuf};
@@ -76,4 +77,37 @@ fn retrying_a_save_creates_the_missing_sessions_folder() {
     quit(&mut stb);
     let session = load(&only_session_file(&dir));
     assert!(session.live_insights().any(|i| i.text == text));
+}
+
+/// Ctrl+Q saves first; if that very save fails, stb stays open and asks
+/// again instead of leaving with the change only in memory.
+#[test]
+fn a_quit_whose_save_fails_stays_open_until_asked_twice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut stb = start_new(&dir);
+    stb.send(key::CTRL_T);
+    stb.wait_for("left");
+    stb.wait_status("saved ");
+    // The folder goes away and a file takes its place: no save can succeed.
+    let moved = tmp.path().join("moved");
+    std::fs::rename(&dir, &moved).unwrap();
+    std::fs::write(&dir, "not a folder").unwrap();
+
+    // Quitting pauses the timer, a change that cannot be saved now.
+    stb.send(key::CTRL_Q);
+    stb.wait_for("Ctrl+Q again to quit anyway");
+    assert!(stb.is_running(), "{}", stb.screen());
+
+    // The folder comes back: the retry saves, and Ctrl+Q leaves.
+    std::fs::remove_file(&dir).unwrap();
+    std::fs::rename(&moved, &dir).unwrap();
+    stb.wait_until("the retried save to succeed", |s| {
+        s.status_line().trim_start().starts_with("saved ")
+    });
+    quit(&mut stb);
+    let session = load(&only_session_file(&dir));
+    let timing = &session.timeline[0];
+    assert!(timing.started.is_some(), "{timing:?}");
+    assert!(timing.running_since.is_none(), "paused on quit: {timing:?}");
 }

@@ -29,6 +29,7 @@ pub mod key {
     pub const CTRL_Q: &str = "\x11";
     pub const CTRL_R: &str = "\x12";
     pub const CTRL_S: &str = "\x13";
+    pub const CTRL_T: &str = "\x14";
     pub const F1: &str = "\x1bOP";
     pub const F2: &str = "\x1bOQ";
 }
