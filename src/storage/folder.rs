@@ -2,7 +2,6 @@
 
 use crate::model::{Nation, Session};
 use jiff::civil::Date;
-use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -30,40 +29,16 @@ pub struct Listed {
     modified: Option<SystemTime>,
 }
 
-#[derive(Deserialize)]
-struct SummaryPlace {
-    locality: String,
-    #[serde(default)]
-    nation: Nation,
-}
-
-#[derive(Deserialize)]
-struct DeletedFlag {
-    #[serde(default)]
-    deleted: bool,
-}
-
-#[derive(Deserialize)]
-struct SummaryFile {
-    title: String,
-    place: SummaryPlace,
-    date: Date,
-    #[serde(default)]
-    insights: Vec<DeletedFlag>,
-}
-
+/// A full load, so the home screen never offers as openable a file that
+/// would then refuse to open (a newer format, a dangling reference).
 fn summarise(path: &Path) -> Result<SessionSummary, String> {
-    // A full load validates the format version and references; the summary
-    // must not show as openable a file that would then refuse to open.
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    crate::storage::parse_session(&text, path).map_err(|e| e.to_string())?;
-    let file: SummaryFile = ron::from_str(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+    let session = crate::storage::load(path).map_err(|e| e.to_string())?;
     Ok(SessionSummary {
-        title: file.title,
-        locality: file.place.locality,
-        nation: file.place.nation,
-        date: file.date,
-        insights: file.insights.iter().filter(|i| !i.deleted).count(),
+        insights: session.live_insights().count(),
+        title: session.title,
+        locality: session.place.locality,
+        nation: session.place.nation,
+        date: session.date,
     })
 }
 
