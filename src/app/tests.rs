@@ -214,3 +214,73 @@ fn the_new_session_form_refuses_an_empty_title_then_creates() {
     assert_eq!(session.date, jiff::civil::date(2026, 11, 18));
     assert_eq!(session.participants.len(), 2);
 }
+
+fn press(app: &mut App, code: KeyCode, now: Timestamp) {
+    app.update(Action::Input(KeyEvent::new(code, KeyModifiers::NONE)), now);
+}
+
+#[test]
+fn tab_completes_a_name_and_a_tag_on_the_capture_line() {
+    let mut app = app_with_session();
+    for c in "Hub @br".chars() {
+        press(&mut app, KeyCode::Char(c), at(1));
+    }
+    app.update(Action::Complete, at(1));
+    for c in "#inn".chars() {
+        press(&mut app, KeyCode::Char(c), at(1));
+    }
+    app.update(Action::Complete, at(1));
+    assert_eq!(
+        app.workshop().unwrap().capture.lines()[0],
+        "Hub @Bryn_Davies #innovation "
+    );
+    app.update(Action::Submit, at(2));
+    let s = session(&app);
+    assert_eq!(
+        s.participant(s.insights[0].participant.unwrap())
+            .unwrap()
+            .name,
+        "Bryn Davies"
+    );
+    assert_eq!(s.insights[0].practice, Some(PracticeType::Innovation));
+}
+
+#[test]
+fn tab_with_nothing_to_complete_moves_to_the_list() {
+    let mut app = app_with_session();
+    press(&mut app, KeyCode::Char('x'), at(1));
+    app.update(Action::Complete, at(1));
+    assert_eq!(app.context(), Context::List);
+}
+
+#[test]
+fn editing_an_insight_rewrites_its_text_attribution_and_tags() {
+    let mut app = app_with_session();
+    let effects = type_line(&mut app, "Hub opned @ann #food", at(1));
+    save(&mut app, effects, at(1));
+    app.update(Action::FocusList, at(2));
+    app.update(Action::Edit, at(2));
+    assert_eq!(app.context(), Context::Edit);
+    let Screen::Workshop(w) = &mut app.screen else {
+        panic!()
+    };
+    let Focus::Edit { line, .. } = &mut w.focus else {
+        panic!()
+    };
+    assert_eq!(line.lines()[0], "Hub opned @Ann_Jones #food");
+    *line = Box::new(form::text_area("Hub opened @bryn #collab #enabler"));
+    app.update(Action::Submit, at(3));
+    let s = session(&app);
+    let i = &s.insights[0];
+    assert_eq!(i.text, "Hub opened");
+    assert_eq!(
+        s.participant(i.participant.unwrap()).unwrap().name,
+        "Bryn Davies"
+    );
+    assert_eq!(i.practice, Some(PracticeType::Collaboration));
+    assert_eq!(i.kind, Kind::Enabler);
+    assert!(i.tags.is_empty());
+    assert_eq!(app.context(), Context::List);
+    app.update(Action::Undo, at(4));
+    assert_eq!(session(&app).insights[0].text, "Hub opned");
+}
