@@ -268,7 +268,7 @@ fn editing_an_insight_rewrites_its_text_attribution_and_tags() {
         panic!()
     };
     assert_eq!(line.lines()[0], "Hub opned @Ann_Jones #food");
-    *line = Box::new(form::text_area("Hub opened @bryn #collab #enabler"));
+    **line = form::text_area("Hub opened @bryn #collab #enabler");
     app.update(Action::Submit, at(3));
     let s = session(&app);
     let i = &s.insights[0];
