@@ -64,18 +64,20 @@ impl App {
                 );
             }
             (_, Action::Undo) => {
-                if !w.history.undo(&mut w.session, &stamp()) {
+                if w.history.undo(&mut w.session, &stamp()) {
+                    w.dirty = true;
+                    w.clamp_selection();
+                } else {
                     *message = Some("Nothing to undo".into());
                 }
-                w.dirty = true;
-                w.clamp_selection();
             }
             (_, Action::Redo) => {
-                if !w.history.redo(&mut w.session, &stamp()) {
+                if w.history.redo(&mut w.session, &stamp()) {
+                    w.dirty = true;
+                    w.clamp_selection();
+                } else {
                     *message = Some("Nothing to redo".into());
                 }
-                w.dirty = true;
-                w.clamp_selection();
             }
             (Context::Capture, Action::Submit) => *message = w.submit_capture(&stamp()),
             (Context::Capture, Action::Complete) => w.complete_or_leave(),
