@@ -15,11 +15,13 @@
 mod edit;
 mod questions;
 mod stamp;
+mod theme;
 mod vocab;
 
 pub use edit::{InsightFields, ParticipantFields};
 pub use questions::{DEFAULT_TIMEBOX_MINUTES, QuestionDef, shifting_the_balance};
 pub use stamp::{Clock, Stamp, StampClock, SystemClock};
+pub use theme::{Comment, Member, Theme, ThemeStamps};
 pub use vocab::{Kind, Nation, PracticeType, Sector};
 
 use jiff::Timestamp;
@@ -28,8 +30,19 @@ use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
 /// The newest file format this build reads and writes. A file with a larger
-/// number is refused, never overwritten.
-pub const FORMAT_VERSION: u32 = 1;
+/// number is refused, never overwritten. Format 1 (no themes or comments)
+/// still loads, and is written back as format 2.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// A new id, greater than every id this process made before, so records
+/// kept in id order stay in creation order even within one millisecond.
+pub fn new_id() -> Ulid {
+    static GENERATOR: std::sync::Mutex<ulid::Generator> =
+        std::sync::Mutex::new(ulid::Generator::new());
+    let mut generator = GENERATOR.lock().unwrap_or_else(|e| e.into_inner());
+    // Overflow needs 2^80 ids in one millisecond; a fresh random id will do then.
+    generator.generate().unwrap_or_else(|_| Ulid::generate())
+}
 
 /// One workshop: its details, the questions asked, who took part and what
 /// they said.
@@ -61,6 +74,9 @@ pub struct Session {
     pub participants: Vec<Participant>,
     #[serde(default)]
     pub insights: Vec<Insight>,
+    /// Note-takers' groupings of insights.
+    #[serde(default)]
+    pub themes: Vec<Theme>,
 }
 
 /// Where a workshop took place.
@@ -196,6 +212,9 @@ pub struct Insight {
     pub author: String,
     #[serde(default)]
     pub modified: InsightStamps,
+    /// Note-takers' remarks, oldest first (left out of the file when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
 }
 
 /// When each of an insight's fields was last written.
@@ -258,7 +277,7 @@ impl Session {
             .collect();
         Session {
             format: FORMAT_VERSION,
-            id: Ulid::generate(),
+            id: new_id(),
             title: details.title,
             place: details.place,
             date: details.date,
@@ -270,6 +289,7 @@ impl Session {
             timeline,
             participants: Vec::new(),
             insights: Vec::new(),
+            themes: Vec::new(),
         }
     }
 
@@ -308,8 +328,10 @@ impl Session {
             .unwrap_or_default()
     }
 
-    /// Makes a hand-edited or older file whole: one timeline entry per question.
+    /// Makes a hand-edited or older file whole: one timeline entry per
+    /// question, and the current format (it is written back as that).
     pub fn normalise(&mut self) {
+        self.format = FORMAT_VERSION;
         let n = self.questions.len();
         self.timeline.truncate(n);
         while self.timeline.len() < n {

@@ -7,9 +7,11 @@
 //! the only way in, and every way it can fail names the file, and the line and
 //! column where there is one. Nothing here knows about the terminal.
 
+mod collection;
 mod folder;
 mod readable;
 
+pub use collection::{SessionFile, load_file, parse_file, save_file};
 pub use folder::{Listed, SessionSummary, default_sessions_dir, list_sessions, new_session_path};
 
 use crate::model::{FORMAT_VERSION, Session};
@@ -57,27 +59,30 @@ struct FormatProbe {
     format: u32,
 }
 
-/// Parses session text; `path` only names the source in errors.
-pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
-    let mut session: Session = match ron::from_str(text) {
-        Ok(session) => session,
-        Err(err) => {
-            if let Ok(probe) = ron::from_str::<FormatProbe>(text)
-                && probe.format > FORMAT_VERSION
-            {
-                return Err(LoadError::TooNew {
-                    path: path.to_owned(),
-                    found: probe.format,
-                });
-            }
-            return Err(LoadError::Syntax {
-                path: path.to_owned(),
-                line: err.span.start.line,
-                col: err.span.start.col,
-                message: err.code.to_string(),
-            });
-        }
-    };
+/// Parses RON text into `T`, turning errors into `path:line:col` ones and a
+/// failure on a file from a newer stb into [`LoadError::TooNew`].
+fn parse_ron<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    probe: impl Fn(&str) -> Option<u32>,
+) -> Result<T, LoadError> {
+    ron::from_str(text).map_err(|err| match probe(text) {
+        Some(found) if found > FORMAT_VERSION => LoadError::TooNew {
+            path: path.to_owned(),
+            found,
+        },
+        _ => LoadError::Syntax {
+            path: path.to_owned(),
+            line: err.span.start.line,
+            col: err.span.start.col,
+            message: err.code.to_string(),
+        },
+    })
+}
+
+/// Refuses a newer format, checks references, and brings an older file up
+/// to date.
+fn check_session(mut session: Session, path: &Path) -> Result<Session, LoadError> {
     if session.format > FORMAT_VERSION {
         return Err(LoadError::TooNew {
             path: path.to_owned(),
@@ -92,6 +97,12 @@ pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
     }
     session.normalise();
     Ok(session)
+}
+
+/// Parses session text; `path` only names the source in errors.
+pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
+    let probe = |text: &str| ron::from_str::<FormatProbe>(text).ok().map(|p| p.format);
+    check_session(parse_ron(text, path, probe)?, path)
 }
 
 /// Loads and checks a session file.

@@ -3,7 +3,7 @@
 
 use super::form::{Field, Form};
 use super::{Action, App, Effect, Home, NewSessionDefaults, Screen};
-use crate::model::{Nation, Participant, ParticipantFields, Place, Session, SessionDetails};
+use crate::model::{Nation, ParticipantFields, Place, Session, SessionDetails};
 
 impl App {
     /// Opens the new-session form with these defaults.
@@ -31,13 +31,13 @@ impl App {
                     let stamp = self.clock.stamp_at(self.now);
                     let mut session = Session::new(details, stamp.clone());
                     for name in names {
-                        session.participants.push(Participant::create(
+                        session.add_participant(
                             ParticipantFields {
                                 name,
                                 ..Default::default()
                             },
                             &stamp,
-                        ));
+                        );
                     }
                     return vec![Effect::Create(Box::new(session))];
                 }

@@ -52,7 +52,7 @@ impl Insight {
     /// A new insight, every field stamped with its creation.
     pub fn create(fields: InsightFields, stamp: &Stamp) -> Insight {
         let mut insight = Insight {
-            id: Ulid::generate(),
+            id: super::new_id(),
             question: 0,
             text: String::new(),
             participant: None,
@@ -64,6 +64,7 @@ impl Insight {
             created: stamp.time(),
             author: stamp.device().to_owned(),
             modified: Default::default(),
+            comments: Vec::new(),
         };
         insight.apply(fields, stamp);
         let m = &mut insight.modified;
@@ -120,7 +121,7 @@ impl Participant {
     /// A new participant, every field stamped with its creation.
     pub fn create(fields: ParticipantFields, stamp: &Stamp) -> Participant {
         let mut participant = Participant {
-            id: Ulid::generate(),
+            id: super::new_id(),
             name: String::new(),
             organisation: String::new(),
             sector: Sector::default(),
@@ -169,7 +170,10 @@ impl Session {
     pub fn add_insight(&mut self, fields: InsightFields, stamp: &Stamp) -> Ulid {
         let insight = Insight::create(fields, stamp);
         let id = insight.id;
-        self.insights.push(insight);
+        // Kept in id order (creation order, near enough), the order a merge
+        // writes, so merging a file with itself changes nothing.
+        let at = self.insights.partition_point(|i| i.id < id);
+        self.insights.insert(at, insight);
         id
     }
 
@@ -185,7 +189,8 @@ impl Session {
     pub fn add_participant(&mut self, fields: ParticipantFields, stamp: &Stamp) -> Ulid {
         let participant = Participant::create(fields, stamp);
         let id = participant.id;
-        self.participants.push(participant);
+        let at = self.participants.partition_point(|p| p.id < id);
+        self.participants.insert(at, participant);
         id
     }
 

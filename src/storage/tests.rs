@@ -79,7 +79,7 @@ fn a_newer_format_is_refused_and_the_file_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.ron");
     let text = to_ron(&sample())
-        .replacen("format: 1", "format: 7", 1)
+        .replacen("format: 2", "format: 7", 1)
         .replacen("  title:", "  future_field: 3,\n  title:", 1);
     std::fs::write(&path, &text).unwrap();
     let err = load(&path).unwrap_err();

@@ -1,0 +1,146 @@
+//! Themes and comments: what note-takers add when they read a session back.
+//!
+//! A theme is an affinity group, the sticky notes a note-taker clusters on a
+//! wall. Its membership is a map from insight id to a stamped flag rather
+//! than a list, so one laptop adding an insight to a theme and another
+//! adding a different one both survive a merge. Comments are immutable once
+//! written, so merging them is a union by id.
+
+use super::Stamp;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ulid::Ulid;
+
+/// A named group of insights.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub id: Ulid,
+    pub name: String,
+    /// Every insight ever put in the theme, with whether it is in it now.
+    #[serde(default)]
+    pub members: BTreeMap<Ulid, Member>,
+    /// Dissolved (a tombstone, kept so merges do not revive it).
+    #[serde(default)]
+    pub deleted: bool,
+    #[serde(default)]
+    pub modified: ThemeStamps,
+}
+
+/// Whether an insight is in a theme, and when that was last set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub included: bool,
+    pub modified: Stamp,
+}
+
+/// When a theme's own fields were last written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ThemeStamps {
+    pub name: Stamp,
+    pub deleted: Stamp,
+}
+
+impl Theme {
+    /// A new, empty theme.
+    pub fn create(name: &str, stamp: &Stamp) -> Theme {
+        Theme {
+            id: super::new_id(),
+            name: name.to_owned(),
+            members: BTreeMap::new(),
+            deleted: false,
+            modified: ThemeStamps {
+                name: stamp.clone(),
+                deleted: stamp.clone(),
+            },
+        }
+    }
+
+    /// The insights in the theme now.
+    pub fn insight_ids(&self) -> impl Iterator<Item = Ulid> + '_ {
+        self.members
+            .iter()
+            .filter(|(_, m)| m.included)
+            .map(|(id, _)| *id)
+    }
+
+    /// Whether `insight` is in the theme now.
+    pub fn contains(&self, insight: Ulid) -> bool {
+        self.members.get(&insight).is_some_and(|m| m.included)
+    }
+
+    /// Puts an insight in (or takes it out of) the theme; false if no change.
+    pub fn set_member(&mut self, insight: Ulid, included: bool, stamp: &Stamp) -> bool {
+        if self.contains(insight) == included {
+            return false;
+        }
+        self.members.insert(
+            insight,
+            Member {
+                included,
+                modified: stamp.clone(),
+            },
+        );
+        true
+    }
+
+    /// Renames the theme; false if the name is the same.
+    pub fn rename(&mut self, name: &str, stamp: &Stamp) -> bool {
+        if self.name == name {
+            return false;
+        }
+        self.name = name.to_owned();
+        self.modified.name = stamp.clone();
+        true
+    }
+
+    /// Dissolves the theme (or brings it back); false if no change.
+    pub fn set_deleted(&mut self, deleted: bool, stamp: &Stamp) -> bool {
+        if self.deleted == deleted {
+            return false;
+        }
+        self.deleted = deleted;
+        self.modified.deleted = stamp.clone();
+        true
+    }
+}
+
+/// A note-taker's remark on an insight, written once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    pub id: Ulid,
+    /// Who wrote it (the device or person).
+    pub author: String,
+    pub at: Timestamp,
+    pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(s: i64) -> Stamp {
+        Stamp(Timestamp::from_second(s).unwrap(), 0, "d".into())
+    }
+
+    #[test]
+    fn membership_is_set_and_cleared_with_stamps() {
+        let mut t = Theme::create("Digital exclusion", &stamp(1));
+        let a = Ulid::from_parts(1, 1);
+        assert!(t.set_member(a, true, &stamp(2)));
+        assert!(!t.set_member(a, true, &stamp(3)), "already in");
+        assert!(t.contains(a));
+        assert!(t.set_member(a, false, &stamp(4)));
+        assert!(!t.contains(a));
+        assert_eq!(
+            t.members[&a].modified,
+            stamp(4),
+            "the removal is remembered"
+        );
+        assert_eq!(t.insight_ids().count(), 0);
+    }
+}
