@@ -111,7 +111,7 @@ impl Default for Stage {
 }
 
 /// How a question's timebox was used: planned against actual.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionTiming {
     /// When its timer was first started.
@@ -134,7 +134,7 @@ pub struct QuestionTiming {
 }
 
 /// Whether a participant agreed to their words being used, and when.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Consent {
     #[default]
     NotRecorded,

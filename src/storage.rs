@@ -11,7 +11,7 @@ mod collection;
 mod folder;
 mod readable;
 
-pub use collection::{SessionFile, load_file, parse_file, save_file};
+pub use collection::{SessionFile, file_to_ron, load_file, parse_file, save_file};
 pub use folder::{Listed, SessionSummary, default_sessions_dir, list_sessions, new_session_path};
 
 use crate::model::{FORMAT_VERSION, Session};

@@ -1,0 +1,241 @@
+//! Merging copies of sessions: a join, so the order of inputs never matters.
+//!
+//! Two laptops capture one workshop offline; later their files meet. Each
+//! record (insight, participant, theme, comment) has an id made once, and
+//! each mutable field a stamp `(time, counter, device)`. Merging keeps every
+//! record from every input exactly once and, field by field, the value with
+//! the greater stamp (last writer wins). Equal stamps with different values
+//! (a hand edit, say) fall back to comparing the values, so the choice is
+//! still the same whichever copy comes first. Deletion is such a field too,
+//! so a later restore beats an earlier delete and the other way round.
+//!
+//! Each rule is a join (commutative, associative, idempotent), so the whole
+//! merge is one, and the output is sorted by id, so `merge(a, b)` and
+//! `merge(b, a)` are the same bytes. Sessions with different ids are not
+//! merged but kept side by side, each whole. What the merge had to decide is
+//! described by [`report`], which reads the inputs and never changes them.
+
+pub mod report;
+
+use crate::model::{Comment, Insight, Member, Participant, QuestionTiming, Session, Stamp, Theme};
+use std::collections::BTreeMap;
+use ulid::Ulid;
+
+/// Merges every session of every input: copies of one session (same id)
+/// become one, different sessions are kept side by side. Sorted by id.
+pub fn merge(inputs: &[Vec<Session>]) -> Vec<Session> {
+    let mut by_id: BTreeMap<Ulid, Session> = BTreeMap::new();
+    for session in inputs.iter().flatten() {
+        let merged = match by_id.remove(&session.id) {
+            Some(existing) => merge_pair(&existing, session),
+            None => canonical(session.clone()),
+        };
+        by_id.insert(session.id, merged);
+    }
+    by_id.into_values().collect()
+}
+
+/// A session with every list in id order, as a merge writes it.
+pub fn canonical(mut session: Session) -> Session {
+    session.insights = union(
+        std::mem::take(&mut session.insights),
+        Vec::new(),
+        |i| i.id,
+        merge_insight,
+    );
+    session.participants = union(
+        std::mem::take(&mut session.participants),
+        Vec::new(),
+        |p| p.id,
+        merge_participant,
+    );
+    session.themes = union(
+        std::mem::take(&mut session.themes),
+        Vec::new(),
+        |t| t.id,
+        merge_theme,
+    );
+    for insight in &mut session.insights {
+        insight.comments = union(
+            std::mem::take(&mut insight.comments),
+            Vec::new(),
+            |c| c.id,
+            merge_comment,
+        );
+    }
+    session
+}
+
+/// Two copies of one session (same id) as one.
+pub fn merge_pair(a: &Session, b: &Session) -> Session {
+    debug_assert_eq!(a.id, b.id);
+    // The details (title to questions) are one register, stamped together.
+    let details = match a.modified.cmp(&b.modified) {
+        std::cmp::Ordering::Greater => a,
+        std::cmp::Ordering::Less => b,
+        std::cmp::Ordering::Equal if details_key(a) >= details_key(b) => a,
+        std::cmp::Ordering::Equal => b,
+    };
+    let mut timeline: Vec<QuestionTiming> = Vec::new();
+    for i in 0..a.timeline.len().max(b.timeline.len()) {
+        timeline.push(match (a.timeline.get(i), b.timeline.get(i)) {
+            (Some(x), Some(y)) => {
+                if (&x.modified, x) >= (&y.modified, y) {
+                    x.clone()
+                } else {
+                    y.clone()
+                }
+            }
+            (Some(x), None) | (None, Some(x)) => x.clone(),
+            (None, None) => unreachable!("within the longer timeline"),
+        });
+    }
+    let mut merged = Session {
+        format: a.format.max(b.format),
+        id: a.id,
+        title: details.title.clone(),
+        place: details.place.clone(),
+        date: details.date,
+        facilitator: details.facilitator.clone(),
+        note_takers: details.note_takers.clone(),
+        stage: details.stage,
+        modified: details.modified.clone(),
+        questions: details.questions.clone(),
+        timeline,
+        participants: union(
+            a.participants.clone(),
+            b.participants.clone(),
+            |p| p.id,
+            merge_participant,
+        ),
+        insights: union(
+            a.insights.clone(),
+            b.insights.clone(),
+            |i| i.id,
+            merge_insight,
+        ),
+        themes: union(a.themes.clone(), b.themes.clone(), |t| t.id, merge_theme),
+    };
+    merged.normalise();
+    merged
+}
+
+/// The session details as text, to break a tie between equal stamps.
+fn details_key(s: &Session) -> String {
+    let details = (
+        &s.title,
+        &s.place,
+        s.date,
+        &s.facilitator,
+        &s.note_takers,
+        s.stage,
+        &s.questions,
+    );
+    ron::to_string(&details).unwrap_or_default()
+}
+
+/// Every record of both lists once, merged where both have it, in id order.
+fn union<T>(a: Vec<T>, b: Vec<T>, id: impl Fn(&T) -> Ulid, join: impl Fn(&T, &T) -> T) -> Vec<T> {
+    let mut by_id: BTreeMap<Ulid, T> = BTreeMap::new();
+    for record in a.into_iter().chain(b) {
+        let key = id(&record);
+        let merged = match by_id.remove(&key) {
+            Some(existing) => join(&existing, &record),
+            None => record,
+        };
+        by_id.insert(key, merged);
+    }
+    by_id.into_values().collect()
+}
+
+/// A last-writer-wins register: the value with the greater stamp, or on
+/// equal stamps the greater value.
+fn lww<T: Ord + Clone>(a: (&T, &Stamp), b: (&T, &Stamp)) -> (T, Stamp) {
+    let winner = if (a.1, a.0) >= (b.1, b.0) { a } else { b };
+    (winner.0.clone(), winner.1.clone())
+}
+
+/// Merges one field of two records: `merge_field!(out, a, b, field)`.
+macro_rules! merge_fields {
+    ($out:ident, $a:ident, $b:ident, [$($field:ident),+]) => {
+        $(
+            let (value, stamp) = lww(
+                (&$a.$field, &$a.modified.$field),
+                (&$b.$field, &$b.modified.$field),
+            );
+            $out.$field = value;
+            $out.modified.$field = stamp;
+        )+
+    };
+}
+
+fn merge_insight(a: &Insight, b: &Insight) -> Insight {
+    // What never changes after creation should agree; if a hand edit made
+    // it differ, the smaller pair is kept, whichever copy it came from.
+    let origin = (a.created, &a.author).min((b.created, &b.author));
+    let mut out = a.clone();
+    out.created = origin.0;
+    out.author = origin.1.clone();
+    merge_fields!(
+        out,
+        a,
+        b,
+        [
+            question,
+            text,
+            participant,
+            practice,
+            kind,
+            tags,
+            starred,
+            deleted
+        ]
+    );
+    out.comments = union(
+        a.comments.clone(),
+        b.comments.clone(),
+        |c| c.id,
+        merge_comment,
+    );
+    out
+}
+
+fn merge_participant(a: &Participant, b: &Participant) -> Participant {
+    let mut out = a.clone();
+    merge_fields!(out, a, b, [name, organisation, sector, consent, deleted]);
+    out
+}
+
+fn merge_theme(a: &Theme, b: &Theme) -> Theme {
+    let mut out = a.clone();
+    merge_fields!(out, a, b, [name, deleted]);
+    out.members = a.members.clone();
+    for (insight, member) in &b.members {
+        let joined = match out.members.get(insight) {
+            Some(mine) => {
+                let (included, modified) = lww(
+                    (&mine.included, &mine.modified),
+                    (&member.included, &member.modified),
+                );
+                Member { included, modified }
+            }
+            None => member.clone(),
+        };
+        out.members.insert(*insight, joined);
+    }
+    out
+}
+
+/// Comments are written once; two different ones under one id (a hand
+/// edit) keep the greater, whichever copy it came from.
+fn merge_comment(a: &Comment, b: &Comment) -> Comment {
+    let key = |c: &Comment| (c.at, c.author.clone(), c.text.clone());
+    if key(a) >= key(b) {
+        a.clone()
+    } else {
+        b.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests;

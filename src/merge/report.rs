@@ -1,0 +1,256 @@
+//! What a merge did, for the person who ran it: what each input brought,
+//! and every field two copies edited differently, with both values and
+//! which one was kept.
+
+use crate::model::{Session, Stamp};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use ulid::Ulid;
+
+/// What one input file brought to a merge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputSummary {
+    /// How the input is named in the report (its path).
+    pub name: String,
+    pub sessions: usize,
+    /// Live insights in the input.
+    pub insights: usize,
+    /// Insights (live or deleted) that no other input had.
+    pub new_insights: usize,
+    pub participants: usize,
+    pub themes: usize,
+}
+
+/// One field that copies edited differently, and how it was settled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// The session's title and place.
+    pub session: String,
+    /// The record: `insight 01K… "Food hub…"`, `participant …`, `session details`.
+    pub record: String,
+    pub field: &'static str,
+    /// The value kept, and its stamp.
+    pub kept: (String, Stamp),
+    /// The other values, and their stamps.
+    pub lost: Vec<(String, Stamp)>,
+}
+
+/// A merge's report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub inputs: Vec<InputSummary>,
+    pub conflicts: Vec<Conflict>,
+    /// What the merged file holds.
+    pub sessions: usize,
+    pub insights: usize,
+    pub participants: usize,
+    pub themes: usize,
+}
+
+/// One field's value in each input that has the record: (value, stamp).
+type Versions = Vec<(String, Stamp)>;
+
+/// Describes merging `inputs` (named by `names`) into `merged`.
+pub fn report(names: &[String], inputs: &[Vec<Session>], merged: &[Session]) -> Report {
+    let mut seen: BTreeMap<Ulid, BTreeSet<usize>> = BTreeMap::new();
+    for (n, input) in inputs.iter().enumerate() {
+        for insight in input.iter().flat_map(|s| &s.insights) {
+            seen.entry(insight.id).or_default().insert(n);
+        }
+    }
+    let summaries = inputs
+        .iter()
+        .zip(names)
+        .enumerate()
+        .map(|(n, (input, name))| InputSummary {
+            name: name.clone(),
+            sessions: input.len(),
+            insights: input.iter().map(|s| s.live_insights().count()).sum(),
+            new_insights: input
+                .iter()
+                .flat_map(|s| &s.insights)
+                .filter(|i| seen[&i.id].len() == 1 && seen[&i.id].contains(&n))
+                .count(),
+            participants: input.iter().map(|s| s.live_participants().count()).sum(),
+            themes: input
+                .iter()
+                .flat_map(|s| &s.themes)
+                .filter(|t| !t.deleted)
+                .count(),
+        })
+        .collect();
+    let mut conflicts = Vec::new();
+    for session in merged {
+        let copies: Vec<&Session> = inputs
+            .iter()
+            .flatten()
+            .filter(|s| s.id == session.id)
+            .collect();
+        conflicts.extend(session_conflicts(session, &copies));
+    }
+    Report {
+        inputs: summaries,
+        conflicts,
+        sessions: merged.len(),
+        insights: merged.iter().map(|s| s.live_insights().count()).sum(),
+        participants: merged.iter().map(|s| s.live_participants().count()).sum(),
+        themes: merged
+            .iter()
+            .flat_map(|s| &s.themes)
+            .filter(|t| !t.deleted)
+            .count(),
+    }
+}
+
+fn show<T: fmt::Debug>(value: &T) -> String {
+    let text = format!("{value:?}");
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(59).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// Collects each field's versions across copies, by record.
+macro_rules! versions {
+    ($copies:expr, $records:ident, $id:expr, [$($field:ident),+]) => {{
+        let mut fields: Vec<(&'static str, Versions)> = Vec::new();
+        $(
+            let versions: Versions = $copies
+                .iter()
+                .flat_map(|s| s.$records.iter().filter(|r| r.id == $id))
+                .map(|r| (show(&r.$field), r.modified.$field.clone()))
+                .collect();
+            fields.push((stringify!($field), versions));
+        )+
+        fields
+    }};
+}
+
+fn session_conflicts(merged: &Session, copies: &[&Session]) -> Vec<Conflict> {
+    let label = format!("{} ({})", merged.title, merged.place);
+    let mut out = Vec::new();
+    let mut push = |record: String, fields: Vec<(&'static str, Versions)>| {
+        // The earliest stamp of a record is its creation: a copy whose field
+        // still has it did not edit the field, so it is no conflict.
+        let created = fields
+            .iter()
+            .flat_map(|(_, v)| v.iter().map(|(_, s)| s))
+            .min()
+            .cloned();
+        for (field, versions) in fields {
+            let edited: Vec<&(String, Stamp)> = versions
+                .iter()
+                .filter(|(_, s)| Some(s) != created.as_ref())
+                .collect();
+            let values: BTreeSet<&String> = edited.iter().map(|(v, _)| v).collect();
+            if values.len() < 2 {
+                continue;
+            }
+            let kept = edited
+                .iter()
+                .max_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)))
+                .expect("two at least");
+            let mut lost: Vec<(String, Stamp)> = edited
+                .iter()
+                .filter(|(v, _)| v != &kept.0)
+                .map(|e| (*e).clone())
+                .collect();
+            lost.sort();
+            lost.dedup();
+            out.push(Conflict {
+                session: label.clone(),
+                record: record.clone(),
+                field,
+                kept: (*kept).clone(),
+                lost,
+            });
+        }
+    };
+    for insight in &merged.insights {
+        let fields = versions!(
+            copies,
+            insights,
+            insight.id,
+            [
+                question,
+                text,
+                participant,
+                practice,
+                kind,
+                tags,
+                starred,
+                deleted
+            ]
+        );
+        push(
+            format!("insight {} {}", insight.id, show(&insight.text)),
+            fields,
+        );
+    }
+    for p in &merged.participants {
+        let fields = versions!(
+            copies,
+            participants,
+            p.id,
+            [name, organisation, sector, consent, deleted]
+        );
+        push(format!("participant {} {}", p.id, show(&p.name)), fields);
+    }
+    for t in &merged.themes {
+        let fields = versions!(copies, themes, t.id, [name, deleted]);
+        push(format!("theme {} {}", t.id, show(&t.name)), fields);
+    }
+    out
+}
+
+fn stamp_text(stamp: &Stamp) -> String {
+    format!("{} by {}", stamp.0.strftime("%Y-%m-%d %H:%M:%S"), stamp.2)
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        writeln!(
+            f,
+            "merged {} into {}, {}, {}, {}",
+            plural(self.inputs.len(), "file", "files"),
+            plural(self.sessions, "session", "sessions"),
+            plural(self.insights, "insight", "insights"),
+            plural(self.participants, "participant", "participants"),
+            plural(self.themes, "theme", "themes"),
+        )?;
+        for input in &self.inputs {
+            writeln!(
+                f,
+                "  {}: {}, {} ({} new: in no other file), {}, {}",
+                input.name,
+                plural(input.sessions, "session", "sessions"),
+                plural(input.insights, "insight", "insights"),
+                input.new_insights,
+                plural(input.participants, "participant", "participants"),
+                plural(input.themes, "theme", "themes"),
+            )?;
+        }
+        if self.conflicts.is_empty() {
+            return writeln!(
+                f,
+                "no conflicts: no field was edited differently in two copies"
+            );
+        }
+        writeln!(
+            f,
+            "{} resolved (the latest edit wins; equal times: the greater value):",
+            plural(self.conflicts.len(), "conflict", "conflicts")
+        )?;
+        for c in &self.conflicts {
+            writeln!(f, "  {} · {} · {}", c.session, c.record, c.field)?;
+            writeln!(f, "    kept {} ({})", c.kept.0, stamp_text(&c.kept.1))?;
+            for (value, stamp) in &c.lost {
+                writeln!(f, "    over {} ({})", value, stamp_text(stamp))?;
+            }
+        }
+        Ok(())
+    }
+}
