@@ -52,6 +52,25 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Merge copies of a session (and different sessions) into one file, with a report.
+    Merge {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The merged file.
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Git's merge driver for session files: `stb merge-driver %O %A %B`.
+    MergeDriver {
+        ancestor: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+    },
+    /// Register the merge driver for *.ron in this git repository.
+    GitSetup,
 }
 
 fn parse_nation(text: &str) -> Result<Nation, String> {

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod capture;
 pub mod cli;
+pub mod commands;
 pub mod merge;
 pub mod model;
 pub mod runtime;

@@ -4,6 +4,7 @@
 use clap::Parser;
 use stb::app::{App, Config, NewSessionDefaults};
 use stb::cli::{Cli, Command, default_device};
+use stb::commands;
 use stb::runtime::{self, Start};
 use stb::storage;
 use std::process::ExitCode;
@@ -26,10 +27,29 @@ fn main() -> ExitCode {
     };
     let start = match cli.command {
         None => Start::Home,
-        Some(Command::List) => return list(&config),
-        Some(Command::Check { files }) => return check(&files),
-        Some(Command::Open { file }) => match storage::load(&file) {
-            Ok(session) => Start::Open(file, Box::new(session)),
+        Some(Command::List) => return commands::list(&config.sessions_dir),
+        Some(Command::Check { files }) => return commands::check(&files),
+        Some(Command::Merge {
+            files,
+            output,
+            force,
+        }) => return commands::merge(&files, &output, force),
+        Some(Command::MergeDriver {
+            ancestor,
+            ours,
+            theirs,
+        }) => return commands::merge_driver(&ancestor, &ours, &theirs),
+        Some(Command::GitSetup) => return commands::git_setup(),
+        Some(Command::Open { file }) => match storage::load_file(&file) {
+            Ok(storage::SessionFile::Single(session)) => Start::Open(file, session),
+            Ok(storage::SessionFile::Combined(sessions)) => {
+                eprintln!(
+                    "{}: holds {} workshops merged together; `stb review` reads it, `stb open` takes one session",
+                    file.display(),
+                    sessions.len()
+                );
+                return ExitCode::FAILURE;
+            }
             Err(error) => {
                 eprintln!("{error}");
                 return ExitCode::FAILURE;
@@ -56,52 +76,5 @@ fn main() -> ExitCode {
             eprintln!("stb: terminal error: {error}");
             ExitCode::FAILURE
         }
-    }
-}
-
-fn list(config: &Config) -> ExitCode {
-    let listed = storage::list_sessions(&config.sessions_dir);
-    if listed.is_empty() {
-        println!("No sessions in {}", config.sessions_dir.display());
-    }
-    for entry in listed {
-        match entry.summary {
-            Ok(s) => println!(
-                "{}  {:<40}  {:<28}  {:>5} insights  {}",
-                s.date,
-                s.title,
-                format!("{}, {}", s.locality, s.nation),
-                s.insights,
-                entry.path.display()
-            ),
-            Err(error) => println!("(cannot open) {error}"),
-        }
-    }
-    ExitCode::SUCCESS
-}
-
-fn check(files: &[std::path::PathBuf]) -> ExitCode {
-    let mut failed = false;
-    for file in files {
-        match storage::load(file) {
-            Ok(s) => println!(
-                "{}: ok · {} · {} · {} · {} insights · {} participants",
-                file.display(),
-                s.title,
-                s.place,
-                s.date,
-                s.live_insights().count(),
-                s.live_participants().count()
-            ),
-            Err(error) => {
-                eprintln!("{error}");
-                failed = true;
-            }
-        }
-    }
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
     }
 }

@@ -329,9 +329,17 @@ impl Session {
     }
 
     /// Makes a hand-edited or older file whole: one timeline entry per
-    /// question, and the current format (it is written back as that).
+    /// question, the current format (it is written back as that), and
+    /// records in id order, the order new ones are inserted in and a merge
+    /// writes (already sorted, as files stb wrote are, this costs one pass).
     pub fn normalise(&mut self) {
         self.format = FORMAT_VERSION;
+        self.insights.sort_by_key(|i| i.id);
+        self.participants.sort_by_key(|p| p.id);
+        self.themes.sort_by_key(|t| t.id);
+        for insight in &mut self.insights {
+            insight.comments.sort_by_key(|c| c.id);
+        }
         let n = self.questions.len();
         self.timeline.truncate(n);
         while self.timeline.len() < n {

@@ -1,0 +1,190 @@
+//! The commands that run without the terminal UI: `list`, `check`, `merge`,
+//! `merge-driver` and `git-setup`. Each returns the process exit code and
+//! prints errors as one line (`path:line:col: message` where there is one).
+
+use crate::merge::{self, report};
+use crate::storage::{self, SessionFile};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// `stb list`: the sessions folder, newest first.
+pub fn list(dir: &Path) -> ExitCode {
+    let listed = storage::list_sessions(dir);
+    if listed.is_empty() {
+        println!("No sessions in {}", dir.display());
+    }
+    for entry in listed {
+        match entry.summary {
+            Ok(s) => println!(
+                "{}  {:<40}  {:<28}  {:>5} insights  {}",
+                s.date,
+                s.title,
+                format!("{}, {}", s.locality, s.nation),
+                s.insights,
+                entry.path.display()
+            ),
+            Err(error) => println!("(cannot open) {error}"),
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `stb check`: a summary line per file, or its error; non-zero on any error.
+pub fn check(files: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for file in files {
+        match storage::load_file(file) {
+            Ok(loaded) => {
+                for s in loaded.sessions() {
+                    println!(
+                        "{}: ok · {} · {} · {} · {} insights · {} participants",
+                        file.display(),
+                        s.title,
+                        s.place,
+                        s.date,
+                        s.live_insights().count(),
+                        s.live_participants().count()
+                    );
+                }
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Loads every input, or names the first that fails. A file given twice is
+/// read once: merging a file with itself is a no-op.
+fn load_inputs(
+    files: &[PathBuf],
+) -> Result<(Vec<String>, Vec<Vec<crate::model::Session>>), String> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut names = Vec::new();
+    let mut inputs = Vec::new();
+    for file in files {
+        let canonical = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
+        if seen.contains(&canonical) {
+            continue;
+        }
+        seen.push(canonical);
+        let loaded = storage::load_file(file).map_err(|e| e.to_string())?;
+        names.push(file.display().to_string());
+        inputs.push(loaded.into_sessions());
+    }
+    Ok((names, inputs))
+}
+
+/// `stb merge A B ... -o OUT`: one file with everything, and a report.
+pub fn merge(files: &[PathBuf], out: &Path, force: bool) -> ExitCode {
+    let (names, inputs) = match load_inputs(files) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            eprintln!("{error}");
+            eprintln!("stb: nothing written");
+            return ExitCode::FAILURE;
+        }
+    };
+    if out.exists() && !force {
+        eprintln!(
+            "{}: already exists; nothing written (--force replaces it)",
+            out.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let merged = merge::merge(&inputs);
+    let report = report::report(&names, &inputs, &merged);
+    if let Err(error) = storage::save_file(out, &SessionFile::from_sessions(merged)) {
+        eprintln!("{error}");
+        return ExitCode::FAILURE;
+    }
+    print!("{report}");
+    println!("written to {}", out.display());
+    ExitCode::SUCCESS
+}
+
+/// `stb merge-driver %O %A %B`, git's contract: merge the two sides, write
+/// the result over `%A`, exit 0; on any failure leave `%A` alone and exit 1
+/// so git reports a conflict. The ancestor is not needed: every side keeps
+/// every record it ever had (deletions are tombstones).
+pub fn merge_driver(_ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
+    let (names, inputs) = match load_inputs(&[ours.to_owned(), theirs.to_owned()]) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            eprintln!("stb merge-driver: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let merged = merge::merge(&inputs);
+    let conflicts = report::report(&names, &inputs, &merged).conflicts.len();
+    if let Err(error) = storage::save_file(ours, &SessionFile::from_sessions(merged)) {
+        eprintln!("stb merge-driver: {error}");
+        return ExitCode::FAILURE;
+    }
+    if conflicts > 0 {
+        eprintln!(
+            "stb merge-driver: {} resolved {conflicts} field conflict(s) by latest edit",
+            ours.display()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// `stb git-setup`: registers the merge driver for `*.ron` in the git
+/// repository around the current folder.
+pub fn git_setup() -> ExitCode {
+    let git = |args: &[&str]| std::process::Command::new("git").args(args).output();
+    let top = match git(&["rev-parse", "--show-toplevel"]) {
+        Ok(out) if out.status.success() => {
+            PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+        }
+        _ => {
+            eprintln!(
+                "stb git-setup: not inside a git repository (run it in the folder you share sessions through)"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("stb"));
+    let driver = format!("'{}' merge-driver %O %A %B", exe.display());
+    for args in [
+        [
+            "config",
+            "merge.stb.name",
+            "stb session merge (field by field, latest edit wins)",
+        ],
+        ["config", "merge.stb.driver", driver.as_str()],
+    ] {
+        if !git(&args).is_ok_and(|out| out.status.success()) {
+            eprintln!("stb git-setup: git {} failed", args.join(" "));
+            return ExitCode::FAILURE;
+        }
+    }
+    let attributes = top.join(".gitattributes");
+    let line = "*.ron merge=stb";
+    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
+    if !existing.lines().any(|l| l.trim() == line) {
+        let mut text = existing;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(line);
+        text.push('\n');
+        if let Err(error) = std::fs::write(&attributes, text) {
+            eprintln!("stb git-setup: {}: {error}", attributes.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    println!("git will merge *.ron with stb: merge.stb.driver = {driver}");
+    println!(
+        "{} has `{line}` (commit it so every clone uses it)",
+        attributes.display()
+    );
+    ExitCode::SUCCESS
+}
