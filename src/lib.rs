@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod merge;
 pub mod model;
+pub mod review;
 pub mod runtime;
 pub mod storage;
 pub mod timer;
