@@ -11,6 +11,8 @@ mod form;
 mod history;
 pub mod keymap;
 mod new_session;
+mod review;
+mod review_update;
 mod roster;
 mod session_update;
 mod update;
@@ -20,6 +22,7 @@ pub use action::{Action, Effect};
 pub use form::{Field, FieldValue, Form};
 pub use keymap::Context;
 pub use new_session::session_from_defaults;
+pub use review::{Prompt, Review, ReviewFile, ReviewFocus, ReviewView, Row, ThemeRef};
 pub use workshop::{Focus, FormPurpose, PendingName, Workshop};
 
 use crate::model::{Nation, StampClock};
@@ -45,6 +48,7 @@ pub enum Screen {
     Home(Home),
     NewSession(Form),
     Workshop(Box<Workshop>),
+    Review(Box<Review>),
 }
 
 /// The home screen: the sessions folder, newest first.
@@ -124,6 +128,7 @@ impl App {
             Screen::Home(_) => Context::Home,
             Screen::NewSession(_) => Context::Form,
             Screen::Workshop(w) => w.context(),
+            Screen::Review(r) => r.context(),
         }
     }
 
@@ -132,6 +137,15 @@ impl App {
         match &self.screen {
             Screen::Workshop(w) => Some(w),
             _ => None,
+        }
+    }
+
+    /// Whether anything on screen is not yet on disk.
+    pub fn dirty(&self) -> bool {
+        match &self.screen {
+            Screen::Workshop(w) => w.dirty,
+            Screen::Review(r) => r.dirty(),
+            _ => false,
         }
     }
 

@@ -45,6 +45,11 @@ pub enum Command {
     },
     /// Open (resume) a session file.
     Open { file: PathBuf },
+    /// Review session files: browse, filter, search, edit, group into themes, compare.
+    Review {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// List the sessions in the folder, newest first.
     List,
     /// Check session files: a summary line each, or the error as path:line:col.

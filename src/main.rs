@@ -40,6 +40,19 @@ fn main() -> ExitCode {
             theirs,
         }) => return commands::merge_driver(&ancestor, &ours, &theirs),
         Some(Command::GitSetup) => return commands::git_setup(),
+        Some(Command::Review { files }) => {
+            let mut loaded = Vec::new();
+            for file in files {
+                match storage::load_file(&file) {
+                    Ok(session_file) => loaded.push((file, session_file)),
+                    Err(error) => {
+                        eprintln!("{error}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            Start::Review(loaded)
+        }
         Some(Command::Open { file }) => match storage::load_file(&file) {
             Ok(storage::SessionFile::Single(session)) => Start::Open(file, session),
             Ok(storage::SessionFile::Combined(sessions)) => {

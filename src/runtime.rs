@@ -6,7 +6,7 @@
 //! The loop redraws on input and, while a session is open, on a one-second
 //! tick for its timer; on the home screen it sleeps until a key arrives.
 
-use crate::app::{Action, App, Effect, NewSessionDefaults, keymap};
+use crate::app::{Action, App, Effect, NewSessionDefaults, Screen, keymap};
 use crate::model::Session;
 use crate::storage;
 use crate::ui;
@@ -26,6 +26,8 @@ pub enum Start {
     Open(PathBuf, Box<Session>),
     /// `stb new`: straight to question 1 if the flags say enough, else the form.
     New(NewSessionDefaults),
+    /// `stb review FILE...`: files already loaded.
+    Review(Vec<(PathBuf, storage::SessionFile)>),
 }
 
 /// Runs the app until the user quits. The terminal is restored on return,
@@ -43,6 +45,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> st
     let first = match start {
         Start::Home => vec![Effect::ListSessions],
         Start::Open(path, session) => dispatch(app, Action::Opened(Box::new((path, *session)))),
+        Start::Review(files) => dispatch(app, Action::ReviewOpened(files)),
         Start::New(defaults) => match crate::app::session_from_defaults(app, &defaults) {
             Some(session) => vec![Effect::Create(Box::new(session))],
             None => {
@@ -113,6 +116,18 @@ fn run_effects(app: &mut App, effects: Vec<Effect>) -> bool {
                 Ok(session) => Action::Opened(Box::new((path, session))),
                 Err(error) => Action::OpenFailed(error.to_string()),
             }),
+            Effect::Review(paths) => Some(review_files(&paths)),
+            Effect::SaveMerged(file, report) => {
+                let _ = storage::ensure_folder(&app.config.sessions_dir);
+                let path = storage::free_path(
+                    &app.config.sessions_dir,
+                    &format!("merged-{}", app.today()),
+                );
+                let result = storage::save_file(&path, &file)
+                    .map(|()| (path, *file))
+                    .map_err(|e| e.to_string());
+                Some(Action::Merged(result, report))
+            }
             Effect::Create(session) => {
                 let path = create_path(&app.config.sessions_dir, &session);
                 let saved = save_result(&path, &session);
@@ -127,9 +142,35 @@ fn run_effects(app: &mut App, effects: Vec<Effect>) -> bool {
     false
 }
 
+/// Saves what is open: the session, or every changed file under review.
 fn save_open_session(app: &App) -> Option<Action> {
-    let w = app.workshop()?;
-    Some(Action::Saved(save_result(&w.path, &w.session)))
+    match &app.screen {
+        Screen::Workshop(w) => Some(Action::Saved(save_result(&w.path, &w.session))),
+        Screen::Review(r) => {
+            let mut result = Ok(Timestamp::now());
+            for f in r.files.iter().filter(|f| f.dirty) {
+                if let Err(error) = storage::save_file(&f.path, &f.file) {
+                    let name = f.path.file_name().map_or(f.path.as_os_str(), |n| n);
+                    result = Err(format!("{}: {}", name.to_string_lossy(), error.source));
+                    break;
+                }
+            }
+            Some(Action::Saved(result))
+        }
+        _ => None,
+    }
+}
+
+/// Loads files for review; the first that fails stops it, named.
+fn review_files(paths: &[PathBuf]) -> Action {
+    let mut files = Vec::new();
+    for path in paths {
+        match storage::load_file(path) {
+            Ok(file) => files.push((path.clone(), file)),
+            Err(error) => return Action::OpenFailed(error.to_string()),
+        }
+    }
+    Action::ReviewOpened(files)
 }
 
 /// Saves, returning the time or a short reason for the status line (the

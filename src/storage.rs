@@ -12,7 +12,9 @@ mod folder;
 mod readable;
 
 pub use collection::{SessionFile, file_to_ron, load_file, parse_file, save_file};
-pub use folder::{Listed, SessionSummary, default_sessions_dir, list_sessions, new_session_path};
+pub use folder::{
+    Listed, SessionSummary, default_sessions_dir, free_path, list_sessions, new_session_path,
+};
 
 use crate::model::{FORMAT_VERSION, Session};
 use ron::ser::PrettyConfig;

@@ -9,6 +9,8 @@ mod form;
 mod home;
 mod overlays;
 mod question;
+mod review;
+mod review_views;
 mod wrapup;
 
 use crate::app::{App, SaveState, Screen};
@@ -40,6 +42,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
             overlays::render_focus_popup(frame, body, w);
         }
+        Screen::Review(r) => review::render(frame, body, app, r),
     }
     chrome::status_line(frame, status, app);
     if app.help_open {

@@ -5,7 +5,7 @@
 //! actions too, so one `update` is the only place state changes.
 
 use crate::model::Session;
-use crate::storage::Listed;
+use crate::storage::{Listed, SessionFile};
 use jiff::Timestamp;
 use ratatui::crossterm::event::KeyEvent;
 use std::path::PathBuf;
@@ -81,6 +81,26 @@ pub enum Action {
     AddParticipant,
     /// Record consent as given now, or clear it.
     ToggleConsent,
+    /// Review: go to the query line (filter and search).
+    FocusQuery,
+    /// Review: insights → themes → compare.
+    NextView,
+    /// Review: add a note-taker's comment to the selected insight.
+    Comment,
+    /// Review: put the selected insight in a theme (new or existing).
+    AddToTheme,
+    /// Review: rename the selected theme.
+    RenameTheme,
+    /// Review: move the selected theme's insights into another theme.
+    MergeTheme,
+    /// Review: merge the open files into one new file, and show the report.
+    MergeFiles,
+    /// Home: review the selected session file.
+    ReviewSelected,
+    /// Home: review every session file in the folder.
+    ReviewAll,
+    /// Leave the review for the home screen.
+    Back,
     /// A key typed into the focused text field.
     Input(KeyEvent),
     /// Text pasted into the focused text field.
@@ -95,6 +115,10 @@ pub enum Action {
     OpenFailed(String),
     /// The loop saved (or failed to save) the open session.
     Saved(Result<Timestamp, String>),
+    /// The loop loaded files for review.
+    ReviewOpened(Vec<(PathBuf, SessionFile)>),
+    /// The loop wrote a merge made on the review screen (or could not), with its report.
+    Merged(Result<(PathBuf, SessionFile), String>, String),
 }
 
 /// What `update` asks the loop to do outside the state: I/O and the bell.
@@ -108,6 +132,10 @@ pub enum Effect {
     Open(PathBuf),
     /// Pick a file name for this new session, save it and open it.
     Create(Box<Session>),
+    /// Load these files and review them.
+    Review(Vec<PathBuf>),
+    /// Pick a free name in the sessions folder and write this merge there.
+    SaveMerged(Box<SessionFile>, String),
     /// Ring the terminal bell.
     Bell,
     /// Leave the app.

@@ -24,13 +24,32 @@ pub enum Context {
     /// The participants panel.
     Roster,
     WrapUp,
+    /// The review screen's insight list.
+    Review,
+    /// Typing the review query.
+    ReviewQuery,
+    /// A one-line prompt on the review screen (edit, comment, theme name).
+    ReviewPrompt,
+    /// The review screen's themes.
+    ReviewThemes,
+    /// The review screen's comparison of counts.
+    ReviewCompare,
+    /// The report of a merge made on the review screen.
+    ReviewReport,
     Help,
 }
 
 impl Context {
     /// Whether printable keys type text here.
     pub fn is_typing(self) -> bool {
-        matches!(self, Context::Form | Context::Capture | Context::Edit)
+        matches!(
+            self,
+            Context::Form
+                | Context::Capture
+                | Context::Edit
+                | Context::ReviewQuery
+                | Context::ReviewPrompt
+        )
     }
 
     /// The heading of this context's section in the help overlay.
@@ -44,6 +63,12 @@ impl Context {
             Context::Move => "Moving an insight",
             Context::Roster => "Participants",
             Context::WrapUp => "Wrap-up",
+            Context::Review => "Review: insights",
+            Context::ReviewQuery => "Review: filter and search line",
+            Context::ReviewPrompt => "Review: edit, comment or theme name",
+            Context::ReviewThemes => "Review: themes",
+            Context::ReviewCompare => "Review: compare",
+            Context::ReviewReport => "Review: merge report",
             Context::Help => "Help",
         }
     }
@@ -138,10 +163,36 @@ pub struct Binding {
 use Context::*;
 
 /// Every context, in the order help lists them.
-pub const ALL_CONTEXTS: &[Context] = &[Capture, List, Edit, Move, Roster, WrapUp, Home, Form, Help];
+pub const ALL_CONTEXTS: &[Context] = &[
+    Capture,
+    List,
+    Edit,
+    Move,
+    Roster,
+    WrapUp,
+    Home,
+    Form,
+    Review,
+    ReviewQuery,
+    ReviewPrompt,
+    ReviewThemes,
+    ReviewCompare,
+    ReviewReport,
+    Help,
+];
 const EVERYWHERE: &[Context] = ALL_CONTEXTS;
 const QUESTION: &[Context] = &[Capture, List];
-const BROWSING: &[Context] = &[Home, List, Roster, WrapUp, Help];
+const BROWSING: &[Context] = &[
+    Home,
+    List,
+    Roster,
+    WrapUp,
+    Help,
+    Review,
+    ReviewThemes,
+    ReviewReport,
+];
+const REVIEWING: &[Context] = &[Review, ReviewThemes, ReviewCompare];
 
 /// Every key the app handles. Earlier rows win when two share a key.
 #[rustfmt::skip]
@@ -149,7 +200,27 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ctrl('q'), ctrl('c')], EVERYWHERE, Action::Quit, "save and quit", "quit"),
     b(&[plain(KeyCode::F(1))], EVERYWHERE, Action::ToggleHelp, "help: every key", "help"),
     b(&[ch('?'), ch('q'), plain(KeyCode::Esc)], &[Help], Action::ToggleHelp, "close help", ""),
-    b(&[ch('?')], &[Home, List, Roster, WrapUp, Move], Action::ToggleHelp, "help", ""),
+    b(&[ch('?')], &[Home, List, Roster, WrapUp, Move, Review, ReviewThemes, ReviewCompare], Action::ToggleHelp, "help", ""),
+    // Review
+    b(&[ch('/')], REVIEWING, Action::FocusQuery, "filter and search", "filter"),
+    b(&[plain(KeyCode::Tab)], REVIEWING, Action::NextView, "insights → themes → compare", "view"),
+    b(&[plain(KeyCode::Right), ch(']')], &[Review, ReviewCompare], Action::NextQuestion, "browse the next question (or all)", ""),
+    b(&[plain(KeyCode::Left), ch('[')], &[Review, ReviewCompare], Action::PrevQuestion, "browse the previous question (or all)", ""),
+    b(&[plain(KeyCode::Enter), ch('e')], &[Review], Action::Edit, "edit text, @name and #tags", "edit"),
+    b(&[ch('s'), ch('*')], &[Review], Action::Star, "star / unstar", "star"),
+    b(&[ch('c')], &[Review], Action::Comment, "add a comment", "comment"),
+    b(&[ch('t')], &[Review], Action::AddToTheme, "put in a theme (new or existing)", "theme"),
+    b(&[plain(KeyCode::Enter)], &[ReviewThemes], Action::Edit, "show the theme's insights", "show"),
+    b(&[ch('r')], &[ReviewThemes], Action::RenameTheme, "rename the theme", "rename"),
+    b(&[ch('m')], &[ReviewThemes], Action::MergeTheme, "merge into another theme", "merge"),
+    b(&[ch('x'), ch('d')], &[ReviewThemes], Action::Delete, "dissolve the theme (insights stay)", "dissolve"),
+    b(&[ch('M')], REVIEWING, Action::MergeFiles, "merge the open files into a new file", ""),
+    b(&[ch('q')], REVIEWING, Action::Back, "back to the sessions", "back"),
+    b(&[plain(KeyCode::Enter), plain(KeyCode::Esc), plain(KeyCode::Down)], &[ReviewQuery], Action::FocusList, "back to the list (the filter stays)", "list"),
+    b(&[plain(KeyCode::Enter)], &[ReviewPrompt], Action::Submit, "apply", "apply"),
+    b(&[plain(KeyCode::Tab)], &[ReviewPrompt], Action::Complete, "complete @name / #tag", ""),
+    b(&[plain(KeyCode::Esc)], &[ReviewPrompt], Action::Cancel, "cancel", "cancel"),
+    b(&[plain(KeyCode::Esc), ch('q'), plain(KeyCode::Enter)], &[ReviewReport], Action::Cancel, "close the report", "close"),
     // Questions
     b(&[ctrl('n')], QUESTION, Action::NextQuestion, "next question", "next"),
     b(&[ctrl('p')], &[Capture, List, WrapUp], Action::PrevQuestion, "previous question", "previous"),
@@ -200,6 +271,8 @@ pub static BINDINGS: &[Binding] = &[
     // Home
     b(&[plain(KeyCode::Enter)], &[Home], Action::Open, "open / resume the session", "open"),
     b(&[ch('n')], &[Home], Action::NewSession, "new session", "new session"),
+    b(&[ch('v')], &[Home], Action::ReviewSelected, "review the selected session", "review"),
+    b(&[ch('V')], &[Home], Action::ReviewAll, "review every session in the folder", ""),
     b(&[ch('r')], &[Home], Action::Refresh, "read the folder again", ""),
     b(&[ch('q')], &[Home], Action::Quit, "quit", ""),
     // Moving around lists

@@ -21,6 +21,8 @@ impl App {
                 | Action::Listed(_)
                 | Action::Opened(_)
                 | Action::OpenFailed(_)
+                | Action::ReviewOpened(_)
+                | Action::Merged(..)
         );
         if user_action {
             self.message = None;
@@ -33,8 +35,7 @@ impl App {
         // cannot make the loop spin.
         let may_save = user_action || matches!(action, Action::Tick);
         let mut effects = self.apply(action);
-        if may_save && self.workshop().is_some_and(|w| w.dirty) && !effects.contains(&Effect::Save)
-        {
+        if may_save && self.dirty() && !effects.contains(&Effect::Save) {
             effects.insert(0, Effect::Save);
         }
         effects
@@ -61,6 +62,10 @@ impl App {
                     Screen::Workshop(Box::new(Workshop::open(path, session, &mut self.clock)));
             }
             Action::OpenFailed(error) => self.message = Some(error),
+            Action::ReviewOpened(files) => {
+                self.screen = Screen::Review(Box::new(super::Review::new(files)));
+            }
+            Action::Merged(result, report) => self.merged(result, report),
             action => {
                 return match self.context() {
                     Context::Help => {
@@ -78,6 +83,7 @@ impl App {
                     Context::Form if matches!(self.screen, Screen::NewSession(_)) => {
                         self.on_new_session(action)
                     }
+                    _ if matches!(self.screen, Screen::Review(_)) => self.on_review(action),
                     _ => {
                         self.on_workshop(action);
                         Vec::new()
@@ -133,8 +139,10 @@ impl App {
         match result {
             Ok(at) => {
                 self.save = SaveState::Saved(at);
-                if let Screen::Workshop(w) = &mut self.screen {
-                    w.dirty = false;
+                match &mut self.screen {
+                    Screen::Workshop(w) => w.dirty = false,
+                    Screen::Review(r) => r.files.iter_mut().for_each(|f| f.dirty = false),
+                    _ => {}
                 }
             }
             Err(error) => {
@@ -164,6 +172,23 @@ impl App {
             Action::NewSession => {
                 self.screen =
                     Screen::NewSession(new_session_form(&NewSessionDefaults::default(), today))
+            }
+            Action::ReviewSelected => match home.listed.get(home.selected) {
+                Some(listed) => return vec![Effect::Review(vec![listed.path.clone()])],
+                None => self.message = Some("No sessions yet: n starts one".into()),
+            },
+            Action::ReviewAll => {
+                let paths: Vec<_> = home
+                    .listed
+                    .iter()
+                    .filter(|l| l.summary.is_ok())
+                    .map(|l| l.path.clone())
+                    .collect();
+                if paths.is_empty() {
+                    self.message = Some("No sessions to review yet".into());
+                } else {
+                    return vec![Effect::Review(paths)];
+                }
             }
             Action::Open => match home.listed.get(home.selected) {
                 Some(listed) => match &listed.summary {

@@ -90,7 +90,14 @@ fn slug(text: &str) -> String {
 /// A free file name like `2026-11-22-pembrokeshire.ron`, with `-2`, `-3`, …
 /// added when the name is taken.
 pub fn new_session_path(dir: &Path, session: &Session) -> PathBuf {
-    let stem = format!("{}-{}", session.date, slug(&session.place.locality));
+    free_path(
+        dir,
+        &format!("{}-{}", session.date, slug(&session.place.locality)),
+    )
+}
+
+/// `dir/stem.ron`, or `dir/stem-2.ron`, `-3`, … if that is taken.
+pub fn free_path(dir: &Path, stem: &str) -> PathBuf {
     let mut path = dir.join(format!("{stem}.ron"));
     let mut n = 2;
     while path.exists() {

@@ -1,0 +1,423 @@
+//! The review screen's state: several session files open at once, the query
+//! that filters them, and the edits note-takers make (text, tags,
+//! attribution, star, comments, themes), each going back into the file the
+//! insight came from.
+
+use super::form::text_area;
+use super::keymap::Context;
+use crate::capture::{self, Attribution, RosterName};
+use crate::model::{Comment, Insight, InsightFields, Kind, Session, Stamp, Theme, new_id};
+use crate::review::{Query, Tally, fold, searchable};
+use crate::storage::SessionFile;
+use ratatui_textarea::TextArea;
+use std::path::PathBuf;
+
+/// An open file and whether it has changes not yet on disk.
+#[derive(Debug)]
+pub struct ReviewFile {
+    pub path: PathBuf,
+    pub file: SessionFile,
+    pub dirty: bool,
+}
+
+/// Where an insight is: file, session in the file, insight in the session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub file: usize,
+    pub session: usize,
+    pub insight: usize,
+}
+
+/// Where a theme is: file, session, theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThemeRef {
+    pub file: usize,
+    pub session: usize,
+    pub theme: usize,
+}
+
+/// Which view of the open sessions is showing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewView {
+    Insights,
+    Themes,
+    Compare,
+}
+
+/// What a one-line prompt is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prompt {
+    /// Edit an insight as a capture line.
+    Edit(Row),
+    /// Add a note-taker's comment.
+    Comment(Row),
+    /// Put the insight in the theme named (made if new).
+    Theme(Row),
+    Rename(ThemeRef),
+    /// Move every insight of this theme into the theme named, then dissolve it.
+    MergeInto(ThemeRef),
+}
+
+/// Where the keyboard is on the review screen.
+#[derive(Debug)]
+pub enum ReviewFocus {
+    List,
+    Query,
+    Prompt(Prompt, Box<TextArea<'static>>),
+    /// The report of a merge made from this screen, scrolled by the number.
+    Report(String, u16),
+}
+
+/// Several files under review.
+#[derive(Debug)]
+pub struct Review {
+    pub files: Vec<ReviewFile>,
+    pub query: TextArea<'static>,
+    /// Browsing one question (numbered from 1), or all.
+    pub question: Option<usize>,
+    pub view: ReviewView,
+    pub focus: ReviewFocus,
+    /// The insights shown, in file, session and id order.
+    pub rows: Vec<Row>,
+    pub selected: usize,
+    pub theme_selected: usize,
+    /// Counts of `rows`, for the compare view and the header.
+    pub tally: Tally,
+    /// Every insight's searchable text, folded once: `[file][session][insight]`.
+    folded: Vec<Vec<Vec<String>>>,
+}
+
+impl Review {
+    pub fn new(files: Vec<(PathBuf, SessionFile)>) -> Review {
+        let files: Vec<ReviewFile> = files
+            .into_iter()
+            .map(|(path, file)| ReviewFile {
+                path,
+                file,
+                dirty: false,
+            })
+            .collect();
+        let folded = files
+            .iter()
+            .map(|f| {
+                f.file
+                    .sessions()
+                    .iter()
+                    .map(|s| s.insights.iter().map(searchable).collect())
+                    .collect()
+            })
+            .collect();
+        let mut query = TextArea::default();
+        query.set_placeholder_text(
+            "#innovation #barrier #tag @name sector:vcse nation:wales place:… theme:… * words",
+        );
+        let mut review = Review {
+            files,
+            query,
+            question: None,
+            view: ReviewView::Insights,
+            focus: ReviewFocus::List,
+            rows: Vec::new(),
+            selected: 0,
+            theme_selected: 0,
+            tally: Tally::default(),
+            folded,
+        };
+        review.refresh();
+        review
+    }
+
+    pub fn context(&self) -> Context {
+        match (&self.focus, self.view) {
+            (ReviewFocus::Query, _) => Context::ReviewQuery,
+            (ReviewFocus::Prompt(..), _) => Context::ReviewPrompt,
+            (ReviewFocus::Report(..), _) => Context::ReviewReport,
+            (ReviewFocus::List, ReviewView::Insights) => Context::Review,
+            (ReviewFocus::List, ReviewView::Themes) => Context::ReviewThemes,
+            (ReviewFocus::List, ReviewView::Compare) => Context::ReviewCompare,
+        }
+    }
+
+    /// Every open session, with its place in the files.
+    pub fn sessions(&self) -> impl Iterator<Item = (usize, usize, &Session)> {
+        self.files.iter().enumerate().flat_map(|(f, file)| {
+            file.file
+                .sessions()
+                .iter()
+                .enumerate()
+                .map(move |(s, session)| (f, s, session))
+        })
+    }
+
+    pub fn session(&self, row: Row) -> &Session {
+        &self.files[row.file].file.sessions()[row.session]
+    }
+
+    pub fn insight(&self, row: Row) -> &Insight {
+        &self.session(row).insights[row.insight]
+    }
+
+    fn session_mut(&mut self, file: usize, session: usize) -> &mut Session {
+        &mut self.files[file].file.sessions_mut()[session]
+    }
+
+    pub fn selected_row(&self) -> Option<Row> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Whether any file has changes not yet on disk.
+    pub fn dirty(&self) -> bool {
+        self.files.iter().any(|f| f.dirty)
+    }
+
+    /// Recomputes the rows shown and their tally from the query line and
+    /// the question browsed; runs on every keystroke in the query.
+    pub fn refresh(&mut self) {
+        let query = Query::parse(&self.query.lines().join(" "));
+        let mut rows = Vec::new();
+        let mut tally = Tally::default();
+        for (f, s, session) in self.sessions() {
+            // Within a session, by question and then as said.
+            let mut order: Vec<usize> = (0..session.insights.len()).collect();
+            order.sort_by_key(|&i| (session.insights[i].question, session.insights[i].created));
+            for i in order {
+                let insight = &session.insights[i];
+                if self.question.is_some_and(|q| insight.question != q) {
+                    continue;
+                }
+                if query.matches(session, insight, &self.folded[f][s][i]) {
+                    rows.push(Row {
+                        file: f,
+                        session: s,
+                        insight: i,
+                    });
+                    tally.add(session, insight);
+                }
+            }
+        }
+        self.rows = rows;
+        self.tally = tally;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// The questions browsed in turn: all, then 1 to the most any session has.
+    pub fn step_question(&mut self, forward: bool) {
+        let most = self
+            .sessions()
+            .map(|(_, _, s)| s.questions.len())
+            .max()
+            .unwrap_or(0);
+        let at = self.question.unwrap_or(0);
+        let next = if forward {
+            (at + 1) % (most + 1)
+        } else {
+            (at + most) % (most + 1)
+        };
+        self.question = (next > 0).then_some(next);
+        self.refresh();
+    }
+
+    /// Every live theme of the open sessions, by session then name.
+    pub fn themes(&self) -> Vec<ThemeRef> {
+        let mut out = Vec::new();
+        for (f, s, session) in self.sessions() {
+            let mut here: Vec<ThemeRef> = (0..session.themes.len())
+                .filter(|&t| !session.themes[t].deleted)
+                .map(|t| ThemeRef {
+                    file: f,
+                    session: s,
+                    theme: t,
+                })
+                .collect();
+            here.sort_by_key(|r| fold(&session.themes[r.theme].name));
+            out.extend(here);
+        }
+        out
+    }
+
+    pub fn theme(&self, at: ThemeRef) -> &Theme {
+        &self.files[at.file].file.sessions()[at.session].themes[at.theme]
+    }
+
+    /// Changes one insight through `edit`; marks its file for saving.
+    fn edit_insight(
+        &mut self,
+        row: Row,
+        stamp: &Stamp,
+        edit: impl FnOnce(&mut InsightFields),
+    ) -> bool {
+        let session = self.session_mut(row.file, row.session);
+        let insight = &session.insights[row.insight];
+        let id = insight.id;
+        let mut fields = insight.fields();
+        edit(&mut fields);
+        let changed = session.edit_insight(id, fields, stamp);
+        if changed {
+            self.touched(row);
+        }
+        changed
+    }
+
+    /// After a change to an insight: its file needs saving, its searchable
+    /// text may differ, and what shows may change.
+    fn touched(&mut self, row: Row) {
+        self.files[row.file].dirty = true;
+        let text = searchable(self.insight(row));
+        self.folded[row.file][row.session][row.insight] = text;
+        self.refresh();
+    }
+
+    pub fn toggle_star(&mut self, stamp: &Stamp) {
+        if let Some(row) = self.selected_row() {
+            self.edit_insight(row, stamp, |f| f.starred = !f.starred);
+        }
+    }
+
+    /// Opens a one-line prompt, filled with `text`.
+    pub fn prompt(&mut self, prompt: Prompt, text: &str) {
+        let mut line = text_area(text);
+        line.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        self.focus = ReviewFocus::Prompt(prompt, Box::new(line));
+    }
+
+    /// The selected insight as a capture line, for editing.
+    pub fn begin_edit(&mut self) {
+        let Some(row) = self.selected_row() else {
+            return;
+        };
+        let session = self.session(row);
+        let insight = self.insight(row);
+        let mut line = insight.text.clone();
+        if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
+            line.push_str(&format!(" @{}", capture::handle(&p.name)));
+        }
+        if let Some(p) = insight.practice {
+            line.push_str(&format!(" #{}", p.tag()));
+        }
+        if insight.kind != Kind::Observation {
+            line.push_str(&format!(" #{}", insight.kind.tag()));
+        }
+        for tag in &insight.tags {
+            line.push_str(&format!(" #{tag}"));
+        }
+        self.prompt(Prompt::Edit(row), &line);
+    }
+
+    /// Enter in a prompt: applies it. Returns a message for the status line.
+    pub fn submit_prompt(&mut self, stamp: &Stamp) -> Option<String> {
+        let ReviewFocus::Prompt(prompt, line) = &self.focus else {
+            return None;
+        };
+        let (prompt, text) = (*prompt, line.lines().join(" ").trim().to_owned());
+        self.focus = ReviewFocus::List;
+        if text.is_empty() {
+            return Some("Nothing entered: nothing changed".into());
+        }
+        match prompt {
+            Prompt::Edit(row) => self.apply_edit(row, &text, stamp),
+            Prompt::Comment(row) => {
+                let comment = Comment {
+                    id: new_id(),
+                    author: stamp.device().to_owned(),
+                    at: stamp.time(),
+                    text,
+                };
+                let session = self.session_mut(row.file, row.session);
+                session.insights[row.insight].comments.push(comment);
+                self.touched(row);
+                Some("Comment added".into())
+            }
+            Prompt::Theme(row) => {
+                let id = self.insight(row).id;
+                let session = self.session_mut(row.file, row.session);
+                let at = match session
+                    .themes
+                    .iter()
+                    .position(|t| !t.deleted && fold(&t.name) == fold(&text))
+                {
+                    Some(at) => at,
+                    None => {
+                        session.themes.push(Theme::create(&text, stamp));
+                        session.themes.len() - 1
+                    }
+                };
+                session.themes[at].set_member(id, true, stamp);
+                self.touched(row);
+                Some(format!("In theme “{text}”"))
+            }
+            Prompt::Rename(at) => {
+                let renamed =
+                    self.session_mut(at.file, at.session).themes[at.theme].rename(&text, stamp);
+                self.theme_changed(at.file, renamed);
+                None
+            }
+            Prompt::MergeInto(at) => self.merge_theme(at, &text, stamp),
+        }
+    }
+
+    fn apply_edit(&mut self, row: Row, line: &str, stamp: &Stamp) -> Option<String> {
+        let session = self.session(row);
+        let roster: Vec<RosterName<'_>> = session
+            .live_participants()
+            .map(|p| RosterName {
+                id: p.id,
+                name: &p.name,
+            })
+            .collect();
+        let Ok(parsed) = capture::parse(line, &roster) else {
+            return Some("An insight needs some text: nothing changed".into());
+        };
+        let participant = match parsed.attribution {
+            Attribution::Participant(id) => Some(id),
+            Attribution::Nobody => None,
+            Attribution::Unknown(_) | Attribution::Ambiguous(..) => self.insight(row).participant,
+        };
+        self.edit_insight(row, stamp, |f| {
+            f.text = parsed.text;
+            f.participant = participant;
+            f.practice = parsed.practice;
+            f.kind = parsed.kind.unwrap_or_default();
+            f.tags = parsed.tags;
+        });
+        None
+    }
+
+    fn theme_changed(&mut self, file: usize, changed: bool) {
+        if changed {
+            self.files[file].dirty = true;
+            self.refresh();
+        }
+    }
+
+    /// Dissolves the selected theme; its insights stay, ungrouped.
+    pub fn dissolve_theme(&mut self, stamp: &Stamp) -> Option<String> {
+        let at = *self.themes().get(self.theme_selected)?;
+        let name = self.theme(at).name.clone();
+        let changed =
+            self.session_mut(at.file, at.session).themes[at.theme].set_deleted(true, stamp);
+        self.theme_changed(at.file, changed);
+        self.theme_selected = self
+            .theme_selected
+            .min(self.themes().len().saturating_sub(1));
+        Some(format!("Dissolved “{name}”; its insights are unchanged"))
+    }
+
+    fn merge_theme(&mut self, from: ThemeRef, into_name: &str, stamp: &Stamp) -> Option<String> {
+        let session = self.session_mut(from.file, from.session);
+        let target = session
+            .themes
+            .iter()
+            .position(|t| !t.deleted && fold(&t.name) == fold(into_name));
+        let Some(target) = target.filter(|&t| t != from.theme) else {
+            return Some(format!("No other theme “{into_name}” in this session"));
+        };
+        let members: Vec<_> = session.themes[from.theme].insight_ids().collect();
+        for id in &members {
+            session.themes[target].set_member(*id, true, stamp);
+        }
+        session.themes[from.theme].set_deleted(true, stamp);
+        let name = session.themes[target].name.clone();
+        self.theme_changed(from.file, true);
+        Some(format!("Merged {} insights into “{name}”", members.len()))
+    }
+}

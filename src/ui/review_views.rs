@@ -1,0 +1,210 @@
+//! The review screen's other views: themes (affinity groups) and compare
+//! (counts per question × practice type, kind, sector and nation, for the
+//! insights the query shows).
+
+use super::chrome::fit;
+use crate::app::Review;
+use crate::model::{Kind, Nation, PracticeType, Sector};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::Line;
+use ratatui::widgets::{Bar, BarChart, Block, BorderType, Row, Table, TableState};
+
+fn framed(title: String) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Line::from(title).bold())
+}
+
+pub fn themes(frame: &mut Frame, area: Rect, r: &Review) {
+    let themes = r.themes();
+    let [list, members] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    if themes.is_empty() {
+        frame.render_widget(
+            Line::styled(
+                "  No themes yet: in the insight list, t puts an insight in a theme.",
+                Style::new().fg(Color::DarkGray),
+            ),
+            framed(" Themes (0) ".into()).inner(list),
+        );
+        frame.render_widget(framed(" Themes (0) ".into()), list);
+        return;
+    }
+    let rows = themes.iter().map(|at| {
+        let theme = r.theme(*at);
+        let session = &r.files[at.file].file.sessions()[at.session];
+        Row::new(vec![
+            fit(&theme.name, 24),
+            fit(&session.place.locality, 14),
+            format!(
+                "{:>4}",
+                theme
+                    .insight_ids()
+                    .filter(|id| session.insight(*id).is_some_and(|i| !i.deleted))
+                    .count()
+            ),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(14),
+            Constraint::Length(5),
+        ],
+    )
+    .header(Row::new(vec!["Theme", "Session", "Ins."]).add_modifier(Modifier::BOLD))
+    .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+    .highlight_symbol("› ")
+    .block(framed(format!(" Themes ({}) ", themes.len())));
+    let mut state =
+        TableState::default().with_selected(Some(r.theme_selected.min(themes.len() - 1)));
+    frame.render_stateful_widget(table, list, &mut state);
+
+    let at = themes[r.theme_selected.min(themes.len() - 1)];
+    let theme = r.theme(at);
+    let session = &r.files[at.file].file.sessions()[at.session];
+    let block = framed(format!(" “{}” ", theme.name));
+    let inner = block.inner(members);
+    frame.render_widget(block, members);
+    let lines: Vec<Line> = theme
+        .insight_ids()
+        .filter_map(|id| session.insight(id))
+        .filter(|i| !i.deleted)
+        .map(|i| Line::from(fit(&format!("• {}", i.text), inner.width as usize)))
+        .collect();
+    frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
+}
+
+pub fn compare(frame: &mut Frame, area: Rect, r: &Review) {
+    let t = &r.tally;
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    let questions = r
+        .sessions()
+        .map(|(_, _, s)| s.questions.len())
+        .max()
+        .unwrap_or(0);
+    let nations: Vec<Nation> = Nation::ALL
+        .iter()
+        .copied()
+        .filter(|n| t.nation.contains_key(n))
+        .collect();
+    let [by_question, by_nation] =
+        Layout::vertical([Constraint::Length(questions as u16 + 4), Constraint::Min(3)])
+            .areas(left);
+
+    let practice_columns = |row: &dyn Fn(Option<PracticeType>) -> usize| {
+        let mut cells: Vec<String> = PracticeType::ALL
+            .iter()
+            .map(|p| format!("{:>5}", row(Some(*p))))
+            .collect();
+        cells.push(format!("{:>5}", row(None)));
+        cells
+    };
+    let header =
+        Row::new(["", "Adapt", "Innov", "Collab", "None", "Total"]).add_modifier(Modifier::BOLD);
+    let widths = [
+        Constraint::Fill(1),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(6),
+    ];
+    let mut rows: Vec<Row> = (1..=questions)
+        .map(|q| {
+            let count =
+                |p: Option<PracticeType>| t.question_practice.get(&(q, p)).copied().unwrap_or(0);
+            let mut cells = vec![format!("Q{q}")];
+            cells.extend(practice_columns(&count));
+            cells.push(format!(
+                "{:>5}",
+                PracticeType::ALL
+                    .iter()
+                    .map(|p| count(Some(*p)))
+                    .sum::<usize>()
+                    + count(None)
+            ));
+            Row::new(cells)
+        })
+        .collect();
+    rows.push(
+        Row::new(vec![
+            "All".to_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            format!("{:>5}", t.total),
+        ])
+        .add_modifier(Modifier::BOLD),
+    );
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header.clone())
+            .block(framed(" Question × practice type ".into())),
+        by_question,
+    );
+
+    let rows: Vec<Row> = nations
+        .iter()
+        .map(|n| {
+            let count =
+                |p: Option<PracticeType>| t.nation_practice.get(&(*n, p)).copied().unwrap_or(0);
+            let mut cells = vec![n.label().to_owned()];
+            cells.extend(practice_columns(&count));
+            cells.push(format!("{:>5}", t.nation.get(n).copied().unwrap_or(0)));
+            Row::new(cells)
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(framed(" Nation × practice type ".into())),
+        by_nation,
+    );
+
+    let [kinds, sectors] =
+        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(right);
+    let kind_bars: Vec<Bar> = Kind::ALL
+        .iter()
+        .map(|k| {
+            Bar::with_label(
+                k.label().get(..5).unwrap_or(k.label()),
+                t.kind.get(k).copied().unwrap_or(0) as u64,
+            )
+        })
+        .collect();
+    frame.render_widget(
+        BarChart::vertical(kind_bars)
+            .bar_width(5)
+            .bar_gap(1)
+            .bar_style(Style::new().fg(Color::Magenta))
+            .block(framed(" Kind ".into())),
+        kinds,
+    );
+    let mut sector_bars: Vec<Bar> = Sector::ALL
+        .iter()
+        .map(|s| {
+            Bar::with_label(
+                s.short(),
+                t.sector.get(&Some(*s)).copied().unwrap_or(0) as u64,
+            )
+        })
+        .collect();
+    sector_bars.push(Bar::with_label(
+        "nobody",
+        t.sector.get(&None).copied().unwrap_or(0) as u64,
+    ));
+    frame.render_widget(
+        BarChart::horizontal(sector_bars)
+            .bar_width(1)
+            .bar_gap(0)
+            .bar_style(Style::new().fg(Color::Cyan))
+            .block(framed(" Sector (of who said it) ".into())),
+        sectors,
+    );
+}
