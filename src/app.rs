@@ -12,6 +12,7 @@ mod history;
 pub mod keymap;
 mod new_session;
 mod review;
+mod review_edits;
 mod review_update;
 mod roster;
 mod session_update;

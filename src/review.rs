@@ -104,9 +104,12 @@ impl Query {
         {
             return false;
         }
-        let locality = fold(&session.place.locality);
-        if !self.places.iter().all(|p| locality.contains(p.as_str())) {
-            return false;
+        // Folding a place costs: done only when the query names one.
+        if !self.places.is_empty() {
+            let locality = fold(&session.place.locality);
+            if !self.places.iter().all(|p| locality.contains(p.as_str())) {
+                return false;
+            }
         }
         let person = insight.participant.and_then(|p| session.participant(p));
         if self

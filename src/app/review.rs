@@ -5,8 +5,8 @@
 
 use super::form::text_area;
 use super::keymap::Context;
-use crate::capture::{self, Attribution, RosterName};
-use crate::model::{Comment, Insight, InsightFields, Kind, Session, Stamp, Theme, new_id};
+use crate::capture;
+use crate::model::{Insight, InsightFields, Kind, Session, Stamp, Theme};
 use crate::review::{Query, Tally, fold, searchable};
 use crate::storage::SessionFile;
 use ratatui_textarea::TextArea;
@@ -85,6 +85,8 @@ pub struct Review {
     pub tally: Tally,
     /// Every insight's searchable text, folded once: `[file][session][insight]`.
     folded: Vec<Vec<Vec<String>>>,
+    /// Each session's insights by question, then as said: `[file][session]`.
+    order: Vec<Vec<Vec<usize>>>,
 }
 
 impl Review {
@@ -107,6 +109,10 @@ impl Review {
                     .collect()
             })
             .collect();
+        let order = files
+            .iter()
+            .map(|f| f.file.sessions().iter().map(reading_order).collect())
+            .collect();
         let mut query = TextArea::default();
         query.set_placeholder_text(
             "#innovation #barrier #tag @name sector:vcse nation:wales place:… theme:… * words",
@@ -122,6 +128,7 @@ impl Review {
             theme_selected: 0,
             tally: Tally::default(),
             folded,
+            order,
         };
         review.refresh();
         review
@@ -157,7 +164,7 @@ impl Review {
         &self.session(row).insights[row.insight]
     }
 
-    fn session_mut(&mut self, file: usize, session: usize) -> &mut Session {
+    pub(super) fn session_mut(&mut self, file: usize, session: usize) -> &mut Session {
         &mut self.files[file].file.sessions_mut()[session]
     }
 
@@ -177,10 +184,7 @@ impl Review {
         let mut rows = Vec::new();
         let mut tally = Tally::default();
         for (f, s, session) in self.sessions() {
-            // Within a session, by question and then as said.
-            let mut order: Vec<usize> = (0..session.insights.len()).collect();
-            order.sort_by_key(|&i| (session.insights[i].question, session.insights[i].created));
-            for i in order {
+            for &i in &self.order[f][s] {
                 let insight = &session.insights[i];
                 if self.question.is_some_and(|q| insight.question != q) {
                     continue;
@@ -240,7 +244,7 @@ impl Review {
     }
 
     /// Changes one insight through `edit`; marks its file for saving.
-    fn edit_insight(
+    pub(super) fn edit_insight(
         &mut self,
         row: Row,
         stamp: &Stamp,
@@ -260,7 +264,7 @@ impl Review {
 
     /// After a change to an insight: its file needs saving, its searchable
     /// text may differ, and what shows may change.
-    fn touched(&mut self, row: Row) {
+    pub(super) fn touched(&mut self, row: Row) {
         self.files[row.file].dirty = true;
         let text = searchable(self.insight(row));
         self.folded[row.file][row.session][row.insight] = text;
@@ -302,122 +306,11 @@ impl Review {
         }
         self.prompt(Prompt::Edit(row), &line);
     }
+}
 
-    /// Enter in a prompt: applies it. Returns a message for the status line.
-    pub fn submit_prompt(&mut self, stamp: &Stamp) -> Option<String> {
-        let ReviewFocus::Prompt(prompt, line) = &self.focus else {
-            return None;
-        };
-        let (prompt, text) = (*prompt, line.lines().join(" ").trim().to_owned());
-        self.focus = ReviewFocus::List;
-        if text.is_empty() {
-            return Some("Nothing entered: nothing changed".into());
-        }
-        match prompt {
-            Prompt::Edit(row) => self.apply_edit(row, &text, stamp),
-            Prompt::Comment(row) => {
-                let comment = Comment {
-                    id: new_id(),
-                    author: stamp.device().to_owned(),
-                    at: stamp.time(),
-                    text,
-                };
-                let session = self.session_mut(row.file, row.session);
-                session.insights[row.insight].comments.push(comment);
-                self.touched(row);
-                Some("Comment added".into())
-            }
-            Prompt::Theme(row) => {
-                let id = self.insight(row).id;
-                let session = self.session_mut(row.file, row.session);
-                let at = match session
-                    .themes
-                    .iter()
-                    .position(|t| !t.deleted && fold(&t.name) == fold(&text))
-                {
-                    Some(at) => at,
-                    None => {
-                        session.themes.push(Theme::create(&text, stamp));
-                        session.themes.len() - 1
-                    }
-                };
-                session.themes[at].set_member(id, true, stamp);
-                self.touched(row);
-                Some(format!("In theme “{text}”"))
-            }
-            Prompt::Rename(at) => {
-                let renamed =
-                    self.session_mut(at.file, at.session).themes[at.theme].rename(&text, stamp);
-                self.theme_changed(at.file, renamed);
-                None
-            }
-            Prompt::MergeInto(at) => self.merge_theme(at, &text, stamp),
-        }
-    }
-
-    fn apply_edit(&mut self, row: Row, line: &str, stamp: &Stamp) -> Option<String> {
-        let session = self.session(row);
-        let roster: Vec<RosterName<'_>> = session
-            .live_participants()
-            .map(|p| RosterName {
-                id: p.id,
-                name: &p.name,
-            })
-            .collect();
-        let Ok(parsed) = capture::parse(line, &roster) else {
-            return Some("An insight needs some text: nothing changed".into());
-        };
-        let participant = match parsed.attribution {
-            Attribution::Participant(id) => Some(id),
-            Attribution::Nobody => None,
-            Attribution::Unknown(_) | Attribution::Ambiguous(..) => self.insight(row).participant,
-        };
-        self.edit_insight(row, stamp, |f| {
-            f.text = parsed.text;
-            f.participant = participant;
-            f.practice = parsed.practice;
-            f.kind = parsed.kind.unwrap_or_default();
-            f.tags = parsed.tags;
-        });
-        None
-    }
-
-    fn theme_changed(&mut self, file: usize, changed: bool) {
-        if changed {
-            self.files[file].dirty = true;
-            self.refresh();
-        }
-    }
-
-    /// Dissolves the selected theme; its insights stay, ungrouped.
-    pub fn dissolve_theme(&mut self, stamp: &Stamp) -> Option<String> {
-        let at = *self.themes().get(self.theme_selected)?;
-        let name = self.theme(at).name.clone();
-        let changed =
-            self.session_mut(at.file, at.session).themes[at.theme].set_deleted(true, stamp);
-        self.theme_changed(at.file, changed);
-        self.theme_selected = self
-            .theme_selected
-            .min(self.themes().len().saturating_sub(1));
-        Some(format!("Dissolved “{name}”; its insights are unchanged"))
-    }
-
-    fn merge_theme(&mut self, from: ThemeRef, into_name: &str, stamp: &Stamp) -> Option<String> {
-        let session = self.session_mut(from.file, from.session);
-        let target = session
-            .themes
-            .iter()
-            .position(|t| !t.deleted && fold(&t.name) == fold(into_name));
-        let Some(target) = target.filter(|&t| t != from.theme) else {
-            return Some(format!("No other theme “{into_name}” in this session"));
-        };
-        let members: Vec<_> = session.themes[from.theme].insight_ids().collect();
-        for id in &members {
-            session.themes[target].set_member(*id, true, stamp);
-        }
-        session.themes[from.theme].set_deleted(true, stamp);
-        let name = session.themes[target].name.clone();
-        self.theme_changed(from.file, true);
-        Some(format!("Merged {} insights into “{name}”", members.len()))
-    }
+/// A session's insights by question, then in the order they were said.
+fn reading_order(session: &Session) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..session.insights.len()).collect();
+    order.sort_by_key(|&i| (session.insights[i].question, session.insights[i].created));
+    order
 }
