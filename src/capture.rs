@@ -8,7 +8,7 @@
 //! separated word; trailing punctuation stays with the sentence, so
 //! `worked #innovation.` keeps its full stop.
 
-use crate::model::{Kind, PracticeType};
+use crate::model::{Insight, Kind, PracticeType, Session};
 use ulid::Ulid;
 
 /// Who a captured line is attributed to.
@@ -171,6 +171,34 @@ pub fn resolve_name(typed: &str, roster: &[RosterName<'_>]) -> Attribution {
         }
     }
     Attribution::Unknown(typed.to_owned())
+}
+
+/// An insight's classification as the capture line writes it:
+/// ` #innovation #barrier #food` (an observation, the default kind, is not
+/// written). Empty when there is none.
+pub fn tag_words(insight: &Insight) -> String {
+    let mut words = String::new();
+    if let Some(p) = insight.practice {
+        words.push_str(&format!(" #{}", p.tag()));
+    }
+    if insight.kind != Kind::Observation {
+        words.push_str(&format!(" #{}", insight.kind.tag()));
+    }
+    for tag in &insight.tags {
+        words.push_str(&format!(" #{tag}"));
+    }
+    words
+}
+
+/// An insight written back as the capture line that would make it, for
+/// editing: `text @Ann_Jones #innovation #food`.
+pub fn as_line(session: &Session, insight: &Insight) -> String {
+    let mut line = insight.text.clone();
+    if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
+        line.push_str(&format!(" @{}", handle(&p.name)));
+    }
+    line.push_str(&tag_words(insight));
+    line
 }
 
 /// A completion of the token that ends at the cursor.

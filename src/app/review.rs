@@ -6,7 +6,7 @@
 use super::form::text_area;
 use super::keymap::Context;
 use crate::capture;
-use crate::model::{Insight, InsightFields, Kind, Session, Stamp, Theme};
+use crate::model::{Insight, InsightFields, Session, Stamp, Theme};
 use crate::review::{Query, Tally, fold, searchable};
 use crate::storage::SessionFile;
 use ratatui_textarea::TextArea;
@@ -291,19 +291,7 @@ impl Review {
         };
         let session = self.session(row);
         let insight = self.insight(row);
-        let mut line = insight.text.clone();
-        if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
-            line.push_str(&format!(" @{}", capture::handle(&p.name)));
-        }
-        if let Some(p) = insight.practice {
-            line.push_str(&format!(" #{}", p.tag()));
-        }
-        if insight.kind != Kind::Observation {
-            line.push_str(&format!(" #{}", insight.kind.tag()));
-        }
-        for tag in &insight.tags {
-            line.push_str(&format!(" #{tag}"));
-        }
+        let line = capture::as_line(session, insight);
         self.prompt(Prompt::Edit(row), &line);
     }
 }

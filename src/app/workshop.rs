@@ -235,22 +235,7 @@ impl Workshop {
         let Some(insight) = self.session.insight(id) else {
             return;
         };
-        let mut line = insight.text.clone();
-        if let Some(p) = insight
-            .participant
-            .and_then(|p| self.session.participant(p))
-        {
-            line.push_str(&format!(" @{}", capture::handle(&p.name)));
-        }
-        if let Some(p) = insight.practice {
-            line.push_str(&format!(" #{}", p.tag()));
-        }
-        if insight.kind != Kind::Observation {
-            line.push_str(&format!(" #{}", insight.kind.tag()));
-        }
-        for tag in &insight.tags {
-            line.push_str(&format!(" #{tag}"));
-        }
+        let line = capture::as_line(&self.session, insight);
         let mut area = text_area(&line);
         area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         self.focus = Focus::Edit {

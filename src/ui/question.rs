@@ -3,7 +3,7 @@
 
 use super::chrome::fit;
 use crate::app::{App, Focus, Workshop};
-use crate::model::{Insight, Kind, Session};
+use crate::model::{Insight, Session};
 use crate::timer;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -200,16 +200,7 @@ pub fn insight_line<'a>(app: &App, session: &'a Session, insight: &'a Insight) -
             Style::new().fg(Color::Cyan),
         ));
     }
-    let mut tags = String::new();
-    if let Some(p) = insight.practice {
-        tags.push_str(&format!(" #{}", p.tag()));
-    }
-    if insight.kind != Kind::Observation {
-        tags.push_str(&format!(" #{}", insight.kind.tag()));
-    }
-    for t in &insight.tags {
-        tags.push_str(&format!(" #{t}"));
-    }
+    let tags = crate::capture::tag_words(insight);
     spans.push(Span::raw(insight.text.as_str()));
     spans.push(Span::styled(tags, Style::new().fg(Color::Magenta)));
     Line::from(spans)

@@ -4,7 +4,6 @@
 
 use super::chrome::{fit, popup};
 use crate::app::{App, Review, ReviewFocus, ReviewView, Row};
-use crate::model::Kind;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
@@ -163,16 +162,7 @@ fn row_line<'a>(r: &'a Review, row: Row) -> Line<'a> {
         ));
     }
     spans.push(Span::raw(insight.text.as_str()));
-    let mut tags = String::new();
-    if let Some(p) = insight.practice {
-        tags.push_str(&format!(" #{}", p.tag()));
-    }
-    if insight.kind != Kind::Observation {
-        tags.push_str(&format!(" #{}", insight.kind.tag()));
-    }
-    for t in &insight.tags {
-        tags.push_str(&format!(" #{t}"));
-    }
+    let tags = crate::capture::tag_words(insight);
     spans.push(Span::styled(tags, Style::new().fg(Color::Magenta)));
     for theme in session
         .themes
