@@ -19,7 +19,7 @@ pub fn list(dir: &Path) -> ExitCode {
                 "{}  {:<40}  {:<28}  {:>5} insights  {}",
                 s.date,
                 s.title,
-                format!("{}, {}", s.locality, s.nation),
+                s.place,
                 s.insights,
                 entry.path.display()
             ),

@@ -192,6 +192,9 @@ impl App {
             }
             Action::Open => match home.listed.get(home.selected) {
                 Some(listed) => match &listed.summary {
+                    Ok(s) if s.sessions > 1 => {
+                        return vec![Effect::Review(vec![listed.path.clone()])];
+                    }
                     Ok(_) => return vec![Effect::Open(listed.path.clone())],
                     Err(error) => self.message = Some(error.clone()),
                 },

@@ -1,6 +1,6 @@
 //! The sessions folder: where it is, what is in it, and names for new files.
 
-use crate::model::{Nation, Session};
+use crate::model::Session;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -14,10 +14,14 @@ pub fn default_sessions_dir() -> Option<PathBuf> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionSummary {
     pub title: String,
-    pub locality: String,
-    pub nation: Nation,
+    /// "Pembrokeshire, Wales"; for a merge of several workshops, their places.
+    pub place: String,
+    /// The workshop's date; for several, the latest.
     pub date: Date,
     pub insights: usize,
+    /// How many workshops the file holds (more than one after a merge of
+    /// different sessions: it opens in review).
+    pub sessions: usize,
 }
 
 /// A file in the sessions folder, readable or not.
@@ -32,13 +36,29 @@ pub struct Listed {
 /// A full load, so the home screen never offers as openable a file that
 /// would then refuse to open (a newer format, a dangling reference).
 fn summarise(path: &Path) -> Result<SessionSummary, String> {
-    let session = crate::storage::load(path).map_err(|e| e.to_string())?;
-    Ok(SessionSummary {
-        insights: session.live_insights().count(),
-        title: session.title,
-        locality: session.place.locality,
-        nation: session.place.nation,
-        date: session.date,
+    let file = crate::storage::load_file(path).map_err(|e| e.to_string())?;
+    let sessions = file.sessions();
+    let insights = sessions.iter().map(|s| s.live_insights().count()).sum();
+    let date = sessions.iter().map(|s| s.date).max().unwrap_or_default();
+    Ok(match sessions {
+        [one] => SessionSummary {
+            title: one.title.clone(),
+            place: one.place.to_string(),
+            date,
+            insights,
+            sessions: 1,
+        },
+        many => SessionSummary {
+            title: format!("{} workshops merged", many.len()),
+            place: many
+                .iter()
+                .map(|s| s.place.locality.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            date,
+            insights,
+            sessions: many.len(),
+        },
     })
 }
 

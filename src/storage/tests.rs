@@ -164,3 +164,22 @@ proptest::proptest! {
         proptest::prop_assert!(!file.chars().any(|c| c != '\n' && readable::must_stay_escaped(c)));
     }
 }
+
+#[test]
+fn a_merge_of_several_workshops_lists_as_one_row_that_opens_in_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut other = sample();
+    other.id = crate::model::new_id();
+    other.place.locality = "Ayr".into();
+    let file = SessionFile::from_sessions(vec![sample(), other]);
+    save_file(&dir.path().join("merged.ron"), &file).unwrap();
+    let listed = list_sessions(dir.path());
+    let summary = listed[0].summary.as_ref().unwrap();
+    assert_eq!(summary.sessions, 2);
+    assert_eq!(summary.title, "2 workshops merged");
+    assert_eq!(summary.insights, 2);
+    assert!(
+        summary.place.contains("Pembrokeshire") && summary.place.contains("Ayr"),
+        "{summary:?}"
+    );
+}

@@ -36,7 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home) {
         Ok(s) => Row::new(vec![
             s.date.to_string(),
             fit(&s.title, title_width),
-            fit(&format!("{}, {}", s.locality, s.nation), 22),
+            fit(&s.place, 22),
             format!("{:>8}", s.insights),
         ]),
         Err(error) => Row::new(vec![
