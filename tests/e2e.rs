@@ -9,6 +9,8 @@
 
 mod commands;
 mod faults;
+mod git;
+mod merge;
 mod pty;
 mod workshop;
 
