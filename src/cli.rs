@@ -67,6 +67,9 @@ pub enum Command {
         /// Replace OUT if it exists.
         #[arg(long)]
         force: bool,
+        /// The copies' common ancestor, if you have it: conflicts are then exact.
+        #[arg(long, value_name = "FILE")]
+        base: Option<PathBuf>,
     },
     /// Git's merge driver for session files: `stb merge-driver %O %A %B`.
     MergeDriver {

@@ -81,13 +81,21 @@ fn load_inputs(
     Ok((names, inputs))
 }
 
-/// `stb merge A B ... -o OUT`: one file with everything, and a report.
-pub fn merge(files: &[PathBuf], out: &Path, force: bool) -> ExitCode {
+/// `stb merge A B ... -o OUT [--base ANCESTOR]`: one file with
+/// everything, and a report (exact about conflicts when given the copies'
+/// common ancestor).
+pub fn merge(files: &[PathBuf], out: &Path, force: bool, base: Option<&Path>) -> ExitCode {
     let (names, inputs) = match load_inputs(files) {
         Ok(loaded) => loaded,
         Err(error) => {
-            eprintln!("{error}");
-            eprintln!("stb: nothing written");
+            eprintln!("{error} (nothing written)");
+            return ExitCode::FAILURE;
+        }
+    };
+    let base = match base.map(storage::load_file).transpose() {
+        Ok(base) => base.map(SessionFile::into_sessions).unwrap_or_default(),
+        Err(error) => {
+            eprintln!("{error} (nothing written)");
             return ExitCode::FAILURE;
         }
     };
@@ -99,7 +107,7 @@ pub fn merge(files: &[PathBuf], out: &Path, force: bool) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let merged = merge::merge(&inputs);
-    let report = report::report(&names, &inputs, &merged);
+    let report = report::report(&names, &inputs, &merged, &base);
     if let Err(error) = storage::save_file(out, &SessionFile::from_sessions(merged)) {
         eprintln!("{error}");
         return ExitCode::FAILURE;
@@ -113,7 +121,7 @@ pub fn merge(files: &[PathBuf], out: &Path, force: bool) -> ExitCode {
 /// the result over `%A`, exit 0; on any failure leave `%A` alone and exit 1
 /// so git reports a conflict. The ancestor is not needed: every side keeps
 /// every record it ever had (deletions are tombstones).
-pub fn merge_driver(_ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
+pub fn merge_driver(ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
     let (names, inputs) = match load_inputs(&[ours.to_owned(), theirs.to_owned()]) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -122,7 +130,14 @@ pub fn merge_driver(_ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
         }
     };
     let merged = merge::merge(&inputs);
-    let conflicts = report::report(&names, &inputs, &merged).conflicts.len();
+    // The ancestor only makes the conflict count exact; git passes an empty
+    // file when there is none, and an unreadable one is no reason to fail.
+    let base = storage::load_file(ancestor)
+        .map(SessionFile::into_sessions)
+        .unwrap_or_default();
+    let conflicts = report::report(&names, &inputs, &merged, &base)
+        .conflicts
+        .len();
     if let Err(error) = storage::save_file(ours, &SessionFile::from_sessions(merged)) {
         eprintln!("stb merge-driver: {error}");
         return ExitCode::FAILURE;

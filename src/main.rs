@@ -33,7 +33,8 @@ fn main() -> ExitCode {
             files,
             output,
             force,
-        }) => return commands::merge(&files, &output, force),
+            base,
+        }) => return commands::merge(&files, &output, force, base.as_deref()),
         Some(Command::MergeDriver {
             ancestor,
             ours,

@@ -12,6 +12,7 @@ mod faults;
 mod git;
 mod merge;
 mod pty;
+mod review;
 mod workshop;
 
 use pty::{Stb, key};

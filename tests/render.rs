@@ -14,6 +14,7 @@ mod home_and_forms;
 mod home_fixtures;
 mod overlays;
 mod question;
+mod review;
 mod screen;
 mod sizes;
 mod wrap_up;

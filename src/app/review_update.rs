@@ -42,7 +42,7 @@ impl App {
                     .collect();
                 let inputs: Vec<_> = r.files.iter().map(|f| f.file.sessions().to_vec()).collect();
                 let merged = merge::merge(&inputs);
-                let text = report::report(&names, &inputs, &merged).to_string();
+                let text = report::report(&names, &inputs, &merged, &[]).to_string();
                 return vec![Effect::SaveMerged(
                     Box::new(SessionFile::from_sessions(merged)),
                     text,

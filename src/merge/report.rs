@@ -50,8 +50,15 @@ pub struct Report {
 /// One field's value in each input that has the record: (value, stamp).
 type Versions = Vec<(String, Stamp)>;
 
-/// Describes merging `inputs` (named by `names`) into `merged`.
-pub fn report(names: &[String], inputs: &[Vec<Session>], merged: &[Session]) -> Report {
+/// Describes merging `inputs` (named by `names`) into `merged`. `base` is
+/// the copies' common ancestor, when known (git's merge driver has it): it
+/// makes the conflicts exact.
+pub fn report(
+    names: &[String],
+    inputs: &[Vec<Session>],
+    merged: &[Session],
+    base: &[Session],
+) -> Report {
     let mut seen: BTreeMap<Ulid, BTreeSet<usize>> = BTreeMap::new();
     for (n, input) in inputs.iter().enumerate() {
         for insight in input.iter().flat_map(|s| &s.insights) {
@@ -86,7 +93,8 @@ pub fn report(names: &[String], inputs: &[Vec<Session>], merged: &[Session]) -> 
             .flatten()
             .filter(|s| s.id == session.id)
             .collect();
-        conflicts.extend(session_conflicts(session, &copies));
+        let ancestor = base.iter().find(|s| s.id == session.id);
+        conflicts.extend(session_conflicts(session, &copies, ancestor));
     }
     Report {
         inputs: summaries,
@@ -102,58 +110,82 @@ pub fn report(names: &[String], inputs: &[Vec<Session>], merged: &[Session]) -> 
     }
 }
 
-fn show<T: fmt::Debug>(value: &T) -> String {
-    let text = format!("{value:?}");
+/// A value as the report prints it: its debug form, cut for the line.
+fn show(text: &str) -> String {
     if text.chars().count() > 60 {
         format!("{}…", text.chars().take(59).collect::<String>())
     } else {
-        text
+        text.to_owned()
     }
 }
 
-/// Collects each field's versions across copies, by record.
+/// One field of one record: what each copy holds, what the merge kept,
+/// and what the common ancestor held, when there is one.
+struct FieldVersions {
+    name: &'static str,
+    copies: Versions,
+    kept: (String, Stamp),
+    base: Option<(String, Stamp)>,
+}
+
+/// Collects each field's versions across copies, by record. Values are
+/// compared in full (their debug form), never cut.
 macro_rules! versions {
-    ($copies:expr, $records:ident, $id:expr, [$($field:ident),+]) => {{
-        let mut fields: Vec<(&'static str, Versions)> = Vec::new();
+    ($merged:expr, $copies:expr, $base:expr, $records:ident, [$($field:ident),+]) => {{
+        let record = $merged;
+        let mut fields: Vec<FieldVersions> = Vec::new();
         $(
-            let versions: Versions = $copies
-                .iter()
-                .flat_map(|s| s.$records.iter().filter(|r| r.id == $id))
-                .map(|r| (show(&r.$field), r.modified.$field.clone()))
-                .collect();
-            fields.push((stringify!($field), versions));
+            fields.push(FieldVersions {
+                name: stringify!($field),
+                copies: $copies
+                    .iter()
+                    .flat_map(|s| s.$records.iter().filter(|r| r.id == record.id))
+                    .map(|r| (format!("{:?}", r.$field), r.modified.$field.clone()))
+                    .collect(),
+                kept: (format!("{:?}", record.$field), record.modified.$field.clone()),
+                base: $base
+                    .and_then(|s: &Session| s.$records.iter().find(|r| r.id == record.id))
+                    .map(|r| (format!("{:?}", r.$field), r.modified.$field.clone())),
+            });
         )+
         fields
     }};
 }
 
-fn session_conflicts(merged: &Session, copies: &[&Session]) -> Vec<Conflict> {
+/// The conflicts of one session: fields that two copies both changed, to
+/// different values. With the common ancestor (git's merge driver has it),
+/// "changed" means its stamp differs from the ancestor's. Without one, a
+/// copy whose field still carries the record's earliest stamp (its
+/// creation) did not change it; an edit made before the copies parted then
+/// still counts as a change, so a conflict may be listed that was really
+/// one laptop's edit over an older one.
+fn session_conflicts(
+    merged: &Session,
+    copies: &[&Session],
+    base: Option<&Session>,
+) -> Vec<Conflict> {
     let label = format!("{} ({})", merged.title, merged.place);
     let mut out = Vec::new();
-    let mut push = |record: String, fields: Vec<(&'static str, Versions)>| {
-        // The earliest stamp of a record is its creation: a copy whose field
-        // still has it did not edit the field, so it is no conflict.
+    let mut push = |record: String, fields: Vec<FieldVersions>| {
         let created = fields
             .iter()
-            .flat_map(|(_, v)| v.iter().map(|(_, s)| s))
+            .flat_map(|f| f.copies.iter().map(|(_, s)| s))
             .min()
             .cloned();
-        for (field, versions) in fields {
-            let edited: Vec<&(String, Stamp)> = versions
-                .iter()
-                .filter(|(_, s)| Some(s) != created.as_ref())
-                .collect();
+        for field in fields {
+            let changed = |stamp: &Stamp| match &field.base {
+                Some((_, base)) => stamp != base,
+                None => Some(stamp) != created.as_ref(),
+            };
+            let edited: Vec<&(String, Stamp)> =
+                field.copies.iter().filter(|(_, s)| changed(s)).collect();
             let values: BTreeSet<&String> = edited.iter().map(|(v, _)| v).collect();
             if values.len() < 2 {
                 continue;
             }
-            let kept = edited
-                .iter()
-                .max_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)))
-                .expect("two at least");
             let mut lost: Vec<(String, Stamp)> = edited
                 .iter()
-                .filter(|(v, _)| v != &kept.0)
+                .filter(|(v, _)| *v != field.kept.0)
                 .map(|e| (*e).clone())
                 .collect();
             lost.sort();
@@ -161,17 +193,18 @@ fn session_conflicts(merged: &Session, copies: &[&Session]) -> Vec<Conflict> {
             out.push(Conflict {
                 session: label.clone(),
                 record: record.clone(),
-                field,
-                kept: (*kept).clone(),
+                field: field.name,
+                kept: field.kept,
                 lost,
             });
         }
     };
     for insight in &merged.insights {
         let fields = versions!(
+            insight,
             copies,
+            base,
             insights,
-            insight.id,
             [
                 question,
                 text,
@@ -184,22 +217,33 @@ fn session_conflicts(merged: &Session, copies: &[&Session]) -> Vec<Conflict> {
             ]
         );
         push(
-            format!("insight {} {}", insight.id, show(&insight.text)),
+            format!(
+                "insight {} {}",
+                insight.id,
+                show(&format!("{:?}", insight.text))
+            ),
             fields,
         );
     }
     for p in &merged.participants {
         let fields = versions!(
+            p,
             copies,
+            base,
             participants,
-            p.id,
             [name, organisation, sector, consent, deleted]
         );
-        push(format!("participant {} {}", p.id, show(&p.name)), fields);
+        push(
+            format!("participant {} {}", p.id, show(&format!("{:?}", p.name))),
+            fields,
+        );
     }
     for t in &merged.themes {
-        let fields = versions!(copies, themes, t.id, [name, deleted]);
-        push(format!("theme {} {}", t.id, show(&t.name)), fields);
+        let fields = versions!(t, copies, base, themes, [name, deleted]);
+        push(
+            format!("theme {} {}", t.id, show(&format!("{:?}", t.name))),
+            fields,
+        );
     }
     out
 }
@@ -246,9 +290,14 @@ impl fmt::Display for Report {
         )?;
         for c in &self.conflicts {
             writeln!(f, "  {} · {} · {}", c.session, c.record, c.field)?;
-            writeln!(f, "    kept {} ({})", c.kept.0, stamp_text(&c.kept.1))?;
+            writeln!(
+                f,
+                "    kept {} ({})",
+                show(&c.kept.0),
+                stamp_text(&c.kept.1)
+            )?;
             for (value, stamp) in &c.lost {
-                writeln!(f, "    over {} ({})", value, stamp_text(stamp))?;
+                writeln!(f, "    over {} ({})", show(value), stamp_text(stamp))?;
             }
         }
         Ok(())

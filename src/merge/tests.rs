@@ -329,7 +329,12 @@ fn a_retag_on_one_laptop_and_a_text_fix_on_the_other_both_survive() {
     assert_eq!(i.text, "Food hub at the leisure centre");
     assert_eq!(i.tags, vec!["food"]);
     assert_eq!(i.practice, Some(PracticeType::Innovation));
-    let report = report::report(&["a".into(), "b".into()], &[vec![a], vec![b]], &[merged]);
+    let report = report::report(
+        &["a".into(), "b".into()],
+        &[vec![a], vec![b]],
+        &[merged],
+        &[],
+    );
     assert!(report.conflicts.is_empty(), "{report}");
 }
 
@@ -364,6 +369,7 @@ fn the_same_field_edited_twice_keeps_the_latest_and_is_reported() {
         &["a.ron".into(), "b.ron".into()],
         &[vec![a], vec![b]],
         &[merged],
+        &[],
     );
     assert_eq!(r.conflicts.len(), 1, "{r}");
     let c = &r.conflicts[0];
@@ -390,10 +396,68 @@ fn different_sessions_are_kept_whole_side_by_side() {
             .iter()
             .any(|s| s.title == "Elsewhere" && s.insights.len() == 2)
     );
-    let r = report::report(&["a".into(), "b".into()], &[vec![a], vec![b]], &merged);
+    let r = report::report(&["a".into(), "b".into()], &[vec![a], vec![b]], &merged, &[]);
     assert_eq!(r.sessions, 2);
     assert_eq!(
         r.inputs[0].new_insights, 0,
         "same insight ids in both copies"
+    );
+}
+
+#[test]
+fn values_that_differ_late_in_a_long_text_are_still_a_conflict() {
+    let base = base();
+    let id = base.insights[0].id;
+    let long = "Food hub in the leisure centre, run by mutual aid volunteers with the council";
+    let edit = |s: &Session, text: String, device: &str, second: i64| {
+        let mut s = s.clone();
+        let f = InsightFields {
+            text,
+            ..s.insight(id).unwrap().fields()
+        };
+        s.edit_insight(id, f, &StampClock::new(device).stamp_at(at(second)));
+        s
+    };
+    let a = edit(&base, format!("{long} (Ann)"), "ann", 30);
+    let b = edit(&base, format!("{long} (Bryn)"), "bryn", 40);
+    let merged = m(&[&a, &b]);
+    let r = report::report(&["a".into(), "b".into()], &[vec![a], vec![b]], &merged, &[]);
+    assert_eq!(r.conflicts.len(), 1, "{r}");
+    assert!(
+        r.conflicts[0].kept.0.ends_with("(Bryn)\""),
+        "full values kept: {:?}",
+        r.conflicts[0]
+    );
+}
+
+#[test]
+fn with_the_ancestor_an_edit_over_an_older_edit_is_no_conflict() {
+    // Starred during the workshop, before the copies parted; then one
+    // laptop unstars it and the other leaves it alone.
+    let mut ancestor = base();
+    let id = ancestor.insights[0].id;
+    let f = InsightFields {
+        starred: true,
+        ..ancestor.insight(id).unwrap().fields()
+    };
+    ancestor.edit_insight(id, f, &StampClock::new("facilitator").stamp_at(at(5)));
+    let untouched = ancestor.clone();
+    let mut unstarred = ancestor.clone();
+    let f = InsightFields {
+        starred: false,
+        ..unstarred.insight(id).unwrap().fields()
+    };
+    unstarred.edit_insight(id, f, &StampClock::new("notes").stamp_at(at(60)));
+    let inputs = [vec![untouched], vec![unstarred]];
+    let merged = merge(&inputs);
+    assert!(!merged[0].insight(id).unwrap().starred);
+    let names = ["a".to_owned(), "b".to_owned()];
+    let exact = report::report(&names, &inputs, &merged, std::slice::from_ref(&ancestor));
+    assert!(exact.conflicts.is_empty(), "{exact}");
+    let guessed = report::report(&names, &inputs, &merged, &[]);
+    assert_eq!(
+        guessed.conflicts.len(),
+        1,
+        "without the ancestor it is listed, as documented"
     );
 }
