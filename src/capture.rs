@@ -201,6 +201,26 @@ pub fn as_line(session: &Session, insight: &Insight) -> String {
     line
 }
 
+/// What Tab can complete to in a session: roster names for `@`, and for
+/// `#` the practice types, kinds and every tag in use.
+pub fn vocabulary(session: &Session) -> (Vec<String>, Vec<String>) {
+    let names = session
+        .live_participants()
+        .map(|p| p.name.clone())
+        .collect();
+    let mut tags: Vec<String> = PracticeType::ALL
+        .iter()
+        .map(|p| p.tag().to_owned())
+        .collect();
+    tags.extend(Kind::ALL.iter().map(|k| k.tag().to_owned()));
+    for insight in session.live_insights() {
+        tags.extend(insight.tags.iter().cloned());
+    }
+    tags.sort();
+    tags.dedup();
+    (names, tags)
+}
+
 /// A completion of the token that ends at the cursor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Completion {

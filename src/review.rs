@@ -69,7 +69,7 @@ impl Query {
                         q.nation = Nation::from_word(value)
                     }
                     "place" => q.places.push(fold(value)),
-                    "theme" => q.themes.push(fold(value)),
+                    "theme" => q.themes.push(fold(&value.replace('_', " "))),
                     _ => q.words.push(fold(token)),
                 }
             } else {

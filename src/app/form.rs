@@ -117,6 +117,29 @@ impl Form {
     }
 }
 
+/// Tab in a line of capture syntax: completes the `@name` or `#tag` before
+/// the cursor (a space follows a unique match); false if nothing fits.
+pub fn complete_in(area: &mut TextArea<'static>, names: &[String], tags: &[String]) -> bool {
+    let cursor = area.cursor();
+    let line = area.lines()[cursor.0].clone();
+    let byte = line
+        .char_indices()
+        .nth(cursor.1)
+        .map_or(line.len(), |(i, _)| i);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let Some(done) = crate::capture::complete(&line, byte, &names, tags) else {
+        return false;
+    };
+    for _ in 0..line[done.start..done.end].chars().count() {
+        area.delete_char();
+    }
+    area.insert_str(&done.replacement);
+    if done.unique {
+        area.insert_char(' ');
+    }
+    true
+}
+
 /// Pasted text as a single line: line breaks become spaces.
 pub fn one_line(text: &str) -> String {
     text.split(['\r', '\n'])

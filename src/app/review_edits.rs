@@ -8,6 +8,20 @@ use crate::model::{Comment, Stamp, Theme, new_id};
 use crate::review::fold;
 
 impl Review {
+    /// Tab in a prompt: completes a `@name` or `#tag` from the insight's session.
+    pub fn complete_prompt(&mut self) {
+        let ReviewFocus::Prompt(prompt, _) = &self.focus else {
+            return;
+        };
+        let (Prompt::Edit(row) | Prompt::Comment(row) | Prompt::Theme(row)) = *prompt else {
+            return;
+        };
+        let (names, tags) = capture::vocabulary(self.session(row));
+        if let ReviewFocus::Prompt(_, line) = &mut self.focus {
+            super::form::complete_in(line, &names, &tags);
+        }
+    }
+
     /// Enter in a prompt: applies it. Returns a message for the status line.
     pub fn submit_prompt(&mut self, stamp: &Stamp) -> Option<String> {
         let ReviewFocus::Prompt(prompt, line) = &self.focus else {
@@ -47,8 +61,9 @@ impl Review {
                     }
                 };
                 session.themes[at].set_member(id, true, stamp);
+                let name = session.themes[at].name.clone();
                 self.touched(row);
-                Some(format!("In theme “{text}”"))
+                Some(format!("In theme “{name}”"))
             }
             Prompt::Rename(at) => {
                 let renamed =

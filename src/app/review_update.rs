@@ -21,10 +21,7 @@ impl App {
                 self.screen = Screen::Home(Home::default());
                 return vec![Effect::ListSessions];
             }
-            (_, Action::FocusQuery) => {
-                r.view = ReviewView::Insights;
-                r.focus = ReviewFocus::Query;
-            }
+            (_, Action::FocusQuery) => r.focus = ReviewFocus::Query,
             (_, Action::NextView) => {
                 r.view = match r.view {
                     ReviewView::Insights => ReviewView::Themes,
@@ -91,12 +88,14 @@ impl App {
             }
             (Context::ReviewThemes, Action::Edit) => {
                 if let Some(at) = r.themes().get(r.theme_selected).copied() {
-                    let name = r.theme(at).name.clone();
-                    let words: Vec<&str> = name.split_whitespace().collect();
-                    r.query = super::form::text_area(&format!(
-                        "theme:{}",
-                        words.first().copied().unwrap_or("")
-                    ));
+                    // The whole name, spaces as underscores: one query word.
+                    let name = r
+                        .theme(at)
+                        .name
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join("_");
+                    r.query = super::form::text_area(&format!("theme:{name}"));
                     r.view = ReviewView::Insights;
                     r.refresh();
                 }
@@ -124,6 +123,7 @@ impl App {
                 r.refresh();
             }
             (Context::ReviewPrompt, Action::Submit) => *message = r.submit_prompt(&stamp),
+            (Context::ReviewPrompt, Action::Complete) => r.complete_prompt(),
             (Context::ReviewPrompt, Action::Cancel) => r.focus = ReviewFocus::List,
             (Context::ReviewPrompt, Action::Input(key)) => {
                 if let ReviewFocus::Prompt(_, line) = &mut r.focus {

@@ -2,11 +2,11 @@
 //! selection, undo history; capturing, completing, editing and moving
 //! insights. The roster side lives in `roster`.
 
-use super::form::{Form, text_area};
+use super::form::{Form, complete_in, text_area};
 use super::history::{Change, History};
 use super::keymap::Context;
 use crate::capture::{self, Attribution, CaptureError, RosterName};
-use crate::model::{InsightFields, Kind, PracticeType, Session, Stage, Stamp, StampClock};
+use crate::model::{InsightFields, Session, Stage, Stamp, StampClock};
 use crate::timer;
 use jiff::Timestamp;
 use ratatui_textarea::{CursorMove, TextArea};
@@ -135,21 +135,6 @@ impl Workshop {
             .collect()
     }
 
-    /// Every word `#` can complete to: practice types, kinds, tags in use.
-    pub fn tag_words(&self) -> Vec<String> {
-        let mut words: Vec<String> = PracticeType::ALL
-            .iter()
-            .map(|p| p.tag().to_owned())
-            .collect();
-        words.extend(Kind::ALL.iter().map(|k| k.tag().to_owned()));
-        for insight in self.session.live_insights() {
-            words.extend(insight.tags.iter().cloned());
-        }
-        words.sort();
-        words.dedup();
-        words
-    }
-
     /// Enter on the capture line: the line becomes an insight. Returns the
     /// message for the status line.
     pub fn submit_capture(&mut self, stamp: &Stamp) -> Option<String> {
@@ -189,35 +174,12 @@ impl Workshop {
     /// Tab on a line: completes the `@name` or `#tag` at the cursor; false if
     /// there was nothing to complete.
     pub fn complete(&mut self, editing: bool) -> bool {
-        let names: Vec<String> = self
-            .session
-            .live_participants()
-            .map(|p| p.name.clone())
-            .collect();
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let tags = self.tag_words();
+        let (names, tags) = capture::vocabulary(&self.session);
         let area = match &mut self.focus {
             Focus::Edit { line, .. } if editing => line,
             _ => &mut self.capture,
         };
-        let cursor = area.cursor();
-        let line = area.lines()[cursor.0].clone();
-        let byte = line
-            .char_indices()
-            .nth(cursor.1)
-            .map_or(line.len(), |(i, _)| i);
-        let Some(done) = capture::complete(&line, byte, &names, &tags) else {
-            return false;
-        };
-        let typed = line[done.start..done.end].chars().count();
-        for _ in 0..typed {
-            area.delete_char();
-        }
-        area.insert_str(&done.replacement);
-        if done.unique {
-            area.insert_char(' ');
-        }
-        true
+        complete_in(area, &names, &tags)
     }
 
     /// Tab on the capture line: completes, or else moves to the list.

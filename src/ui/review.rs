@@ -147,7 +147,7 @@ fn row_line<'a>(r: &'a Review, row: Row) -> Line<'a> {
             Style::new().fg(Color::Blue),
         ),
         Span::styled(
-            format!("{} ", fit(&session.place.locality, 14)),
+            format!("{:<14} ", fit(&session.place.locality, 14)),
             Style::new().fg(Color::DarkGray),
         ),
         Span::styled(
@@ -264,6 +264,24 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
         ))
         .fg(Color::Cyan),
     );
+    // How it is classified and grouped: cut off at the end of a list row,
+    // so shown in full here.
+    let mut classified = crate::capture::tag_words(insight).trim().to_owned();
+    let themes: Vec<&str> = session
+        .themes
+        .iter()
+        .filter(|t| !t.deleted && t.contains(insight.id))
+        .map(|t| t.name.as_str())
+        .collect();
+    if !themes.is_empty() {
+        if !classified.is_empty() {
+            classified.push_str(" · ");
+        }
+        classified.push_str(&format!("themes: {}", themes.join(", ")));
+    }
+    if !classified.is_empty() {
+        lines.push(Line::styled(classified, Style::new().fg(Color::Magenta)));
+    }
     for comment in &insight.comments {
         lines.push(Line::from(vec![
             Span::styled(

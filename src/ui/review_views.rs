@@ -69,11 +69,20 @@ pub fn themes(frame: &mut Frame, area: Rect, r: &Review) {
     let block = framed(format!(" “{}” ", theme.name));
     let inner = block.inner(members);
     frame.render_widget(block, members);
-    let lines: Vec<Line> = theme
+    let mut members: Vec<_> = theme
         .insight_ids()
         .filter_map(|id| session.insight(id))
         .filter(|i| !i.deleted)
-        .map(|i| Line::from(fit(&format!("• {}", i.text), inner.width as usize)))
+        .collect();
+    members.sort_by_key(|i| (i.question, i.created));
+    let lines: Vec<Line> = members
+        .iter()
+        .map(|i| {
+            Line::from(fit(
+                &format!("• Q{} {}", i.question, i.text),
+                inner.width as usize,
+            ))
+        })
         .collect();
     frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
 }
@@ -132,14 +141,19 @@ pub fn compare(frame: &mut Frame, area: Rect, r: &Review) {
         })
         .collect();
     rows.push(
-        Row::new(vec![
-            "All".to_owned(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            format!("{:>5}", t.total),
-        ])
+        Row::new({
+            let all = |p: Option<PracticeType>| {
+                t.question_practice
+                    .iter()
+                    .filter(|((_, x), _)| *x == p)
+                    .map(|(_, n)| n)
+                    .sum::<usize>()
+            };
+            let mut cells = vec!["All".to_owned()];
+            cells.extend(practice_columns(&all));
+            cells.push(format!("{:>5}", t.total));
+            cells
+        })
         .add_modifier(Modifier::BOLD),
     );
     frame.render_widget(
@@ -171,17 +185,12 @@ pub fn compare(frame: &mut Frame, area: Rect, r: &Review) {
         Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(right);
     let kind_bars: Vec<Bar> = Kind::ALL
         .iter()
-        .map(|k| {
-            Bar::with_label(
-                k.label().get(..5).unwrap_or(k.label()),
-                t.kind.get(k).copied().unwrap_or(0) as u64,
-            )
-        })
+        .map(|k| Bar::with_label(k.label(), t.kind.get(k).copied().unwrap_or(0) as u64))
         .collect();
     frame.render_widget(
-        BarChart::vertical(kind_bars)
-            .bar_width(5)
-            .bar_gap(1)
+        BarChart::horizontal(kind_bars)
+            .bar_width(1)
+            .bar_gap(0)
             .bar_style(Style::new().fg(Color::Magenta))
             .block(framed(" Kind ".into())),
         kinds,

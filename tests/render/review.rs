@@ -244,7 +244,7 @@ fn themes_view_after_grouping_two_insights() {
     assert_eq!(row[row.len() - 2..], ["Gateshead", "2"], "{text}");
     let all = texts(|_, _| true);
     for member in &all[..2] {
-        assert!(text.contains(&format!("• {}", start(member, 30))), "{text}");
+        assert!(text.contains(start(member, 30).as_str()), "{text}");
     }
     assert!(!text.contains(&start(&all[2], 30)), "only members:\n{text}");
     // Enter shows the theme's insights in the list.
@@ -255,7 +255,6 @@ fn themes_view_after_grouping_two_insights() {
 }
 
 #[test]
-#[ignore = "bug: Enter on a theme filters by theme:<first word>, so it also lists other themes sharing that word"]
 fn showing_a_theme_lists_only_its_own_insights() {
     let mut app = two_in_a_theme();
     act(&mut app, Action::Down);
@@ -273,7 +272,6 @@ fn showing_a_theme_lists_only_its_own_insights() {
 }
 
 #[test]
-#[ignore = "bug: the Selected pane shows neither the insight's #tags nor its themes, though the module says it does"]
 fn the_selected_insight_shows_its_tags_and_themes() {
     let text = screen_text(&draw(&two_in_a_theme(), 120, 40));
     let detail = &text[text.find("Selected").unwrap()..];
@@ -306,7 +304,11 @@ fn compare_view_counts_question_and_nation_by_practice() {
     for q in 1..=4 {
         assert_eq!(numbers(&text, &format!("Q{q}")), by(Some(q), None), "Q{q}");
     }
-    assert_eq!(numbers(&text, "All"), vec![count(|_, _| true)]);
+    assert_eq!(
+        numbers(&text, "All"),
+        by(None, None),
+        "totals per practice type"
+    );
     for (label, nation) in [
         ("England", Nation::England),
         ("Scotland", Nation::Scotland),
@@ -314,21 +316,19 @@ fn compare_view_counts_question_and_nation_by_practice() {
     ] {
         assert_eq!(numbers(&text, label), by(None, Some(nation)), "{label}");
     }
-    // The tables follow the filter.
+    // The tables follow the filter, typed without leaving the view.
     filter(&mut app, "nation:scotland");
-    views(&mut app, 2);
     let text = screen_text(&draw(&app, 120, 40));
     assert_eq!(numbers(&text, "Q2"), by(Some(2), Some(Nation::Scotland)));
     assert!(!text.contains("England"), "{text}");
 }
 
 #[test]
-#[ignore = "bug: at 80×24 the compare view's Kind chart has room for six bars and silently drops Action"]
 fn every_kind_has_a_bar_at_80x24() {
     let mut app = reviewing();
     views(&mut app, 2);
     let text = screen_text(&draw(&app, 80, 24));
-    assert!(text.contains("Actio"), "{text}");
+    assert!(text.contains("Action"), "{text}");
 }
 
 #[test]
@@ -355,7 +355,6 @@ fn editing_opens_a_popup_with_the_insight_as_a_capture_line() {
 }
 
 #[test]
-#[ignore = "bug: Tab in a review prompt is bound to Complete, which the review update ignores"]
 fn tab_completes_a_tag_in_the_edit_prompt() {
     let mut app = reviewing();
     act(&mut app, Action::Edit);
