@@ -1,0 +1,162 @@
+//! The story's cases by example: both edits kept, one conflict reported
+//! with both values, different sessions side by side, exact conflicts with
+//! the ancestor.
+
+use super::*;
+
+#[test]
+fn a_retag_on_one_laptop_and_a_text_fix_on_the_other_both_survive() {
+    let base = base();
+    let id = base.insights[0].id;
+    let mut a = base.clone();
+    let mut ca = StampClock::new("ann");
+    let f = InsightFields {
+        tags: vec!["food".into()],
+        practice: Some(PracticeType::Innovation),
+        ..a.insight(id).unwrap().fields()
+    };
+    a.edit_insight(id, f, &ca.stamp_at(at(10)));
+    let mut b = base.clone();
+    let mut cb = StampClock::new("bryn");
+    let f = InsightFields {
+        text: "Food hub at the leisure centre".into(),
+        ..b.insight(id).unwrap().fields()
+    };
+    b.edit_insight(id, f, &cb.stamp_at(at(20)));
+    let merged = m(&[&a, &b]).remove(0);
+    let i = merged.insight(id).unwrap();
+    assert_eq!(i.text, "Food hub at the leisure centre");
+    assert_eq!(i.tags, vec!["food"]);
+    assert_eq!(i.practice, Some(PracticeType::Innovation));
+    let report = report::report(
+        &["a".into(), "b".into()],
+        &[vec![a], vec![b]],
+        &[merged],
+        &[],
+    );
+    assert!(report.conflicts.is_empty(), "{report}");
+}
+
+#[test]
+fn the_same_field_edited_twice_keeps_the_latest_and_is_reported() {
+    let base = base();
+    let id = base.insights[1].id;
+    let mut a = base.clone();
+    let f = InsightFields {
+        text: "Phone tree, early".into(),
+        ..a.insight(id).unwrap().fields()
+    };
+    a.edit_insight(id, f, &StampClock::new("ann").stamp_at(at(30)));
+    let mut b = base.clone();
+    let f = InsightFields {
+        text: "Phone tree, later".into(),
+        ..b.insight(id).unwrap().fields()
+    };
+    b.edit_insight(id, f, &StampClock::new("bryn").stamp_at(at(40)));
+    // One laptop deleted the other insight: the tombstone travels.
+    let other = base.insights[0].id;
+    let f = InsightFields {
+        deleted: true,
+        ..a.insight(other).unwrap().fields()
+    };
+    a.edit_insight(other, f, &StampClock::new("ann").stamp_at(at(50)));
+
+    let merged = m(&[&a, &b]).remove(0);
+    assert_eq!(merged.insight(id).unwrap().text, "Phone tree, later");
+    assert!(merged.insight(other).unwrap().deleted);
+    let r = report::report(
+        &["a.ron".into(), "b.ron".into()],
+        &[vec![a], vec![b]],
+        &[merged],
+        &[],
+    );
+    assert_eq!(r.conflicts.len(), 1, "{r}");
+    let c = &r.conflicts[0];
+    assert_eq!(c.field, "text");
+    assert!(
+        c.kept.0.contains("later") && c.lost[0].0.contains("early"),
+        "{c:?}"
+    );
+    let text = r.to_string();
+    assert!(text.contains("kept \"Phone tree, later\""), "{text}");
+    assert!(text.contains("over \"Phone tree, early\""), "{text}");
+}
+
+#[test]
+fn different_sessions_are_kept_whole_side_by_side() {
+    let a = base();
+    let mut b = a.clone();
+    b.id = crate::model::new_id();
+    b.title = "Elsewhere".into();
+    let merged = m(&[&a, &b]);
+    assert_eq!(merged.len(), 2);
+    assert!(
+        merged
+            .iter()
+            .any(|s| s.title == "Elsewhere" && s.insights.len() == 2)
+    );
+    let r = report::report(&["a".into(), "b".into()], &[vec![a], vec![b]], &merged, &[]);
+    assert_eq!(r.sessions, 2);
+    assert_eq!(
+        r.inputs[0].new_insights, 0,
+        "same insight ids in both copies"
+    );
+}
+
+#[test]
+fn values_that_differ_late_in_a_long_text_are_still_a_conflict() {
+    let base = base();
+    let id = base.insights[0].id;
+    let long = "Food hub in the leisure centre, run by mutual aid volunteers with the council";
+    let edit = |s: &Session, text: String, device: &str, second: i64| {
+        let mut s = s.clone();
+        let f = InsightFields {
+            text,
+            ..s.insight(id).unwrap().fields()
+        };
+        s.edit_insight(id, f, &StampClock::new(device).stamp_at(at(second)));
+        s
+    };
+    let a = edit(&base, format!("{long} (Ann)"), "ann", 30);
+    let b = edit(&base, format!("{long} (Bryn)"), "bryn", 40);
+    let merged = m(&[&a, &b]);
+    let r = report::report(&["a".into(), "b".into()], &[vec![a], vec![b]], &merged, &[]);
+    assert_eq!(r.conflicts.len(), 1, "{r}");
+    assert!(
+        r.conflicts[0].kept.0.ends_with("(Bryn)\""),
+        "full values kept: {:?}",
+        r.conflicts[0]
+    );
+}
+
+#[test]
+fn with_the_ancestor_an_edit_over_an_older_edit_is_no_conflict() {
+    // Starred during the workshop, before the copies parted; then one
+    // laptop unstars it and the other leaves it alone.
+    let mut ancestor = base();
+    let id = ancestor.insights[0].id;
+    let f = InsightFields {
+        starred: true,
+        ..ancestor.insight(id).unwrap().fields()
+    };
+    ancestor.edit_insight(id, f, &StampClock::new("facilitator").stamp_at(at(5)));
+    let untouched = ancestor.clone();
+    let mut unstarred = ancestor.clone();
+    let f = InsightFields {
+        starred: false,
+        ..unstarred.insight(id).unwrap().fields()
+    };
+    unstarred.edit_insight(id, f, &StampClock::new("notes").stamp_at(at(60)));
+    let inputs = [vec![untouched], vec![unstarred]];
+    let merged = merge(&inputs);
+    assert!(!merged[0].insight(id).unwrap().starred);
+    let names = ["a".to_owned(), "b".to_owned()];
+    let exact = report::report(&names, &inputs, &merged, std::slice::from_ref(&ancestor));
+    assert!(exact.conflicts.is_empty(), "{exact}");
+    let guessed = report::report(&names, &inputs, &merged, &[]);
+    assert_eq!(
+        guessed.conflicts.len(),
+        1,
+        "without the ancestor it is listed, as documented"
+    );
+}
