@@ -9,6 +9,7 @@ pub mod app;
 pub mod capture;
 pub mod cli;
 pub mod commands;
+pub mod export;
 pub mod merge;
 pub mod model;
 pub mod review;

@@ -1,0 +1,150 @@
+//! Getting sessions out for the write-up, without leaking who said what.
+//!
+//! Every format starts from [`prepare`]: the sessions as they may be shared.
+//! Consent decides what goes out: a participant who gave consent is quoted
+//! (by name, or by pseudonym with `--pseudonymise`); one whose consent is not
+//! recorded is kept but anonymised (their insights go out unattributed); one
+//! who declined or withdrew is left out, with their insights. Names are then
+//! scrubbed from every insight text, comment and theme name, matching whole
+//! words regardless of case and accents ("SIAN" and "Siân" both go), so a
+//! name typed inside a sentence does not leak either.
+
+pub mod json;
+mod scrub;
+
+pub use scrub::Scrubber;
+
+use crate::model::{Consent, Session};
+use std::collections::BTreeMap;
+use ulid::Ulid;
+
+/// How sessions are prepared for sharing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Replace names with pseudonyms (P01, P02, …) everywhere.
+    pub pseudonymise: bool,
+    /// Replace organisations with their sector.
+    pub coarsen: bool,
+}
+
+/// What the shared copy calls each participant of one session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyEntry {
+    pub session: String,
+    pub pseudonym: String,
+    pub name: String,
+    pub consent: &'static str,
+}
+
+/// Sessions ready to export, and the key from pseudonyms to names (to be
+/// written only when asked for, and never beside the export by default).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prepared {
+    pub sessions: Vec<Session>,
+    pub key: Vec<KeyEntry>,
+}
+
+/// Each participant's pseudonym in a session: P01, P02, … in id order,
+/// which is the order they joined the roster, so a pseudonym never changes
+/// when someone is added later.
+pub fn pseudonyms(session: &Session) -> BTreeMap<Ulid, String> {
+    let width = session.participants.len().to_string().len().max(2);
+    session
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(n, p)| (p.id, format!("P{:0width$}", n + 1)))
+        .collect()
+}
+
+/// What consent allows for a participant's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Use {
+    /// Quoted, attributed.
+    Attributed,
+    /// Kept, unattributed.
+    Anonymous,
+    /// Left out.
+    Omitted,
+}
+
+fn use_of(consent: &Consent) -> Use {
+    match consent {
+        Consent::Given(_) => Use::Attributed,
+        Consent::NotRecorded => Use::Anonymous,
+        Consent::Declined(_) | Consent::Withdrawn(_) => Use::Omitted,
+    }
+}
+
+/// The sessions as they may be shared under `options`.
+pub fn prepare(sessions: &[Session], options: Options) -> Prepared {
+    let mut out = Vec::new();
+    let mut key = Vec::new();
+    for session in sessions {
+        let names = pseudonyms(session);
+        let uses: BTreeMap<Ulid, Use> = session
+            .participants
+            .iter()
+            .map(|p| (p.id, use_of(&p.consent)))
+            .collect();
+        // Every name goes from texts: to its pseudonym when pseudonymising
+        // a consenting participant, else to a neutral word.
+        let mut scrubber = Scrubber::default();
+        for p in &session.participants {
+            let keep = uses[&p.id] == Use::Attributed && !options.pseudonymise;
+            if !keep {
+                let replacement = match uses[&p.id] {
+                    Use::Attributed => names[&p.id].clone(),
+                    _ => "[a participant]".to_owned(),
+                };
+                scrubber.add(&p.name, &replacement);
+            }
+        }
+        let mut s = session.clone();
+        s.insights.retain(|i| {
+            !i.deleted
+                && i.participant
+                    .is_none_or(|p| uses.get(&p) != Some(&Use::Omitted))
+        });
+        for insight in &mut s.insights {
+            insight.text = scrubber.scrub(&insight.text);
+            for comment in &mut insight.comments {
+                comment.text = scrubber.scrub(&comment.text);
+            }
+            if insight
+                .participant
+                .is_some_and(|p| uses.get(&p) != Some(&Use::Attributed))
+            {
+                insight.participant = None;
+            }
+        }
+        s.participants
+            .retain(|p| !p.deleted && uses[&p.id] == Use::Attributed);
+        for p in &mut s.participants {
+            key.push(KeyEntry {
+                session: session.title.clone(),
+                pseudonym: names[&p.id].clone(),
+                name: p.name.clone(),
+                consent: p.consent.label(),
+            });
+            if options.pseudonymise {
+                p.name = names[&p.id].clone();
+            }
+            if options.coarsen {
+                p.organisation = p.sector.label().to_owned();
+            }
+        }
+        s.themes.retain(|t| !t.deleted);
+        for theme in &mut s.themes {
+            theme.name = scrubber.scrub(&theme.name);
+        }
+        if options.pseudonymise {
+            s.facilitator = scrubber.scrub(&s.facilitator);
+        }
+        out.push(s);
+    }
+    Prepared { sessions: out, key }
+}
+
+#[cfg(test)]
+mod tests;

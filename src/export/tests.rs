@@ -1,0 +1,181 @@
+use super::*;
+use crate::model::{
+    Comment, InsightFields, ParticipantFields, Place, SessionDetails, StampClock, Theme, new_id,
+};
+use proptest::prelude::*;
+
+fn session(names: &[(&str, Consent)]) -> Session {
+    let mut clock = StampClock::new("t");
+    let t = clock.stamp_at(jiff::Timestamp::from_second(1_790_000_000).unwrap());
+    let details = SessionDetails {
+        title: "W".into(),
+        place: Place {
+            locality: "Ayr".into(),
+            nation: crate::model::Nation::Scotland,
+        },
+        facilitator: "Morag".into(),
+        ..Default::default()
+    };
+    let mut s = Session::new(details, t.clone());
+    for (name, consent) in names {
+        let id = s.add_participant(
+            ParticipantFields {
+                name: (*name).into(),
+                organisation: "Ayr Council".into(),
+                consent: consent.clone(),
+                ..Default::default()
+            },
+            &t,
+        );
+        s.add_insight(
+            InsightFields {
+                question: 1,
+                text: format!("{name} set up the hub"),
+                participant: Some(id),
+                ..Default::default()
+            },
+            &t,
+        );
+    }
+    s
+}
+
+fn given() -> Consent {
+    Consent::Given(jiff::Timestamp::UNIX_EPOCH)
+}
+
+#[test]
+fn pseudonyms_are_stable_and_replace_names_everywhere() {
+    let s = session(&[("Ann Jones", given()), ("Bryn Davies", given())]);
+    let prepared = prepare(
+        std::slice::from_ref(&s),
+        Options {
+            pseudonymise: true,
+            coarsen: true,
+        },
+    );
+    let out = &prepared.sessions[0];
+    assert_eq!(
+        out.participants
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["P01", "P02"]
+    );
+    assert_eq!(out.insights[0].text, "P01 set up the hub");
+    assert_eq!(
+        out.participants[0].organisation, "Other",
+        "coarsened to the sector"
+    );
+    assert_eq!(prepared.key[0].name, "Ann Jones");
+    assert_eq!(prepared.key[0].pseudonym, "P01");
+    let again = prepare(
+        &[s],
+        Options {
+            pseudonymise: true,
+            coarsen: false,
+        },
+    );
+    assert_eq!(
+        again.sessions[0].participants[1].name, "P02",
+        "the same every time"
+    );
+}
+
+#[test]
+fn consent_decides_attributed_anonymous_or_left_out() {
+    let s = session(&[
+        ("Ann Jones", given()),
+        ("Cai Owen", Consent::NotRecorded),
+        (
+            "Dilys Rees",
+            Consent::Withdrawn(jiff::Timestamp::UNIX_EPOCH),
+        ),
+    ]);
+    let out = &prepare(&[s], Options::default()).sessions[0];
+    let texts: Vec<&str> = out.insights.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Ann Jones set up the hub", "[a participant] set up the hub"]
+    );
+    assert!(out.insights[0].participant.is_some());
+    assert!(
+        out.insights[1].participant.is_none(),
+        "not recorded: unattributed"
+    );
+    assert_eq!(
+        out.participants.len(),
+        1,
+        "only those who consented are listed"
+    );
+}
+
+#[test]
+fn json_reads_back_into_the_same_sessions() {
+    let mut s = session(&[("Ann Jones", given())]);
+    s.themes
+        .push(Theme::create("Hubs", &crate::model::Stamp::default()));
+    let id = s.insights[0].id;
+    s.themes[0].set_member(id, true, &crate::model::Stamp::default());
+    s.insights[0].comments.push(Comment {
+        id: new_id(),
+        author: "n".into(),
+        at: jiff::Timestamp::UNIX_EPOCH,
+        text: "c".into(),
+    });
+    let text = json::to_json(std::slice::from_ref(&s));
+    assert_eq!(json::from_json(&text).unwrap(), vec![s]);
+    assert!(json::from_json("{").unwrap_err().starts_with("1:"));
+}
+
+fn vary(name: &str, how: u8) -> String {
+    let name = match how % 3 {
+        0 => name.to_uppercase(),
+        1 => name.to_lowercase(),
+        _ => name.to_owned(),
+    };
+    if how.is_multiple_of(2) {
+        crate::review::fold(&name)
+    } else {
+        name
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Every participant's name, in varied case and with or without its
+    /// accents, put into insight texts, comments and theme names: no
+    /// pseudonymised export holds any of them.
+    #[test]
+    fn no_name_survives_pseudonymising(
+        hows in prop::collection::vec(any::<u8>(), 4),
+        consents in prop::collection::vec(0..4u8, 4),
+    ) {
+        let names = ["Siân Ŵyn", "Ann Jones", "Bryn ap Dafydd", "Mòrag NicLeòid"];
+        let roster: Vec<(&str, Consent)> = names
+            .iter()
+            .zip(&consents)
+            .map(|(n, c)| (*n, match c {
+                0 => Consent::NotRecorded,
+                1 => Consent::Declined(jiff::Timestamp::UNIX_EPOCH),
+                _ => given(),
+            }))
+            .collect();
+        let mut s = session(&roster);
+        for (k, name) in names.iter().enumerate() {
+            let said = format!("I agree with {}, and {}'s point", vary(name, hows[k]), vary(name.split(' ').next().unwrap(), hows[k].wrapping_add(1)));
+            s.add_insight(InsightFields { question: 2, text: said.clone(), ..Default::default() }, &crate::model::Stamp::default());
+            s.insights[0].comments.push(Comment { id: new_id(), author: "n".into(), at: jiff::Timestamp::UNIX_EPOCH, text: said });
+        }
+        let prepared = prepare(&[s], Options { pseudonymise: true, coarsen: true });
+        let everything = crate::review::fold(&json::to_json(&prepared.sessions));
+        for name in names {
+            for word in name.split(' ').filter(|w| w.chars().count() >= 2) {
+                let word = crate::review::fold(word);
+                let leaked = everything.split(|c: char| !c.is_alphanumeric()).any(|w| w == word);
+                prop_assert!(!leaked, "{word} leaked");
+            }
+        }
+    }
+}
