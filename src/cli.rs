@@ -79,6 +79,36 @@ pub enum Command {
     },
     /// Register the merge driver for *.ron in this git repository.
     GitSetup,
+    /// Export sessions for the write-up (to stdout without -o, for text formats).
+    Export {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        format: crate::commands::Format,
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Replace names with pseudonyms (P01, P02, …) everywhere, inside texts too.
+        #[arg(long)]
+        pseudonymise: bool,
+        /// Replace organisations with their sector.
+        #[arg(long)]
+        coarsen: bool,
+        /// CSV: start with a UTF-8 byte-order mark, so Excel reads Welsh text right.
+        #[arg(long)]
+        bom: bool,
+        /// Also write the key from pseudonyms to names to this file (keep it apart).
+        #[arg(long, value_name = "PATH")]
+        key_file: Option<PathBuf>,
+        /// Replace PATH (and the key file) if they exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Erase a participant for good: off the roster, their words replaced, their name scrubbed.
+    Erase {
+        #[arg(long, value_name = "NAME")]
+        participant: String,
+        file: PathBuf,
+    },
 }
 
 fn parse_nation(text: &str) -> Result<Nation, String> {

@@ -2,6 +2,10 @@
 //! `merge-driver` and `git-setup`. Each returns the process exit code and
 //! prints errors as one line (`path:line:col: message` where there is one).
 
+mod share;
+
+pub use share::{ExportRequest, Format, erase, erase_in, export};
+
 use crate::merge::{self, report};
 use crate::storage::{self, SessionFile};
 use std::path::{Path, PathBuf};

@@ -41,6 +41,32 @@ fn main() -> ExitCode {
             theirs,
         }) => return commands::merge_driver(&ancestor, &ours, &theirs),
         Some(Command::GitSetup) => return commands::git_setup(),
+        Some(Command::Export {
+            files,
+            format,
+            output,
+            pseudonymise,
+            coarsen,
+            bom,
+            key_file,
+            force,
+        }) => {
+            return commands::export(&commands::ExportRequest {
+                files,
+                format,
+                output,
+                options: stb::export::Options {
+                    pseudonymise,
+                    coarsen,
+                },
+                bom,
+                key_file,
+                force,
+            });
+        }
+        Some(Command::Erase { participant, file }) => {
+            return commands::erase(&participant, &file, &config.device);
+        }
         Some(Command::Review { files }) => {
             let mut loaded = Vec::new();
             for file in files {

@@ -1,0 +1,278 @@
+//! `stb export` and `stb erase`: what leaves stb, and what must leave for
+//! good.
+
+use crate::export::{self, Options, Prepared};
+use crate::model::{Consent, InsightFields, ParticipantFields, StampClock};
+use crate::review::fold;
+use crate::storage::{self, SessionFile};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The formats `stb export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The sessions as JSON.
+    Json,
+}
+
+/// What `stb export` was asked for.
+#[derive(Clone, Debug)]
+pub struct ExportRequest {
+    pub files: Vec<PathBuf>,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub options: Options,
+    pub bom: bool,
+    pub key_file: Option<PathBuf>,
+    pub force: bool,
+}
+
+/// The bytes of an export in `format`.
+pub fn render(prepared: &Prepared, format: Format, bom: bool) -> Vec<u8> {
+    let _ = bom;
+    match format {
+        Format::Json => export::json::to_json(&prepared.sessions).into_bytes(),
+    }
+}
+
+fn refuse_existing(path: &Path, force: bool) -> Result<(), String> {
+    if path.exists() && !force {
+        return Err(format!(
+            "{}: already exists; nothing written (--force replaces it)",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// `stb export FILE... --format F [-o PATH]`.
+pub fn export(request: &ExportRequest) -> ExitCode {
+    match try_export(request) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn try_export(request: &ExportRequest) -> Result<(), String> {
+    let mut sessions = Vec::new();
+    for file in &request.files {
+        sessions.extend(
+            storage::load_file(file)
+                .map_err(|e| e.to_string())?
+                .into_sessions(),
+        );
+    }
+    let prepared = export::prepare(&sessions, request.options);
+    let bytes = render(&prepared, request.format, request.bom);
+    match &request.output {
+        Some(path) => {
+            refuse_existing(path, request.force)?;
+            storage::write_atomically(path, &bytes)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&bytes)
+                .map_err(|e| format!("stdout: {e}"))?;
+        }
+    }
+    if let Some(key_file) = &request.key_file {
+        refuse_existing(key_file, request.force)?;
+        let mut text = String::from("session,pseudonym,name,consent\r\n");
+        for entry in &prepared.key {
+            let cells = [&entry.session, &entry.pseudonym, &entry.name, entry.consent];
+            let quoted: Vec<String> = cells
+                .iter()
+                .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+                .collect();
+            text.push_str(&quoted.join(","));
+            text.push_str("\r\n");
+        }
+        storage::write_atomically(key_file, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", key_file.display()))?;
+        eprintln!(
+            "key to the pseudonyms written to {} (keep it apart from the export)",
+            key_file.display()
+        );
+    }
+    Ok(())
+}
+
+/// `stb erase --participant NAME FILE`: the right to erasure. The person
+/// leaves the roster, the text of what they said is replaced, and their
+/// name is taken out of every other text; the rest of the session stays.
+/// Each change is a stamped edit newer than anything in the file, so a
+/// merge with an older copy keeps the erasure.
+pub fn erase(name: &str, file: &Path, device: &str) -> ExitCode {
+    let mut loaded = match storage::load_file(file) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (people, insights) = erase_in(&mut loaded, name, device);
+    if people == 0 {
+        eprintln!(
+            "{}: nobody named {name:?} on the roster; nothing changed",
+            file.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    if let Err(error) = storage::save_file(file, &loaded) {
+        eprintln!("{error}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "erased {name} from {}: {people} participant record(s), {insights} insight(s)",
+        file.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Erases everyone named `name` (in any case and accent) from every
+/// session of `file`; returns (people, insights) erased.
+pub fn erase_in(file: &mut SessionFile, name: &str, device: &str) -> (usize, usize) {
+    let wanted = fold(name.trim());
+    let (mut people, mut insights) = (0, 0);
+    for session in file.sessions_mut() {
+        let mut clock = StampClock::new(device);
+        clock.observe(&session.newest_stamp());
+        let stamp = clock.stamp_at(jiff::Timestamp::now());
+        let ids: Vec<_> = session
+            .participants
+            .iter()
+            .filter(|p| fold(&p.name) == wanted)
+            .map(|p| (p.id, p.name.clone()))
+            .collect();
+        let mut scrubber = export::Scrubber::default();
+        for (id, real_name) in &ids {
+            scrubber.add(real_name, "[erased]");
+            let erased = ParticipantFields {
+                name: "[erased]".into(),
+                organisation: String::new(),
+                sector: Default::default(),
+                consent: Consent::Withdrawn(stamp.time()),
+                deleted: true,
+            };
+            session.edit_participant(*id, erased, &stamp);
+            people += 1;
+        }
+        let said: Vec<_> = session
+            .insights
+            .iter()
+            .filter(|i| ids.iter().any(|(id, _)| i.participant == Some(*id)))
+            .map(|i| i.id)
+            .collect();
+        for insight in session.insights.clone() {
+            let mut fields: InsightFields = insight.fields();
+            if said.contains(&insight.id) {
+                fields = InsightFields {
+                    text: "[erased]".into(),
+                    tags: Vec::new(),
+                    participant: None,
+                    deleted: true,
+                    ..fields
+                };
+                insights += 1;
+            } else {
+                fields.text = scrubber.scrub(&fields.text);
+            }
+            session.edit_insight(insight.id, fields, &stamp);
+        }
+        for insight in &mut session.insights {
+            for comment in &mut insight.comments {
+                comment.text = scrubber.scrub(&comment.text);
+            }
+        }
+    }
+    (people, insights)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{InsightFields, ParticipantFields, Session, SessionDetails};
+
+    fn session() -> Session {
+        let mut clock = StampClock::new("capture");
+        let t = clock.stamp_at(jiff::Timestamp::from_second(1_790_000_000).unwrap());
+        let mut s = Session::new(
+            SessionDetails {
+                title: "W".into(),
+                ..Default::default()
+            },
+            t.clone(),
+        );
+        let ann = s.add_participant(
+            ParticipantFields {
+                name: "Siân Jones".into(),
+                ..Default::default()
+            },
+            &t,
+        );
+        let bryn = s.add_participant(
+            ParticipantFields {
+                name: "Bryn".into(),
+                ..Default::default()
+            },
+            &t,
+        );
+        for (text, who) in [
+            ("My street set up the hub", ann),
+            ("I agree with SIAN and Sian Jones", bryn),
+        ] {
+            s.add_insight(
+                InsightFields {
+                    question: 1,
+                    text: text.into(),
+                    participant: Some(who),
+                    ..Default::default()
+                },
+                &t,
+            );
+        }
+        s
+    }
+
+    #[test]
+    fn erasing_removes_the_person_their_words_and_their_name_and_survives_a_merge() {
+        let original = session();
+        let mut file = SessionFile::from_sessions(vec![original.clone()]);
+        assert_eq!(erase_in(&mut file, "sian jones", "office"), (1, 1));
+        let s = &file.sessions()[0];
+        assert_eq!(
+            s.live_participants()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Bryn"]
+        );
+        let text = storage::file_to_ron(&file);
+        assert!(!fold(&text).contains("sian"), "{text}");
+        assert!(
+            !text.contains("My street set up the hub"),
+            "their words are gone"
+        );
+        assert!(
+            text.contains("I agree with [erased] and [erased]"),
+            "{text}"
+        );
+        // An old copy merged in later does not bring any of it back.
+        let merged = crate::merge::merge(&[vec![original], file.into_sessions()]);
+        let merged = storage::file_to_ron(&SessionFile::from_sessions(merged));
+        assert!(
+            !fold(&merged).contains("sian") && !merged.contains("My street"),
+            "{merged}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_erases_nothing() {
+        let mut file = SessionFile::from_sessions(vec![session()]);
+        assert_eq!(erase_in(&mut file, "Nobody Here", "office"), (0, 0));
+    }
+}
