@@ -13,6 +13,7 @@ mod git;
 mod merge;
 mod pty;
 mod review;
+mod share;
 mod workshop;
 
 use pty::{Stb, key};
