@@ -9,7 +9,10 @@
 //! words regardless of case and accents ("SIAN" and "Siân" both go), so a
 //! name typed inside a sentence does not leak either.
 
+pub mod csv;
 pub mod json;
+pub mod markdown;
+pub mod refi;
 mod scrub;
 
 pub use scrub::Scrubber;
@@ -106,8 +109,18 @@ pub fn prepare(sessions: &[Session], options: Options) -> Prepared {
                 && i.participant
                     .is_none_or(|p| uses.get(&p) != Some(&Use::Omitted))
         });
+        // Who captured what is named by device; pseudonymised, devices are
+        // numbered in order of first appearance.
+        let mut devices: Vec<String> = Vec::new();
         for insight in &mut s.insights {
             insight.text = scrubber.scrub(&insight.text);
+            insight.tags = insight.tags.iter().map(|t| scrubber.scrub(t)).collect();
+            if options.pseudonymise {
+                insight.author = device_alias(&mut devices, &insight.author);
+                for comment in &mut insight.comments {
+                    comment.author = device_alias(&mut devices, &comment.author);
+                }
+            }
             for comment in &mut insight.comments {
                 comment.text = scrubber.scrub(&comment.text);
             }
@@ -144,6 +157,18 @@ pub fn prepare(sessions: &[Session], options: Options) -> Prepared {
         out.push(s);
     }
     Prepared { sessions: out, key }
+}
+
+/// "capture 1", "capture 2", … for each device in order of appearance.
+fn device_alias(devices: &mut Vec<String>, device: &str) -> String {
+    let n = match devices.iter().position(|d| d == device) {
+        Some(n) => n,
+        None => {
+            devices.push(device.to_owned());
+            devices.len() - 1
+        }
+    };
+    format!("capture {}", n + 1)
 }
 
 #[cfg(test)]

@@ -11,6 +11,14 @@ use std::process::ExitCode;
 /// The formats `stb export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// A Markdown report draft.
+    Md,
+    /// One row per insight, for spreadsheets.
+    Csv,
+    /// REFI-QDA project (NVivo, ATLAS.ti, MAXQDA): a zip, so it needs -o.
+    Qdpx,
+    /// REFI-QDA codebook.
+    Qdc,
     /// The sessions as JSON.
     Json,
 }
@@ -29,8 +37,11 @@ pub struct ExportRequest {
 
 /// The bytes of an export in `format`.
 pub fn render(prepared: &Prepared, format: Format, bom: bool) -> Vec<u8> {
-    let _ = bom;
     match format {
+        Format::Md => export::markdown::render(prepared).into_bytes(),
+        Format::Csv => export::csv::render(prepared, bom),
+        Format::Qdpx => export::refi::qdpx(prepared),
+        Format::Qdc => export::refi::codebook(prepared).into_bytes(),
         Format::Json => export::json::to_json(&prepared.sessions).into_bytes(),
     }
 }
@@ -72,6 +83,9 @@ fn try_export(request: &ExportRequest) -> Result<(), String> {
             refuse_existing(path, request.force)?;
             storage::write_atomically(path, &bytes)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        None if request.format == Format::Qdpx => {
+            return Err("a .qdpx project is a zip file: give it a name with -o PATH".into());
         }
         None => {
             use std::io::Write;

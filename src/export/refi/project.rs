@@ -1,0 +1,315 @@
+//! `project.qde`: the QDA-XML project document, written in the order
+//! Project.xsd's sequence demands (Users, CodeBook, Variables, Cases,
+//! Sources, Notes, Description), each container only when it has something
+//! in it, since the schema wants at least one child in each.
+//!
+//! Users are the devices and note-takers that captured insights or wrote
+//! comments. Variables are text-typed except the workshop date (a `Date`).
+//! Cases hold participants' variables and point at their insights with
+//! `SelectionRef`, not `SourceRef`: a transcript has many speakers, so no
+//! participant's case may claim a whole source.
+
+use super::codes::Codes;
+use super::guid::{self, Guids};
+use super::xml::Xml;
+use super::{PROJECT_NAMESPACE, Source, origin};
+use crate::export::Prepared;
+use crate::model::{Participant, Session};
+use jiff::Timestamp;
+use std::collections::BTreeMap;
+
+/// Variables: (name, type) in the order they are declared.
+const VARIABLES: [(&str, &str); 6] = [
+    ("Sector", "Text"),
+    ("Organisation", "Text"),
+    ("Nation", "Text"),
+    ("Workshop", "Text"),
+    ("Locality", "Text"),
+    ("Workshop date", "Date"),
+];
+
+/// The newest edit in the exported sessions: the project's date.
+pub fn newest(prepared: &Prepared) -> Option<Timestamp> {
+    let sessions = prepared.sessions.iter();
+    let comments = sessions
+        .clone()
+        .flat_map(|s| &s.insights)
+        .flat_map(|i| &i.comments)
+        .map(|c| c.at);
+    sessions
+        .map(|s| s.newest_stamp().time())
+        .chain(comments)
+        .max()
+        .filter(|t| *t > Timestamp::UNIX_EPOCH)
+}
+
+/// The `project.qde` text: `codes` and `sources` from the plan, the rest
+/// (users, variables, cases, codings, notes) given GUIDs as it is written.
+pub fn write(
+    prepared: &Prepared,
+    codes: &Codes,
+    sources: &[Source<'_>],
+    guids: &mut Guids,
+) -> String {
+    let users = users(prepared, guids);
+    let variables: BTreeMap<&str, String> = VARIABLES
+        .iter()
+        .map(|(name, _)| (*name, guids.claim(guid::named("variable", name))))
+        .collect();
+    let mut xml = Xml::new();
+    let (name, origin) = (project_name(prepared), origin());
+    let created = newest(prepared).map(|t| t.to_string());
+    let mut attrs = vec![
+        ("xmlns", PROJECT_NAMESPACE),
+        ("name", name.as_str()),
+        ("origin", origin.as_str()),
+    ];
+    attrs.extend(created.as_deref().map(|t| ("creationDateTime", t)));
+    xml.open("Project", &attrs);
+    if !users.is_empty() {
+        xml.open("Users", &[]);
+        for (name, guid) in &users {
+            xml.empty("User", &[("guid", guid), ("name", name)]);
+        }
+        xml.close("Users");
+    }
+    xml.open("CodeBook", &[]);
+    codes.write(&mut xml);
+    xml.close("CodeBook");
+    if !sources.is_empty() {
+        xml.open("Variables", &[]);
+        for (name, kind) in VARIABLES {
+            let guid = variables[name].as_str();
+            let attrs = [("guid", guid), ("name", name), ("typeOfVariable", kind)];
+            xml.empty("Variable", &attrs);
+        }
+        xml.close("Variables");
+    }
+    let many = prepared.sessions.len() > 1;
+    if sources.iter().any(|s| !s.session.participants.is_empty()) {
+        xml.open("Cases", &[]);
+        for source in sources {
+            for p in &source.session.participants {
+                write_case(&mut xml, source, p, many, &variables, guids);
+            }
+        }
+        xml.close("Cases");
+    }
+    let mut notes = Vec::new();
+    if !sources.is_empty() {
+        xml.open("Sources", &[]);
+        for source in sources {
+            write_source(
+                &mut xml, source, codes, &variables, &users, &mut notes, guids,
+            );
+        }
+        xml.close("Sources");
+    }
+    if !notes.is_empty() {
+        xml.open("Notes", &[]);
+        for note in &notes {
+            let mut attrs = vec![("guid", note.guid.as_str()), ("name", note.name.as_str())];
+            attrs.extend(note.user.map(|u| ("creatingUser", u)));
+            attrs.push(("creationDateTime", &note.at));
+            xml.open("Note", &attrs);
+            xml.text("PlainTextContent", note.text);
+            xml.close("Note");
+        }
+        xml.close("Notes");
+    }
+    xml.text("Description", &description(prepared));
+    xml.close("Project");
+    xml.finish()
+}
+
+/// Who captured insights or wrote comments, each with a GUID.
+fn users(prepared: &Prepared, guids: &mut Guids) -> BTreeMap<String, String> {
+    let insights = prepared.sessions.iter().flat_map(|s| &s.insights);
+    let comments = insights
+        .clone()
+        .flat_map(|i| &i.comments)
+        .map(|c| &c.author);
+    let names: std::collections::BTreeSet<&String> = insights
+        .map(|i| &i.author)
+        .chain(comments)
+        .filter(|a| !a.is_empty())
+        .collect();
+    names
+        .into_iter()
+        .map(|name| (name.clone(), guids.claim(guid::named("user", name))))
+        .collect()
+}
+
+fn project_name(prepared: &Prepared) -> String {
+    match prepared.sessions.as_slice() {
+        [one] => one.title.clone(),
+        [] => "Shifting the Balance".to_owned(),
+        many => format!("Shifting the Balance: {} workshops", many.len()),
+    }
+}
+
+fn description(prepared: &Prepared) -> String {
+    let titles: Vec<String> = prepared
+        .sessions
+        .iter()
+        .map(|s| format!("{} ({}, {})", s.title, s.place, s.date))
+        .collect();
+    format!(
+        "Shifting the Balance workshops exported by {}: {}. Each session is a plain-text \
+         transcript; each insight a selection coded with its question, practice type, kind, \
+         tags and themes. Positions count Unicode characters from 0.",
+        origin(),
+        titles.join("; ")
+    )
+}
+
+fn variable_value(xml: &mut Xml, variable: &str, element: &str, value: &str) {
+    xml.open("VariableValue", &[]);
+    xml.empty("VariableRef", &[("targetGUID", variable)]);
+    xml.text(element, value);
+    xml.close("VariableValue");
+}
+
+fn write_case(
+    xml: &mut Xml,
+    source: &Source<'_>,
+    p: &Participant,
+    many: bool,
+    variables: &BTreeMap<&str, String>,
+    guids: &mut Guids,
+) {
+    let session = source.session;
+    let name = if many {
+        format!("{} ({}, {})", p.name, session.place.locality, session.date)
+    } else {
+        p.name.clone()
+    };
+    let guid = guids.claim(guid::of_ulid(p.id));
+    xml.open("Case", &[("guid", &guid), ("name", &name)]);
+    variable_value(xml, &variables["Sector"], "TextValue", p.sector.label());
+    if !p.organisation.is_empty() {
+        variable_value(
+            xml,
+            &variables["Organisation"],
+            "TextValue",
+            &p.organisation,
+        );
+    }
+    variable_value(
+        xml,
+        &variables["Nation"],
+        "TextValue",
+        session.place.nation.label(),
+    );
+    variable_value(xml, &variables["Workshop"], "TextValue", &session.title);
+    for (span, selection) in source.transcript.spans.iter().zip(&source.selections) {
+        if session.insights[span.insight].participant == Some(p.id) {
+            xml.empty("SelectionRef", &[("targetGUID", selection)]);
+        }
+    }
+    xml.close("Case");
+}
+
+/// A comment on a selection, written later under `<Notes>`.
+struct Note<'a> {
+    guid: String,
+    name: String,
+    user: Option<&'a str>,
+    at: String,
+    text: &'a str,
+}
+
+fn write_source<'a>(
+    xml: &mut Xml,
+    source: &Source<'a>,
+    codes: &Codes,
+    variables: &BTreeMap<&str, String>,
+    users: &'a BTreeMap<String, String>,
+    notes: &mut Vec<Note<'a>>,
+    guids: &mut Guids,
+) {
+    let session: &'a Session = source.session;
+    let path = format!("internal://{}.txt", source.guid);
+    let attrs = [
+        ("guid", source.guid.as_str()),
+        ("name", session.title.as_str()),
+        ("plainTextPath", path.as_str()),
+    ];
+    xml.open("TextSource", &attrs);
+    let facilitator = match session.facilitator.as_str() {
+        "" => String::new(),
+        f => format!(", facilitated by {f}"),
+    };
+    xml.text(
+        "Description",
+        &format!("{}, {}{facilitator}", session.place, session.date),
+    );
+    for (span, selection) in source.transcript.spans.iter().zip(&source.selections) {
+        let insight = &session.insights[span.insight];
+        let user = users.get(&insight.author).map(String::as_str);
+        let (start, end, at) = (
+            span.start.to_string(),
+            span.end.to_string(),
+            insight.created.to_string(),
+        );
+        let mut attrs = vec![
+            ("guid", selection.as_str()),
+            ("startPosition", start.as_str()),
+            ("endPosition", end.as_str()),
+        ];
+        attrs.extend(user.map(|u| ("creatingUser", u)));
+        attrs.push(("creationDateTime", &at));
+        let codings = codes.of_insight(session, insight);
+        if codings.is_empty() && insight.comments.is_empty() {
+            xml.empty("PlainTextSelection", &attrs);
+            continue;
+        }
+        xml.open("PlainTextSelection", &attrs);
+        for code in &codings {
+            let coding = guids.claim(guid::derived(
+                "coding",
+                &[selection.as_bytes(), code.as_bytes()],
+            ));
+            let mut attrs = vec![("guid", coding.as_str())];
+            attrs.extend(user.map(|u| ("creatingUser", u)));
+            attrs.push(("creationDateTime", &at));
+            xml.open("Coding", &attrs);
+            xml.empty("CodeRef", &[("targetGUID", code)]);
+            xml.close("Coding");
+        }
+        for comment in &insight.comments {
+            let guid = guids.claim(guid::of_ulid(comment.id));
+            xml.empty("NoteRef", &[("targetGUID", &guid)]);
+            notes.push(Note {
+                guid,
+                name: match comment.author.as_str() {
+                    "" => "Comment".to_owned(),
+                    author => format!("Comment by {author}"),
+                },
+                user: users.get(&comment.author).map(String::as_str),
+                at: comment.at.to_string(),
+                text: &comment.text,
+            });
+        }
+        xml.close("PlainTextSelection");
+    }
+    variable_value(
+        xml,
+        &variables["Nation"],
+        "TextValue",
+        session.place.nation.label(),
+    );
+    variable_value(
+        xml,
+        &variables["Locality"],
+        "TextValue",
+        &session.place.locality,
+    );
+    variable_value(
+        xml,
+        &variables["Workshop date"],
+        "DateValue",
+        &session.date.to_string(),
+    );
+    xml.close("TextSource");
+}
