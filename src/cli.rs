@@ -84,7 +84,7 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[arg(long, value_enum)]
-        format: crate::commands::Format,
+        format: crate::export::Format,
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Replace names with pseudonyms (P01, P02, …) everywhere, inside texts too.

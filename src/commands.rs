@@ -4,7 +4,7 @@
 
 mod share;
 
-pub use share::{ExportRequest, Format, erase, erase_in, export};
+pub use share::{ExportRequest, erase, erase_in, export};
 
 use crate::merge::{self, report};
 use crate::storage::{self, SessionFile};

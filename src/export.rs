@@ -21,6 +21,54 @@ use crate::model::{Consent, Session};
 use std::collections::BTreeMap;
 use ulid::Ulid;
 
+/// The formats an export can take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A Markdown report draft.
+    Md,
+    /// One row per insight, for spreadsheets.
+    Csv,
+    /// REFI-QDA project (NVivo, ATLAS.ti, MAXQDA): a zip, so it needs a file.
+    Qdpx,
+    /// REFI-QDA codebook.
+    Qdc,
+    /// The sessions as JSON.
+    Json,
+}
+
+impl Format {
+    /// Every format, in the order a prompt lists them.
+    pub const ALL: [Format; 5] = [
+        Format::Md,
+        Format::Csv,
+        Format::Qdpx,
+        Format::Qdc,
+        Format::Json,
+    ];
+
+    /// The file extension, which is also the name typed for it.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Qdpx => "qdpx",
+            Format::Qdc => "qdc",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// The bytes of an export of `prepared` in `format`.
+pub fn render(prepared: &Prepared, format: Format, bom: bool) -> Vec<u8> {
+    match format {
+        Format::Md => markdown::render(prepared).into_bytes(),
+        Format::Csv => csv::render(prepared, bom),
+        Format::Qdpx => refi::qdpx(prepared),
+        Format::Qdc => refi::codebook(prepared).into_bytes(),
+        Format::Json => json::to_json(&prepared.sessions).into_bytes(),
+    }
+}
+
 /// How sessions are prepared for sharing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {

@@ -117,6 +117,15 @@ fn run_effects(app: &mut App, effects: Vec<Effect>) -> bool {
                 Err(error) => Action::OpenFailed(error.to_string()),
             }),
             Effect::Review(paths) => Some(review_files(&paths)),
+            Effect::WriteExport(bytes, extension) => {
+                let dir = app.config.sessions_dir.join("exports");
+                let path =
+                    storage::free_path_with(&dir, &format!("export-{}", app.today()), extension);
+                let result = storage::write_atomically(&path, &bytes)
+                    .map(|()| path.clone())
+                    .map_err(|e| format!("{}: {e}", path.display()));
+                Some(Action::Exported(result))
+            }
             Effect::SaveMerged(file, report) => {
                 let _ = storage::ensure_folder(&app.config.sessions_dir);
                 let path = storage::free_path(

@@ -13,7 +13,8 @@ mod readable;
 
 pub use collection::{SessionFile, file_to_ron, load_file, parse_file, save_file};
 pub use folder::{
-    Listed, SessionSummary, default_sessions_dir, free_path, list_sessions, new_session_path,
+    Listed, SessionSummary, default_sessions_dir, free_path, free_path_with, list_sessions,
+    new_session_path,
 };
 
 use crate::model::{FORMAT_VERSION, Session};

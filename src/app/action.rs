@@ -95,6 +95,8 @@ pub enum Action {
     MergeTheme,
     /// Review: merge the open files into one new file, and show the report.
     MergeFiles,
+    /// Review: export what is open (asks for the format).
+    Export,
     /// Home: review the selected session file.
     ReviewSelected,
     /// Home: review every session file in the folder.
@@ -119,6 +121,8 @@ pub enum Action {
     ReviewOpened(Vec<(PathBuf, SessionFile)>),
     /// The loop wrote a merge made on the review screen (or could not), with its report.
     Merged(Result<(PathBuf, SessionFile), String>, String),
+    /// The loop wrote (or failed to write) an export made on the review screen.
+    Exported(Result<PathBuf, String>),
 }
 
 /// What `update` asks the loop to do outside the state: I/O and the bell.
@@ -136,6 +140,8 @@ pub enum Effect {
     Review(Vec<PathBuf>),
     /// Pick a free name in the sessions folder and write this merge there.
     SaveMerged(Box<SessionFile>, String),
+    /// Write these bytes as a new export (`exports/` in the sessions folder), with this extension.
+    WriteExport(Vec<u8>, &'static str),
     /// Ring the terminal bell.
     Bell,
     /// Leave the app.

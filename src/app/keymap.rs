@@ -215,6 +215,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ch('m')], &[ReviewThemes], Action::MergeTheme, "merge into another theme", "merge"),
     b(&[ch('x'), ch('d')], &[ReviewThemes], Action::Delete, "dissolve the theme (insights stay)", "dissolve"),
     b(&[ch('M')], REVIEWING, Action::MergeFiles, "merge the open files into a new file", ""),
+    b(&[ch('E')], REVIEWING, Action::Export, "export what is open (md, csv, qdpx, qdc, json)", "export"),
     b(&[ch('q')], REVIEWING, Action::Back, "back to the sessions", "back"),
     b(&[plain(KeyCode::Enter), plain(KeyCode::Esc), plain(KeyCode::Down)], &[ReviewQuery], Action::FocusList, "back to the list (the filter stays)", "list"),
     b(&[plain(KeyCode::Enter)], &[ReviewPrompt], Action::Submit, "apply", "apply"),

@@ -56,6 +56,8 @@ pub enum Prompt {
     Rename(ThemeRef),
     /// Move every insight of this theme into the theme named, then dissolve it.
     MergeInto(ThemeRef),
+    /// Export what is open: a format, and `p` to pseudonymise, `c` to coarsen.
+    Export,
 }
 
 /// Where the keyboard is on the review screen.

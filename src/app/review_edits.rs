@@ -72,6 +72,7 @@ impl Review {
                 None
             }
             Prompt::MergeInto(at) => self.merge_theme(at, &text, stamp),
+            Prompt::Export => None,
         }
     }
 

@@ -268,3 +268,42 @@ fn merging_from_the_review_asks_the_loop_to_write_and_then_shows_the_report() {
     assert_eq!(app.context(), Context::Review);
     assert_eq!(shown(&app).len(), 3);
 }
+
+#[test]
+fn exporting_from_the_review_renders_the_chosen_format_for_the_loop_to_write() {
+    let mut app = reviewing();
+    app.update(Action::Export, at(1));
+    assert_eq!(app.context(), Context::ReviewPrompt);
+    let Screen::Review(r) = &mut app.screen else {
+        panic!()
+    };
+    let ReviewFocus::Prompt(_, line) = &mut r.focus else {
+        panic!()
+    };
+    **line = form::text_area("csv p");
+    let effects = app.update(Action::Submit, at(2));
+    let [Effect::WriteExport(bytes, "csv")] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let text = String::from_utf8_lossy(bytes);
+    assert!(text.contains("Hwb bwyd in the Ysgôl"), "{text}");
+    assert!(!text.contains("Ann Jones"), "pseudonymised: {text}");
+    app.update(Action::Exported(Ok("/s/exports/export.csv".into())), at(3));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("/s/exports/export.csv")
+    );
+
+    app.update(Action::Export, at(4));
+    let Screen::Review(r) = &mut app.screen else {
+        panic!()
+    };
+    let ReviewFocus::Prompt(_, line) = &mut r.focus else {
+        panic!()
+    };
+    **line = form::text_area("docx");
+    assert!(app.update(Action::Submit, at(5)).is_empty());
+    assert!(app.message.as_deref().unwrap().contains("not a format"));
+}

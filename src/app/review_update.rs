@@ -31,6 +31,7 @@ impl App {
             }
             (_, Action::NextQuestion) => r.step_question(true),
             (_, Action::PrevQuestion) => r.step_question(false),
+            (_, Action::Export) => r.prompt(Prompt::Export, "md"),
             (_, Action::MergeFiles) => {
                 let names: Vec<String> = r
                     .files
@@ -122,6 +123,28 @@ impl App {
                 r.query.insert_str(super::form::one_line(&text));
                 r.refresh();
             }
+            (Context::ReviewPrompt, Action::Submit)
+                if matches!(r.focus, ReviewFocus::Prompt(Prompt::Export, _)) =>
+            {
+                let ReviewFocus::Prompt(_, line) = &r.focus else {
+                    unreachable!()
+                };
+                let request = line.lines().join(" ");
+                r.focus = ReviewFocus::List;
+                match parse_export(&request) {
+                    Ok((format, options)) => {
+                        let sessions: Vec<_> = r
+                            .files
+                            .iter()
+                            .flat_map(|f| f.file.sessions().to_vec())
+                            .collect();
+                        let prepared = crate::export::prepare(&sessions, options);
+                        let bytes = crate::export::render(&prepared, format, true);
+                        return vec![Effect::WriteExport(bytes, format.extension())];
+                    }
+                    Err(error) => *message = Some(error),
+                }
+            }
             (Context::ReviewPrompt, Action::Submit) => *message = r.submit_prompt(&stamp),
             (Context::ReviewPrompt, Action::Complete) => r.complete_prompt(),
             (Context::ReviewPrompt, Action::Cancel) => r.focus = ReviewFocus::List,
@@ -156,4 +179,28 @@ impl App {
             Err(error) => self.message = Some(format!("Merge not written: {error}")),
         }
     }
+}
+
+/// Reads an export request typed in the prompt: a format name, then `p`
+/// (pseudonymise) and `c` (coarsen organisations) in any order.
+fn parse_export(request: &str) -> Result<(crate::export::Format, crate::export::Options), String> {
+    let mut words = request.split_whitespace();
+    let name = words.next().unwrap_or("").to_lowercase();
+    let format = crate::export::Format::ALL
+        .into_iter()
+        .find(|f| f.extension() == name)
+        .ok_or_else(|| format!("“{name}” is not a format: md, csv, qdpx, qdc or json"))?;
+    let mut options = crate::export::Options::default();
+    for word in words {
+        match word.to_lowercase().as_str() {
+            "p" | "pseudonymise" | "pseudonymize" => options.pseudonymise = true,
+            "c" | "coarsen" => options.coarsen = true,
+            other => {
+                return Err(format!(
+                    "“{other}”: add p to pseudonymise, c to coarsen organisations"
+                ));
+            }
+        }
+    }
+    Ok((format, options))
 }

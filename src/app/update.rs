@@ -23,6 +23,7 @@ impl App {
                 | Action::OpenFailed(_)
                 | Action::ReviewOpened(_)
                 | Action::Merged(..)
+                | Action::Exported(_)
         );
         if user_action {
             self.message = None;
@@ -66,6 +67,12 @@ impl App {
                 self.screen = Screen::Review(Box::new(super::Review::new(files)));
             }
             Action::Merged(result, report) => self.merged(result, report),
+            Action::Exported(result) => {
+                self.message = Some(match result {
+                    Ok(path) => format!("Exported to {}", path.display()),
+                    Err(error) => format!("Export not written: {error}"),
+                });
+            }
             action => {
                 return match self.context() {
                     Context::Help => {

@@ -1,27 +1,12 @@
 //! `stb export` and `stb erase`: what leaves stb, and what must leave for
 //! good.
 
-use crate::export::{self, Options, Prepared};
+use crate::export::{self, Format, Options};
 use crate::model::{Consent, InsightFields, ParticipantFields, StampClock};
 use crate::review::fold;
 use crate::storage::{self, SessionFile};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// The formats `stb export` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A Markdown report draft.
-    Md,
-    /// One row per insight, for spreadsheets.
-    Csv,
-    /// REFI-QDA project (NVivo, ATLAS.ti, MAXQDA): a zip, so it needs -o.
-    Qdpx,
-    /// REFI-QDA codebook.
-    Qdc,
-    /// The sessions as JSON.
-    Json,
-}
 
 /// What `stb export` was asked for.
 #[derive(Clone, Debug)]
@@ -33,17 +18,6 @@ pub struct ExportRequest {
     pub bom: bool,
     pub key_file: Option<PathBuf>,
     pub force: bool,
-}
-
-/// The bytes of an export in `format`.
-pub fn render(prepared: &Prepared, format: Format, bom: bool) -> Vec<u8> {
-    match format {
-        Format::Md => export::markdown::render(prepared).into_bytes(),
-        Format::Csv => export::csv::render(prepared, bom),
-        Format::Qdpx => export::refi::qdpx(prepared),
-        Format::Qdc => export::refi::codebook(prepared).into_bytes(),
-        Format::Json => export::json::to_json(&prepared.sessions).into_bytes(),
-    }
 }
 
 fn refuse_existing(path: &Path, force: bool) -> Result<(), String> {
@@ -77,7 +51,7 @@ fn try_export(request: &ExportRequest) -> Result<(), String> {
         );
     }
     let prepared = export::prepare(&sessions, request.options);
-    let bytes = render(&prepared, request.format, request.bom);
+    let bytes = export::render(&prepared, request.format, request.bom);
     match &request.output {
         Some(path) => {
             refuse_existing(path, request.force)?;

@@ -118,10 +118,15 @@ pub fn new_session_path(dir: &Path, session: &Session) -> PathBuf {
 
 /// `dir/stem.ron`, or `dir/stem-2.ron`, `-3`, … if that is taken.
 pub fn free_path(dir: &Path, stem: &str) -> PathBuf {
-    let mut path = dir.join(format!("{stem}.ron"));
+    free_path_with(dir, stem, "ron")
+}
+
+/// `dir/stem.EXT`, or `dir/stem-2.EXT`, `-3`, … if that is taken.
+pub fn free_path_with(dir: &Path, stem: &str, extension: &str) -> PathBuf {
+    let mut path = dir.join(format!("{stem}.{extension}"));
     let mut n = 2;
     while path.exists() {
-        path = dir.join(format!("{stem}-{n}.ron"));
+        path = dir.join(format!("{stem}-{n}.{extension}"));
         n += 1;
     }
     path
