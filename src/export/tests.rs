@@ -145,8 +145,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     /// Every participant's name, in varied case and with or without its
-    /// accents, put into insight texts, comments and theme names: no
-    /// pseudonymised export holds any of them.
+    /// accents, put into insight texts and comments: no pseudonymised
+    /// export, in any format, holds any of them.
     #[test]
     fn no_name_survives_pseudonymising(
         hows in prop::collection::vec(any::<u8>(), 4),
@@ -169,7 +169,18 @@ proptest! {
             s.insights[0].comments.push(Comment { id: new_id(), author: "n".into(), at: jiff::Timestamp::UNIX_EPOCH, text: said });
         }
         let prepared = prepare(&[s], Options { pseudonymise: true, coarsen: true });
-        let everything = crate::review::fold(&json::to_json(&prepared.sessions));
+        // Every format, the project's plain-text sources unzipped too.
+        let mut everything = String::new();
+        // (The .qdpx itself is compressed: its entries are read below.)
+        for format in Format::ALL.into_iter().filter(|f| *f != Format::Qdpx) {
+            everything.push_str(&String::from_utf8_lossy(&render(&prepared, format, false)));
+        }
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(refi::qdpx(&prepared))).unwrap();
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).unwrap();
+            std::io::Read::read_to_string(&mut entry, &mut everything).unwrap();
+        }
+        let everything = crate::review::fold(&everything);
         for name in names {
             for word in name.split(' ').filter(|w| w.chars().count() >= 2) {
                 let word = crate::review::fold(word);
