@@ -8,6 +8,8 @@
 //! sessions folder) and `commands` (`check`, `list`, help and resizing).
 
 mod commands;
+mod export;
+mod export_refi;
 mod faults;
 mod git;
 mod merge;
