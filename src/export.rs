@@ -193,6 +193,9 @@ pub fn prepare(sessions: &[Session], options: Options) -> Prepared {
             }
             if options.coarsen {
                 p.organisation = p.sector.label().to_owned();
+            } else {
+                // "Gallacher's Bakery" must not name P08's owner either.
+                p.organisation = scrubber.scrub(&p.organisation);
             }
         }
         s.themes.retain(|t| !t.deleted);
