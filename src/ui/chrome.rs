@@ -118,3 +118,34 @@ pub fn fit(text: &str, width: usize) -> String {
     out.push('…');
     out
 }
+
+/// A framed one-line text field: the capture line, the review query. Green
+/// and with a visible cursor when it has the keyboard.
+pub fn input_box(
+    frame: &mut Frame,
+    area: Rect,
+    text: &ratatui_textarea::TextArea<'static>,
+    title: &str,
+    hint: &str,
+    focused: bool,
+) {
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused {
+            Style::new().fg(Color::Green)
+        } else {
+            Style::new().fg(Color::DarkGray)
+        })
+        .title(Line::from(format!(" {title} ")).bold())
+        .title(Line::styled(format!(" {hint} "), Style::new().fg(Color::DarkGray)).right_aligned());
+    let mut line = text.clone();
+    line.set_block(block);
+    line.set_cursor_line_style(Style::new());
+    line.set_placeholder_style(Style::new().fg(Color::DarkGray));
+    line.set_cursor_style(if focused {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+    });
+    frame.render_widget(&line, area);
+}

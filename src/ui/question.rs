@@ -208,29 +208,12 @@ pub fn insight_line<'a>(app: &App, session: &'a Session, insight: &'a Insight) -
 
 fn render_capture(frame: &mut Frame, area: Rect, w: &Workshop) {
     let focused = matches!(w.focus, Focus::Capture);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(if focused {
-            Style::new().fg(Color::Green)
-        } else {
-            Style::new().fg(Color::DarkGray)
-        })
-        .title(Line::from(" Capture ").bold())
-        .title(
-            Line::styled(
-                " Enter saves · Tab completes · F1 help ",
-                Style::new().fg(Color::DarkGray),
-            )
-            .right_aligned(),
-        );
-    let mut line = w.capture.clone();
-    line.set_block(block);
-    line.set_cursor_line_style(Style::new());
-    line.set_placeholder_style(Style::new().fg(Color::DarkGray));
-    line.set_cursor_style(if focused {
-        Style::new().add_modifier(Modifier::REVERSED)
-    } else {
-        Style::new()
-    });
-    frame.render_widget(&line, area);
+    super::chrome::input_box(
+        frame,
+        area,
+        &w.capture,
+        "Capture",
+        "Enter saves · Tab completes · F1 help",
+        focused,
+    );
 }

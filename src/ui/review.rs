@@ -113,31 +113,14 @@ fn render_header(frame: &mut Frame, area: Rect, r: &Review) {
 
 fn render_query(frame: &mut Frame, area: Rect, r: &Review) {
     let focused = matches!(r.focus, ReviewFocus::Query);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(if focused {
-            Style::new().fg(Color::Green)
-        } else {
-            Style::new().fg(Color::DarkGray)
-        })
-        .title(Line::from(" Filter and search (/) ").bold())
-        .title(
-            Line::styled(
-                " ← → question · Tab view ",
-                Style::new().fg(Color::DarkGray),
-            )
-            .right_aligned(),
-        );
-    let mut line = r.query.clone();
-    line.set_block(block);
-    line.set_cursor_line_style(Style::new());
-    line.set_placeholder_style(Style::new().fg(Color::DarkGray));
-    line.set_cursor_style(if focused {
-        Style::new().add_modifier(Modifier::REVERSED)
-    } else {
-        Style::new()
-    });
-    frame.render_widget(&line, area);
+    super::chrome::input_box(
+        frame,
+        area,
+        &r.query,
+        "Filter and search (/)",
+        "← → question · Tab view",
+        focused,
+    );
 }
 
 /// One insight as a list row: question, place, star, who, text, tags, themes.
