@@ -11,6 +11,8 @@ mod collection;
 mod folder;
 mod readable;
 
+pub use readable::must_stay_escaped;
+
 pub use collection::{SessionFile, file_to_ron, load_file, parse_file, save_file};
 pub use folder::{
     Listed, SessionSummary, default_sessions_dir, free_path, free_path_with, list_sessions,

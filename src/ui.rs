@@ -7,6 +7,7 @@
 mod chrome;
 mod form;
 mod home;
+mod inert;
 mod overlays;
 mod question;
 mod review;
@@ -26,6 +27,11 @@ pub const MIN_HEIGHT: u16 = 16;
 
 /// Draws the whole app.
 pub fn render(app: &App, frame: &mut Frame) {
+    draw_screens(app, frame);
+    inert::sanitise(frame.buffer_mut());
+}
+
+fn draw_screens(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, app);

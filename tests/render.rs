@@ -17,6 +17,7 @@ mod question;
 mod review;
 mod screen;
 mod sizes;
+mod terminal_safety;
 mod wrap_up;
 
 use ratatui::Terminal;
