@@ -111,7 +111,9 @@ fn main() -> ExitCode {
     };
     let app = App::new(config, jiff::Timestamp::now());
     match runtime::run(app, start) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(runtime::Ending::Quit) => ExitCode::SUCCESS,
+        // The shell's convention: 128 + the signal's number.
+        Ok(runtime::Ending::Signal(signal)) => ExitCode::from(128 + signal as u8),
         Err(error) => {
             eprintln!("stb: terminal error: {error}");
             ExitCode::FAILURE

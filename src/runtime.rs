@@ -30,15 +30,50 @@ pub enum Start {
     Review(Vec<(PathBuf, storage::SessionFile)>),
 }
 
-/// Runs the app until the user quits. The terminal is restored on return,
-/// on error and (through ratatui's hook) on panic.
-pub fn run(mut app: App, start: Start) -> std::io::Result<()> {
+/// Why the app ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal (SIGTERM, SIGHUP, SIGINT) asked it to: saved, then ended.
+    Signal(i32),
+}
+
+/// Signals that end the app the way Ctrl+Q does: saved, terminal restored.
+/// SIGHUP is what a closed terminal window sends.
+#[cfg(unix)]
+const ENDING_SIGNALS: &[i32] = &[
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
+#[cfg(not(unix))]
+const ENDING_SIGNALS: &[i32] = &[signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
+
+/// The last ending signal received (0: none yet).
+static SIGNALLED: std::sync::LazyLock<std::sync::Arc<std::sync::atomic::AtomicUsize>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn signalled() -> Option<i32> {
+    match SIGNALLED.load(std::sync::atomic::Ordering::SeqCst) {
+        0 => None,
+        n => i32::try_from(n).ok(),
+    }
+}
+
+/// Runs the app until the user quits or a signal ends it. The terminal is
+/// restored on return, on error, on those signals and (through ratatui's
+/// hook) on panic.
+pub fn run(mut app: App, start: Start) -> std::io::Result<Ending> {
+    for &signal in ENDING_SIGNALS {
+        signal_hook::flag::register_usize(signal, SIGNALLED.clone(), signal as usize)?;
+    }
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, start);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
-    result
+    result.map(|()| signalled().map_or(Ending::Quit, Ending::Signal))
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> std::io::Result<()> {
@@ -59,6 +94,17 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> st
     }
     loop {
         terminal.draw(|frame| ui::render(app, frame))?;
+        if signalled().is_some() {
+            // Quit as Ctrl+Q does (it saves, pausing the timer); asked twice
+            // so a failing save cannot hold the app open against a signal.
+            for _ in 0..2 {
+                let effects = dispatch(app, Action::Quit);
+                if run_effects(app, effects) {
+                    return Ok(());
+                }
+            }
+            return Ok(());
+        }
         let action = next_action(app)?;
         let Some(action) = action else { continue };
         let effects = dispatch(app, action);
@@ -82,8 +128,19 @@ fn next_action(app: &App) -> std::io::Result<Option<Action>> {
     } else {
         Duration::from_secs(3_600)
     };
-    if !event::poll(timeout)? {
-        return Ok(app.needs_tick().then_some(Action::Tick));
+    // Wait in short slices so a signal is seen within a quarter second.
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        if signalled().is_some() {
+            return Ok(None);
+        }
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Ok(app.needs_tick().then_some(Action::Tick));
+        }
+        if event::poll(left.min(Duration::from_millis(250)))? {
+            break;
+        }
     }
     Ok(match event::read()? {
         Event::Key(key) => keymap::action_for(app.context(), &key),

@@ -16,6 +16,7 @@ mod merge;
 mod pty;
 mod review;
 mod share;
+mod signals;
 mod workshop;
 
 use pty::{Stb, key};

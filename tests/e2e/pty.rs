@@ -211,6 +211,25 @@ impl Stb {
         self.exit.clone().expect("exited")
     }
 
+    /// Sends a signal by name (`TERM`, `HUP`, `INT`) and waits for the exit.
+    pub fn signal(&mut self, name: &str) -> ExitStatus {
+        let pid = self.child.process_id().expect("a running child has a pid");
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(sent, "kill -{name} {pid} failed");
+        self.wait_exit()
+    }
+
+    /// Whether the terminal was given back as found: the main screen (not
+    /// the alternate one) and the cursor shown.
+    pub fn terminal_restored(&self) -> bool {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        !screen.alternate_screen() && !screen.hide_cursor()
+    }
+
     /// SIGKILL, as a flat battery or `kill -9` would: no chance to save.
     pub fn kill9(&mut self) {
         if !self.is_running() {

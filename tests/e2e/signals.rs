@@ -1,0 +1,51 @@
+//! Signals end stb the way Ctrl+Q does: SIGTERM (a shutdown), SIGHUP (the
+//! terminal window closed) and SIGINT each save the session, pause the
+//! timer, give the terminal back, and exit with 128 + the signal's number.
+
+use super::pty::key;
+use super::{capture, load, only_session_file, start_new};
+
+fn ended_by(signal: &str, code: i32) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut stb = start_new(&dir);
+    assert!(
+        !stb.terminal_restored(),
+        "while running, stb has the alternate screen"
+    );
+    stb.send(key::CTRL_T);
+    stb.wait_for("left");
+    let text = format!("Said just before {signal}");
+    capture(&mut stb, &text, &text);
+    let status = stb.signal(signal);
+    assert_eq!(status.exit_code(), code as u32, "{signal}: {status:?}");
+    assert!(
+        stb.terminal_restored(),
+        "{signal} left the terminal in stb's state"
+    );
+    let session = load(&only_session_file(&dir));
+    assert!(
+        session.live_insights().any(|i| i.text == text),
+        "{signal}: the insight is saved"
+    );
+    let timing = &session.timeline[0];
+    assert!(
+        timing.started.is_some() && timing.running_since.is_none(),
+        "{signal}: timer paused: {timing:?}"
+    );
+}
+
+#[test]
+fn sigterm_saves_restores_and_exits_143() {
+    ended_by("TERM", 143);
+}
+
+#[test]
+fn sighup_from_a_closed_window_saves_restores_and_exits_129() {
+    ended_by("HUP", 129);
+}
+
+#[test]
+fn sigint_saves_restores_and_exits_130() {
+    ended_by("INT", 130);
+}
