@@ -68,6 +68,13 @@ fn main() -> ExitCode {
             return commands::erase(&participant, &file, &config.device);
         }
         Some(Command::Review { files }) => {
+            let locks = match runtime::lock_all(&files) {
+                Ok(locks) => locks,
+                Err(error) => {
+                    eprintln!("{error}");
+                    return ExitCode::FAILURE;
+                }
+            };
             let mut loaded = Vec::new();
             for file in files {
                 match storage::load_file(&file) {
@@ -78,10 +85,16 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            Start::Review(loaded)
+            Start::Review(loaded, locks)
         }
         Some(Command::Open { file }) => match storage::load_file(&file) {
-            Ok(storage::SessionFile::Single(session)) => Start::Open(file, session),
+            Ok(storage::SessionFile::Single(session)) => match storage::lock(&file) {
+                Ok(lock) => Start::Open(file, session, lock),
+                Err(error) => {
+                    eprintln!("{error}");
+                    return ExitCode::FAILURE;
+                }
+            },
             Ok(storage::SessionFile::Combined(sessions)) => {
                 eprintln!(
                     "{}: holds {} workshops merged together; `stb review` reads it, `stb open` takes one session",

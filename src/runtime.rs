@@ -22,12 +22,15 @@ use std::time::Duration;
 #[derive(Debug)]
 pub enum Start {
     Home,
-    /// A session already loaded from this file.
-    Open(PathBuf, Box<Session>),
+    /// A session already loaded (and locked) from this file.
+    Open(PathBuf, Box<Session>, storage::SessionLock),
     /// `stb new`: straight to question 1 if the flags say enough, else the form.
     New(NewSessionDefaults),
-    /// `stb review FILE...`: files already loaded.
-    Review(Vec<(PathBuf, storage::SessionFile)>),
+    /// `stb review FILE...`: files already loaded and locked.
+    Review(
+        Vec<(PathBuf, storage::SessionFile)>,
+        Vec<storage::SessionLock>,
+    ),
 }
 
 /// Why the app ended.
@@ -77,10 +80,18 @@ pub fn run(mut app: App, start: Start) -> std::io::Result<Ending> {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> std::io::Result<()> {
+    // The locks on the files open now: one writer per session file.
+    let mut locks: Vec<storage::SessionLock> = Vec::new();
     let first = match start {
         Start::Home => vec![Effect::ListSessions],
-        Start::Open(path, session) => dispatch(app, Action::Opened(Box::new((path, *session)))),
-        Start::Review(files) => dispatch(app, Action::ReviewOpened(files)),
+        Start::Open(path, session, lock) => {
+            locks.push(lock);
+            dispatch(app, Action::Opened(Box::new((path, *session))))
+        }
+        Start::Review(files, held) => {
+            locks = held;
+            dispatch(app, Action::ReviewOpened(files))
+        }
         Start::New(defaults) => match crate::app::session_from_defaults(app, &defaults) {
             Some(session) => vec![Effect::Create(Box::new(session))],
             None => {
@@ -89,17 +100,20 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> st
             }
         },
     };
-    if run_effects(app, first) {
+    if run_effects(app, first, &mut locks) {
         return Ok(());
     }
     loop {
+        if matches!(app.screen, Screen::Home(_) | Screen::NewSession(_)) {
+            locks.clear();
+        }
         terminal.draw(|frame| ui::render(app, frame))?;
         if signalled().is_some() {
             // Quit as Ctrl+Q does (it saves, pausing the timer); asked twice
             // so a failing save cannot hold the app open against a signal.
             for _ in 0..2 {
                 let effects = dispatch(app, Action::Quit);
-                if run_effects(app, effects) {
+                if run_effects(app, effects, &mut locks) {
                     return Ok(());
                 }
             }
@@ -108,7 +122,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> st
         let action = next_action(app)?;
         let Some(action) = action else { continue };
         let effects = dispatch(app, action);
-        if run_effects(app, effects) {
+        if run_effects(app, effects, &mut locks) {
             return Ok(());
         }
     }
@@ -149,8 +163,9 @@ fn next_action(app: &App) -> std::io::Result<Option<Action>> {
     })
 }
 
-/// Runs effects, feeding their outcomes back in; true when the app should end.
-fn run_effects(app: &mut App, effects: Vec<Effect>) -> bool {
+/// Runs effects, feeding their outcomes back in; true when the app should
+/// end. Files opened are locked into `locks`.
+fn run_effects(app: &mut App, effects: Vec<Effect>, locks: &mut Vec<storage::SessionLock>) -> bool {
     let mut queue = std::collections::VecDeque::from(effects);
     while let Some(effect) = queue.pop_front() {
         let outcome = match effect {
@@ -169,11 +184,23 @@ fn run_effects(app: &mut App, effects: Vec<Effect>) -> bool {
             Effect::ListSessions => Some(Action::Listed(storage::list_sessions(
                 &app.config.sessions_dir,
             ))),
-            Effect::Open(path) => Some(match storage::load(&path) {
-                Ok(session) => Action::Opened(Box::new((path, session))),
+            Effect::Open(path) => Some(match storage::lock(&path) {
+                Ok(lock) => match storage::load(&path) {
+                    Ok(session) => {
+                        *locks = vec![lock];
+                        Action::Opened(Box::new((path, session)))
+                    }
+                    Err(error) => Action::OpenFailed(error.to_string()),
+                },
                 Err(error) => Action::OpenFailed(error.to_string()),
             }),
-            Effect::Review(paths) => Some(review_files(&paths)),
+            Effect::Review(paths) => Some(match lock_all(&paths) {
+                Ok(held) => {
+                    *locks = held;
+                    review_files(&paths)
+                }
+                Err(error) => Action::OpenFailed(error),
+            }),
             Effect::WriteExport(bytes, extension) => {
                 let dir = app.config.sessions_dir.join("exports");
                 let path =
@@ -196,6 +223,10 @@ fn run_effects(app: &mut App, effects: Vec<Effect>) -> bool {
             }
             Effect::Create(session) => {
                 let path = create_path(&app.config.sessions_dir, &session);
+                // A brand-new name: nobody else can hold it, but hold it now.
+                if let Ok(lock) = storage::lock(&path) {
+                    *locks = vec![lock];
+                }
                 let saved = save_result(&path, &session);
                 queue.extend(dispatch(app, Action::Opened(Box::new((path, *session)))));
                 Some(Action::Saved(saved))
@@ -255,4 +286,12 @@ fn save_result(path: &Path, session: &Session) -> Result<Timestamp, String> {
 fn create_path(dir: &Path, session: &Session) -> PathBuf {
     let _ = storage::ensure_folder(dir);
     storage::new_session_path(dir, session)
+}
+
+/// Locks every file, or says which one another stb has open.
+pub fn lock_all(paths: &[PathBuf]) -> Result<Vec<storage::SessionLock>, String> {
+    paths
+        .iter()
+        .map(|p| storage::lock(p).map_err(|e| e.to_string()))
+        .collect()
 }

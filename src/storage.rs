@@ -9,6 +9,7 @@
 
 mod collection;
 mod folder;
+mod lock;
 mod readable;
 
 pub use readable::must_stay_escaped;
@@ -18,6 +19,7 @@ pub use folder::{
     Listed, SessionSummary, default_sessions_dir, free_path, free_path_with, list_sessions,
     new_session_path,
 };
+pub use lock::{LockError, SessionLock, lock, lock_path};
 
 use crate::model::{FORMAT_VERSION, Session};
 use ron::ser::PrettyConfig;

@@ -111,3 +111,30 @@ fn a_quit_whose_save_fails_stays_open_until_asked_twice() {
     assert!(timing.started.is_some(), "{timing:?}");
     assert!(timing.running_since.is_none(), "paused on quit: {timing:?}");
 }
+
+/// One writer per session: a second stb on an open session is refused,
+/// naming the process that has it, and a lock left by a killed stb is
+/// taken over without anyone deleting files.
+#[test]
+fn a_session_open_elsewhere_is_refused_and_a_dead_holders_lock_taken_over() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut first = start_new(&dir);
+    let text = "Trust grew in the hubs";
+    capture(&mut first, text, text);
+    let file = only_session_file(&dir);
+    let path = file.to_str().unwrap();
+
+    let (code, _, err) = super::pty::run(&dir, &["open", path]);
+    assert_ne!(code, Some(0), "a second writer must not start");
+    assert!(
+        err.contains("open in another stb") && err.contains("process"),
+        "{err}"
+    );
+
+    first.kill9();
+    let mut again = super::pty::Stb::spawn(&dir, &["open", path]);
+    again.wait_for(text);
+    quit(&mut again);
+    assert!(load(&file).live_insights().any(|i| i.text == text));
+}

@@ -1,0 +1,97 @@
+//! One writer per session file.
+//!
+//! A facilitator who opens a session that another stb already has open
+//! (another window, the same laptop) would have two programs saving over
+//! each other. While a session is open, stb holds an exclusive lock on a
+//! file beside it (`NAME.ron.lock`), and writes there who holds it and
+//! since when. The operating system releases the lock when the process
+//! ends, however it ends, so a lock left by a crashed or killed stb is
+//! simply taken over: nobody has to delete files by hand.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+/// A held lock on a session file; released when dropped.
+#[derive(Debug)]
+pub struct SessionLock {
+    _file: File,
+    pub path: PathBuf,
+}
+
+/// Why a session could not be locked.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("{}: open in another stb ({holder}); close it there first", session.display())]
+    Held { session: PathBuf, holder: String },
+    #[error("{}: cannot lock: {source}", session.display())]
+    Io {
+        session: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The lock file of a session file.
+pub fn lock_path(session: &Path) -> PathBuf {
+    let mut name = session.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    session.with_file_name(name)
+}
+
+/// Takes the session's lock, or says who holds it.
+pub fn lock(session: &Path) -> Result<SessionLock, LockError> {
+    let path = lock_path(session);
+    let io = |source| LockError::Io {
+        session: session.to_owned(),
+        source,
+    };
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&path).map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            let holder = holder.trim();
+            let holder = if holder.is_empty() {
+                "another process".to_owned()
+            } else {
+                holder.to_owned()
+            };
+            return Err(LockError::Held {
+                session: session.to_owned(),
+                holder,
+            });
+        }
+        Err(std::fs::TryLockError::Error(source)) => return Err(io(source)),
+    }
+    let since = jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC");
+    let note = format!("process {} since {since}", std::process::id());
+    file.set_len(0).map_err(io)?;
+    file.rewind().map_err(io)?;
+    file.write_all(note.as_bytes()).map_err(io)?;
+    Ok(SessionLock { _file: file, path })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_is_refused_naming_the_holder_and_freed_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.ron");
+        let first = lock(&session).unwrap();
+        let err = lock(&session).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("process {}", std::process::id())),
+            "{err}"
+        );
+        assert!(err.starts_with(&session.display().to_string()), "{err}");
+        drop(first);
+        assert!(lock(&session).is_ok(), "a released lock is taken over");
+    }
+}
