@@ -3,5 +3,6 @@
 //! in a pseudo-terminal.
 
 mod e2e;
+mod privacy;
 mod render;
 mod samples;
