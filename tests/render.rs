@@ -9,6 +9,7 @@
 //! back in `screen`, and the tests are grouped by screen in the other
 //! modules.
 
+mod chaos;
 mod fixtures;
 mod home_and_forms;
 mod home_fixtures;

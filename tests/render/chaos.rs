@@ -1,0 +1,93 @@
+//! Random keys at random terminal sizes: whatever a facilitator (or a cat
+//! on the keyboard) presses, at whatever size the window is dragged to,
+//! `update` and the renderer never panic. Keys go through the same key
+//! table the terminal loop uses.
+
+use super::fixtures::{at, on_question_two};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use stb::app::{Action, App, Effect, keymap};
+
+fn key() -> impl Strategy<Value = KeyEvent> {
+    let plain = prop_oneof![
+        any::<char>().prop_map(KeyCode::Char),
+        Just(KeyCode::Enter),
+        Just(KeyCode::Tab),
+        Just(KeyCode::BackTab),
+        Just(KeyCode::Esc),
+        Just(KeyCode::Backspace),
+        Just(KeyCode::Delete),
+        Just(KeyCode::Up),
+        Just(KeyCode::Down),
+        Just(KeyCode::Left),
+        Just(KeyCode::Right),
+        Just(KeyCode::PageUp),
+        Just(KeyCode::PageDown),
+        Just(KeyCode::Home),
+        Just(KeyCode::End),
+        (1..3u8).prop_map(KeyCode::F),
+        prop::sample::select(vec![
+            '@', '#', 's', 'd', 'm', 'e', '1', '4', 'u', 'U', 'a', 'c', 'j', 'k', '?'
+        ])
+        .prop_map(KeyCode::Char),
+    ];
+    let mods = prop_oneof![
+        4 => Just(KeyModifiers::NONE),
+        1 => Just(KeyModifiers::CONTROL),
+        1 => Just(KeyModifiers::SHIFT),
+    ];
+    (plain, mods).prop_map(|(code, mods)| KeyEvent::new(code, mods))
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Key(KeyEvent),
+    Resize(u16, u16),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        8 => key().prop_map(Step::Key),
+        1 => (0..500u16, 0..200u16).prop_map(|(w, h)| Step::Resize(w, h)),
+    ]
+}
+
+/// Applies an action as the loop does, saves always succeeding; false once
+/// the app has quit.
+fn apply(app: &mut App, action: Action) -> bool {
+    let now = at("10:30:00");
+    for effect in app.update(action, now) {
+        match effect {
+            Effect::Save => {
+                app.update(Action::Saved(Ok(now)), now);
+            }
+            Effect::Quit => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn random_keys_and_sizes_never_panic(steps in prop::collection::vec(step(), 1..40)) {
+        let mut app = on_question_two();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        for step in steps {
+            match step {
+                Step::Resize(w, h) => terminal.backend_mut().resize(w, h),
+                Step::Key(key) => {
+                    let Some(action) = keymap::action_for(app.context(), &key) else { continue };
+                    if !apply(&mut app, action) {
+                        break;
+                    }
+                }
+            }
+            terminal.draw(|f| stb::ui::render(&app, f)).unwrap();
+        }
+    }
+}
