@@ -20,7 +20,7 @@ mod update;
 mod workshop;
 
 pub use action::{Action, Effect};
-pub use form::{Field, FieldValue, Form};
+pub use form::{Field, FieldValue, Form, one_line};
 pub use keymap::Context;
 pub use new_session::session_from_defaults;
 pub use review::{Prompt, Review, ReviewFile, ReviewFocus, ReviewView, Row, ThemeRef};

@@ -80,16 +80,19 @@ pub fn run(mut app: App, start: Start) -> std::io::Result<Ending> {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> std::io::Result<()> {
-    // The locks on the files open now: one writer per session file.
-    let mut locks: Vec<storage::SessionLock> = Vec::new();
+    let mut held = Held::default();
     let first = match start {
         Start::Home => vec![Effect::ListSessions],
         Start::Open(path, session, lock) => {
-            locks.push(lock);
-            dispatch(app, Action::Opened(Box::new((path, *session))))
+            held.locks.push(lock);
+            let mut effects = dispatch(app, Action::Opened(Box::new((path, *session))));
+            if let Some(text) = recovered_draft(app) {
+                effects.extend(dispatch(app, Action::DraftRecovered(text)));
+            }
+            effects
         }
-        Start::Review(files, held) => {
-            locks = held;
+        Start::Review(files, locked) => {
+            held.locks = locked;
             dispatch(app, Action::ReviewOpened(files))
         }
         Start::New(defaults) => match crate::app::session_from_defaults(app, &defaults) {
@@ -100,29 +103,30 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> st
             }
         },
     };
-    if run_effects(app, first, &mut locks) {
+    if run_effects(app, first, &mut held) {
         return Ok(());
     }
     loop {
         if matches!(app.screen, Screen::Home(_) | Screen::NewSession(_)) {
-            locks.clear();
+            held.locks.clear();
         }
+        held.draft.flush(app, false);
         terminal.draw(|frame| ui::render(app, frame))?;
         if signalled().is_some() {
             // Quit as Ctrl+Q does (it saves, pausing the timer); asked twice
             // so a failing save cannot hold the app open against a signal.
             for _ in 0..2 {
                 let effects = dispatch(app, Action::Quit);
-                if run_effects(app, effects, &mut locks) {
+                if run_effects(app, effects, &mut held) {
                     return Ok(());
                 }
             }
             return Ok(());
         }
-        let action = next_action(app)?;
+        let action = next_action(app, held.draft.due_in())?;
         let Some(action) = action else { continue };
         let effects = dispatch(app, action);
-        if run_effects(app, effects, &mut locks) {
+        if run_effects(app, effects, &mut held) {
             return Ok(());
         }
     }
@@ -134,8 +138,10 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Waits for the next event, or for the next whole second when the screen
 /// shows a clock. None means: just redraw (a resize).
-fn next_action(app: &App) -> std::io::Result<Option<Action>> {
-    let timeout = if app.needs_tick() {
+fn next_action(app: &App, draft_due: Option<Duration>) -> std::io::Result<Option<Action>> {
+    let timeout = if let Some(due) = draft_due {
+        due
+    } else if app.needs_tick() {
         Duration::from_millis(
             1_000 - u64::from(Timestamp::now().subsec_millisecond().unsigned_abs() as u16 % 1_000),
         )
@@ -163,9 +169,76 @@ fn next_action(app: &App) -> std::io::Result<Option<Action>> {
     })
 }
 
+/// What the loop holds for the files open: their locks (one writer per
+/// session file) and the capture-line draft.
+#[derive(Default)]
+struct Held {
+    locks: Vec<storage::SessionLock>,
+    draft: Draft,
+}
+
+/// The capture line kept beside the session (`NAME.ron.draft`), written at
+/// most every half second while typing, so a crash loses at most that.
+#[derive(Default)]
+struct Draft {
+    pending: Option<String>,
+    written: Option<std::time::Instant>,
+}
+
+const DRAFT_EVERY: Duration = Duration::from_millis(500);
+
+fn draft_path(session: &Path) -> PathBuf {
+    let mut name = session.file_name().unwrap_or_default().to_os_string();
+    name.push(".draft");
+    session.with_file_name(name)
+}
+
+impl Draft {
+    /// Writes the pending line if it is due (or `force` says now).
+    fn flush(&mut self, app: &App, force: bool) {
+        let due = self.written.is_none_or(|at| at.elapsed() >= DRAFT_EVERY);
+        let (Some(text), Some(w)) = (&self.pending, app.workshop()) else {
+            return;
+        };
+        if !(due || force) {
+            return;
+        }
+        let path = draft_path(&w.path);
+        // Best effort: the session itself is what the status line vouches for.
+        let _ = if text.trim().is_empty() {
+            std::fs::remove_file(&path).or_else(|e| {
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            })
+        } else {
+            storage::write_atomically(&path, text.as_bytes())
+        };
+        self.pending = None;
+        self.written = Some(std::time::Instant::now());
+    }
+
+    /// How long the loop may sleep before a pending line is due.
+    fn due_in(&self) -> Option<Duration> {
+        self.pending.as_ref()?;
+        Some(self.written.map_or(Duration::ZERO, |at| {
+            DRAFT_EVERY.saturating_sub(at.elapsed())
+        }))
+    }
+}
+
+/// The line a crashed stb was typing into this session, if any.
+fn recovered_draft(app: &App) -> Option<String> {
+    let text = std::fs::read_to_string(draft_path(&app.workshop()?.path)).ok()?;
+    let text = crate::app::one_line(&text);
+    (!text.trim().is_empty()).then_some(text)
+}
+
 /// Runs effects, feeding their outcomes back in; true when the app should
-/// end. Files opened are locked into `locks`.
-fn run_effects(app: &mut App, effects: Vec<Effect>, locks: &mut Vec<storage::SessionLock>) -> bool {
+/// end. Files opened are locked into `held`.
+fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
     let mut queue = std::collections::VecDeque::from(effects);
     while let Some(effect) = queue.pop_front() {
         let outcome = match effect {
@@ -174,7 +247,15 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, locks: &mut Vec<storage::Ses
             Effect::Quit if app.workshop().is_some_and(|w| w.dirty) && !app.quit_armed => {
                 Some(Action::Quit)
             }
-            Effect::Quit => return true,
+            Effect::Quit => {
+                held.draft.flush(app, true);
+                return true;
+            }
+            Effect::Draft(text) => {
+                held.draft.pending = Some(text);
+                held.draft.flush(app, false);
+                None
+            }
             Effect::Bell => {
                 let mut out = std::io::stdout();
                 let _ = out.write_all(b"\x07").and_then(|()| out.flush());
@@ -187,7 +268,7 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, locks: &mut Vec<storage::Ses
             Effect::Open(path) => Some(match storage::lock(&path) {
                 Ok(lock) => match storage::load(&path) {
                     Ok(session) => {
-                        *locks = vec![lock];
+                        held.locks = vec![lock];
                         Action::Opened(Box::new((path, session)))
                     }
                     Err(error) => Action::OpenFailed(error.to_string()),
@@ -195,8 +276,8 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, locks: &mut Vec<storage::Ses
                 Err(error) => Action::OpenFailed(error.to_string()),
             }),
             Effect::Review(paths) => Some(match lock_all(&paths) {
-                Ok(held) => {
-                    *locks = held;
+                Ok(locked) => {
+                    held.locks = locked;
                     review_files(&paths)
                 }
                 Err(error) => Action::OpenFailed(error),
@@ -225,7 +306,7 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, locks: &mut Vec<storage::Ses
                 let path = create_path(&app.config.sessions_dir, &session);
                 // A brand-new name: nobody else can hold it, but hold it now.
                 if let Ok(lock) = storage::lock(&path) {
-                    *locks = vec![lock];
+                    held.locks = vec![lock];
                 }
                 let saved = save_result(&path, &session);
                 queue.extend(dispatch(app, Action::Opened(Box::new((path, *session)))));
@@ -233,7 +314,11 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, locks: &mut Vec<storage::Ses
             }
         };
         if let Some(action) = outcome {
+            let opened = matches!(action, Action::Opened(_));
             queue.extend(dispatch(app, action));
+            if opened && let Some(text) = recovered_draft(app) {
+                queue.extend(dispatch(app, Action::DraftRecovered(text)));
+            }
         }
     }
     false

@@ -123,6 +123,8 @@ pub enum Action {
     Merged(Result<(PathBuf, SessionFile), String>, String),
     /// The loop wrote (or failed to write) an export made on the review screen.
     Exported(Result<PathBuf, String>),
+    /// The loop found the line that was being typed when stb last stopped.
+    DraftRecovered(String),
 }
 
 /// What `update` asks the loop to do outside the state: I/O and the bell.
@@ -142,6 +144,9 @@ pub enum Effect {
     SaveMerged(Box<SessionFile>, String),
     /// Write these bytes as a new export (`exports/` in the sessions folder), with this extension.
     WriteExport(Vec<u8>, &'static str),
+    /// The capture line now reads this: keep it beside the session file, so
+    /// a crash loses at most the last half second of typing.
+    Draft(String),
     /// Ring the terminal bell.
     Bell,
     /// Leave the app.

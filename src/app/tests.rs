@@ -41,17 +41,29 @@ fn app_with_session() -> App {
     app
 }
 
-/// Types a line and presses Enter; returns Enter's effects.
+/// Types a line and presses Enter; returns Enter's effects, less the
+/// capture-line draft (checked here: each key keeps the line so far).
 fn type_line(app: &mut App, text: &str, now: Timestamp) -> Vec<Effect> {
+    let mut typed = String::new();
     for c in text.chars() {
+        typed.push(c);
         let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         let effects = app.update(Action::Input(key), now);
-        assert!(
-            effects.is_empty(),
-            "typing alone saves nothing: {effects:?}"
+        assert_eq!(
+            effects,
+            vec![Effect::Draft(typed.clone())],
+            "typing saves only the draft"
         );
     }
-    app.update(Action::Submit, now)
+    let effects = app.update(Action::Submit, now);
+    assert!(
+        effects.contains(&Effect::Draft(String::new())),
+        "an entered line clears the draft: {effects:?}"
+    );
+    effects
+        .into_iter()
+        .filter(|e| !matches!(e, Effect::Draft(_)))
+        .collect()
 }
 
 /// Does what the loop does after a change: saves, and reports success.

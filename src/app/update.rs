@@ -24,6 +24,7 @@ impl App {
                 | Action::ReviewOpened(_)
                 | Action::Merged(..)
                 | Action::Exported(_)
+                | Action::DraftRecovered(_)
         );
         if user_action {
             self.message = None;
@@ -35,7 +36,16 @@ impl App {
         // save each second), never an effect's outcome, so a failing disk
         // cannot make the loop spin.
         let may_save = user_action || matches!(action, Action::Tick);
+        let draft_before = self.workshop().map(|w| w.capture.lines().join(" "));
         let mut effects = self.apply(action);
+        // Only a change on the same screen: opening a session is not typing.
+        if let (Some(before), Some(now)) = (
+            &draft_before,
+            self.workshop().map(|w| w.capture.lines().join(" ")),
+        ) && *before != now
+        {
+            effects.push(Effect::Draft(now));
+        }
         if may_save && self.dirty() && !effects.contains(&Effect::Save) {
             effects.insert(0, Effect::Save);
         }
@@ -67,6 +77,14 @@ impl App {
                 self.screen = Screen::Review(Box::new(super::Review::new(files)));
             }
             Action::Merged(result, report) => self.merged(result, report),
+            Action::DraftRecovered(text) => {
+                if let Screen::Workshop(w) = &mut self.screen {
+                    w.capture.insert_str(text);
+                    self.message = Some(
+                        "Recovered the line that was being typed when stb last stopped".into(),
+                    );
+                }
+            }
             Action::Exported(result) => {
                 self.message = Some(match result {
                     Ok(path) => format!("Exported to {}", path.display()),

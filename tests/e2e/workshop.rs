@@ -238,3 +238,38 @@ fn an_insight_on_screen_as_saved_survives_kill_9() {
     assert_eq!(insight.practice, Some(PracticeType::Innovation));
     assert_eq!(insight.question, 1);
 }
+
+/// What was typed but not yet entered survives a crash: it is kept beside
+/// the session at most half a second behind, and the capture line has it
+/// back on reopening.
+#[test]
+fn a_half_typed_line_comes_back_after_kill_9() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut stb = start_new(&dir);
+    let half = "The council's hub phone line was";
+    stb.send(half);
+    stb.wait_for(half);
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    stb.kill9();
+
+    let file = only_session_file(&dir);
+    let mut again = Stb::spawn(&dir, &["open", file.to_str().unwrap()]);
+    again.wait_for("Recovered the line");
+    assert!(again.screen().contains(half), "{}", again.screen());
+    again.send(" answered in Welsh");
+    again.send(key::ENTER);
+    again.wait_for("Insights (1)");
+    quit(&mut again);
+    let session = load(&file);
+    assert!(
+        session
+            .live_insights()
+            .any(|i| i.text == format!("{half} answered in Welsh"))
+    );
+    let draft = file.with_file_name(format!(
+        "{}.draft",
+        file.file_name().unwrap().to_string_lossy()
+    ));
+    assert!(!draft.exists(), "an entered line leaves no draft behind");
+}
