@@ -160,3 +160,38 @@ fn with_the_ancestor_an_edit_over_an_older_edit_is_no_conflict() {
         "without the ancestor it is listed, as documented"
     );
 }
+
+/// Guards the field lists: when the other copy edited every field later,
+/// the merge must take every one of them. A field missing from the merge's
+/// list would silently keep the older value and fail here.
+#[test]
+fn every_field_of_a_record_follows_its_own_stamp() {
+    let base = base();
+    let id = base.insights[0].id;
+    let pid = base.participants[0].id;
+    let mut later = base.clone();
+    let t = StampClock::new("later").stamp_at(at(99));
+    let f = InsightFields {
+        question: 3,
+        text: "changed".into(),
+        participant: Some(pid),
+        practice: Some(PracticeType::Collaboration),
+        kind: Kind::Lesson,
+        tags: vec!["new".into()],
+        starred: true,
+        deleted: true,
+    };
+    later.edit_insight(id, f.clone(), &t);
+    let p = ParticipantFields {
+        name: "Renamed".into(),
+        organisation: "Org".into(),
+        sector: crate::model::Sector::Vcse,
+        consent: crate::model::Consent::Given(t.time()),
+        deleted: true,
+    };
+    later.edit_participant(pid, p.clone(), &t);
+    for merged in [m(&[&base, &later]), m(&[&later, &base])] {
+        assert_eq!(merged[0].insight(id).unwrap().fields(), f);
+        assert_eq!(merged[0].participant(pid).unwrap().fields(), p);
+    }
+}
