@@ -10,6 +10,7 @@ pub mod action;
 mod form;
 mod history;
 pub mod keymap;
+pub mod line_edit;
 mod new_session;
 mod review;
 mod review_edits;
@@ -20,7 +21,7 @@ mod update;
 mod workshop;
 
 pub use action::{Action, Effect};
-pub use form::{Field, FieldValue, Form, one_line};
+pub use form::{Field, FieldValue, Form};
 pub use keymap::Context;
 pub use new_session::session_from_defaults;
 pub use review::{Prompt, Review, ReviewFile, ReviewFocus, ReviewView, Row, ThemeRef};

@@ -6,6 +6,7 @@ mod share;
 
 pub use share::{ExportRequest, erase, erase_in, export};
 
+use crate::inert::visible;
 use crate::merge::{self, report};
 use crate::storage::{self, SessionFile};
 use std::path::{Path, PathBuf};
@@ -22,8 +23,8 @@ pub fn list(dir: &Path) -> ExitCode {
             Ok(s) => println!(
                 "{}  {:<40}  {:<28}  {:>5} insights  {}",
                 s.date,
-                s.title,
-                s.place,
+                visible(&s.title),
+                visible(&s.place),
                 s.insights,
                 entry.path.display()
             ),
@@ -43,8 +44,8 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
                     println!(
                         "{}: ok · {} · {} · {} · {} insights · {} participants",
                         file.display(),
-                        s.title,
-                        s.place,
+                        visible(&s.title),
+                        visible(&s.place.to_string()),
                         s.date,
                         s.live_insights().count(),
                         s.live_participants().count()
@@ -116,7 +117,7 @@ pub fn merge(files: &[PathBuf], out: &Path, force: bool, base: Option<&Path>) ->
         eprintln!("{error}");
         return ExitCode::FAILURE;
     }
-    print!("{report}");
+    print!("{}", crate::inert::printable(&report.to_string()));
     println!("written to {}", out.display());
     ExitCode::SUCCESS
 }

@@ -10,6 +10,7 @@ pub mod capture;
 pub mod cli;
 pub mod commands;
 pub mod export;
+pub mod inert;
 pub mod merge;
 pub mod model;
 pub mod review;

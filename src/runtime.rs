@@ -232,7 +232,7 @@ impl Draft {
 /// The line a crashed stb was typing into this session, if any.
 fn recovered_draft(app: &App) -> Option<String> {
     let text = std::fs::read_to_string(draft_path(&app.workshop()?.path)).ok()?;
-    let text = crate::app::one_line(&text);
+    let text = crate::inert::one_line(&text);
     (!text.trim().is_empty()).then_some(text)
 }
 

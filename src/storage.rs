@@ -82,7 +82,8 @@ fn parse_ron<T: serde::de::DeserializeOwned>(
             path: path.to_owned(),
             line: err.span.start.line,
             col: err.span.start.col,
-            message: err.code.to_string(),
+            // ron may quote the file's text back: keep it from acting on a terminal.
+            message: crate::inert::visible(&err.code.to_string()).into_owned(),
         },
     })
 }
@@ -99,7 +100,7 @@ fn check_session(mut session: Session, path: &Path) -> Result<Session, LoadError
     if let Some(problem) = session.problems().into_iter().next() {
         return Err(LoadError::Invalid {
             path: path.to_owned(),
-            message: problem,
+            message: crate::inert::visible(&problem).into_owned(),
         });
     }
     session.normalise();

@@ -17,6 +17,7 @@ mod pty;
 mod review;
 mod share;
 mod signals;
+mod untrusted;
 mod workshop;
 
 use pty::{Stb, key};

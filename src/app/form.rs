@@ -33,9 +33,10 @@ pub struct Form {
     pub error: Option<String>,
 }
 
-/// A one-line text area holding `text`, cursor at its end.
+/// A one-line text area holding `text`, cursor at its end. Text from a
+/// file enters a field here, so it arrives as one visible line.
 pub fn text_area(text: &str) -> TextArea<'static> {
-    let mut area = TextArea::new(vec![text.to_owned()]);
+    let mut area = TextArea::new(vec![crate::inert::one_line(text)]);
     area.move_cursor(CursorMove::End);
     area
 }
@@ -98,7 +99,7 @@ impl Form {
         match &mut self.fields[self.focus].value {
             FieldValue::Text(area) => {
                 if key.code != KeyCode::Enter {
-                    area.input(key);
+                    super::line_edit::type_key(area, key);
                 }
             }
             FieldValue::Choice { options, index } => match key.code {
@@ -112,7 +113,7 @@ impl Form {
     /// Pastes text into the focused text field, as one line.
     pub fn paste(&mut self, text: &str) {
         if let FieldValue::Text(area) = &mut self.fields[self.focus].value {
-            area.insert_str(one_line(text));
+            super::line_edit::paste(area, text);
         }
     }
 }
@@ -138,14 +139,6 @@ pub fn complete_in(area: &mut TextArea<'static>, names: &[String], tags: &[Strin
         area.insert_char(' ');
     }
     true
-}
-
-/// Pasted text as a single line: line breaks become spaces.
-pub fn one_line(text: &str) -> String {
-    text.split(['\r', '\n'])
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

@@ -115,12 +115,12 @@ impl App {
             (Context::ReviewThemes, Action::Delete) => *message = r.dissolve_theme(&stamp),
             (Context::ReviewQuery, Action::FocusList) => r.focus = ReviewFocus::List,
             (Context::ReviewQuery, Action::Input(key)) => {
-                r.query.input(key);
+                super::line_edit::type_key(&mut r.query, key);
                 r.selected = 0;
                 r.refresh();
             }
             (Context::ReviewQuery, Action::Paste(text)) => {
-                r.query.insert_str(super::form::one_line(&text));
+                super::line_edit::paste(&mut r.query, &text);
                 r.refresh();
             }
             (Context::ReviewPrompt, Action::Submit)
@@ -150,12 +150,12 @@ impl App {
             (Context::ReviewPrompt, Action::Cancel) => r.focus = ReviewFocus::List,
             (Context::ReviewPrompt, Action::Input(key)) => {
                 if let ReviewFocus::Prompt(_, line) = &mut r.focus {
-                    line.input(key);
+                    super::line_edit::type_key(line, key);
                 }
             }
             (Context::ReviewPrompt, Action::Paste(text)) => {
                 if let ReviewFocus::Prompt(_, line) = &mut r.focus {
-                    line.insert_str(super::form::one_line(&text));
+                    super::line_edit::paste(line, &text);
                 }
             }
             _ => {}

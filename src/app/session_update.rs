@@ -1,7 +1,6 @@
 //! `update` for an open session: questions, timer, capture, the insight
 //! list, popups and the participants panel.
 
-use super::form::one_line;
 use super::update::moved;
 use super::workshop::{Focus, FormPurpose};
 use super::{Action, App, Context, Screen};
@@ -84,18 +83,18 @@ impl App {
             (Context::Capture, Action::FocusList) => w.focus = Focus::List,
             (Context::Capture | Context::Edit, Action::Input(key)) => match &mut w.focus {
                 Focus::Edit { line, .. } => {
-                    line.input(key);
+                    super::line_edit::type_key(line, key);
                 }
                 _ => {
-                    w.capture.input(key);
+                    super::line_edit::type_key(&mut w.capture, key);
                 }
             },
             (Context::Capture | Context::Edit, Action::Paste(text)) => match &mut w.focus {
                 Focus::Edit { line, .. } => {
-                    line.insert_str(one_line(&text));
+                    super::line_edit::paste(line, &text);
                 }
                 _ => {
-                    w.capture.insert_str(one_line(&text));
+                    super::line_edit::paste(&mut w.capture, &text);
                 }
             },
             (

@@ -79,7 +79,7 @@ impl App {
             Action::Merged(result, report) => self.merged(result, report),
             Action::DraftRecovered(text) => {
                 if let Screen::Workshop(w) = &mut self.screen {
-                    w.capture.insert_str(text);
+                    super::line_edit::paste(&mut w.capture, &text);
                     self.message = Some(
                         "Recovered the line that was being typed when stb last stopped".into(),
                     );

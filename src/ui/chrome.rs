@@ -27,7 +27,10 @@ pub fn status_line(frame: &mut Frame, area: Rect, app: &App) {
                 .add_modifier(Modifier::BOLD),
         ),
         SaveState::Failed(error) => Span::styled(
-            format!(" NOT SAVED (retrying; data kept in memory): {error} "),
+            format!(
+                " NOT SAVED (retrying; data kept in memory): {} ",
+                crate::inert::visible(error)
+            ),
             Style::new()
                 .fg(Color::White)
                 .bg(Color::Red)
@@ -102,6 +105,7 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str
 /// Cuts `text` to at most `width` columns, ending in `…` when cut, never
 /// splitting a grapheme (a Welsh ŵ in decomposed form, an emoji family).
 pub fn fit(text: &str, width: usize) -> String {
+    let text = &*crate::inert::visible(text);
     if text.width() <= width {
         return text.to_owned();
     }

@@ -73,7 +73,7 @@ pub fn render_fields(frame: &mut Frame, area: Rect, form: &Form) {
     );
     if let Some(error) = &form.error {
         frame.render_widget(
-            Paragraph::new(format!("  ✗ {error}"))
+            Paragraph::new(format!("  ✗ {}", crate::inert::visible(error)))
                 .style(Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)),
             areas[n + 1],
         );

@@ -43,13 +43,9 @@ pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop) {
                 Line::from(fit(&format!("“{text}”"), inner.width as usize)).italic(),
                 Line::from(""),
             ];
-            lines.extend(
-                w.session
-                    .questions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, q)| Line::from(format!("  {}  {}", i + 1, q.title))),
-            );
+            lines.extend(w.session.questions.iter().enumerate().map(|(i, q)| {
+                Line::from(format!("  {}  {}", i + 1, crate::inert::visible(&q.title)))
+            }));
             lines.push(Line::styled(
                 format!("Press 1–{n} · Esc cancels"),
                 Style::new().fg(Color::DarkGray),

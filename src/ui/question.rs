@@ -19,7 +19,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) 
     let time_up = timer::is_running(timing) && timer::is_up(timing, app.now);
 
     let inner_width = area.width.saturating_sub(2).max(1) as usize;
-    let mut question_lines = vec![Line::from(def.text.as_str()).bold()];
+    let mut question_lines = vec![Line::from(crate::inert::visible(&def.text)).bold()];
     question_lines.push(Line::from(""));
     question_lines.extend(
         def.prompts
@@ -76,7 +76,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) 
             Line::from(format!(
                 " Question {q} of {} · {} ",
                 session.questions.len(),
-                def.title
+                crate::inert::visible(&def.title)
             ))
             .bold(),
         )
@@ -196,12 +196,12 @@ pub fn insight_line<'a>(app: &App, session: &'a Session, insight: &'a Insight) -
     ];
     if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
         spans.push(Span::styled(
-            format!("{}: ", p.name),
+            format!("{}: ", crate::inert::visible(&p.name)),
             Style::new().fg(Color::Cyan),
         ));
     }
-    let tags = crate::capture::tag_words(insight);
-    spans.push(Span::raw(insight.text.as_str()));
+    let tags = crate::inert::visible(&crate::capture::tag_words(insight)).into_owned();
+    spans.push(Span::raw(crate::inert::visible(&insight.text)));
     spans.push(Span::styled(tags, Style::new().fg(Color::Magenta)));
     Line::from(spans)
 }

@@ -143,12 +143,12 @@ fn row_line<'a>(r: &'a Review, row: Row) -> Line<'a> {
     ];
     if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
         spans.push(Span::styled(
-            format!("{}: ", p.name),
+            format!("{}: ", crate::inert::visible(&p.name)),
             Style::new().fg(Color::Cyan),
         ));
     }
-    spans.push(Span::raw(insight.text.as_str()));
-    let tags = crate::capture::tag_words(insight);
+    spans.push(Span::raw(crate::inert::visible(&insight.text)));
+    let tags = crate::inert::visible(&crate::capture::tag_words(insight)).into_owned();
     spans.push(Span::styled(tags, Style::new().fg(Color::Magenta)));
     for theme in session
         .themes
@@ -156,7 +156,7 @@ fn row_line<'a>(r: &'a Review, row: Row) -> Line<'a> {
         .filter(|t| !t.deleted && t.contains(insight.id))
     {
         spans.push(Span::styled(
-            format!(" ◆{}", theme.name),
+            format!(" ◆{}", crate::inert::visible(&theme.name)),
             Style::new().fg(Color::Green),
         ));
     }
@@ -232,32 +232,42 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
     };
     let session = r.session(row);
     let insight = r.insight(row);
-    let mut lines = vec![Line::from(insight.text.as_str())];
+    let mut lines = vec![Line::from(crate::inert::visible(&insight.text))];
     let who = insight
         .participant
         .and_then(|p| session.participant(p))
         .map_or("unattributed".to_owned(), |p| {
-            format!("{} ({}, {})", p.name, p.organisation, p.sector.short())
+            crate::inert::visible(&format!(
+                "{} ({}, {})",
+                p.name,
+                p.organisation,
+                p.sector.short()
+            ))
+            .into_owned()
         });
     let question = session
         .questions
         .get(insight.question - 1)
         .map_or("", |q| q.title.as_str());
     lines.push(
-        Line::from(format!(
-            "— {who} · Q{} {question} · {} · {} · {}",
-            insight.question, session.place, session.date, session.title
-        ))
+        Line::from(
+            crate::inert::visible(&format!(
+                "— {who} · Q{} {question} · {} · {} · {}",
+                insight.question, session.place, session.date, session.title
+            ))
+            .into_owned(),
+        )
         .fg(Color::Cyan),
     );
     // How it is classified and grouped: cut off at the end of a list row,
     // so shown in full here.
-    let mut classified = crate::capture::tag_words(insight).trim().to_owned();
-    let themes: Vec<&str> = session
+    let mut classified =
+        crate::inert::visible(crate::capture::tag_words(insight).trim()).into_owned();
+    let themes: Vec<_> = session
         .themes
         .iter()
         .filter(|t| !t.deleted && t.contains(insight.id))
-        .map(|t| t.name.as_str())
+        .map(|t| crate::inert::visible(&t.name))
         .collect();
     if !themes.is_empty() {
         if !classified.is_empty() {
@@ -271,10 +281,14 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
     for comment in &insight.comments {
         lines.push(Line::from(vec![
             Span::styled(
-                format!("💬 {} {}: ", comment.author, app.local_time(comment.at)),
+                format!(
+                    "💬 {} {}: ",
+                    crate::inert::visible(&comment.author),
+                    app.local_time(comment.at)
+                ),
                 Style::new().fg(Color::DarkGray),
             ),
-            Span::raw(comment.text.as_str()),
+            Span::raw(crate::inert::visible(&comment.text)),
         ]));
     }
     frame.render_widget(

@@ -66,7 +66,7 @@ pub fn themes(frame: &mut Frame, area: Rect, r: &Review) {
     let at = themes[r.theme_selected.min(themes.len() - 1)];
     let theme = r.theme(at);
     let session = &r.files[at.file].file.sessions()[at.session];
-    let block = framed(format!(" “{}” ", theme.name));
+    let block = framed(format!(" “{}” ", crate::inert::visible(&theme.name)));
     let inner = block.inner(members);
     frame.render_widget(block, members);
     let mut members: Vec<_> = theme

@@ -117,7 +117,12 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
         table(
             "Per question",
             per_q
-                .map(|(i, (q, n))| (format!("{}. {}", i + 1, q.title), *n))
+                .map(|(i, (q, n))| {
+                    (
+                        format!("{}. {}", i + 1, crate::inert::visible(&q.title)),
+                        *n,
+                    )
+                })
                 .collect(),
         ),
         questions,
@@ -168,11 +173,11 @@ fn starred(frame: &mut Frame, area: Rect, w: &Workshop) {
     for insight in starred.iter().skip(w.selected) {
         let mut spans = vec![
             Span::styled("★ ", Style::new().fg(Color::Yellow)),
-            Span::raw(insight.text.as_str()),
+            Span::raw(crate::inert::visible(&insight.text)),
         ];
         if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
             spans.push(Span::styled(
-                format!(" — {}", p.name),
+                format!(" — {}", crate::inert::visible(&p.name)),
                 Style::new().fg(Color::Cyan),
             ));
         }

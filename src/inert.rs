@@ -1,0 +1,112 @@
+//! Text that must show, never act, on a terminal.
+//!
+//! Text in a session file, a paste or a merge may hold control characters:
+//! an escape sequence that clears the screen (CSI 2J), writes the clipboard
+//! (OSC 52), hides a link (OSC 8), the C1 byte 0x9B, or a bidirectional
+//! override that makes text read backwards. Each such character has a
+//! visible stand-in here: ESC shows as `␛`, other C0 controls as their
+//! control pictures (`␀`…`␟`), DEL as `␡`, C1 controls and direction
+//! controls as `�`.
+//!
+//! Typed and pasted text is made visible where it enters a text field, so
+//! what the facilitator sees is what is saved. Text loaded from a file is
+//! kept as it is (a direction isolate in Urdu or Arabic text is meaningful,
+//! and merges must see the same value on every laptop); the file keeps such
+//! characters only escaped, as `\u{1b}`, and the screen shows the stand-ins
+//! through [`visible`] and the last pass over every frame in `ui`.
+
+use std::borrow::Cow;
+
+/// Whether a character must never reach the terminal as itself.
+pub fn is_unsafe(c: char) -> bool {
+    crate::storage::must_stay_escaped(c)
+}
+
+/// The visible stand-in for an unsafe character.
+fn placeholder(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+/// `c`, or its visible stand-in if it is unsafe.
+pub fn visible_char(c: char) -> char {
+    if is_unsafe(c) { placeholder(c) } else { c }
+}
+
+/// `text` with unsafe characters replaced by visible stand-ins; borrowed
+/// (no copy) in the common case where there are none.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_unsafe) {
+        Cow::Owned(text.chars().map(visible_char).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Like [`visible`], but keeping line breaks and tabs: for reports printed
+/// on several lines.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unsafe_here = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\t');
+    if text.chars().any(unsafe_here) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if unsafe_here(c) { placeholder(c) } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Pasted or recovered text as one line for a text field: line breaks and
+/// tabs become spaces (runs of breaks, one space), anything else unsafe its
+/// visible stand-in.
+pub fn one_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    let mut after_break = false;
+    for c in text.chars() {
+        match c {
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => {
+                if !after_break && !line.is_empty() {
+                    line.push(' ');
+                }
+                after_break = true;
+                continue;
+            }
+            '\t' => line.push(' '),
+            c => line.push(visible_char(c)),
+        }
+        after_break = false;
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_become_visible_placeholders() {
+        assert_eq!(visible("a\u{1b}[2J\u{9b}b\u{202e}c\u{7}"), "a␛[2J�b�c␇");
+        assert!(
+            matches!(visible("Mae'r hwb 👩\u{200d}👧 ŵ"), Cow::Borrowed(_)),
+            "joiners and Welsh stay, uncopied"
+        );
+    }
+
+    #[test]
+    fn a_paste_becomes_one_visible_line() {
+        assert_eq!(one_line("one\r\ntwo\n\nthree"), "one two three");
+        assert_eq!(one_line("\nlead\ttab"), "lead tab");
+        assert_eq!(
+            one_line("\u{1b}]52;c;cGF3bmVk\u{7}red\u{1b}[0m"),
+            "␛]52;c;cGF3bmVk␇red␛[0m"
+        );
+        assert_eq!(one_line("w\u{302} 👩\u{200d}👧"), "w\u{302} 👩\u{200d}👧");
+        assert!(one_line("\u{202e}x\u{2066}").chars().all(|c| !is_unsafe(c)));
+        assert_eq!(printable("a\n\tb\u{1b}[2J\r"), "a\n\tb␛[2J␍");
+    }
+}
