@@ -7,7 +7,7 @@
 //! the only way in, and every way it can fail names the file, and the line and
 //! column where there is one. Nothing here knows about the terminal.
 
-mod atomic;
+pub(crate) mod atomic;
 mod collection;
 mod folder;
 mod lock;
