@@ -139,7 +139,11 @@ fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it()
             assert_eq!(now, before, "{case}: the previous file changed");
             assert!(!on_disk(&path), "{case}");
         }
-        assert_eq!(folder_names(dir.path()), [file_name.clone()], "{case}");
+        assert_eq!(
+            folder_names(dir.path()),
+            std::slice::from_ref(&file_name),
+            "{case}"
+        );
         let SaveState::Failed(reason) = &app.save else {
             panic!("{case}: {:?}", app.save);
         };
