@@ -4,6 +4,8 @@
 //! the session model and its storage, the capture-line language, the timer,
 //! and the app's state machine (`app`) with its pure renderer (`ui`). The
 //! binary adds only the terminal loop (`runtime`) and the command line (`cli`).
+//! What the loop runs to save (`saving`) takes any `storage::Disk`, so disk
+//! faults at each step of a save are tested without a terminal.
 
 pub mod app;
 pub mod capture;
@@ -15,6 +17,7 @@ pub mod merge;
 pub mod model;
 pub mod review;
 pub mod runtime;
+pub mod saving;
 pub mod storage;
 pub mod timer;
 pub mod ui;

@@ -8,7 +8,8 @@
 
 use crate::app::{Action, App, Effect, NewSessionDefaults, Screen, keymap};
 use crate::model::Session;
-use crate::storage;
+use crate::saving;
+use crate::storage::{self, RealDisk};
 use crate::ui;
 use jiff::Timestamp;
 use ratatui::DefaultTerminal;
@@ -261,7 +262,7 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
                 let _ = out.write_all(b"\x07").and_then(|()| out.flush());
                 None
             }
-            Effect::Save => save_open_session(app),
+            Effect::Save => saving::save_open_session(&RealDisk, app, Timestamp::now()),
             Effect::ListSessions => Some(Action::Listed(storage::list_sessions(
                 &app.config.sessions_dir,
             ))),
@@ -303,12 +304,12 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
                 Some(Action::Merged(result, report))
             }
             Effect::Create(session) => {
-                let path = create_path(&app.config.sessions_dir, &session);
+                let path = saving::create_path(&RealDisk, &app.config.sessions_dir, &session);
                 // A brand-new name: nobody else can hold it, but hold it now.
                 if let Ok(lock) = storage::lock(&path) {
                     held.locks = vec![lock];
                 }
-                let saved = save_result(&path, &session);
+                let saved = saving::save_result(&RealDisk, &path, &session, Timestamp::now());
                 queue.extend(dispatch(app, Action::Opened(Box::new((path, *session)))));
                 Some(Action::Saved(saved))
             }
@@ -324,25 +325,6 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
     false
 }
 
-/// Saves what is open: the session, or every changed file under review.
-fn save_open_session(app: &App) -> Option<Action> {
-    match &app.screen {
-        Screen::Workshop(w) => Some(Action::Saved(save_result(&w.path, &w.session))),
-        Screen::Review(r) => {
-            let mut result = Ok(Timestamp::now());
-            for f in r.files.iter().filter(|f| f.dirty) {
-                if let Err(error) = storage::save_file(&f.path, &f.file) {
-                    let name = f.path.file_name().map_or(f.path.as_os_str(), |n| n);
-                    result = Err(format!("{}: {}", name.to_string_lossy(), error.source));
-                    break;
-                }
-            }
-            Some(Action::Saved(result))
-        }
-        _ => None,
-    }
-}
-
 /// Loads files for review; the first that fails stops it, named.
 fn review_files(paths: &[PathBuf]) -> Action {
     let mut files = Vec::new();
@@ -353,24 +335,6 @@ fn review_files(paths: &[PathBuf]) -> Action {
         }
     }
     Action::ReviewOpened(files)
-}
-
-/// Saves, returning the time or a short reason for the status line (the
-/// file name, not its whole path: the reason is what the room needs).
-fn save_result(path: &Path, session: &Session) -> Result<Timestamp, String> {
-    storage::save(path, session)
-        .map(|()| Timestamp::now())
-        .map_err(|e| {
-            let name = path.file_name().map_or(path.as_os_str(), |n| n);
-            format!("{}: {}", name.to_string_lossy(), e.source)
-        })
-}
-
-/// A free file name in the sessions folder, creating the folder (owner only)
-/// if needed. If it cannot be created, the save that follows reports why.
-fn create_path(dir: &Path, session: &Session) -> PathBuf {
-    let _ = storage::ensure_folder(dir);
-    storage::new_session_path(dir, session)
 }
 
 /// Locks every file, or says which one another stb has open.

@@ -7,6 +7,7 @@
 //! the only way in, and every way it can fail names the file, and the line and
 //! column where there is one. Nothing here knows about the terminal.
 
+pub(crate) mod atomic;
 mod collection;
 mod folder;
 mod lock;
@@ -14,7 +15,8 @@ mod readable;
 
 pub use readable::must_stay_escaped;
 
-pub use collection::{SessionFile, file_to_ron, load_file, parse_file, save_file};
+pub use atomic::{Disk, RealDisk, Step, StepFailed, failed_step, write_atomically_on};
+pub use collection::{SessionFile, file_to_ron, load_file, parse_file, save_file, save_file_on};
 pub use folder::{
     Listed, SessionSummary, default_sessions_dir, free_path, free_path_with, list_sessions,
     new_session_path,
@@ -24,7 +26,6 @@ pub use lock::{LockError, SessionLock, lock, lock_path};
 use crate::model::{FORMAT_VERSION, Session};
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Why a session file could not be read.
@@ -134,7 +135,13 @@ pub fn to_ron(session: &Session) -> String {
 
 /// Writes `session` to `path` atomically, readable by its owner only.
 pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
-    write_atomically(path, to_ron(session).as_bytes()).map_err(|source| SaveError {
+    save_on(&RealDisk, path, session)
+}
+
+/// [`save`] on `disk`: the terminal-free save path runs on a disk that tests
+/// can make fail at any step.
+pub fn save_on(disk: &dyn Disk, path: &Path, session: &Session) -> Result<(), SaveError> {
+    write_atomically_on(disk, path, to_ron(session).as_bytes()).map_err(|source| SaveError {
         path: path.to_owned(),
         source,
     })
@@ -149,22 +156,11 @@ pub fn ensure_folder(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
-/// Temp file beside `path`, write, fsync, rename over, fsync the folder.
-/// The folder is created if it went missing (an unplugged drive, say).
+/// Temp file beside `path`, write, fsync, rename over, fsync the folder, on
+/// the real disk (see [`write_atomically_on`]). The folder is created if it
+/// went missing (an unplugged drive, say).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        ensure_folder(dir)?;
-    }
-    let mut options = atomic_write_file::OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use atomic_write_file::unix::OpenOptionsExt as _;
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.preserve_mode(false).mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.commit()
+    write_atomically_on(&RealDisk, path, bytes)
 }
 
 #[cfg(test)]

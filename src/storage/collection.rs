@@ -7,7 +7,7 @@
 //! and facilitator, in one file that starts with `Collection(`. Everything
 //! that reads sessions (review, compare, merge, export) takes either kind.
 
-use super::{LoadError, SaveError, check_session, parse_ron, readable, write_atomically};
+use super::{Disk, LoadError, RealDisk, SaveError, check_session, parse_ron, readable};
 use crate::model::{FORMAT_VERSION, Session};
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
@@ -139,7 +139,13 @@ pub fn file_to_ron(file: &SessionFile) -> String {
 
 /// Writes a session file of either kind atomically, owner-only.
 pub fn save_file(path: &Path, file: &SessionFile) -> Result<(), SaveError> {
-    write_atomically(path, file_to_ron(file).as_bytes()).map_err(|source| SaveError {
+    save_file_on(&RealDisk, path, file)
+}
+
+/// [`save_file`] on `disk`, so the review's saves can meet injected faults.
+pub fn save_file_on(disk: &dyn Disk, path: &Path, file: &SessionFile) -> Result<(), SaveError> {
+    let bytes = file_to_ron(file);
+    super::write_atomically_on(disk, path, bytes.as_bytes()).map_err(|source| SaveError {
         path: path.to_owned(),
         source,
     })

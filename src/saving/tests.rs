@@ -1,0 +1,222 @@
+//! The whole story of a disk fault, as the loop lives it but without a
+//! terminal: a save fails at one step, the banner says so, the data stays in
+//! memory and the previous file whole; the fault clears, the next tick's
+//! retry saves, and the file has everything.
+
+use super::*;
+use crate::app::{Config, Effect, SaveState};
+use crate::model::{Nation, Place, SessionDetails};
+use crate::storage::atomic::faulty::{Fault, FaultyDisk};
+use crate::storage::{RealDisk, SessionFile, Step};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const INSIGHT: &str = "The minibus is shared by three charities now";
+
+fn at(second: i64) -> Timestamp {
+    Timestamp::from_second(1_795_000_000 + second).unwrap()
+}
+
+fn config(dir: &Path) -> Config {
+    Config {
+        sessions_dir: dir.to_owned(),
+        bell: false,
+        device: "test".into(),
+        time_zone: jiff::tz::TimeZone::UTC,
+    }
+}
+
+fn ayr(app: &mut App) -> Session {
+    let details = SessionDetails {
+        title: "Transport after the pandemic".into(),
+        place: Place {
+            locality: "Ayr".into(),
+            nation: Nation::Scotland,
+        },
+        date: jiff::civil::date(2026, 11, 22),
+        facilitator: "Morag".into(),
+        ..Default::default()
+    };
+    Session::new(details, app.clock.stamp_at(at(0)))
+}
+
+/// Runs effects as the loop does, saving on `disk`; other effects (the
+/// draft, the bell) are the loop's own business and are dropped here.
+fn run(app: &mut App, effects: Vec<Effect>, disk: &dyn Disk, now: Timestamp) {
+    for effect in effects {
+        if effect == Effect::Save
+            && let Some(outcome) = save_open_session(disk, app, now)
+        {
+            let more = app.update(outcome, now);
+            assert!(
+                !more.contains(&Effect::Save),
+                "a save's outcome saves again"
+            );
+        }
+    }
+}
+
+/// A new session, created and first saved as `stb new` does, on question 1.
+fn opened(dir: &Path) -> (App, PathBuf) {
+    let mut app = App::new(config(dir), at(0));
+    let session = ayr(&mut app);
+    let path = create_path(&RealDisk, dir, &session);
+    let saved = save_result(&RealDisk, &path, &session, at(0));
+    app.update(Action::Opened(Box::new((path.clone(), session))), at(0));
+    app.update(Action::Saved(saved), at(0));
+    (app, path)
+}
+
+fn capture(app: &mut App, text: &str, disk: &dyn Disk, now: Timestamp) {
+    for c in text.chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let effects = app.update(Action::Input(key), now);
+        run(app, effects, disk, now);
+    }
+    let effects = app.update(Action::Submit, now);
+    run(app, effects, disk, now);
+}
+
+/// The bottom row of the app drawn at 100x30.
+fn status_line(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| crate::ui::render(app, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let y = buffer.area.height - 1;
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
+
+fn in_memory(app: &App) -> bool {
+    let w = app.workshop().expect("the session stays open");
+    w.session.live_insights().any(|i| i.text == INSIGHT)
+}
+
+fn on_disk(path: &Path) -> bool {
+    let session = crate::storage::load(path).expect("the file on disk loads");
+    session.live_insights().any(|i| i.text == INSIGHT)
+}
+
+fn folder_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it() {
+    let faults = Step::ALL
+        .into_iter()
+        .flat_map(|step| Fault::ALL.into_iter().map(move |fault| (step, fault)))
+        .filter(|(step, fault)| fault.fits(*step));
+    for (step, fault) in faults {
+        let case = format!("{step:?}/{fault:?}");
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = opened(dir.path());
+        let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let before = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            status_line(&app).trim_start().starts_with("saved "),
+            "{case}"
+        );
+        let disk = FaultyDisk::failing(step, fault);
+
+        capture(&mut app, INSIGHT, &disk, at(60));
+
+        assert!(in_memory(&app), "{case}: the insight left memory");
+        if step == Step::SyncFolder {
+            // The rename happened before the folder fsync failed: the file is
+            // wholly the new one, but not known to be durable, so the app
+            // still says NOT SAVED and retries.
+            assert!(on_disk(&path), "{case}");
+        } else {
+            let now = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(now, before, "{case}: the previous file changed");
+            assert!(!on_disk(&path), "{case}");
+        }
+        assert_eq!(
+            folder_names(dir.path()),
+            std::slice::from_ref(&file_name),
+            "{case}"
+        );
+        let SaveState::Failed(reason) = &app.save else {
+            panic!("{case}: {:?}", app.save);
+        };
+        assert!(
+            reason.starts_with(&format!("{file_name}: {step} failed: ")),
+            "{case}: {reason}"
+        );
+        assert!(reason.contains(&fault.error().to_string()), "{case}");
+        let status = status_line(&app);
+        assert!(
+            status.contains("NOT SAVED (retrying; data kept in memory)"),
+            "{case}: {status}"
+        );
+
+        // Still failing: the tick retries, and nothing is lost.
+        let effects = app.update(Action::Tick, at(61));
+        run(&mut app, effects, &disk, at(61));
+        assert!(matches!(app.save, SaveState::Failed(_)), "{case}");
+        assert!(in_memory(&app), "{case}");
+
+        disk.clear();
+        let effects = app.update(Action::Tick, at(62));
+        assert!(effects.contains(&Effect::Save), "{case}: no retry");
+        run(&mut app, effects, &disk, at(62));
+        assert_eq!(app.save, SaveState::Saved(at(62)), "{case}");
+        let status = status_line(&app);
+        assert!(
+            status.trim_start().starts_with("saved "),
+            "{case}: {status}"
+        );
+        assert!(!status.contains("NOT SAVED"), "{case}: {status}");
+        assert!(on_disk(&path), "{case}: the retry did not save the insight");
+        assert!(!app.workshop().unwrap().dirty, "{case}");
+        assert_eq!(folder_names(dir.path()), [file_name], "{case}");
+    }
+}
+
+#[test]
+fn a_review_save_that_fails_names_the_file_and_is_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(config(dir.path()), at(0));
+    let mut session = ayr(&mut app);
+    let stamp = app.clock.stamp_at(at(0));
+    let fields = crate::model::InsightFields {
+        question: 1,
+        text: INSIGHT.into(),
+        ..Default::default()
+    };
+    session.add_insight(fields, &stamp);
+    let path = dir.path().join("ayr.ron");
+    let file = SessionFile::from_sessions(vec![session]);
+    crate::storage::save_file(&path, &file).unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+    app.update(Action::ReviewOpened(vec![(path.clone(), file)]), at(0));
+    let disk = FaultyDisk::failing(Step::Write, Fault::NoSpace);
+
+    let effects = app.update(Action::Star, at(1));
+    assert_eq!(effects, [Effect::Save]);
+    run(&mut app, effects, &disk, at(1));
+
+    let SaveState::Failed(reason) = &app.save else {
+        panic!("{:?}", app.save);
+    };
+    assert!(reason.starts_with("ayr.ron: writing failed: "), "{reason}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    assert!(app.dirty(), "the star is still only in memory");
+    assert!(status_line(&app).contains("NOT SAVED"));
+
+    disk.clear();
+    let effects = app.update(Action::Tick, at(2));
+    run(&mut app, effects, &disk, at(2));
+    assert_eq!(app.save, SaveState::Saved(at(2)));
+    let saved = crate::storage::load(&path).unwrap();
+    assert!(saved.insights[0].starred, "{saved:?}");
+    assert_eq!(folder_names(dir.path()), ["ayr.ron"]);
+}
