@@ -8,6 +8,7 @@ mod chrome;
 mod form;
 mod home;
 mod inert;
+mod line_field;
 mod overlays;
 mod question;
 mod review;

@@ -19,6 +19,7 @@ mod review;
 mod screen;
 mod sizes;
 mod terminal_safety;
+mod unicode;
 mod wrap_up;
 
 use ratatui::Terminal;

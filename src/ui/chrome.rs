@@ -142,14 +142,10 @@ pub fn input_box(
         })
         .title(Line::from(format!(" {title} ")).bold())
         .title(Line::styled(format!(" {hint} "), Style::new().fg(Color::DarkGray)).right_aligned());
-    let mut line = text.clone();
-    line.set_block(block);
-    line.set_cursor_line_style(Style::new());
-    line.set_placeholder_style(Style::new().fg(Color::DarkGray));
-    line.set_cursor_style(if focused {
-        Style::new().add_modifier(Modifier::REVERSED)
-    } else {
-        Style::new()
-    });
-    frame.render_widget(&line, area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let field = super::line_field::LineField::of(text)
+        .placeholder(text.placeholder_text(), Style::new().fg(Color::DarkGray))
+        .cursor(focused.then(|| Style::new().add_modifier(Modifier::REVERSED)));
+    frame.render_widget(field, inner);
 }

@@ -41,15 +41,15 @@ pub fn render_fields(frame: &mut Frame, area: Rect, form: &Form) {
         );
         match &field.value {
             FieldValue::Text(area) => {
-                let mut area = area.clone();
-                area.set_cursor_line_style(Style::new());
-                if focused {
-                    area.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
-                    area.set_style(Style::new().bg(Color::Rgb(40, 40, 60)));
+                let field = super::line_field::LineField::of(area);
+                let field = if focused {
+                    field
+                        .style(Style::new().bg(Color::Rgb(40, 40, 60)))
+                        .cursor(Some(Style::new().add_modifier(Modifier::REVERSED)))
                 } else {
-                    area.set_cursor_style(Style::new());
-                }
-                frame.render_widget(&*area, value);
+                    field
+                };
+                frame.render_widget(field, value);
             }
             FieldValue::Choice { options, index } => {
                 let text = format!("◀ {} ▶", options[*index]);

@@ -23,10 +23,9 @@ pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop) {
             );
             let [text, hint] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-            let mut line = line.clone();
-            line.set_cursor_line_style(Style::new());
-            line.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
-            frame.render_widget(&*line, text);
+            let field = super::line_field::LineField::of(line)
+                .cursor(Some(Style::new().add_modifier(Modifier::REVERSED)));
+            frame.render_widget(field, text);
             frame.render_widget(
                 Line::styled(
                     "text @name #practice #kind #tag — as on the capture line",

@@ -10,7 +10,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
-use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) {
     let session = &w.session;
@@ -28,11 +27,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) 
     );
     let question_text = Paragraph::new(question_lines).wrap(Wrap { trim: true });
     let wanted = 2 + question_text.line_count(inner_width as u16);
-    let capture_height = if w.capture.lines()[0].width() + 4 > inner_width {
-        4
-    } else {
-        3
-    };
+    // One row of text, or two once it wraps (the field scrolls beyond that).
+    let capture_rows = super::line_field::height(&w.capture.lines().join(" "), inner_width);
+    let capture_height = 2 + capture_rows.clamp(1, 2) as u16;
     let question_height =
         (wanted as u16).min(area.height.saturating_sub(capture_height + 5).max(4));
 

@@ -50,10 +50,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
                 6,
                 &format!("{title} · Enter applies · Esc cancels"),
             );
-            let mut line = (**line).clone();
-            line.set_cursor_line_style(Style::new());
-            line.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
-            frame.render_widget(&line, inner);
+            let field = super::line_field::LineField::of(line)
+                .cursor(Some(Style::new().add_modifier(Modifier::REVERSED)));
+            frame.render_widget(field, inner);
         }
         ReviewFocus::Report(text, scroll) => {
             let inner = popup(
