@@ -127,6 +127,19 @@ fn main() -> ExitCode {
         Ok(runtime::Ending::Quit) => ExitCode::SUCCESS,
         // The shell's convention: 128 + the signal's number.
         Ok(runtime::Ending::Signal(signal)) => ExitCode::from(128 + signal as u8),
+        // Rust's own code for a panic; the panic message is already printed.
+        Ok(runtime::Ending::Panicked(saved)) => {
+            match saved {
+                Some(path) => eprintln!(
+                    "stb: stopped by a bug (above); your work was saved in {}. Please report it.",
+                    path.display()
+                ),
+                None => eprintln!(
+                    "stb: stopped by a bug (above); what was shown as saved is on disk. Please report it."
+                ),
+            }
+            ExitCode::from(101)
+        }
         Err(error) => {
             eprintln!("stb: terminal error: {error}");
             ExitCode::FAILURE

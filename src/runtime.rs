@@ -35,12 +35,14 @@ pub enum Start {
 }
 
 /// Why the app ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ending {
     /// The user quit.
     Quit,
     /// A signal (SIGTERM, SIGHUP, SIGINT) asked it to: saved, then ended.
     Signal(i32),
+    /// A bug panicked the loop; what was open was saved here, if it could be.
+    Panicked(Option<PathBuf>),
 }
 
 /// Signals that end the app the way Ctrl+Q does: saved, terminal restored.
@@ -66,22 +68,80 @@ fn signalled() -> Option<i32> {
 }
 
 /// Runs the app until the user quits or a signal ends it. The terminal is
-/// restored on return, on error, on those signals and (through ratatui's
-/// hook) on panic.
+/// restored on return, on error, on those signals and on a panic (ratatui's
+/// hook restores it before the panic message prints, so the message lands
+/// on the user's own screen).
+///
+/// A panic is a bug, but what the room said must not go with it: the loop
+/// is unwound, whatever is open is saved once more (unless the panic left
+/// it inconsistent, when the last save on disk stands), the capture line's
+/// draft is written, and the app ends with [`Ending::Panicked`].
 pub fn run(mut app: App, start: Start) -> std::io::Result<Ending> {
     for &signal in ENDING_SIGNALS {
         signal_hook::flag::register_usize(signal, SIGNALLED.clone(), signal as usize)?;
     }
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, start);
+    let mut held = Held::default();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, start, &mut held)
+    }));
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
-    result.map(|()| signalled().map_or(Ending::Quit, Ending::Signal))
+    match result {
+        Ok(result) => {
+            ratatui::restore();
+            result.map(|()| signalled().map_or(Ending::Quit, Ending::Signal))
+        }
+        Err(_) => {
+            // The hook has left the alternate screen and printed the panic;
+            // leaving it again would put the cursor back over the message.
+            let _ = ratatui::crossterm::terminal::disable_raw_mode();
+            let _ = execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+            Ok(Ending::Panicked(save_after_panic(&app, &mut held)))
+        }
+    }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> std::io::Result<()> {
-    let mut held = Held::default();
+/// The last save, after a panic: only a session whose records still hang
+/// together is written, so a half-applied change cannot spoil the file.
+fn save_after_panic(app: &App, held: &mut Held) -> Option<PathBuf> {
+    held.draft.flush(app, true);
+    let consistent = match &app.screen {
+        Screen::Workshop(w) => w.session.problems().is_empty(),
+        Screen::Review(r) => r
+            .files
+            .iter()
+            .all(|f| f.file.sessions().iter().all(|s| s.problems().is_empty())),
+        _ => false,
+    };
+    if !consistent {
+        return None;
+    }
+    match saving::save_open_session(&RealDisk, app, Timestamp::now()) {
+        Some(Action::Saved(Ok(_))) => match &app.screen {
+            Screen::Workshop(w) => Some(w.path.clone()),
+            Screen::Review(r) => r.files.first().map(|f| f.path.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Debug builds only: `STB_TEST_PANIC_ON_SUBMIT=1` panics right after the
+/// next Enter is applied and before it is saved, so a test can prove the
+/// panic path saves what only memory held. Release builds never read it.
+fn test_panic_requested(action: &Action) -> bool {
+    cfg!(debug_assertions)
+        && matches!(action, Action::Submit)
+        && std::env::var_os("STB_TEST_PANIC_ON_SUBMIT").is_some()
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    start: Start,
+    held: &mut Held,
+) -> std::io::Result<()> {
     let first = match start {
         Start::Home => vec![Effect::ListSessions],
         Start::Open(path, session, lock) => {
@@ -104,7 +164,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> st
             }
         },
     };
-    if run_effects(app, first, &mut held) {
+    if run_effects(app, first, held) {
         return Ok(());
     }
     loop {
@@ -118,7 +178,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> st
             // so a failing save cannot hold the app open against a signal.
             for _ in 0..2 {
                 let effects = dispatch(app, Action::Quit);
-                if run_effects(app, effects, &mut held) {
+                if run_effects(app, effects, held) {
                     return Ok(());
                 }
             }
@@ -126,8 +186,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, start: Start) -> st
         }
         let action = next_action(app, held.draft.due_in())?;
         let Some(action) = action else { continue };
+        let panic_now = test_panic_requested(&action);
         let effects = dispatch(app, action);
-        if run_effects(app, effects, &mut held) {
+        assert!(
+            !panic_now,
+            "STB_TEST_PANIC_ON_SUBMIT: a panic asked for by a test"
+        );
+        if run_effects(app, effects, held) {
             return Ok(());
         }
     }

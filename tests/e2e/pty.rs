@@ -75,13 +75,19 @@ fn nz(n: u16) -> NonZeroU16 {
 impl Stb {
     /// Starts `stb ARGS` on a 30×100 terminal with `STB_SESSIONS_DIR=sessions_dir`.
     pub fn spawn(sessions_dir: &Path, args: &[&str]) -> Stb {
+        Stb::spawn_with_env(sessions_dir, args, &[])
+    }
+
+    /// As [`Stb::spawn`], with extra environment variables.
+    pub fn spawn_with_env(sessions_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Stb {
         let pair = native_pty_system()
             .openpty(size(ROWS, COLS))
             .expect("open a pty");
-        let child = pair
-            .slave
-            .spawn_command(base_command(args, sessions_dir))
-            .expect("spawn stb");
+        let mut command = base_command(args, sessions_dir);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let child = pair.slave.spawn_command(command).expect("spawn stb");
         // Only the child holds the slave now, so reads end when it exits.
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(ROWS), nz(COLS), 0)));

@@ -49,3 +49,44 @@ fn sighup_from_a_closed_window_saves_restores_and_exits_129() {
 fn sigint_saves_restores_and_exits_130() {
     ended_by("INT", 130);
 }
+
+/// A panic is a bug, but it must not take what the room said with it: the
+/// loop unwinds, saves what only memory held, gives the terminal back and
+/// exits 101 (Rust's code for a panic) with a line saying where the work is.
+#[test]
+fn a_panic_saves_what_memory_held_restores_and_exits_101() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut stb = super::pty::Stb::spawn_with_env(
+        &dir,
+        super::NEW,
+        &[("STB_TEST_PANIC_ON_SUBMIT", "1"), ("RUST_BACKTRACE", "0")],
+    );
+    stb.wait_for("Question 1 of 4");
+    let text = "Said just before the bug";
+    stb.send(text);
+    stb.wait_for(text);
+    // Enter adds the insight in memory, then the test panic fires before
+    // the loop's own save: only the panic path can put it on disk.
+    stb.send(key::ENTER);
+    let status = stb.wait_exit();
+    assert_eq!(status.exit_code(), 101, "{status:?}");
+    assert!(
+        stb.terminal_restored(),
+        "the panic left stb's terminal state"
+    );
+    let screen = stb.screen();
+    assert!(
+        screen.contains("panicked"),
+        "the panic message shows: {screen}"
+    );
+    assert!(
+        screen.contains("your work was saved in"),
+        "and where the work is: {screen}"
+    );
+    let session = load(&only_session_file(&dir));
+    assert!(
+        session.live_insights().any(|i| i.text == text),
+        "the insight held only in memory was saved"
+    );
+}
