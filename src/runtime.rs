@@ -19,6 +19,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod watchdog;
+
 /// What the app opens on.
 #[derive(Debug)]
 pub enum Start {
@@ -60,6 +62,9 @@ const ENDING_SIGNALS: &[i32] = &[signal_hook::consts::SIGTERM, signal_hook::cons
 static SIGNALLED: std::sync::LazyLock<std::sync::Arc<std::sync::atomic::AtomicUsize>> =
     std::sync::LazyLock::new(Default::default);
 
+/// The guard that ends stb if its terminal vanishes under crossterm.
+static WATCHDOG: std::sync::OnceLock<watchdog::Watchdog> = std::sync::OnceLock::new();
+
 fn signalled() -> Option<i32> {
     match SIGNALLED.load(std::sync::atomic::Ordering::SeqCst) {
         0 => None,
@@ -80,6 +85,7 @@ pub fn run(mut app: App, start: Start) -> std::io::Result<Ending> {
     for &signal in ENDING_SIGNALS {
         signal_hook::flag::register_usize(signal, SIGNALLED.clone(), signal as usize)?;
     }
+    WATCHDOG.get_or_init(|| watchdog::Watchdog::start(signalled));
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let mut held = Held::default();
@@ -224,10 +230,12 @@ fn next_action(app: &App, draft_due: Option<Duration>) -> std::io::Result<Option
         if left.is_zero() {
             return Ok(app.needs_tick().then_some(Action::Tick));
         }
+        let _waiting = WATCHDOG.get().map(watchdog::Watchdog::waiting);
         if event::poll(left.min(Duration::from_millis(250)))? {
             break;
         }
     }
+    let _waiting = WATCHDOG.get().map(watchdog::Watchdog::waiting);
     Ok(match event::read()? {
         Event::Key(key) => keymap::action_for(app.context(), &key),
         Event::Paste(text) => Some(Action::Paste(text)),
@@ -318,8 +326,12 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
                 return true;
             }
             Effect::Draft(text) => {
+                // An emptied line (entered, so saved just before) clears its
+                // draft at once: a crash must not bring back a line that is
+                // already an insight.
+                let cleared = text.trim().is_empty();
                 held.draft.pending = Some(text);
-                held.draft.flush(app, false);
+                held.draft.flush(app, cleared);
                 None
             }
             Effect::Bell => {

@@ -12,6 +12,7 @@ mod export;
 mod export_refi;
 mod faults;
 mod git;
+mod kill_soak;
 mod merge;
 mod pty;
 mod review;

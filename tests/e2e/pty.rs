@@ -7,6 +7,7 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -52,8 +53,11 @@ fn base_command(args: &[&str], sessions_dir: &Path) -> CommandBuilder {
 /// `stb` running in a pseudo-terminal. Dropping it kills the process.
 pub struct Stb {
     parser: Arc<Mutex<vt100::Parser>>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// The terminal's side: None once the window is closed ([`Stb::close_window`]).
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    /// Tells the reader thread to drop its handle on the pty.
+    closing: Arc<AtomicBool>,
     child: Box<dyn Child + Send + Sync>,
     reader: Option<JoinHandle<()>>,
     exit: Option<ExitStatus>,
@@ -93,6 +97,8 @@ impl Stb {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(ROWS), nz(COLS), 0)));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let sink = Arc::clone(&parser);
+        let closing = Arc::new(AtomicBool::new(false));
+        let closed = Arc::clone(&closing);
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
@@ -100,13 +106,18 @@ impl Stb {
                     Ok(0) | Err(_) => break,
                     Ok(n) => sink.lock().unwrap().process(&buf[..n]),
                 }
+                // The window closed: let go of the last handle on the pty.
+                if closed.load(Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         let writer = pair.master.take_writer().expect("pty writer");
         Stb {
             parser,
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
+            closing,
             child,
             reader: Some(reader),
             exit: None,
@@ -131,10 +142,9 @@ impl Stb {
 
     /// Types bytes at the terminal, as one write.
     pub fn send(&mut self, keys: &str) {
-        self.writer
-            .write_all(keys.as_bytes())
-            .expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let writer = self.writer.as_mut().expect("the window is open");
+        writer.write_all(keys.as_bytes()).expect("write to pty");
+        writer.flush().expect("flush pty");
     }
 
     /// Presses Esc and leaves a gap so the next key is not read as Alt+key.
@@ -184,7 +194,11 @@ impl Stb {
     /// Resizes the terminal, as a window manager would (the child gets SIGWINCH).
     pub fn resize(&mut self, rows: u16, cols: u16) {
         self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
-        self.master.resize(size(rows, cols)).expect("resize pty");
+        self.master
+            .as_ref()
+            .expect("the window is open")
+            .resize(size(rows, cols))
+            .expect("resize pty");
     }
 
     /// Whether the process is still alive.
@@ -234,6 +248,34 @@ impl Stb {
         let parser = self.parser.lock().unwrap();
         let screen = parser.screen();
         !screen.alternate_screen() && !screen.hide_cursor()
+    }
+
+    /// Closes the terminal window: the pty's master side goes away, as when
+    /// a terminal emulator's window or an ssh connection is closed. The
+    /// kernel hangs up the child's terminal (SIGHUP, then reads that end).
+    pub fn close_window(&mut self) {
+        self.writer = None;
+        self.master = None;
+        // The reader holds a handle too, blocked in a read: a resize makes
+        // stb draw, the read returns, and the reader lets go.
+        self.closing.store(true, Ordering::SeqCst);
+        let pid = self.child.process_id().expect("a running child has a pid");
+        let _ = std::process::Command::new("kill")
+            .args(["-WINCH", &pid.to_string()])
+            .status();
+        self.join_reader();
+    }
+
+    /// Waits up to `limit` for the process to end; its status, if it did.
+    pub fn wait_exit_within(&mut self, limit: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + limit;
+        while self.is_running() {
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(POLL);
+        }
+        self.exit.clone()
     }
 
     /// SIGKILL, as a flat battery or `kill -9` would: no chance to save.

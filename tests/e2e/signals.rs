@@ -3,7 +3,7 @@
 //! timer, give the terminal back, and exit with 128 + the signal's number.
 
 use super::pty::key;
-use super::{capture, load, only_session_file, start_new};
+use super::{capture, load, only_session_file, quit, start_new};
 
 fn ended_by(signal: &str, code: i32) {
     let tmp = tempfile::tempdir().unwrap();
@@ -89,4 +89,25 @@ fn a_panic_saves_what_memory_held_restores_and_exits_101() {
         session.live_insights().any(|i| i.text == text),
         "the insight held only in memory was saved"
     );
+}
+
+/// Regression: closing the terminal window left stb spinning a core for
+/// ever (crossterm re-reads a hung-up terminal in a loop that never
+/// returns, crossterm-rs/crossterm#793), still holding the session's lock,
+/// so the facilitator could not reopen their own session.
+#[test]
+fn closing_the_window_ends_stb_and_frees_the_session() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut stb = start_new(&dir);
+    let text = "Said just before the lid closed";
+    capture(&mut stb, text, text);
+    stb.close_window();
+    let status = stb.wait_exit_within(std::time::Duration::from_secs(8));
+    assert!(status.is_some(), "stb still runs after its window closed");
+    let file = only_session_file(&dir);
+    assert!(load(&file).live_insights().any(|i| i.text == text));
+    let mut again = super::pty::Stb::spawn(&dir, &["open", file.to_str().unwrap()]);
+    again.wait_for(text);
+    quit(&mut again);
 }
