@@ -15,11 +15,18 @@ use ulid::Ulid;
 fuzz_target!(|data: &[u8]| {
     let input = String::from_utf8_lossy(data);
     let (roster_line, line) = input.split_once('\n').unwrap_or(("", &input));
-    let names: Vec<&str> = roster_line.split('|').filter(|n| !n.is_empty()).take(16).collect();
+    let names: Vec<&str> = roster_line
+        .split('|')
+        .filter(|n| !n.is_empty())
+        .take(16)
+        .collect();
     let roster: Vec<RosterName<'_>> = names
         .iter()
         .enumerate()
-        .map(|(i, name)| RosterName { id: Ulid::from_parts(i as u64, i as u128), name })
+        .map(|(i, name)| RosterName {
+            id: Ulid::from_parts(i as u64, i as u128),
+            name,
+        })
         .collect();
 
     match capture::parse(line, &roster) {
@@ -30,7 +37,10 @@ fuzz_target!(|data: &[u8]| {
                 assert!(!c.tags[..i].contains(tag), "repeated tag {tag}");
             }
             if let Attribution::Participant(id) = c.attribution {
-                assert!(roster.iter().any(|r| r.id == id), "matched a name not on the roster");
+                assert!(
+                    roster.iter().any(|r| r.id == id),
+                    "matched a name not on the roster"
+                );
             }
         }
         Err(CaptureError::Empty) => assert!(line.trim().is_empty()),
@@ -42,7 +52,10 @@ fuzz_target!(|data: &[u8]| {
 
     let mut tags: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
     tags.push("innovation".into());
-    let cursors = [line.len(), data.first().map_or(0, |&b| b as usize % (line.len() + 1))];
+    let cursors = [
+        line.len(),
+        data.first().map_or(0, |&b| b as usize % (line.len() + 1)),
+    ];
     for cursor in cursors {
         if let Some(done) = capture::complete(line, cursor, &names, &tags) {
             assert!(done.start <= done.end && done.end == cursor, "{done:?}");

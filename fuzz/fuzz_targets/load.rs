@@ -58,7 +58,9 @@ fn check(text: &str) {
 
     // A plain session reads the same through either entry point.
     match (&file, &single) {
-        (Ok(SessionFile::Single(a)), Ok(b)) => assert!(**a == *b, "parse_file and parse_session disagree"),
+        (Ok(SessionFile::Single(a)), Ok(b)) => {
+            assert!(**a == *b, "parse_file and parse_session disagree")
+        }
         (Ok(SessionFile::Single(_)), Err(err)) => {
             panic!("parse_file read a single session that parse_session refuses: {err}")
         }
@@ -69,10 +71,15 @@ fn check(text: &str) {
 
 fn check_error(err: &LoadError, text: &str) {
     let shown = err.to_string();
-    assert!(shown.starts_with(NAME), "error does not name the file: {shown}");
+    assert!(
+        shown.starts_with(NAME),
+        "error does not name the file: {shown}"
+    );
     assert!(!shown.contains('\n'), "error spans lines: {shown:?}");
     match err {
-        LoadError::Syntax { line, col, message, .. } => {
+        LoadError::Syntax {
+            line, col, message, ..
+        } => {
             let (line, col) = (*line, *col);
             assert!(line >= 1 && col >= 1, "{line}:{col}: {message}");
             assert!(

@@ -18,7 +18,11 @@ fn folder() -> &'static PathBuf {
     static FOLDER: OnceLock<PathBuf> = OnceLock::new();
     FOLDER.get_or_init(|| {
         let shm = PathBuf::from("/dev/shm");
-        let base = if shm.is_dir() { shm } else { std::env::temp_dir() };
+        let base = if shm.is_dir() {
+            shm
+        } else {
+            std::env::temp_dir()
+        };
         let dir = base.join(format!("stb-fuzz-load-file-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -33,18 +37,29 @@ fuzz_target!(|data: &[u8]| {
 
     let loaded = storage::load_file(&path);
 
-    assert_eq!(std::fs::read(&path).unwrap(), data, "the load changed the file");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        data,
+        "the load changed the file"
+    );
     let beside: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(beside, ["fuzz.ron"], "the load left files beside the session");
+    assert_eq!(
+        beside,
+        ["fuzz.ron"],
+        "the load left files beside the session"
+    );
 
     match std::str::from_utf8(data) {
         Err(_) => match &loaded {
             Err(err @ LoadError::Io { source, .. }) => {
                 assert_eq!(source.kind(), std::io::ErrorKind::InvalidData, "{err}");
-                assert!(err.to_string().starts_with(&path.display().to_string()), "{err}");
+                assert!(
+                    err.to_string().starts_with(&path.display().to_string()),
+                    "{err}"
+                );
             }
             other => panic!("bytes that are not UTF-8 gave {other:?}"),
         },
