@@ -116,11 +116,46 @@ pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
 
 /// Loads and checks a session file.
 pub fn load(path: &Path) -> Result<Session, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+    parse_session(&read_text(path)?, path)
+}
+
+/// The largest file stb opens. A 100,000-insight session is about 60 MB;
+/// anything far past that is not a session, and reading it whole could
+/// exhaust a laptop's memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A session file's text: refused unread if it is too large, and if it is
+/// not UTF-8, the error names the line and column of the first bad byte.
+fn read_text(path: &Path) -> Result<String, LoadError> {
+    let io = |source| LoadError::Io {
         path: path.to_owned(),
         source,
-    })?;
-    parse_session(&text, path)
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            message: format!(
+                "{} MB, larger than any session ({} MB at most); is it the right file?",
+                size / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    String::from_utf8(bytes).map_err(|error| {
+        let good = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        // Safe to decode: these bytes were checked as UTF-8.
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let line = good.matches('\n').count() + 1;
+        let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        LoadError::Syntax {
+            path: path.to_owned(),
+            line,
+            col,
+            message: "not UTF-8 text: session files are UTF-8".into(),
+        }
+    })
 }
 
 /// The file text of a session: pretty RON, fields in declaration order,

@@ -144,6 +144,11 @@ const NAME_KEPT: usize = 128;
 /// `.NAME.tmp-<ULID>` beside `path`: hidden, never a `.ron` the home screen
 /// lists, and unique, so two saves (or a leftover from a crash) never meet.
 pub fn temp_path(path: &Path) -> PathBuf {
+    path.with_file_name(format!("{}{}", temp_prefix(path), ulid::Ulid::generate()))
+}
+
+/// `.NAME.tmp-`, with NAME cut to [`NAME_KEPT`] bytes on a char boundary.
+fn temp_prefix(path: &Path) -> String {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let mut kept = 0;
     for (at, c) in name.char_indices() {
@@ -152,8 +157,34 @@ pub fn temp_path(path: &Path) -> PathBuf {
         }
         kept = at + c.len_utf8();
     }
-    let name = &name[..kept];
-    path.with_file_name(format!(".{name}.tmp-{}", ulid::Ulid::generate()))
+    format!(".{}.tmp-", &name[..kept])
+}
+
+/// How old a temp file must be before it counts as a crash's leftover: a
+/// save's own lives for milliseconds.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Removes the temp files that saves of `path` left when the process died
+/// between creating and renaming them (`kill -9`, a flat battery): hidden,
+/// never listed, they would otherwise pile up. Call it holding the
+/// session's lock. Returns how many went.
+pub fn remove_leftovers(path: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
+        return 0;
+    };
+    let prefix = temp_prefix(path);
+    let stale = |entry: &std::fs::DirEntry| {
+        entry.file_name().to_string_lossy().starts_with(&prefix)
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > LEFTOVER_AGE))
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(stale)
+        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+        .count()
 }
 
 /// The folder `path` is in (`.` for a bare file name).

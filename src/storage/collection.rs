@@ -113,11 +113,7 @@ pub fn parse_file(text: &str, path: &Path) -> Result<SessionFile, LoadError> {
 
 /// Loads a session file of either kind.
 pub fn load_file(path: &Path) -> Result<SessionFile, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    parse_file(&text, path)
+    parse_file(&super::read_text(path)?, path)
 }
 
 /// The text of a session file of either kind.

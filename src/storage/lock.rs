@@ -73,6 +73,8 @@ pub fn lock(session: &Path) -> Result<SessionLock, LockError> {
     file.set_len(0).map_err(io)?;
     file.rewind().map_err(io)?;
     file.write_all(note.as_bytes()).map_err(io)?;
+    // Only the lock's holder saves this session, so no save is in flight.
+    super::atomic::remove_leftovers(session);
     Ok(SessionLock { _file: file, path })
 }
 
@@ -93,5 +95,30 @@ mod tests {
         assert!(err.starts_with(&session.display().to_string()), "{err}");
         drop(first);
         assert!(lock(&session).is_ok(), "a released lock is taken over");
+    }
+
+    #[test]
+    fn taking_the_lock_clears_what_a_killed_save_left_but_not_a_fresh_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.ron");
+        let old = dir.path().join(".s.ron.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4F");
+        let fresh = dir.path().join(".s.ron.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4G");
+        let other = dir.path().join(".t.ron.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4F");
+        for file in [&old, &fresh, &other] {
+            std::fs::write(file, "half a save").unwrap();
+        }
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3_600);
+        for file in [&old, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(file)
+                .unwrap()
+                .set_modified(an_hour_ago)
+                .unwrap();
+        }
+        let _held = lock(&session).unwrap();
+        assert!(!old.exists(), "the killed save's temp file is cleared");
+        assert!(fresh.exists(), "a save that may be in flight is left alone");
+        assert!(other.exists(), "another session's files are not touched");
     }
 }

@@ -183,3 +183,36 @@ fn a_merge_of_several_workshops_lists_as_one_row_that_opens_in_review() {
         "{summary:?}"
     );
 }
+
+#[test]
+fn a_file_that_is_not_utf8_names_the_line_and_column_of_the_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.ron");
+    std::fs::write(&path, b"(\n  title: \"Caf\xe9\",\n)").unwrap();
+    let error = load(&path).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        format!(
+            "{}:2:14: not UTF-8 text: session files are UTF-8",
+            path.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"(\n  title: \"Caf\xe9\",\n)",
+        "the file is left as it was"
+    );
+}
+
+#[test]
+fn a_file_far_larger_than_any_session_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    // Sparse: no disk or memory is spent making it.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(super::MAX_FILE_BYTES + 1).unwrap();
+    let error = load(&path).unwrap_err().to_string();
+    assert!(error.contains("larger than any session"), "{error}");
+    assert!(error.starts_with(&path.display().to_string()), "{error}");
+    assert!(crate::storage::load_file(&path).is_err());
+}
