@@ -53,9 +53,14 @@ fuzz_target!(|data: &[u8]| {
     );
 
     match std::str::from_utf8(data) {
-        Err(_) => match &loaded {
-            Err(err @ LoadError::Io { source, .. }) => {
-                assert_eq!(source.kind(), std::io::ErrorKind::InvalidData, "{err}");
+        // Named where the first bad byte is: its line, and its column in
+        // characters of that line.
+        Err(bad) => match &loaded {
+            Err(err @ LoadError::Syntax { line, col, .. }) => {
+                let good = std::str::from_utf8(&data[..bad.valid_up_to()]).unwrap();
+                assert_eq!(*line, good.matches('\n').count() + 1, "{err}");
+                let last = good.rsplit('\n').next().unwrap_or("");
+                assert_eq!(*col, last.chars().count() + 1, "{err}");
                 assert!(
                     err.to_string().starts_with(&path.display().to_string()),
                     "{err}"

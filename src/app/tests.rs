@@ -296,3 +296,37 @@ fn editing_an_insight_rewrites_its_text_attribution_and_tags() {
     app.update(Action::Undo, at(4));
     assert_eq!(session(&app).insights[0].text, "Hub opned");
 }
+
+/// A crash between saving an entered line and clearing its draft leaves
+/// the draft of a line that is already an insight: it must not come back
+/// to be entered twice. Any other draft comes back as typed.
+#[test]
+fn a_recovered_draft_of_the_line_just_saved_is_dropped() {
+    let mut app = app_with_session();
+    let effects = type_line(&mut app, "Hub opened @Ann #innovation", at(1));
+    save(&mut app, effects, at(1));
+    let effects = app.update(
+        Action::DraftRecovered("Hub opened @Ann #innovation".into()),
+        at(2),
+    );
+    assert_eq!(
+        effects,
+        vec![Effect::Draft(String::new())],
+        "and its file cleared"
+    );
+    let Screen::Workshop(w) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(
+        w.capture.lines().join(""),
+        "",
+        "the capture line stays empty"
+    );
+
+    app.update(Action::DraftRecovered("Hub opened late".into()), at(3));
+    let Screen::Workshop(w) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(w.capture.lines().join(""), "Hub opened late");
+    assert!(app.message.as_deref().unwrap_or("").contains("Recovered"));
+}

@@ -78,6 +78,11 @@ impl App {
             }
             Action::Merged(result, report) => self.merged(result, report),
             Action::DraftRecovered(text) => {
+                if let Screen::Workshop(w) = &mut self.screen
+                    && w.made_the_newest_insight(&text)
+                {
+                    return vec![Effect::Draft(String::new())];
+                }
                 if let Screen::Workshop(w) = &mut self.screen {
                     super::line_edit::paste(&mut w.capture, &text);
                     self.message = Some(

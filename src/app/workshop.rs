@@ -137,6 +137,19 @@ impl Workshop {
 
     /// Enter on the capture line: the line becomes an insight. Returns the
     /// message for the status line.
+    /// Whether `line` is what made the newest insight: a draft left by a
+    /// crash between saving an entered line and clearing its draft, which
+    /// must not come back to be entered twice.
+    pub fn made_the_newest_insight(&self, line: &str) -> bool {
+        let Ok(parsed) = capture::parse(line, &self.roster()) else {
+            return false;
+        };
+        self.session
+            .live_insights()
+            .max_by_key(|i| i.created)
+            .is_some_and(|newest| newest.text == parsed.text)
+    }
+
     pub fn submit_capture(&mut self, stamp: &Stamp) -> Option<String> {
         let q = self.question()?;
         let line = self.capture.lines().join(" ");

@@ -227,7 +227,8 @@ fn sigkill_at_random_moments_keeps_every_insight_shown_as_saved() {
     let file = only_session_file(&dir);
     let path = file.to_str().unwrap().to_owned();
     let mut promised = BTreeSet::new();
-    let (mut early_kills, mut drafts_checked) = (0, 0);
+    let (mut early_kills, mut drafts_checked, mut stale_drafts) = (0, 0, 0);
+    let mut stale_draft = false;
     for round in 0..kills {
         if round > 0 {
             stb = Stb::spawn(&dir, &["open", &path]);
@@ -240,7 +241,11 @@ fn sigkill_at_random_moments_keeps_every_insight_shown_as_saved() {
                 continue;
             }
             stb.wait_for("Question 1 of 4");
-            if !draft_of(&file).trim().is_empty() {
+            if stale_draft {
+                // The line is already an insight: it must not come back.
+                stb.wait_until("the stale draft cleared", |_| draft_of(&file).is_empty());
+                assert!(!stb.screen().contains("Recovered the line"), "{context}");
+            } else if !draft_of(&file).trim().is_empty() {
                 stb.wait_for("Recovered the line");
                 stb.send(key::ENTER);
             }
@@ -262,8 +267,16 @@ fn sigkill_at_random_moments_keeps_every_insight_shown_as_saved() {
         }
         // The draft is the start of a line that is not yet an insight (a
         // draft of a saved line would come back and be entered twice)...
+        // A kill between saving an entered line and clearing its draft
+        // leaves the whole line as the draft: stb drops it on reopening
+        // (checked at the next start).
         let draft = draft_of(&file);
-        if !draft.is_empty() {
+        stale_draft = typing
+            .lines
+            .iter()
+            .any(|l| l.entered.is_some() && l.text == draft && in_file(l.token()));
+        stale_drafts += usize::from(stale_draft);
+        if !draft.is_empty() && !stale_draft {
             assert!(
                 typing
                     .lines
@@ -297,7 +310,7 @@ fn sigkill_at_random_moments_keeps_every_insight_shown_as_saved() {
     let session = load(&file);
     eprintln!(
         "kill soak: {kills} kills ({early_kills} before the first frame) in {:.1} s; \
-         {} insights promised and all kept, {} in the file; {drafts_checked} half-typed lines checked; {context}",
+         {} insights promised and all kept, {} in the file; {drafts_checked} half-typed lines checked, {stale_drafts} drafts of saved lines dropped; {context}",
         started.elapsed().as_secs_f64(),
         promised.len(),
         session.live_insights().count(),
