@@ -1,7 +1,7 @@
 //! Random keys at random terminal sizes: whatever a facilitator (or a cat
 //! on the keyboard) presses, at whatever size the window is dragged to,
-//! `update` and the renderer never panic. Keys go through the same key
-//! table the terminal loop uses.
+//! `update` and the renderer never panic, and no row is drawn wider than
+//! the screen. Keys go through the same key table the terminal loop uses.
 
 use super::fixtures::{at, on_question_two};
 use proptest::prelude::*;
@@ -88,6 +88,29 @@ proptest! {
                 }
             }
             terminal.draw(|f| stb::ui::render(&app, f)).unwrap();
+            assert_rows_fit(terminal.backend().buffer());
         }
+    }
+}
+
+/// No row of the screen is wider than the screen: a wide character in the
+/// last column, or a cluster drawn over its neighbour, would push the
+/// terminal's own line past its edge.
+fn assert_rows_fit(buffer: &ratatui::buffer::Buffer) {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(buffer.area.width);
+    for y in 0..buffer.area.height {
+        let (mut drawn, mut skip) = (0, 0);
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            if skip == 0 {
+                drawn += symbol.width().max(1);
+            }
+            skip = std::cmp::max(skip, symbol.width()).saturating_sub(1);
+        }
+        assert!(
+            drawn <= width,
+            "row {y} is {drawn} wide on a {width}-wide screen"
+        );
     }
 }
