@@ -109,6 +109,19 @@ pub enum Command {
         participant: String,
         file: PathBuf,
     },
+    /// Write a synthetic session of N insights, to try stb (or reproduce a benchmark) at size.
+    Generate {
+        #[arg(long, value_name = "N")]
+        insights: usize,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// The same seed writes the same session.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn parse_nation(text: &str) -> Result<Nation, String> {

@@ -208,3 +208,28 @@ pub fn git_setup() -> ExitCode {
     );
     ExitCode::SUCCESS
 }
+
+/// `stb generate --insights N -o FILE`: a synthetic session, written as any
+/// session is (atomically, owner-only), never over a file unless `force`.
+pub fn generate(insights: usize, seed: u64, out: &Path, force: bool) -> ExitCode {
+    if out.exists() && !force {
+        eprintln!(
+            "{}: already exists; nothing written (--force replaces it)",
+            out.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let session = crate::generate::session(crate::generate::Spec { insights, seed });
+    if let Err(error) = storage::save(out, &session) {
+        eprintln!("{error}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "{}: {} insights, {} participants, {} themes",
+        out.display(),
+        session.insights.len(),
+        session.participants.len(),
+        session.themes.len()
+    );
+    ExitCode::SUCCESS
+}

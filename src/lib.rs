@@ -12,6 +12,7 @@ pub mod capture;
 pub mod cli;
 pub mod commands;
 pub mod export;
+pub mod generate;
 pub mod inert;
 pub mod merge;
 pub mod model;

@@ -64,6 +64,12 @@ fn main() -> ExitCode {
                 force,
             });
         }
+        Some(Command::Generate {
+            insights,
+            output,
+            seed,
+            force,
+        }) => return commands::generate(insights, seed, &output, force),
         Some(Command::Erase { participant, file }) => {
             return commands::erase(&participant, &file, &config.device);
         }

@@ -107,3 +107,42 @@ fn help_opens_and_closes_and_a_tiny_window_asks_to_be_enlarged() {
     capture(&mut stb, "Still here", "Still here");
     quit(&mut stb);
 }
+
+/// `stb generate` writes a session of the size asked for, owner-only, that
+/// `stb check` reads, the same for the same seed; it never writes over a
+/// file unless told to.
+#[test]
+fn generate_writes_a_session_of_the_size_asked_and_never_over_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let file = tmp.path().join("big.ron");
+    let path = file.to_str().unwrap();
+    let (code, out, err) = run(&dir, &["generate", "--insights", "1000", "-o", path]);
+    assert_eq!(code, Some(0), "{out} {err}");
+    assert!(out.contains("1000 insights"), "{out}");
+    let session = super::load(&file);
+    assert_eq!(session.insights.len(), 1_000);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let first = std::fs::read(&file).unwrap();
+
+    let (code, _, err) = run(&dir, &["generate", "--insights", "10", "-o", path]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), first, "left as it was");
+
+    let (code, _, err) = run(
+        &dir,
+        &["generate", "--insights", "1000", "-o", path, "--force"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        first,
+        "the same seed, the same bytes"
+    );
+}
