@@ -282,7 +282,14 @@ fn sigkill_at_random_moments_keeps_every_insight_shown_as_saved() {
                     .lines
                     .iter()
                     .any(|l| l.text.starts_with(draft.as_str()) && !in_file(l.token())),
-                "{context}: the draft {draft:?} is not the start of a line still being typed"
+                "{context}: the draft {draft:?} is not the start of a line still being typed; \
+                 lines (entered, in the file): {:?}; the screen was:\n{}",
+                typing
+                    .lines
+                    .iter()
+                    .map(|l| (&l.text, l.entered.is_some(), in_file(l.token())))
+                    .collect::<Vec<_>>(),
+                life.screen
             );
         }
         // ...and holds at least what the screen showed of the line in
