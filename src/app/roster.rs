@@ -17,7 +17,7 @@ impl Workshop {
             name: name.clone(),
             ..Default::default()
         };
-        let pid = self.session.add_participant(fields.clone(), stamp);
+        let pid = self.session_mut().add_participant(fields.clone(), stamp);
         self.history.record(Change::Participant {
             id: pid,
             before: None,
@@ -89,7 +89,10 @@ impl Workshop {
         let Some(before) = self.session.participant(id).map(|p| p.fields()) else {
             return;
         };
-        if self.session.edit_participant(id, after.clone(), stamp) {
+        if self
+            .session_mut()
+            .edit_participant(id, after.clone(), stamp)
+        {
             self.history.record(Change::Participant {
                 id,
                 before: Some(before),
@@ -131,7 +134,7 @@ impl Workshop {
         match existing {
             Some(id) => self.change_participant(id, fields, stamp),
             None => {
-                let id = self.session.add_participant(fields.clone(), stamp);
+                let id = self.session_mut().add_participant(fields.clone(), stamp);
                 self.history.record(Change::Participant {
                     id,
                     before: None,

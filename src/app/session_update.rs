@@ -36,7 +36,7 @@ impl App {
             (_, Action::Participants) => w.focus = Focus::Roster,
             (_, Action::ToggleTimer) => {
                 if let Some(q) = q {
-                    let timing = &mut w.session.timeline[q - 1];
+                    let timing = &mut std::sync::Arc::make_mut(&mut w.session).timeline[q - 1];
                     if timer::is_running(timing) {
                         timer::pause(timing, now);
                     } else {
@@ -48,7 +48,7 @@ impl App {
             }
             (_, Action::AddTime(minutes)) => {
                 if let Some(q) = q {
-                    let timing = &mut w.session.timeline[q - 1];
+                    let timing = &mut std::sync::Arc::make_mut(&mut w.session).timeline[q - 1];
                     timer::add_minutes(timing, minutes);
                     timing.modified = stamp();
                     w.rang_for = None;
@@ -63,7 +63,9 @@ impl App {
                 );
             }
             (_, Action::Undo) => {
-                if w.history.undo(&mut w.session, &stamp()) {
+                if w.history
+                    .undo(std::sync::Arc::make_mut(&mut w.session), &stamp())
+                {
                     w.dirty = true;
                     w.clamp_selection();
                 } else {
@@ -71,7 +73,9 @@ impl App {
                 }
             }
             (_, Action::Redo) => {
-                if w.history.redo(&mut w.session, &stamp()) {
+                if w.history
+                    .redo(std::sync::Arc::make_mut(&mut w.session), &stamp())
+                {
                     w.dirty = true;
                     w.clamp_selection();
                 } else {

@@ -131,8 +131,11 @@ impl App {
             if let Some(q) = w.question()
                 && timer::is_running(&w.session.timeline[q - 1])
             {
-                timer::pause(&mut w.session.timeline[q - 1], now);
-                w.session.timeline[q - 1].modified = stamp;
+                timer::pause(
+                    &mut std::sync::Arc::make_mut(&mut w.session).timeline[q - 1],
+                    now,
+                );
+                std::sync::Arc::make_mut(&mut w.session).timeline[q - 1].modified = stamp;
                 w.dirty = true;
             }
             if w.dirty && matches!(self.save, SaveState::Failed(_)) && !self.quit_armed {

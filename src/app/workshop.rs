@@ -51,7 +51,10 @@ pub struct PendingName {
 /// An open session and everything about how it is being worked on.
 #[derive(Debug)]
 pub struct Workshop {
-    pub session: Session,
+    /// Shared with the background saver: a save in flight holds this
+    /// snapshot at no cost, and an edit made while it runs copies it first
+    /// ([`Workshop::session_mut`]).
+    pub session: std::sync::Arc<Session>,
     pub path: PathBuf,
     pub focus: Focus,
     pub capture: TextArea<'static>,
@@ -72,7 +75,7 @@ impl Workshop {
     pub fn open(path: PathBuf, session: Session, clock: &mut StampClock) -> Workshop {
         clock.observe(&session.newest_stamp());
         Workshop {
-            session,
+            session: std::sync::Arc::new(session),
             path,
             focus: Focus::Capture,
             capture: capture_line(),
@@ -83,6 +86,11 @@ impl Workshop {
             dirty: false,
             rang_for: None,
         }
+    }
+
+    /// The session, to change.
+    pub fn session_mut(&mut self) -> &mut Session {
+        std::sync::Arc::make_mut(&mut self.session)
     }
 
     pub fn context(&self) -> Context {
@@ -171,7 +179,7 @@ impl Workshop {
             starred: false,
             deleted: false,
         };
-        let id = self.session.add_insight(fields.clone(), stamp);
+        let id = self.session_mut().add_insight(fields.clone(), stamp);
         self.history.record(Change::Insight {
             id,
             before: None,
@@ -254,7 +262,7 @@ impl Workshop {
         after: InsightFields,
         stamp: &Stamp,
     ) {
-        if self.session.edit_insight(id, after.clone(), stamp) {
+        if self.session_mut().edit_insight(id, after.clone(), stamp) {
             self.history.record(Change::Insight {
                 id,
                 before: Some(before),
@@ -287,15 +295,15 @@ impl Workshop {
     /// Moves to another stage, pausing and closing the timer of the question left.
     pub fn go_to(&mut self, stage: Stage, now: Timestamp, stamp: &Stamp) {
         if let Some(q) = self.question() {
-            let timing = &mut self.session.timeline[q - 1];
+            let timing = &mut std::sync::Arc::make_mut(&mut self.session).timeline[q - 1];
             timer::pause(timing, now);
             if timing.started.is_some() {
                 timing.ended = Some(now);
             }
             timing.modified = stamp.clone();
         }
-        self.session.stage = stage;
-        self.session.modified = stamp.clone();
+        self.session_mut().stage = stage;
+        self.session_mut().modified = stamp.clone();
         self.focus = Focus::Capture;
         self.selected = self
             .question()

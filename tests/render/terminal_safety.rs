@@ -113,7 +113,7 @@ fn the_review_screen_is_guarded_too() {
     let stb::app::Screen::Workshop(w) = &app.screen else {
         panic!()
     };
-    let file = stb::storage::SessionFile::from_sessions(vec![w.session.clone()]);
+    let file = stb::storage::SessionFile::from_sessions(vec![(*w.session).clone()]);
     let mut review = App::new(config(), at("10:00:00"));
     review.update(
         Action::ReviewOpened(vec![(session_path(), file)]),
