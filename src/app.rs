@@ -145,7 +145,7 @@ impl App {
     /// Whether anything on screen is not yet on disk.
     pub fn dirty(&self) -> bool {
         match &self.screen {
-            Screen::Workshop(w) => w.dirty,
+            Screen::Workshop(w) => w.dirty(),
             Screen::Review(r) => r.dirty(),
             _ => false,
         }

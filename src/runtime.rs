@@ -16,9 +16,10 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
+mod draft;
 mod watchdog;
 
 /// What the app opens on.
@@ -88,7 +89,7 @@ pub fn run(mut app: App, start: Start) -> std::io::Result<Ending> {
     WATCHDOG.get_or_init(|| watchdog::Watchdog::start(signalled));
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let mut held = Held::default();
+    let mut held = Held::new();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, start, &mut held)
     }));
@@ -103,15 +104,18 @@ pub fn run(mut app: App, start: Start) -> std::io::Result<Ending> {
             // leaving it again would put the cursor back over the message.
             let _ = ratatui::crossterm::terminal::disable_raw_mode();
             let _ = execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
-            Ok(Ending::Panicked(save_after_panic(&app, &mut held)))
+            Ok(Ending::Panicked(save_after_panic(&mut app, &mut held)))
         }
     }
 }
 
 /// The last save, after a panic: only a session whose records still hang
 /// together is written, so a half-applied change cannot spoil the file.
-fn save_after_panic(app: &App, held: &mut Held) -> Option<PathBuf> {
-    held.draft.flush(app, true);
+fn save_after_panic(app: &mut App, held: &mut Held) -> Option<PathBuf> {
+    // A background save must not land after (and over) this one.
+    held.finish_saves(app);
+    held.draft.flush(app, true, &mut held.saver);
+    held.saver.wait();
     let consistent = match &app.screen {
         Screen::Workshop(w) => w.session.problems().is_empty(),
         Screen::Review(r) => r
@@ -153,7 +157,7 @@ fn event_loop(
         Start::Open(path, session, lock) => {
             held.locks.push(lock);
             let mut effects = dispatch(app, Action::Opened(Box::new((path, *session))));
-            if let Some(text) = recovered_draft(app) {
+            if let Some(text) = draft::recovered(app) {
                 effects.extend(dispatch(app, Action::DraftRecovered(text)));
             }
             effects
@@ -174,10 +178,12 @@ fn event_loop(
         return Ok(());
     }
     loop {
-        if matches!(app.screen, Screen::Home(_) | Screen::NewSession(_)) {
+        if matches!(app.screen, Screen::Home(_) | Screen::NewSession(_)) && !held.locks.is_empty() {
+            // Nothing may still be writing a file whose lock goes.
+            held.finish_saves(app);
             held.locks.clear();
         }
-        held.draft.flush(app, false);
+        held.draft.flush(app, false, &mut held.saver);
         terminal.draw(|frame| ui::render(app, frame))?;
         if signalled().is_some() {
             // Quit as Ctrl+Q does (it saves, pausing the timer); asked twice
@@ -190,7 +196,7 @@ fn event_loop(
             }
             return Ok(());
         }
-        let action = next_action(app, held.draft.due_in())?;
+        let action = next_action(app, held)?;
         let Some(action) = action else { continue };
         let panic_now = test_panic_requested(&action);
         let effects = dispatch(app, action);
@@ -210,8 +216,8 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Waits for the next event, or for the next whole second when the screen
 /// shows a clock. None means: just redraw (a resize).
-fn next_action(app: &App, draft_due: Option<Duration>) -> std::io::Result<Option<Action>> {
-    let timeout = if let Some(due) = draft_due {
+fn next_action(app: &App, held: &mut Held) -> std::io::Result<Option<Action>> {
+    let timeout = if let Some(due) = held.draft.due_in() {
         due
     } else if app.needs_tick() {
         Duration::from_millis(
@@ -220,18 +226,27 @@ fn next_action(app: &App, draft_due: Option<Duration>) -> std::io::Result<Option
     } else {
         Duration::from_secs(3_600)
     };
-    // Wait in short slices so a signal is seen within a quarter second.
+    // Wait in short slices so a signal is seen within a quarter second, and
+    // a background save's end within a few milliseconds ("saved" then shows).
     let deadline = std::time::Instant::now() + timeout;
     loop {
         if signalled().is_some() {
             return Ok(None);
         }
+        if let Some(done) = held.saver.finished() {
+            return Ok(Some(Action::SavedUpTo(done.edits, done.result)));
+        }
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         if left.is_zero() {
             return Ok(app.needs_tick().then_some(Action::Tick));
         }
+        let slice = if held.saver.busy() {
+            Duration::from_millis(5)
+        } else {
+            Duration::from_millis(250)
+        };
         let _waiting = WATCHDOG.get().map(watchdog::Watchdog::waiting);
-        if event::poll(left.min(Duration::from_millis(250)))? {
+        if event::poll(left.min(slice))? {
             break;
         }
     }
@@ -244,70 +259,30 @@ fn next_action(app: &App, draft_due: Option<Duration>) -> std::io::Result<Option
 }
 
 /// What the loop holds for the files open: their locks (one writer per
-/// session file) and the capture-line draft.
-#[derive(Default)]
+/// session file), the capture-line draft, and the thread that saves both.
 struct Held {
     locks: Vec<storage::SessionLock>,
-    draft: Draft,
+    draft: draft::Draft,
+    saver: saving::Saver,
 }
 
-/// The capture line kept beside the session (`NAME.ron.draft`), written at
-/// most every half second while typing, so a crash loses at most that.
-#[derive(Default)]
-struct Draft {
-    pending: Option<String>,
-    written: Option<std::time::Instant>,
-}
-
-const DRAFT_EVERY: Duration = Duration::from_millis(500);
-
-fn draft_path(session: &Path) -> PathBuf {
-    let mut name = session.file_name().unwrap_or_default().to_os_string();
-    name.push(".draft");
-    session.with_file_name(name)
-}
-
-impl Draft {
-    /// Writes the pending line if it is due (or `force` says now).
-    fn flush(&mut self, app: &App, force: bool) {
-        let due = self.written.is_none_or(|at| at.elapsed() >= DRAFT_EVERY);
-        let (Some(text), Some(w)) = (&self.pending, app.workshop()) else {
-            return;
-        };
-        if !(due || force) {
-            return;
+impl Held {
+    fn new() -> Held {
+        Held {
+            locks: Vec::new(),
+            draft: draft::Draft::default(),
+            saver: saving::Saver::start(RealDisk),
         }
-        let path = draft_path(&w.path);
-        // Best effort: the session itself is what the status line vouches for.
-        let _ = if text.trim().is_empty() {
-            std::fs::remove_file(&path).or_else(|e| {
-                if e.kind() == std::io::ErrorKind::NotFound {
-                    Ok(())
-                } else {
-                    Err(e)
-                }
-            })
-        } else {
-            storage::write_atomically(&path, text.as_bytes())
-        };
-        self.pending = None;
-        self.written = Some(std::time::Instant::now());
     }
 
-    /// How long the loop may sleep before a pending line is due.
-    fn due_in(&self) -> Option<Duration> {
-        self.pending.as_ref()?;
-        Some(self.written.map_or(Duration::ZERO, |at| {
-            DRAFT_EVERY.saturating_sub(at.elapsed())
-        }))
+    /// Lets every background save finish, feeding each outcome to the app.
+    fn finish_saves(&mut self, app: &mut App) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for done in self.saver.wait() {
+            effects.extend(dispatch(app, Action::SavedUpTo(done.edits, done.result)));
+        }
+        effects
     }
-}
-
-/// The line a crashed stb was typing into this session, if any.
-fn recovered_draft(app: &App) -> Option<String> {
-    let text = std::fs::read_to_string(draft_path(&app.workshop()?.path)).ok()?;
-    let text = crate::inert::one_line(&text);
-    (!text.trim().is_empty()).then_some(text)
 }
 
 /// Runs effects, feeding their outcomes back in; true when the app should
@@ -318,11 +293,12 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
         let outcome = match effect {
             // The save just before a quit failed: ask again rather than
             // leave with data only in memory (a second Ctrl+Q leaves anyway).
-            Effect::Quit if app.workshop().is_some_and(|w| w.dirty) && !app.quit_armed => {
+            Effect::Quit if app.workshop().is_some_and(|w| w.dirty()) && !app.quit_armed => {
                 Some(Action::Quit)
             }
             Effect::Quit => {
-                held.draft.flush(app, true);
+                held.draft.flush(app, true, &mut held.saver);
+                held.saver.wait();
                 return true;
             }
             Effect::Draft(text) => {
@@ -331,7 +307,7 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
                 // already an insight.
                 let cleared = text.trim().is_empty();
                 held.draft.pending = Some(text);
-                held.draft.flush(app, cleared);
+                held.draft.flush(app, cleared, &mut held.saver);
                 None
             }
             Effect::Bell => {
@@ -339,7 +315,27 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
                 let _ = out.write_all(b"\x07").and_then(|()| out.flush());
                 None
             }
-            Effect::Save => saving::save_open_session(&RealDisk, app, Timestamp::now()),
+            Effect::Save => {
+                let ending = queue.iter().any(|e| matches!(e, Effect::Quit));
+                match &app.screen {
+                    // Typing goes on while the session is written; one save
+                    // at a time, and the app asks again if it is still dirty
+                    // when that one ends.
+                    Screen::Workshop(w) if !ending => {
+                        if !held.saver.busy() {
+                            let session = std::sync::Arc::clone(&w.session);
+                            held.saver.save(w.path.clone(), session, w.edits());
+                        }
+                        None
+                    }
+                    // Leaving, or the review screen: saved in place, after
+                    // any background save has landed.
+                    _ => {
+                        queue.extend(held.finish_saves(app));
+                        saving::save_open_session(&RealDisk, app, Timestamp::now())
+                    }
+                }
+            }
             Effect::ListSessions => Some(Action::Listed(storage::list_sessions(
                 &app.config.sessions_dir,
             ))),
@@ -394,7 +390,7 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
         if let Some(action) = outcome {
             let opened = matches!(action, Action::Opened(_));
             queue.extend(dispatch(app, action));
-            if opened && let Some(text) = recovered_draft(app) {
+            if opened && let Some(text) = draft::recovered(app) {
                 queue.extend(dispatch(app, Action::DraftRecovered(text)));
             }
         }

@@ -6,6 +6,10 @@
 //! [`Action::Saved`], so the whole story (fault, banner, data kept in memory,
 //! retry, saved) is checked on a `TestBackend` screen with no terminal.
 
+mod background;
+
+pub use background::{Done, Saver};
+
 use crate::app::{Action, App, Screen};
 use crate::model::Session;
 use crate::storage::{self, Disk, SaveError};

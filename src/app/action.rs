@@ -117,6 +117,9 @@ pub enum Action {
     OpenFailed(String),
     /// The loop saved (or failed to save) the open session.
     Saved(Result<Timestamp, String>),
+    /// The background saver wrote (or failed to write) a snapshot of the
+    /// session that covered its first N changes.
+    SavedUpTo(u64, Result<Timestamp, String>),
     /// The loop loaded files for review.
     ReviewOpened(Vec<(PathBuf, SessionFile)>),
     /// The loop wrote a merge made on the review screen (or could not), with its report.

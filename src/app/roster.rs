@@ -39,7 +39,7 @@ impl Workshop {
             };
             self.change_insight(pending.insight, before, after, stamp);
         }
-        self.dirty = true;
+        self.touch();
         Some(format!(
             "Added {name} to the roster (F2 to set organisation, sector, consent)"
         ))
@@ -98,7 +98,7 @@ impl Workshop {
                 before: Some(before),
                 after,
             });
-            self.dirty = true;
+            self.touch();
         }
         self.clamp_selection();
     }
@@ -141,7 +141,7 @@ impl Workshop {
                     after: fields,
                 });
                 self.roster_selected = self.roster_ids().len() - 1;
-                self.dirty = true;
+                self.touch();
             }
         }
     }

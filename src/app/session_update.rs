@@ -43,7 +43,7 @@ impl App {
                         timer::start(timing, now);
                     }
                     timing.modified = stamp();
-                    w.dirty = true;
+                    w.touch();
                 }
             }
             (_, Action::AddTime(minutes)) => {
@@ -51,9 +51,9 @@ impl App {
                     let timing = &mut std::sync::Arc::make_mut(&mut w.session).timeline[q - 1];
                     timer::add_minutes(timing, minutes);
                     timing.modified = stamp();
-                    w.rang_for = None;
-                    w.dirty = true;
                     *message = Some(format!("Timebox now {} minutes", timing.allotted_minutes));
+                    w.rang_for = None;
+                    w.touch();
                 }
             }
             (_, Action::AddToRoster) => {
@@ -66,7 +66,7 @@ impl App {
                 if w.history
                     .undo(std::sync::Arc::make_mut(&mut w.session), &stamp())
                 {
-                    w.dirty = true;
+                    w.touch();
                     w.clamp_selection();
                 } else {
                     *message = Some("Nothing to undo".into());
@@ -76,7 +76,7 @@ impl App {
                 if w.history
                     .redo(std::sync::Arc::make_mut(&mut w.session), &stamp())
                 {
-                    w.dirty = true;
+                    w.touch();
                     w.clamp_selection();
                 } else {
                     *message = Some("Nothing to redo".into());

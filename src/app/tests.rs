@@ -98,7 +98,7 @@ fn entering_a_line_makes_an_attributed_classified_insight_and_asks_to_save() {
     );
     app.update(Action::Saved(Ok(at(5))), at(5));
     assert_eq!(app.save, SaveState::Saved(at(5)));
-    assert!(!app.workshop().unwrap().dirty);
+    assert!(!app.workshop().unwrap().dirty());
 }
 
 #[test]
@@ -329,4 +329,47 @@ fn a_recovered_draft_of_the_line_just_saved_is_dropped() {
     };
     assert_eq!(w.capture.lines().join(""), "Hub opened late");
     assert!(app.message.as_deref().unwrap_or("").contains("Recovered"));
+}
+
+/// A background save covers the session as it was when it started: a line
+/// entered while it was being written is still unsaved when it ends, so the
+/// app asks for another save at once, and only then is everything saved.
+#[test]
+fn a_background_save_that_missed_a_later_change_is_followed_by_another() {
+    let mut app = app_with_session();
+    type_line(&mut app, "Trust grew", at(1));
+    let started_at = app.workshop().unwrap().edits();
+    // (While unsaved, every key asks for a save; the loop runs one at a time.)
+    for c in "Then the minibus".chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        app.update(Action::Input(key), at(2));
+    }
+    app.update(Action::Submit, at(2));
+    assert!(app.dirty());
+    let effects = app.update(Action::SavedUpTo(started_at, Ok(at(3))), at(3));
+    assert_eq!(
+        effects,
+        vec![Effect::Save],
+        "the second line still needs saving"
+    );
+    assert!(app.dirty(), "not saved until a save covers it");
+    let status = |app: &App| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+        t.draw(|f| crate::ui::render(app, f)).unwrap();
+        let buffer = t.backend().buffer();
+        (0..100)
+            .map(|x| buffer[(x, 29)].symbol())
+            .collect::<String>()
+    };
+    assert!(status(&app).contains("saving…"), "{}", status(&app));
+    let now = app.workshop().unwrap().edits();
+    let effects = app.update(Action::SavedUpTo(now, Ok(at(4))), at(4));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(!app.dirty());
+    assert_eq!(app.save, SaveState::Saved(at(4)));
+    assert!(
+        status(&app).trim_start().starts_with("saved "),
+        "{}",
+        status(&app)
+    );
 }

@@ -18,6 +18,7 @@ impl App {
             action,
             Action::Tick
                 | Action::Saved(_)
+                | Action::SavedUpTo(..)
                 | Action::Listed(_)
                 | Action::Opened(_)
                 | Action::OpenFailed(_)
@@ -61,6 +62,7 @@ impl App {
             }
             Action::Tick => return self.tick(),
             Action::Saved(result) => self.saved(result),
+            Action::SavedUpTo(edits, result) => return self.saved_up_to(edits, result),
             Action::Listed(listed) => {
                 if let Screen::Home(home) = &mut self.screen {
                     home.selected = home.selected.min(listed.len().saturating_sub(1));
@@ -136,9 +138,9 @@ impl App {
                     now,
                 );
                 std::sync::Arc::make_mut(&mut w.session).timeline[q - 1].modified = stamp;
-                w.dirty = true;
+                w.touch();
             }
-            if w.dirty && matches!(self.save, SaveState::Failed(_)) && !self.quit_armed {
+            if w.dirty() && matches!(self.save, SaveState::Failed(_)) && !self.quit_armed {
                 self.quit_armed = true;
                 self.message = Some(
                     "Not saved! Quitting now loses the latest changes: Ctrl+Q again to quit anyway"
@@ -168,24 +170,45 @@ impl App {
         Vec::new()
     }
 
+    /// A save of everything open finished (the loop saved it in place).
     fn saved(&mut self, result: Result<Timestamp, String>) {
+        let up_to = self.workshop().map(Workshop::edits);
+        self.saved_up_to(up_to.unwrap_or_default(), result);
+        if let (Screen::Review(r), SaveState::Saved(_)) = (&mut self.screen, &self.save) {
+            r.files.iter_mut().for_each(|f| f.dirty = false);
+        }
+    }
+
+    /// A save covering the session's first `edits` changes finished (in the
+    /// background, while more may have been made). Still dirty after it: save
+    /// again at once, so what is on screen reaches the disk.
+    pub(super) fn saved_up_to(
+        &mut self,
+        edits: u64,
+        result: Result<Timestamp, String>,
+    ) -> Vec<Effect> {
         match result {
             Ok(at) => {
                 self.save = SaveState::Saved(at);
-                match &mut self.screen {
-                    Screen::Workshop(w) => w.dirty = false,
-                    Screen::Review(r) => r.files.iter_mut().for_each(|f| f.dirty = false),
-                    _ => {}
+                if let Screen::Workshop(w) = &mut self.screen {
+                    w.saved_up_to(edits);
+                    if w.dirty() {
+                        return vec![Effect::Save];
+                    }
                 }
             }
+            // What is in memory is not on disk (even a session with no
+            // changes yet, whose first save failed): the tick keeps retrying.
             Err(error) => {
                 self.save = SaveState::Failed(error);
-                // What is in memory is not on disk: keep retrying.
-                if let Screen::Workshop(w) = &mut self.screen {
-                    w.dirty = true;
+                if let Screen::Workshop(w) = &mut self.screen
+                    && !w.dirty()
+                {
+                    w.touch();
                 }
             }
         }
+        Vec::new()
     }
 
     fn on_home(&mut self, action: Action) -> Vec<Effect> {

@@ -64,8 +64,11 @@ pub struct Workshop {
     pub roster_selected: usize,
     pub history: History,
     pub pending: Option<PendingName>,
-    /// Changed since the last successful save.
-    pub dirty: bool,
+    /// Counts changes, so a save made of a snapshot knows what it covers:
+    /// changes made while it was being written still need saving.
+    edits: u64,
+    /// The count of changes the last successful save covered.
+    saved_edits: u64,
     /// The question whose time-up bell has rung, so it rings once.
     pub rang_for: Option<usize>,
 }
@@ -83,9 +86,31 @@ impl Workshop {
             roster_selected: 0,
             history: History::default(),
             pending: None,
-            dirty: false,
+            edits: 0,
+            saved_edits: 0,
             rang_for: None,
         }
+    }
+
+    /// Changed since the last successful save.
+    pub fn dirty(&self) -> bool {
+        self.edits != self.saved_edits
+    }
+
+    /// Notes a change that needs saving.
+    pub fn touch(&mut self) {
+        self.edits += 1;
+    }
+
+    /// How many changes there have been: a save of the session as it is now
+    /// covers this many.
+    pub fn edits(&self) -> u64 {
+        self.edits
+    }
+
+    /// A save covering `edits` changes succeeded.
+    pub fn saved_up_to(&mut self, edits: u64) {
+        self.saved_edits = self.saved_edits.max(edits.min(self.edits));
     }
 
     /// The session, to change.
@@ -188,7 +213,7 @@ impl Workshop {
         self.pending = pending.map(|name| PendingName { insight: id, name });
         self.capture = capture_line();
         self.selected = self.rows(q).len().saturating_sub(1);
-        self.dirty = true;
+        self.touch();
         message
     }
 
@@ -268,7 +293,7 @@ impl Workshop {
                 before: Some(before),
                 after,
             });
-            self.dirty = true;
+            self.touch();
         }
     }
 
@@ -309,7 +334,7 @@ impl Workshop {
             .question()
             .map_or(0, |q| self.rows(q).len().saturating_sub(1));
         self.pending = None;
-        self.dirty = true;
+        self.touch();
     }
 }
 

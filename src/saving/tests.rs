@@ -176,7 +176,7 @@ fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it()
         );
         assert!(!status.contains("NOT SAVED"), "{case}: {status}");
         assert!(on_disk(&path), "{case}: the retry did not save the insight");
-        assert!(!app.workshop().unwrap().dirty, "{case}");
+        assert!(!app.workshop().unwrap().dirty(), "{case}");
         assert_eq!(folder_names(dir.path()), [file_name], "{case}");
     }
 }
@@ -219,4 +219,34 @@ fn a_review_save_that_fails_names_the_file_and_is_retried() {
     let saved = crate::storage::load(&path).unwrap();
     assert!(saved.insights[0].starred, "{saved:?}");
     assert_eq!(folder_names(dir.path()), ["ayr.ron"]);
+}
+
+/// The saving thread writes snapshots in the order asked, reports each with
+/// the changes it covered, writes drafts only after the saves before them,
+/// and `wait` returns once everything queued is on disk.
+#[test]
+fn the_saving_thread_writes_in_order_and_reports_what_each_save_covered() {
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    let draft = dir.path().join("s.ron.draft");
+    let mut session = crate::generate::session(crate::generate::Spec {
+        insights: 200,
+        seed: 3,
+    });
+    let mut saver = super::Saver::start(RealDisk);
+    saver.save(path.clone(), Arc::new(session.clone()), 1);
+    saver.draft(draft.clone(), "half a line".into());
+    session.title = "Renamed".into();
+    saver.save(path.clone(), Arc::new(session.clone()), 2);
+    saver.draft(draft.clone(), String::new());
+    assert!(saver.busy());
+    let done = saver.wait();
+    assert!(!saver.busy());
+    let covered: Vec<u64> = done.iter().map(|d| d.edits).collect();
+    assert_eq!(covered, [1, 2]);
+    assert!(done.iter().all(|d| d.result.is_ok()), "{done:?}");
+    assert_eq!(crate::storage::load(&path).unwrap().title, "Renamed");
+    assert!(!draft.exists(), "the last draft, empty, removed the file");
+    assert!(saver.finished().is_none());
 }

@@ -12,7 +12,13 @@ use unicode_width::UnicodeWidthStr;
 
 /// The bottom line: save state, then the message or the context's hints.
 pub fn status_line(frame: &mut Frame, area: Rect, app: &App) {
+    // A change on screen that the saving thread has not yet reported on
+    // disk: never "saved" until it is.
+    let unsaved = app.workshop().is_some_and(|w| w.dirty());
     let save = match &app.save {
+        SaveState::Idle | SaveState::Saved(_) if unsaved => {
+            Span::styled(" saving… ", Style::new().fg(Color::Yellow))
+        }
         SaveState::Idle => Span::raw(""),
         SaveState::Saved(at) => Span::styled(
             format!(" saved {} ", app.local_time(*at)),

@@ -1,0 +1,153 @@
+//! Saving off the keystroke path.
+//!
+//! At 10,000 insights a session file is about 11 MB: writing it takes tens
+//! of milliseconds, and fsyncs on a busy laptop more. Done between a key and
+//! the next frame, that is typing that stutters. So the loop hands a
+//! snapshot of the session (an `Arc`, shared for free) to this thread and
+//! goes on; the status line says "saving…" until the thread reports the
+//! save done, and only then "saved": what the screen calls saved is on disk.
+//! Drafts of the capture line go through the same thread, in order, so a
+//! draft is cleared only after the save that holds its line.
+
+use crate::model::Session;
+use crate::storage::Disk;
+use jiff::Timestamp;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// What the thread is asked to write.
+enum Job {
+    /// The session as it was after its first `edits` changes.
+    Session {
+        path: PathBuf,
+        session: Arc<Session>,
+        edits: u64,
+    },
+    /// The capture line's draft; an empty one removes the file.
+    Draft { path: PathBuf, text: String },
+    /// Answered once everything queued before it is written.
+    Barrier,
+}
+
+/// What the thread reports back.
+enum Report {
+    Saved(Done),
+    Reached,
+}
+
+/// A finished save: the changes it covered and how it went.
+#[derive(Debug)]
+pub struct Done {
+    pub edits: u64,
+    pub result: Result<Timestamp, String>,
+}
+
+/// The loop's handle on the saving thread.
+pub struct Saver {
+    jobs: Sender<Job>,
+    done: Receiver<Report>,
+    /// Session saves asked for and not yet reported.
+    in_flight: usize,
+}
+
+impl Saver {
+    /// Starts the thread, writing on `disk`.
+    pub fn start(disk: impl Disk + Send + 'static) -> Saver {
+        let (jobs, work) = channel::<Job>();
+        let (report, done) = channel();
+        std::thread::Builder::new()
+            .name("stb-saver".into())
+            .spawn(move || {
+                for job in work {
+                    match job {
+                        Job::Session {
+                            path,
+                            session,
+                            edits,
+                        } => {
+                            let result =
+                                super::save_result(&disk, &path, &session, Timestamp::now());
+                            if report.send(Report::Saved(Done { edits, result })).is_err() {
+                                return;
+                            }
+                        }
+                        Job::Draft { path, text } => write_draft(&disk, &path, &text),
+                        Job::Barrier => {
+                            if report.send(Report::Reached).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                }
+            })
+            .expect("the saving thread starts");
+        Saver {
+            jobs,
+            done,
+            in_flight: 0,
+        }
+    }
+
+    /// Whether a session save is still being written.
+    pub fn busy(&self) -> bool {
+        self.in_flight > 0
+    }
+
+    /// Queues a save of `session` (its first `edits` changes) to `path`.
+    pub fn save(&mut self, path: PathBuf, session: Arc<Session>, edits: u64) {
+        let job = Job::Session {
+            path,
+            session,
+            edits,
+        };
+        if self.jobs.send(job).is_ok() {
+            self.in_flight += 1;
+        }
+    }
+
+    /// Queues the capture line's draft (empty: remove it), after any save
+    /// already queued.
+    pub fn draft(&mut self, path: PathBuf, text: String) {
+        let _ = self.jobs.send(Job::Draft { path, text });
+    }
+
+    /// A save that has finished, if one has.
+    pub fn finished(&mut self) -> Option<Done> {
+        match self.done.try_recv().ok()? {
+            Report::Saved(done) => {
+                self.in_flight -= 1;
+                Some(done)
+            }
+            Report::Reached => None,
+        }
+    }
+
+    /// Waits until everything queued (saves and drafts) is written; the
+    /// saves' outcomes, oldest first.
+    pub fn wait(&mut self) -> Vec<Done> {
+        let mut all = Vec::new();
+        if self.jobs.send(Job::Barrier).is_err() {
+            return all;
+        }
+        while let Ok(report) = self.done.recv() {
+            match report {
+                Report::Saved(done) => {
+                    self.in_flight -= 1;
+                    all.push(done);
+                }
+                Report::Reached => break,
+            }
+        }
+        all
+    }
+}
+
+/// Best effort: the session itself is what the status line vouches for.
+fn write_draft(disk: &dyn Disk, path: &std::path::Path, text: &str) {
+    if text.trim().is_empty() {
+        let _ = std::fs::remove_file(path);
+    } else {
+        let _ = crate::storage::write_atomically_on(disk, path, text.as_bytes());
+    }
+}
