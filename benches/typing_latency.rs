@@ -8,8 +8,8 @@
 //! sends after it; the next key goes only once the output has been quiet for
 //! 30 ms. Plain keys after which stb's `.draft` file changed (it writes
 //! the capture line, fsynced, at most every 0.5 s) get a row of their own,
-//! and the slowest keys are listed by number. The same keys then go to `vim -u NONE -N` on a copy of the file (same
-//! size), in insert mode. Last, two `stb` windows sit idle on copies of the
+//! and the slowest keys are listed by number. The same keys then go to
+//! `vim -u NONE -N` on a copy of the file (same size), in insert mode. Last, two `stb` windows sit idle on copies of the
 //! session for `STB_IDLE_SECONDS` (60), one with the question timer running,
 //! and the CPU time each used is read from `/proc/PID/stat`. The figures are
 //! printed as a table and again as Markdown for the README, beside the cost
