@@ -192,7 +192,8 @@ pub fn session(spec: Spec) -> Session {
     };
     let mut session = Session::new(details, stamp_at(0));
     session.id = id(&mut rng, base_ms);
-    session.stage = Stage::WrapUp;
+    // On the last question, so opening it lands on a capture line.
+    session.stage = Stage::Question(4);
 
     let people = (spec.insights / 40).clamp(8, 400);
     for n in 0..people {
