@@ -17,6 +17,8 @@
 //! a failed budget exits non-zero (off by default: a shared machine is noisy).
 
 mod common;
+#[path = "budgets/steps.rs"]
+mod steps;
 
 use ratatui::crossterm::event::KeyCode;
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
@@ -29,7 +31,7 @@ static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
 /// What a row promises.
 #[derive(Clone, Copy)]
-enum Budget {
+pub(crate) enum Budget {
     /// Median over floor median at most this.
     Ratio(f64),
     /// Median at most this many milliseconds.
@@ -43,7 +45,7 @@ enum Figure {
     Bytes(usize),
 }
 
-struct Row {
+pub(crate) struct Row {
     operation: String,
     value: Figure,
     floor: Option<Figure>,
@@ -91,7 +93,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 
 /// Medians of `op` and `floor`, run alternately after one warm-up each,
 /// `runs` times or until `secs` have passed (at least 5 times).
-fn pair<A, B>(
+pub(crate) fn pair<A, B>(
     runs: usize,
     secs: f64,
     mut op: impl FnMut() -> A,
@@ -116,11 +118,16 @@ fn pair<A, B>(
 }
 
 /// The median of `op` alone.
-fn alone<A>(runs: usize, secs: f64, op: impl FnMut() -> A) -> Duration {
+pub(crate) fn alone<A>(runs: usize, secs: f64, op: impl FnMut() -> A) -> Duration {
     pair(runs, secs, op, || ()).0
 }
 
-fn timed(operation: &str, value: Duration, floor: Option<Duration>, budget: Budget) -> Row {
+pub(crate) fn timed(
+    operation: &str,
+    value: Duration,
+    floor: Option<Duration>,
+    budget: Budget,
+) -> Row {
     Row {
         operation: operation.into(),
         value: Figure::Time(value),
@@ -301,43 +308,6 @@ fn memory(rows: &mut Vec<Row>) {
     });
 }
 
-fn neighbours(rows: &mut Vec<Row>) {
-    let session = common::session_10k();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("session.ron");
-    let config = ron::ser::PrettyConfig::default().indentor("  ".to_owned());
-    let floor = || ron::ser::to_string_pretty(&session, config.clone()).unwrap();
-    let (to_ron, base) = pair(15, 10.0, || stb::storage::to_ron(&session), floor);
-    rows.push(timed(
-        "save 10k: to_ron / ron to_string_pretty",
-        to_ron,
-        Some(base),
-        Budget::Info,
-    ));
-    let (save, base) = pair(
-        15,
-        10.0,
-        || stb::storage::save(&path, &session).unwrap(),
-        floor,
-    );
-    rows.push(timed(
-        "save 10k: storage::save (atomic)",
-        save,
-        Some(base),
-        Budget::Info,
-    ));
-    let roster = common::roster(&session);
-    for (n, line) in common::LINES.iter().enumerate() {
-        let d = alone(2_000, 2.0, || stb::capture::parse(line, &roster));
-        rows.push(timed(
-            &format!("capture::parse line {n}"),
-            d,
-            None,
-            Budget::Info,
-        ));
-    }
-}
-
 fn print(rows: &[Row]) -> bool {
     println!(
         "\n{:<56} {:>11} {:>11} {:>8} {:>8}  result",
@@ -380,7 +350,8 @@ fn main() {
     open(&mut rows, "question", common::session_10k_on_question());
     frames_and_keys(&mut rows);
     merges(&mut rows);
-    neighbours(&mut rows);
+    steps::neighbours(&mut rows);
+    steps::where_time_goes(&mut rows);
     let all_pass = print(&rows);
     let strict = std::env::var("STB_BUDGETS_STRICT").is_ok_and(|v| v == "1");
     if !all_pass {
