@@ -4,7 +4,10 @@
 //! library's public API: a keystroke's refilter (`Query::matches` and the
 //! tally over 10,000 insights, the participant lookup both make per
 //! insight, folding tags), and a merge's per-file cost once the accumulated
-//! merge has grown (`merge_pair` late in the merge vs early).
+//! merge has grown (`merge_pair` late in the merge vs early); the wrap-up
+//! frame with nothing starred or nobody attributed, to price its starred
+//! list and its per-insight participant lookups; and the RFC 3339 stamps
+//! that make up much of what `ron` parses in a session file.
 
 use super::{Budget, Row, alone, common, pair, timed};
 use stb::review::{Query, Tally, searchable};
@@ -114,4 +117,34 @@ pub fn where_time_goes(rows: &mut Vec<Row>) {
         Budget::Info,
     ));
     black_box(merged);
+
+    let frame = |edit: fn(&mut stb::model::Insight)| {
+        let mut session = common::session_10k();
+        session.insights.iter_mut().for_each(edit);
+        let app = common::opened(std::path::Path::new("/s.ron"), session);
+        alone(100, 3.0, || common::draw(&mut common::terminal(), &app))
+    };
+    let as_made = frame(|_| ());
+    let unstarred = frame(|i| i.starred = false);
+    let anonymous = frame(|i| i.participant = None);
+    let name = "  wrap-up frame, nothing starred / as generated";
+    rows.push(timed(name, unstarred, Some(as_made), Budget::Info));
+    let name = "  wrap-up frame, nobody attributed / as generated";
+    rows.push(timed(name, anonymous, Some(as_made), Budget::Info));
+
+    // Nine stamps per insight: each an RFC 3339 time to parse.
+    let stamps: Vec<String> = (session.insights.iter())
+        .flat_map(|i| [i.created.to_string(), i.modified.text.0.to_string()])
+        .collect();
+    let parse = || {
+        let times = stamps.iter().map(|s| s.parse::<jiff::Timestamp>().unwrap());
+        times.map(|t| t.as_second()).sum::<i64>()
+    };
+    let d = alone(30, 3.0, parse) * 9 / 2;
+    rows.push(timed(
+        "  parse 9 stamps x 10k insights (jiff, est.)",
+        d,
+        None,
+        Budget::Info,
+    ));
 }
