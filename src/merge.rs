@@ -17,22 +17,26 @@
 
 pub mod report;
 
-use crate::model::{Comment, Insight, Member, Participant, QuestionTiming, Session, Stamp, Theme};
+use crate::model::{Comment, Insight, Member, Participant, Session, Stamp, Theme};
 use std::collections::BTreeMap;
 use ulid::Ulid;
 
 /// Merges every session of every input: copies of one session (same id)
 /// become one, different sessions are kept side by side. Sorted by id.
+/// All copies of a session are joined in one pass, so the work grows with
+/// the input, not with the number of copies times the merged size.
 pub fn merge(inputs: &[Vec<Session>]) -> Vec<Session> {
-    let mut by_id: BTreeMap<Ulid, Session> = BTreeMap::new();
+    let mut by_id: BTreeMap<Ulid, Vec<&Session>> = BTreeMap::new();
     for session in inputs.iter().flatten() {
-        let merged = match by_id.remove(&session.id) {
-            Some(existing) => merge_pair(&existing, session),
-            None => canonical(session.clone()),
-        };
-        by_id.insert(session.id, merged);
+        by_id.entry(session.id).or_default().push(session);
     }
-    by_id.into_values().collect()
+    by_id
+        .into_values()
+        .map(|copies| match copies.as_slice() {
+            [one] => canonical((*one).clone()),
+            many => merge_copies(many),
+        })
+        .collect()
 }
 
 /// A session with every list in id order, as a merge writes it.
@@ -68,31 +72,43 @@ pub fn canonical(mut session: Session) -> Session {
 
 /// Two copies of one session (same id) as one.
 pub fn merge_pair(a: &Session, b: &Session) -> Session {
-    debug_assert_eq!(a.id, b.id);
-    // The details (title to questions) are one register, stamped together.
-    let details = match a.modified.cmp(&b.modified) {
-        std::cmp::Ordering::Greater => a,
-        std::cmp::Ordering::Less => b,
-        std::cmp::Ordering::Equal if details_key(a) >= details_key(b) => a,
-        std::cmp::Ordering::Equal => b,
-    };
-    let mut timeline: Vec<QuestionTiming> = Vec::new();
-    for i in 0..a.timeline.len().max(b.timeline.len()) {
-        timeline.push(match (a.timeline.get(i), b.timeline.get(i)) {
-            (Some(x), Some(y)) => {
-                if (&x.modified, x) >= (&y.modified, y) {
-                    x.clone()
-                } else {
-                    y.clone()
-                }
-            }
-            (Some(x), None) | (None, Some(x)) => x.clone(),
-            (None, None) => unreachable!("within the longer timeline"),
-        });
-    }
+    merge_copies(&[a, b])
+}
+
+/// Copies of one session (same id) as one: each register keeps its
+/// greatest (stamp, value), each list the union by id, joined record by
+/// record.
+fn merge_copies(copies: &[&Session]) -> Session {
+    debug_assert!(copies.windows(2).all(|w| w[0].id == w[1].id));
+    // The details (title to questions) are one register, stamped together;
+    // the text of the details settles equal stamps.
+    let details = copies
+        .iter()
+        .copied()
+        .max_by(|a, b| {
+            a.modified
+                .cmp(&b.modified)
+                .then_with(|| details_key(a).cmp(&details_key(b)))
+        })
+        .expect("at least one copy");
+    let longest = copies.iter().map(|s| s.timeline.len()).max().unwrap_or(0);
+    let timeline = (0..longest)
+        .map(|i| {
+            copies
+                .iter()
+                .filter_map(|s| s.timeline.get(i))
+                .max_by(|x, y| (&x.modified, *x).cmp(&(&y.modified, *y)))
+                .expect("within the longest timeline")
+                .clone()
+        })
+        .collect();
     let mut merged = Session {
-        format: a.format.max(b.format),
-        id: a.id,
+        format: copies
+            .iter()
+            .map(|s| s.format)
+            .max()
+            .unwrap_or(details.format),
+        id: details.id,
         title: details.title.clone(),
         place: details.place.clone(),
         date: details.date,
@@ -102,19 +118,21 @@ pub fn merge_pair(a: &Session, b: &Session) -> Session {
         modified: details.modified.clone(),
         questions: details.questions.clone(),
         timeline,
-        participants: union(
-            a.participants.clone(),
-            b.participants.clone(),
+        participants: union_all(
+            copies.iter().flat_map(|s| s.participants.iter().cloned()),
             |p| p.id,
             merge_participant,
         ),
-        insights: union(
-            a.insights.clone(),
-            b.insights.clone(),
+        insights: union_all(
+            copies.iter().flat_map(|s| s.insights.iter().cloned()),
             |i| i.id,
             merge_insight,
         ),
-        themes: union(a.themes.clone(), b.themes.clone(), |t| t.id, merge_theme),
+        themes: union_all(
+            copies.iter().flat_map(|s| s.themes.iter().cloned()),
+            |t| t.id,
+            merge_theme,
+        ),
     };
     merged.normalise();
     merged
@@ -136,14 +154,26 @@ fn details_key(s: &Session) -> String {
 
 /// Every record of both lists once, merged where both have it, in id order.
 fn union<T>(a: Vec<T>, b: Vec<T>, id: impl Fn(&T) -> Ulid, join: impl Fn(&T, &T) -> T) -> Vec<T> {
+    union_all(a.into_iter().chain(b), id, join)
+}
+
+/// Every record once, joined with each later one under its id, in id order.
+fn union_all<T>(
+    records: impl IntoIterator<Item = T>,
+    id: impl Fn(&T) -> Ulid,
+    join: impl Fn(&T, &T) -> T,
+) -> Vec<T> {
     let mut by_id: BTreeMap<Ulid, T> = BTreeMap::new();
-    for record in a.into_iter().chain(b) {
-        let key = id(&record);
-        let merged = match by_id.remove(&key) {
-            Some(existing) => join(&existing, &record),
-            None => record,
-        };
-        by_id.insert(key, merged);
+    for record in records {
+        match by_id.entry(id(&record)) {
+            std::collections::btree_map::Entry::Occupied(mut slot) => {
+                let joined = join(slot.get(), &record);
+                slot.insert(joined);
+            }
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(record);
+            }
+        }
     }
     by_id.into_values().collect()
 }

@@ -263,6 +263,15 @@ pub struct SessionDetails {
     pub note_takers: Vec<String>,
 }
 
+/// The record with `id` in a list kept in id order, or (if someone put it
+/// out of order) found by a scan.
+fn find_by_id<T>(records: &[T], id: Ulid, id_of: impl Fn(&T) -> Ulid) -> Option<&T> {
+    match records.binary_search_by_key(&id, &id_of) {
+        Ok(at) => records.get(at),
+        Err(_) => records.iter().find(|r| id_of(r) == id),
+    }
+}
+
 impl Session {
     /// A fresh session with the Shifting the Balance questions and no insights.
     pub fn new(details: SessionDetails, stamp: Stamp) -> Session {
@@ -303,12 +312,16 @@ impl Session {
         self.participants.iter().filter(|p| !p.deleted)
     }
 
+    /// Records are kept in id order (see [`Session::normalise`]), so this is
+    /// a binary search; a list put out of order by hand is still searched.
     pub fn insight(&self, id: Ulid) -> Option<&Insight> {
-        self.insights.iter().find(|i| i.id == id)
+        find_by_id(&self.insights, id, |i| i.id)
     }
 
+    /// As [`Session::insight`]: called for every row drawn and every
+    /// insight filtered, so it must not scan the roster.
     pub fn participant(&self, id: Ulid) -> Option<&Participant> {
-        self.participants.iter().find(|p| p.id == id)
+        find_by_id(&self.participants, id, |p| p.id)
     }
 
     /// The newest stamp anywhere in the file, so a clock can move past it.

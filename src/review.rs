@@ -100,7 +100,7 @@ impl Query {
         if !self
             .tags
             .iter()
-            .all(|t| insight.tags.iter().any(|tag| fold(tag).starts_with(t)))
+            .all(|t| insight.tags.iter().any(|tag| folded_starts_with(tag, t)))
         {
             return false;
         }
@@ -111,7 +111,12 @@ impl Query {
                 return false;
             }
         }
-        let person = insight.participant.and_then(|p| session.participant(p));
+        // Looked up only when the query asks about people.
+        let person = if self.sector.is_some() || !self.people.is_empty() {
+            insight.participant.and_then(|p| session.participant(p))
+        } else {
+            None
+        };
         if self
             .sector
             .is_some_and(|s| person.is_none_or(|p| p.sector != s))
@@ -147,6 +152,18 @@ impl Query {
             }
         }
         self.words.iter().all(|w| folded.contains(w.as_str()))
+    }
+}
+
+/// Whether `text`, folded, starts with `folded`: without folding (or
+/// allocating) when `text` is ASCII, as tags nearly always are, since this
+/// runs for every tag of every insight on every keystroke.
+fn folded_starts_with(text: &str, folded: &str) -> bool {
+    if text.is_ascii() {
+        text.len() >= folded.len()
+            && text.as_bytes()[..folded.len()].eq_ignore_ascii_case(folded.as_bytes())
+    } else {
+        fold(text).starts_with(folded)
     }
 }
 

@@ -127,3 +127,13 @@ fn the_tally_counts_by_question_practice_kind_sector_and_nation() {
     assert_eq!(t.sector[&None], 1);
     assert_eq!(t.nation[&Nation::Wales], 2);
 }
+
+#[test]
+fn tags_match_by_folded_prefix_with_or_without_accents() {
+    use super::folded_starts_with;
+    assert!(folded_starts_with("food", "foo"));
+    assert!(folded_starts_with("Food", "foo"), "a hand-edited capital");
+    assert!(!folded_starts_with("fo", "foo"));
+    assert!(folded_starts_with("ysgôl", "ysgo"), "accents folded away");
+    assert!(!folded_starts_with("food", "fôo"));
+}

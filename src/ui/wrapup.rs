@@ -170,7 +170,8 @@ fn starred(frame: &mut Frame, area: Rect, w: &Workshop) {
         return;
     }
     let mut lines: Vec<Line> = Vec::new();
-    for insight in starred.iter().skip(w.selected) {
+    // Only the rows that can show are built.
+    for insight in starred.iter().skip(w.selected).take(area.height as usize) {
         let mut spans = vec![
             Span::styled("★ ", Style::new().fg(Color::Yellow)),
             Span::raw(crate::inert::visible(&insight.text)),
