@@ -114,6 +114,7 @@ pub fn run(mut app: App, start: Start) -> std::io::Result<Ending> {
 fn save_after_panic(app: &mut App, held: &mut Held) -> Option<PathBuf> {
     // A background save must not land after (and over) this one.
     held.finish_saves(app);
+    held.draft.leaving(app);
     held.draft.flush(app, true, &mut held.saver);
     held.saver.wait();
     let consistent = match &app.screen {
@@ -297,17 +298,14 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
                 Some(Action::Quit)
             }
             Effect::Quit => {
+                held.draft.leaving(app);
                 held.draft.flush(app, true, &mut held.saver);
                 held.saver.wait();
                 return true;
             }
             Effect::Draft(text) => {
-                // An emptied line (entered, so saved just before) clears its
-                // draft at once: a crash must not bring back a line that is
-                // already an insight.
-                let cleared = text.trim().is_empty();
-                held.draft.pending = Some(text);
-                held.draft.flush(app, cleared, &mut held.saver);
+                let now = held.draft.changed(app, text);
+                held.draft.flush(app, now, &mut held.saver);
                 None
             }
             Effect::Bell => {

@@ -1,21 +1,31 @@
 //! The capture line kept beside the session (`NAME.ron.draft`): what was
-//! typed but not yet entered, for a crash to give back. Written at most
-//! every half second while typing, through the saving thread, so a crash
-//! loses at most that much and a draft is cleared only after the save that
-//! holds its line.
+//! typed but not yet saved as an insight, for a crash to give back.
+//!
+//! Written at most every half second while typing, on a thread of its own
+//! (a slow save of a large session never holds it up), so a crash loses at
+//! most that much. An entered line stays in the draft until the next line
+//! begins: if a crash comes before the save that holds it, it comes back.
+//! The file's first line, `after ID`, names the newest insight when the line
+//! began; a later insight of this device in the session means the line was
+//! entered and saved, so the draft is not offered again.
 
 use crate::app::App;
 use crate::saving::Saver;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use ulid::Ulid;
 
 const DRAFT_EVERY: Duration = Duration::from_millis(500);
 
-/// The line waiting to be written, and when the last one was.
+/// The line being typed and what is waiting to be written.
 #[derive(Default)]
 pub struct Draft {
-    pub pending: Option<String>,
+    /// The file's next contents (empty: remove it).
+    pending: Option<String>,
     written: Option<Instant>,
+    line: String,
+    /// The newest insight when `line` began.
+    after: Option<Ulid>,
 }
 
 pub fn draft_path(session: &Path) -> PathBuf {
@@ -24,8 +34,50 @@ pub fn draft_path(session: &Path) -> PathBuf {
     session.with_file_name(name)
 }
 
+fn newest_insight(app: &App) -> Option<Ulid> {
+    app.workshop()?.session.insights.iter().map(|i| i.id).max()
+}
+
+fn contents(after: Option<Ulid>, line: &str) -> String {
+    let after = after.map_or_else(|| "-".to_owned(), |id| id.to_string());
+    format!("after {after}\n{line}")
+}
+
 impl Draft {
-    /// Queues the pending line if it is due (or `force` says now).
+    /// The capture line now reads `text`; true when it must be written at
+    /// once (it was entered, or cleared).
+    pub fn changed(&mut self, app: &App, text: String) -> bool {
+        let newest = newest_insight(app);
+        if text.trim().is_empty() {
+            let entered = newest != self.after && !self.line.trim().is_empty();
+            // Entered: kept until a save holds it. Cleared by hand: gone.
+            self.pending = Some(if entered {
+                contents(self.after, &self.line)
+            } else {
+                String::new()
+            });
+            self.line.clear();
+            return true;
+        }
+        if self.line.trim().is_empty() {
+            self.after = newest;
+        }
+        self.pending = Some(contents(self.after, &text));
+        self.line = text;
+        false
+    }
+
+    /// Leaving: the line on the capture line stays for next time; with
+    /// none, everything is in the session and the file goes.
+    pub fn leaving(&mut self, app: &App) {
+        let line = app.workshop().map(|w| w.capture.lines().join(" "));
+        self.pending = Some(match line {
+            Some(line) if !line.trim().is_empty() => contents(self.after, &line),
+            _ => String::new(),
+        });
+    }
+
+    /// Queues the pending contents if due (or `force` says now).
     pub fn flush(&mut self, app: &App, force: bool, saver: &mut Saver) {
         let due = self.written.is_none_or(|at| at.elapsed() >= DRAFT_EVERY);
         let Some(w) = app.workshop() else { return };
@@ -48,9 +100,31 @@ impl Draft {
     }
 }
 
-/// The line a crashed stb was typing into this session, if any.
+/// The line a crashed stb was typing into this session, if it is not
+/// already an insight there.
 pub fn recovered(app: &App) -> Option<String> {
-    let text = std::fs::read_to_string(draft_path(&app.workshop()?.path)).ok()?;
-    let text = crate::inert::one_line(&text);
+    let w = app.workshop()?;
+    let path = draft_path(&w.path);
+    let raw = std::fs::read_to_string(&path).ok()?;
+    let (after, line) = match raw.split_once('\n') {
+        Some((head, line)) if head.starts_with("after ") => {
+            (Some(head["after ".len()..].parse::<Ulid>().ok()), line)
+        }
+        // A draft from before the marker: the text alone.
+        _ => (None, raw.as_str()),
+    };
+    if let Some(after) = after {
+        let device = &app.config.device;
+        let entered = w
+            .session
+            .insights
+            .iter()
+            .any(|i| Some(i.id) > after && &i.author == device);
+        if entered {
+            let _ = std::fs::remove_file(&path);
+            return None;
+        }
+    }
+    let text = crate::inert::one_line(line);
     (!text.trim().is_empty()).then_some(text)
 }

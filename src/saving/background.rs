@@ -6,8 +6,8 @@
 //! snapshot of the session (an `Arc`, shared for free) to this thread and
 //! goes on; the status line says "saving…" until the thread reports the
 //! save done, and only then "saved": what the screen calls saved is on disk.
-//! Drafts of the capture line go through the same thread, in order, so a
-//! draft is cleared only after the save that holds its line.
+//! Drafts of the capture line have a thread of their own, so a slow save
+//! (or its fsync on a busy disk) never holds up the line being typed.
 
 use crate::model::Session;
 use crate::storage::Disk;
@@ -46,44 +46,32 @@ pub struct Done {
 /// The loop's handle on the saving thread.
 pub struct Saver {
     jobs: Sender<Job>,
+    drafts: Sender<Job>,
     done: Receiver<Report>,
     /// Session saves asked for and not yet reported.
     in_flight: usize,
 }
 
 impl Saver {
-    /// Starts the thread, writing on `disk`.
-    pub fn start(disk: impl Disk + Send + 'static) -> Saver {
+    /// Starts the threads, writing on `disk`.
+    pub fn start(disk: impl Disk + Clone + Send + 'static) -> Saver {
         let (jobs, work) = channel::<Job>();
+        let (drafts, draft_work) = channel::<Job>();
         let (report, done) = channel();
-        std::thread::Builder::new()
-            .name("stb-saver".into())
-            .spawn(move || {
-                for job in work {
-                    match job {
-                        Job::Session {
-                            path,
-                            session,
-                            edits,
-                        } => {
-                            let result =
-                                super::save_result(&disk, &path, &session, Timestamp::now());
-                            if report.send(Report::Saved(Done { edits, result })).is_err() {
-                                return;
-                            }
-                        }
-                        Job::Draft { path, text } => write_draft(&disk, &path, &text),
-                        Job::Barrier => {
-                            if report.send(Report::Reached).is_err() {
-                                return;
-                            }
-                        }
-                    }
-                }
-            })
-            .expect("the saving thread starts");
+        let lanes = [
+            (work, disk.clone(), "stb-saver"),
+            (draft_work, disk, "stb-drafts"),
+        ];
+        for (work, disk, name) in lanes {
+            let report = report.clone();
+            std::thread::Builder::new()
+                .name(name.into())
+                .spawn(move || run(&disk, &work, &report))
+                .expect("the saving thread starts");
+        }
         Saver {
             jobs,
+            drafts,
             done,
             in_flight: 0,
         }
@@ -106,10 +94,9 @@ impl Saver {
         }
     }
 
-    /// Queues the capture line's draft (empty: remove it), after any save
-    /// already queued.
+    /// Queues the capture line's draft (empty: remove it).
     pub fn draft(&mut self, path: PathBuf, text: String) {
-        let _ = self.jobs.send(Job::Draft { path, text });
+        let _ = self.drafts.send(Job::Draft { path, text });
     }
 
     /// A save that has finished, if one has.
@@ -127,19 +114,45 @@ impl Saver {
     /// saves' outcomes, oldest first.
     pub fn wait(&mut self) -> Vec<Done> {
         let mut all = Vec::new();
-        if self.jobs.send(Job::Barrier).is_err() {
-            return all;
+        let mut lanes = 0;
+        for lane in [&self.jobs, &self.drafts] {
+            lanes += usize::from(lane.send(Job::Barrier).is_ok());
         }
-        while let Ok(report) = self.done.recv() {
-            match report {
-                Report::Saved(done) => {
+        while lanes > 0 {
+            match self.done.recv() {
+                Ok(Report::Saved(done)) => {
                     self.in_flight -= 1;
                     all.push(done);
                 }
-                Report::Reached => break,
+                Ok(Report::Reached) => lanes -= 1,
+                Err(_) => break,
             }
         }
         all
+    }
+}
+
+/// One lane: its jobs in order, each reported back as it finishes.
+fn run(disk: &dyn Disk, work: &Receiver<Job>, report: &Sender<Report>) {
+    while let Ok(job) = work.recv() {
+        let sent = match job {
+            Job::Session {
+                path,
+                session,
+                edits,
+            } => {
+                let result = super::save_result(disk, &path, &session, Timestamp::now());
+                report.send(Report::Saved(Done { edits, result }))
+            }
+            Job::Draft { path, text } => {
+                write_draft(disk, &path, &text);
+                Ok(())
+            }
+            Job::Barrier => report.send(Report::Reached),
+        };
+        if sent.is_err() {
+            return;
+        }
     }
 }
 
