@@ -163,19 +163,23 @@ fn union_all<T>(
     id: impl Fn(&T) -> Ulid,
     join: impl Fn(&T, &T) -> T,
 ) -> Vec<T> {
-    let mut by_id: BTreeMap<Ulid, T> = BTreeMap::new();
+    // A hash map, sorted once at the end: the work grows with the records
+    // read, not with their number times the log of the merged size.
+    let mut by_id: std::collections::HashMap<Ulid, T> = std::collections::HashMap::new();
     for record in records {
         match by_id.entry(id(&record)) {
-            std::collections::btree_map::Entry::Occupied(mut slot) => {
+            std::collections::hash_map::Entry::Occupied(mut slot) => {
                 let joined = join(slot.get(), &record);
                 slot.insert(joined);
             }
-            std::collections::btree_map::Entry::Vacant(slot) => {
+            std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(record);
             }
         }
     }
-    by_id.into_values().collect()
+    let mut merged: Vec<(Ulid, T)> = by_id.into_iter().collect();
+    merged.sort_unstable_by_key(|(id, _)| *id);
+    merged.into_iter().map(|(_, record)| record).collect()
 }
 
 /// A last-writer-wins register: the value with the greater stamp, or on
