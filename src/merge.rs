@@ -118,18 +118,18 @@ fn merge_copies(copies: &[&Session]) -> Session {
         modified: details.modified.clone(),
         questions: details.questions.clone(),
         timeline,
-        participants: union_all(
-            copies.iter().flat_map(|s| s.participants.iter().cloned()),
+        participants: union_refs(
+            copies.iter().flat_map(|s| s.participants.iter()),
             |p| p.id,
             merge_participant,
         ),
-        insights: union_all(
-            copies.iter().flat_map(|s| s.insights.iter().cloned()),
+        insights: union_refs(
+            copies.iter().flat_map(|s| s.insights.iter()),
             |i| i.id,
             merge_insight,
         ),
-        themes: union_all(
-            copies.iter().flat_map(|s| s.themes.iter().cloned()),
+        themes: union_refs(
+            copies.iter().flat_map(|s| s.themes.iter()),
             |t| t.id,
             merge_theme,
         ),
@@ -153,33 +153,47 @@ fn details_key(s: &Session) -> String {
 }
 
 /// Every record of both lists once, merged where both have it, in id order.
-fn union<T>(a: Vec<T>, b: Vec<T>, id: impl Fn(&T) -> Ulid, join: impl Fn(&T, &T) -> T) -> Vec<T> {
-    union_all(a.into_iter().chain(b), id, join)
-}
-
-/// Every record once, joined with each later one under its id, in id order.
-fn union_all<T>(
-    records: impl IntoIterator<Item = T>,
+fn union<T: Clone>(
+    a: Vec<T>,
+    b: Vec<T>,
     id: impl Fn(&T) -> Ulid,
     join: impl Fn(&T, &T) -> T,
 ) -> Vec<T> {
-    // A hash map, sorted once at the end: the work grows with the records
-    // read, not with their number times the log of the merged size.
+    union_all(a.into_iter().chain(b), id, join)
+}
+
+/// As [`union_all`], over borrowed records: only the first copy of each
+/// record is cloned, the others are only read to join them in.
+fn union_refs<'a, T: Clone + 'a>(
+    records: impl IntoIterator<Item = &'a T>,
+    id: impl Fn(&T) -> Ulid,
+    join: impl Fn(&T, &T) -> T,
+) -> Vec<T> {
     let mut by_id: std::collections::HashMap<Ulid, T> = std::collections::HashMap::new();
     for record in records {
-        match by_id.entry(id(&record)) {
+        match by_id.entry(id(record)) {
             std::collections::hash_map::Entry::Occupied(mut slot) => {
-                let joined = join(slot.get(), &record);
+                let joined = join(slot.get(), record);
                 slot.insert(joined);
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(record);
+                slot.insert(record.clone());
             }
         }
     }
     let mut merged: Vec<(Ulid, T)> = by_id.into_iter().collect();
     merged.sort_unstable_by_key(|(id, _)| *id);
     merged.into_iter().map(|(_, record)| record).collect()
+}
+
+/// Every record once, joined with each later one under its id, in id order.
+fn union_all<T: Clone>(
+    records: impl IntoIterator<Item = T>,
+    id: impl Fn(&T) -> Ulid,
+    join: impl Fn(&T, &T) -> T,
+) -> Vec<T> {
+    let records: Vec<T> = records.into_iter().collect();
+    union_refs(&records, id, join)
 }
 
 /// A last-writer-wins register: the value with the greater stamp, or on
