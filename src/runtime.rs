@@ -1,8 +1,11 @@
 //! The terminal loop: read an event, turn it into an action, update, run the
 //! effects (disk, bell), draw. The only module that touches the terminal.
 //!
-//! Saving happens here, synchronously, before the next frame is drawn, so
-//! the status line never says "saved" about something that is not on disk.
+//! Saves of the open session go to a background thread (`saving::Saver`)
+//! with a snapshot; the status line says "saving…" until the thread reports
+//! the save that covers what is on screen, so it never says "saved" about
+//! something that is not on disk. Leaving, signals, panics and review edits
+//! save in place.
 //! The loop redraws on input and, while a session is open, on a one-second
 //! tick for its timer; on the home screen it sleeps until a key arrives.
 

@@ -222,7 +222,7 @@ fn a_review_save_that_fails_names_the_file_and_is_retried() {
 }
 
 /// The saving thread writes snapshots in the order asked, reports each with
-/// the changes it covered, writes drafts only after the saves before them,
+/// the changes it covered, writes drafts on their own lane,
 /// and `wait` returns once everything queued is on disk.
 #[test]
 fn the_saving_thread_writes_in_order_and_reports_what_each_save_covered() {
