@@ -136,11 +136,17 @@ const THEMES: &[&str] = &[
     "Welsh-language services",
 ];
 
-/// A small seeded generator (SplitMix64): reproducible, no dependency.
-struct Rng(u64);
+/// A small seeded generator (SplitMix64): the same seed, the same
+/// sequence on every machine, so generated sessions and the kill soak's
+/// random moments can be replayed.
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -148,15 +154,16 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
-    fn chance(&mut self, percent: usize) -> bool {
+    pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 }
@@ -164,7 +171,7 @@ impl Rng {
 /// Ids in creation order from a seed: `ms` keeps them sorted, the random
 /// part unique.
 fn id(rng: &mut Rng, ms: u64) -> Ulid {
-    Ulid::from_parts(ms, u128::from(rng.next()))
+    Ulid::from_parts(ms, u128::from(rng.next_u64()))
 }
 
 /// A session of `spec.insights` insights.

@@ -14,29 +14,13 @@
 
 use super::pty::{Stb, key};
 use super::{NEW, load, only_session_file};
+use stb::generate::Rng;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// How far behind the typing the draft may be when the kill comes.
 const DRAFT_SLACK: Duration = Duration::from_millis(2_000);
-
-/// SplitMix64: a seeded, reproducible sequence without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 const WORDS: &[&str] = &[
     "hub",
@@ -186,10 +170,10 @@ fn one_life(stb: &mut Stb, rng: &mut Rng, round: usize, mut typing: Typing) -> (
         if typing.lines.last().is_some_and(|l| l.text.len() > 12) && rng.below(6) == 0 {
             typing.enter(stb);
         } else {
-            let word = WORDS[rng.below(WORDS.len() as u64) as usize];
+            let word = *rng.pick(WORDS);
             typing.keys(stb, &format!("{word} "));
         }
-        std::thread::sleep(Duration::from_millis(10 + rng.below(50)));
+        std::thread::sleep(Duration::from_millis(10 + rng.below(50) as u64));
         shown.push((Instant::now(), capture_on(&stb.screen())));
     }
     // A pause longer than the draft's promise, in a quarter of the lives.
@@ -197,9 +181,9 @@ fn one_life(stb: &mut Stb, rng: &mut Rng, round: usize, mut typing: Typing) -> (
     let pause = if rng.below(4) == 0 {
         std::thread::sleep(Duration::from_millis(150));
         shown.push((Instant::now(), capture_on(&stb.screen())));
-        2_100 + rng.below(600)
+        2_100 + rng.below(600) as u64
     } else {
-        rng.below(300)
+        rng.below(300) as u64
     };
     std::thread::sleep(Duration::from_millis(pause));
     // The promise is made by a whole frame whose status line says "saved"
@@ -239,7 +223,7 @@ fn sigkill_at_random_moments_keeps_every_insight_shown_as_saved() {
                 .unwrap()
                 .as_nanos() as u64
         });
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let context = format!("STB_SOAK_SEED={seed} STB_SOAK_KILLS={kills}");
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("sessions");
@@ -258,7 +242,7 @@ fn sigkill_at_random_moments_keeps_every_insight_shown_as_saved() {
             stb = Stb::spawn(&dir, &["open", &path]);
             // Now and then, kill it before it has even drawn.
             if rng.below(10) == 0 {
-                std::thread::sleep(Duration::from_millis(rng.below(60)));
+                std::thread::sleep(Duration::from_millis(rng.below(60) as u64));
                 stb.kill9();
                 early_kills += 1;
                 load(&file);

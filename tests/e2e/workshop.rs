@@ -250,10 +250,18 @@ fn a_half_typed_line_comes_back_after_kill_9() {
     let half = "The council's hub phone line was";
     stb.send(half);
     stb.wait_for(half);
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    let file = only_session_file(&dir);
+    let draft = file.with_file_name(format!(
+        "{}.draft",
+        file.file_name().unwrap().to_string_lossy()
+    ));
+    // Half a second behind the typing: wait until it is written (on a
+    // loaded machine a fixed sleep could come too soon), then crash.
+    stb.wait_until("the draft written", |_| {
+        std::fs::read_to_string(&draft).is_ok_and(|d| d.ends_with(half))
+    });
     stb.kill9();
 
-    let file = only_session_file(&dir);
     let mut again = Stb::spawn(&dir, &["open", file.to_str().unwrap()]);
     again.wait_for("Recovered the line");
     assert!(again.screen().contains(half), "{}", again.screen());
@@ -267,9 +275,5 @@ fn a_half_typed_line_comes_back_after_kill_9() {
             .live_insights()
             .any(|i| i.text == format!("{half} answered in Welsh"))
     );
-    let draft = file.with_file_name(format!(
-        "{}.draft",
-        file.file_name().unwrap().to_string_lossy()
-    ));
     assert!(!draft.exists(), "an entered line leaves no draft behind");
 }
