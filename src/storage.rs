@@ -15,7 +15,9 @@ mod readable;
 
 pub use readable::must_stay_escaped;
 
-pub use atomic::{Disk, RealDisk, Step, StepFailed, failed_step, write_atomically_on};
+pub use atomic::{
+    Disk, RealDisk, Step, StepFailed, failed_step, replace_on, sync_on, write_atomically_on,
+};
 pub use collection::{SessionFile, file_to_ron, load_file, parse_file, save_file, save_file_on};
 pub use folder::{
     Listed, SessionSummary, default_sessions_dir, free_path, free_path_with, list_sessions,

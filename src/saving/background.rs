@@ -7,7 +7,10 @@
 //! goes on; the status line says "saving…" until the thread reports the
 //! save done, and only then "saved": what the screen calls saved is on disk.
 //! Drafts of the capture line have a thread of their own, so a slow save
-//! (or its fsync on a busy disk) never holds up the line being typed.
+//! never holds up the line being typed; each is renamed into place at once
+//! (safe against a crash of stb, which the page cache survives) and made
+//! durable by a third thread, so even an fsync that takes seconds on a busy
+//! disk never leaves the draft behind the typing.
 
 use crate::model::Session;
 use crate::storage::Disk;
@@ -58,15 +61,21 @@ impl Saver {
         let (jobs, work) = channel::<Job>();
         let (drafts, draft_work) = channel::<Job>();
         let (report, done) = channel();
+        let (syncs, to_sync) = channel::<PathBuf>();
+        let syncing = disk.clone();
+        std::thread::Builder::new()
+            .name("stb-draft-sync".into())
+            .spawn(move || sync_drafts(&syncing, &to_sync))
+            .expect("the syncing thread starts");
         let lanes = [
-            (work, disk.clone(), "stb-saver"),
-            (draft_work, disk, "stb-drafts"),
+            (work, disk.clone(), "stb-saver", None),
+            (draft_work, disk, "stb-drafts", Some(syncs)),
         ];
-        for (work, disk, name) in lanes {
+        for (work, disk, name, syncs) in lanes {
             let report = report.clone();
             std::thread::Builder::new()
                 .name(name.into())
-                .spawn(move || run(&disk, &work, &report))
+                .spawn(move || run(&disk, &work, &report, syncs.as_ref()))
                 .expect("the saving thread starts");
         }
         Saver {
@@ -133,7 +142,12 @@ impl Saver {
 }
 
 /// One lane: its jobs in order, each reported back as it finishes.
-fn run(disk: &dyn Disk, work: &Receiver<Job>, report: &Sender<Report>) {
+fn run(
+    disk: &dyn Disk,
+    work: &Receiver<Job>,
+    report: &Sender<Report>,
+    syncs: Option<&Sender<PathBuf>>,
+) {
     while let Ok(job) = work.recv() {
         let sent = match job {
             Job::Session {
@@ -145,7 +159,7 @@ fn run(disk: &dyn Disk, work: &Receiver<Job>, report: &Sender<Report>) {
                 report.send(Report::Saved(Done { edits, result }))
             }
             Job::Draft { path, text } => {
-                write_draft(disk, &path, &text);
+                write_draft(disk, &path, &text, syncs);
                 Ok(())
             }
             Job::Barrier => report.send(Report::Reached),
@@ -157,10 +171,27 @@ fn run(disk: &dyn Disk, work: &Receiver<Job>, report: &Sender<Report>) {
 }
 
 /// Best effort: the session itself is what the status line vouches for.
-fn write_draft(disk: &dyn Disk, path: &std::path::Path, text: &str) {
+fn write_draft(
+    disk: &dyn Disk,
+    path: &std::path::Path,
+    text: &str,
+    syncs: Option<&Sender<PathBuf>>,
+) {
     if text.trim().is_empty() {
         let _ = std::fs::remove_file(path);
-    } else {
-        let _ = crate::storage::write_atomically_on(disk, path, text.as_bytes());
+    } else if crate::storage::replace_on(disk, path, text.as_bytes()).is_ok()
+        && let Some(syncs) = syncs
+    {
+        let _ = syncs.send(path.to_owned());
+    }
+}
+
+/// Makes drafts durable, the newest only when several wait.
+fn sync_drafts(disk: &dyn Disk, to_sync: &Receiver<PathBuf>) {
+    while let Ok(mut path) = to_sync.recv() {
+        while let Ok(newer) = to_sync.try_recv() {
+            path = newer;
+        }
+        let _ = crate::storage::sync_on(disk, &path);
     }
 }

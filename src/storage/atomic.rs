@@ -218,6 +218,33 @@ pub fn write_atomically_on(disk: &dyn Disk, path: &Path, bytes: &[u8]) -> io::Re
     disk.sync_folder(dir).map_err(at(Step::SyncFolder))
 }
 
+/// Replaces `path` with `bytes` in one rename, without waiting for the
+/// disk: whole or not at all if the process dies, which the page cache
+/// survives. For the capture line's draft, which must keep up with typing
+/// even when a busy disk makes fsync take seconds; [`sync_on`] makes it
+/// durable afterwards.
+pub fn replace_on(disk: &dyn Disk, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    disk.create_folder(folder_of(path))
+        .map_err(at(Step::CreateFolder))?;
+    let temp = temp_path(path);
+    let mut file = disk.create_temp(&temp).map_err(at(Step::CreateTemp))?;
+    let written = disk.write(&mut file, bytes).map_err(at(Step::Write));
+    drop(file);
+    if let Err(error) = written.and_then(|()| disk.rename(&temp, path).map_err(at(Step::Rename))) {
+        let _ = disk.remove(&temp);
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// Flushes `path` and its folder to the device (after [`replace_on`]).
+pub fn sync_on(disk: &dyn Disk, path: &Path) -> io::Result<()> {
+    let file = File::open(path)?;
+    disk.sync(&file).map_err(at(Step::Sync))?;
+    disk.sync_folder(folder_of(path))
+        .map_err(at(Step::SyncFolder))
+}
+
 #[cfg(test)]
 pub(crate) mod faulty;
 #[cfg(test)]

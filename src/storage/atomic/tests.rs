@@ -180,3 +180,35 @@ fn the_file_is_owner_only_even_over_a_readable_one_and_new_folders_too() {
     write_atomically(&path, NEW.as_bytes()).unwrap();
     assert_eq!(mode(&path), 0o600, "a save makes the file private again");
 }
+
+/// The draft's quick replace: no fsync on its way, but still whole or not
+/// at all; a fault at any of its steps leaves the previous file and no temp
+/// file, and `sync_on` then makes the new one durable.
+#[test]
+fn a_quick_replace_is_whole_or_not_at_all_and_syncs_afterwards() {
+    for step in [
+        Step::CreateFolder,
+        Step::CreateTemp,
+        Step::Write,
+        Step::Rename,
+    ] {
+        for fault in Fault::ALL.into_iter().filter(|f| f.fits(step)) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("s.ron.draft");
+            std::fs::write(&path, OLD).unwrap();
+            let disk = FaultyDisk::failing(step, fault);
+            let error = replace_on(&disk, &path, NEW.as_bytes()).unwrap_err();
+            assert_eq!(failed_step(&error), Some(step), "{step:?}/{fault:?}");
+            assert_eq!(
+                std::fs::read_to_string(&path).unwrap(),
+                OLD,
+                "{step:?}/{fault:?}"
+            );
+            assert_eq!(names(dir.path()), ["s.ron.draft"], "{step:?}/{fault:?}");
+            disk.clear();
+            replace_on(&disk, &path, NEW.as_bytes()).unwrap();
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), NEW);
+            sync_on(&disk, &path).unwrap();
+        }
+    }
+}
