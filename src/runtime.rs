@@ -23,6 +23,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 mod draft;
+mod panic;
 mod watchdog;
 
 /// What the app opens on.
@@ -107,47 +108,9 @@ pub fn run(mut app: App, start: Start) -> std::io::Result<Ending> {
             // leaving it again would put the cursor back over the message.
             let _ = ratatui::crossterm::terminal::disable_raw_mode();
             let _ = execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
-            Ok(Ending::Panicked(save_after_panic(&mut app, &mut held)))
+            Ok(Ending::Panicked(panic::save_after(&mut app, &mut held)))
         }
     }
-}
-
-/// The last save, after a panic: only a session whose records still hang
-/// together is written, so a half-applied change cannot spoil the file.
-fn save_after_panic(app: &mut App, held: &mut Held) -> Option<PathBuf> {
-    // A background save must not land after (and over) this one.
-    held.finish_saves(app);
-    held.draft.leaving(app);
-    held.draft.flush(app, true, &mut held.saver);
-    held.saver.wait();
-    let consistent = match &app.screen {
-        Screen::Workshop(w) => w.session.problems().is_empty(),
-        Screen::Review(r) => r
-            .files
-            .iter()
-            .all(|f| f.file.sessions().iter().all(|s| s.problems().is_empty())),
-        _ => false,
-    };
-    if !consistent {
-        return None;
-    }
-    match saving::save_open_session(&RealDisk, app, Timestamp::now()) {
-        Some(Action::Saved(Ok(_))) => match &app.screen {
-            Screen::Workshop(w) => Some(w.path.clone()),
-            Screen::Review(r) => r.files.first().map(|f| f.path.clone()),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Debug builds only: `STB_TEST_PANIC_ON_SUBMIT=1` panics right after the
-/// next Enter is applied and before it is saved, so a test can prove the
-/// panic path saves what only memory held. Release builds never read it.
-fn test_panic_requested(action: &Action) -> bool {
-    cfg!(debug_assertions)
-        && matches!(action, Action::Submit)
-        && std::env::var_os("STB_TEST_PANIC_ON_SUBMIT").is_some()
 }
 
 fn event_loop(
@@ -202,7 +165,7 @@ fn event_loop(
         }
         let action = next_action(app, held)?;
         let Some(action) = action else { continue };
-        let panic_now = test_panic_requested(&action);
+        let panic_now = panic::test_asked_for(&action);
         let effects = dispatch(app, action);
         assert!(
             !panic_now,
