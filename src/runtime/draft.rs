@@ -34,8 +34,10 @@ pub fn draft_path(session: &Path) -> PathBuf {
     session.with_file_name(name)
 }
 
+/// Insights are kept in id order, so the newest is the last: this runs on
+/// every keystroke and must not walk the session.
 fn newest_insight(app: &App) -> Option<Ulid> {
-    app.workshop()?.session.insights.iter().map(|i| i.id).max()
+    app.workshop()?.session.insights.last().map(|i| i.id)
 }
 
 fn contents(after: Option<Ulid>, line: &str) -> String {
