@@ -99,15 +99,6 @@ fn on_disk(path: &Path) -> bool {
     session.live_insights().any(|i| i.text == INSIGHT)
 }
 
-fn folder_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it() {
     let faults = Step::ALL
@@ -140,7 +131,7 @@ fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it()
             assert!(!on_disk(&path), "{case}");
         }
         assert_eq!(
-            folder_names(dir.path()),
+            crate::storage::atomic::faulty::names(dir.path()),
             std::slice::from_ref(&file_name),
             "{case}"
         );
@@ -177,7 +168,11 @@ fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it()
         assert!(!status.contains("NOT SAVED"), "{case}: {status}");
         assert!(on_disk(&path), "{case}: the retry did not save the insight");
         assert!(!app.workshop().unwrap().dirty(), "{case}");
-        assert_eq!(folder_names(dir.path()), [file_name], "{case}");
+        assert_eq!(
+            crate::storage::atomic::faulty::names(dir.path()),
+            [file_name],
+            "{case}"
+        );
     }
 }
 
@@ -218,7 +213,10 @@ fn a_review_save_that_fails_names_the_file_and_is_retried() {
     assert_eq!(app.save, SaveState::Saved(at(2)));
     let saved = crate::storage::load(&path).unwrap();
     assert!(saved.insights[0].starred, "{saved:?}");
-    assert_eq!(folder_names(dir.path()), ["ayr.ron"]);
+    assert_eq!(
+        crate::storage::atomic::faulty::names(dir.path()),
+        ["ayr.ron"]
+    );
 }
 
 /// The saving thread writes snapshots in the order asked, reports each with

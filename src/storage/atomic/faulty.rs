@@ -132,3 +132,13 @@ impl Disk for FaultyDisk {
         RealDisk.remove(temp)
     }
 }
+
+/// The names in `dir`, sorted: a temp file left behind shows up here.
+pub(crate) fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}

@@ -1,19 +1,9 @@
-use super::faulty::{Fault, FaultyDisk};
+use super::faulty::{Fault, FaultyDisk, names};
 use super::*;
 use crate::storage::write_atomically;
 
 const OLD: &str = "(format: 2, title: \"the previous save\")\n";
 const NEW: &str = "(format: 2, title: \"the save that met a fault, now with more text\")\n";
-
-/// The names in `dir`, sorted: a temp file left behind shows up here.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 /// Every (step, fault) pair a user can meet.
 fn every_fault() -> impl Iterator<Item = (Step, Fault)> {
