@@ -7,6 +7,7 @@
 //! can be tested by feeding actions and reading state.
 
 pub mod action;
+mod attribute;
 mod form;
 mod history;
 pub mod keymap;
@@ -180,3 +181,6 @@ mod tests;
 
 #[cfg(test)]
 mod review_tests;
+
+#[cfg(test)]
+mod typing_tests;

@@ -161,6 +161,7 @@ pub fn prepare(sessions: &[Session], options: Options) -> Prepared {
         // numbered in order of first appearance.
         let mut devices: Vec<String> = Vec::new();
         for insight in &mut s.insights {
+            insight.comments.retain(|c| !c.deleted);
             insight.text = scrubber.scrub(&insight.text);
             insight.tags = insight.tags.iter().map(|t| scrubber.scrub(t)).collect();
             if options.pseudonymise {

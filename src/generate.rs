@@ -263,6 +263,8 @@ pub fn session(spec: Spec) -> Session {
                 author: "Note-taker".into(),
                 at: stamp.time(),
                 text: "Follow up: ask for the evaluation report".into(),
+                deleted: false,
+                deleted_modified: None,
             });
         }
         session.insights.push(insight);

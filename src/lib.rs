@@ -22,3 +22,4 @@ pub mod saving;
 pub mod storage;
 pub mod timer;
 pub mod ui;
+pub mod words;

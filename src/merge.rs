@@ -275,14 +275,19 @@ fn merge_theme(a: &Theme, b: &Theme) -> Theme {
 }
 
 /// Comments are written once; two different ones under one id (a hand
-/// edit) keep the greater, whichever copy it came from.
+/// edit) keep the greater, whichever copy it came from. Whether it is
+/// withdrawn is a register of its own, the later setting winning.
 fn merge_comment(a: &Comment, b: &Comment) -> Comment {
     let key = |c: &Comment| (c.at, c.author.clone(), c.text.clone());
-    if key(a) >= key(b) {
+    let mut out = if key(a) >= key(b) {
         a.clone()
     } else {
         b.clone()
-    }
+    };
+    let withdrawal = |c: &Comment| (c.deleted_modified.clone(), c.deleted);
+    let later = std::cmp::max(withdrawal(a), withdrawal(b));
+    (out.deleted_modified, out.deleted) = later;
+    out
 }
 
 #[cfg(test)]

@@ -170,7 +170,7 @@ fn folded_starts_with(text: &str, folded: &str) -> bool {
 /// What a search looks in: the insight's text and its comments, folded.
 pub fn searchable(insight: &Insight) -> String {
     let mut text = fold(&insight.text);
-    for comment in &insight.comments {
+    for comment in insight.comments.iter().filter(|c| !c.deleted) {
         text.push('\n');
         text.push_str(&fold(&comment.text));
     }

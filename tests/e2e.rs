@@ -16,6 +16,7 @@ mod kill_soak;
 mod merge;
 mod pty;
 mod review;
+mod room_proof;
 mod share;
 mod signals;
 mod untrusted;

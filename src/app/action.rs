@@ -45,10 +45,16 @@ pub enum Action {
     SubmitForm,
     /// Leave the current popup or form without changing anything.
     Cancel,
-    /// Complete the `@name` or `#tag` at the cursor, or else go to the list.
+    /// Complete the `@name` or `#tag` at the cursor; nothing else, ever.
     Complete,
-    /// Leave the capture line for the list of insights.
+    /// Review: leave the query line for the list.
     FocusList,
+    /// Leave the capture line for the insight list (select mode): a
+    /// deliberate chord, never a key pressed by reflex while typing.
+    SelectInsights,
+    /// Attribute the selected insight's unresolved `@name` (adding the
+    /// person to the roster when nobody matches).
+    Attribute,
     /// Back to the capture line.
     FocusCapture,
     /// On to the next question (after the last: the wrap-up).
@@ -61,7 +67,7 @@ pub enum Action {
     AddTime(i32),
     /// Add the unknown `@name` of the last line to the roster and attribute the line.
     AddToRoster,
-    /// Undo the last change to insights or participants.
+    /// Undo the last change to saved data, from wherever the keyboard is.
     Undo,
     /// Redo what was undone.
     Redo,

@@ -1,110 +1,253 @@
-//! Undo and redo of changes to insights and participants.
+//! Undo and redo of every change to saved data, on the question screen, in
+//! the participants panel and on the review screen.
 //!
-//! A change remembers a record's field values before and after. Undoing
-//! applies the "before" values as a new, stamped edit rather than rewinding
-//! stamps, so an undo made on one laptop merges like any other edit. Undoing
-//! the creation of a record marks it deleted (a tombstone), for the same reason.
+//! A [`Step`] is what one key did, in words ("Deleted “Paperwork came
+//! back…”") and as the records it touched, with their values before and
+//! after. Undoing applies the "before" values as a new, stamped edit rather
+//! than rewinding stamps, so an undo made on one laptop merges like any other
+//! edit; undoing the creation of a record marks it deleted (a tombstone), for
+//! the same reason. The label is announced on the status line when the step
+//! is made, and again when it is undone or redone, so no change happens
+//! unseen.
 
 use crate::model::{InsightFields, ParticipantFields, Session, Stamp};
 use ulid::Ulid;
 
-/// How many changes can be undone.
+/// How many steps can be undone.
 pub const DEPTH: usize = 100;
 
-/// One undoable change.
+/// One record's change within a step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
+    /// An insight's values; `before` is None when the step created it.
     Insight {
         id: Ulid,
         before: Option<InsightFields>,
         after: InsightFields,
     },
+    /// A participant's values; `before` is None when the step created them.
     Participant {
         id: Ulid,
         before: Option<ParticipantFields>,
         after: ParticipantFields,
     },
+    /// A theme's name and whether it is dissolved; `before` is None when
+    /// the step made the theme.
+    Theme {
+        id: Ulid,
+        before: Option<(String, bool)>,
+        after: (String, bool),
+    },
+    /// An insight put in (`included`) or taken out of a theme.
+    Member {
+        theme: Ulid,
+        insight: Ulid,
+        included: bool,
+    },
+    /// A comment written (`deleted` false) or withdrawn.
+    Comment {
+        insight: Ulid,
+        comment: Ulid,
+        deleted: bool,
+    },
+}
+
+/// Which file and session of the screen a step changed: always `(0, 0)` on
+/// the question screen; the review screen has several files open.
+pub type Place = (usize, usize);
+
+/// What one key did to saved data, for the status line and for undo.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Says what happened, as the status line shows it.
+    pub label: String,
+    pub place: Place,
+    pub changes: Vec<Change>,
+}
+
+impl Step {
+    /// A step of one change in the only session open.
+    pub fn one(label: impl Into<String>, change: Change) -> Step {
+        Step {
+            label: label.into(),
+            place: (0, 0),
+            changes: vec![change],
+        }
+    }
+
+    /// Applies the step's values before (`Back`) or after (`Forward`) to
+    /// `session`, stamping what differs.
+    pub fn apply(&self, session: &mut Session, direction: Direction, stamp: &Stamp) {
+        let back = direction == Direction::Back;
+        let changes: Box<dyn Iterator<Item = &Change>> = if back {
+            Box::new(self.changes.iter().rev())
+        } else {
+            Box::new(self.changes.iter())
+        };
+        for change in changes {
+            apply(session, change, back, stamp);
+        }
+    }
+}
+
+/// Which way a step is applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Back,
+    Forward,
+}
+
+fn apply(session: &mut Session, change: &Change, back: bool, stamp: &Stamp) {
+    match change {
+        Change::Insight { id, before, after } => {
+            let fields = match (back, before) {
+                (false, _) => after.clone(),
+                (true, Some(before)) => before.clone(),
+                (true, None) => InsightFields {
+                    deleted: true,
+                    ..after.clone()
+                },
+            };
+            session.edit_insight(*id, fields, stamp);
+        }
+        Change::Participant { id, before, after } => {
+            let fields = match (back, before) {
+                (false, _) => after.clone(),
+                (true, Some(before)) => before.clone(),
+                (true, None) => ParticipantFields {
+                    deleted: true,
+                    ..after.clone()
+                },
+            };
+            session.edit_participant(*id, fields, stamp);
+        }
+        Change::Theme { id, before, after } => {
+            let (name, deleted) = match (back, before) {
+                (false, _) => after.clone(),
+                (true, Some(before)) => before.clone(),
+                (true, None) => (after.0.clone(), true),
+            };
+            if let Some(theme) = session.themes.iter_mut().find(|t| t.id == *id) {
+                theme.rename(&name, stamp);
+                theme.set_deleted(deleted, stamp);
+            }
+        }
+        Change::Member {
+            theme,
+            insight,
+            included,
+        } => {
+            if let Some(theme) = session.themes.iter_mut().find(|t| t.id == *theme) {
+                theme.set_member(*insight, *included != back, stamp);
+            }
+        }
+        Change::Comment {
+            insight,
+            comment,
+            deleted,
+        } => {
+            let comment = session
+                .insights
+                .iter_mut()
+                .filter(|i| i.id == *insight)
+                .flat_map(|i| i.comments.iter_mut())
+                .find(|c| c.id == *comment);
+            if let Some(comment) = comment {
+                comment.set_deleted(*deleted != back, stamp);
+            }
+        }
+    }
 }
 
 /// What can be undone and redone.
 #[derive(Clone, Debug, Default)]
 pub struct History {
-    done: Vec<Change>,
-    undone: Vec<Change>,
+    done: Vec<Step>,
+    undone: Vec<Step>,
+    /// The label of a step recorded since the screen last announced one.
+    fresh: Option<String>,
 }
 
 impl History {
-    /// Records a change just made; it clears what could be redone.
-    pub fn record(&mut self, change: Change) {
+    /// Records a step just made; it clears what could be redone. A step
+    /// that changed nothing is not recorded.
+    pub fn record(&mut self, step: Step) {
+        if step.changes.is_empty() {
+            return;
+        }
         self.undone.clear();
-        self.done.push(change);
+        self.fresh = Some(step.label.clone());
+        self.done.push(step);
         if self.done.len() > DEPTH {
             self.done.remove(0);
         }
     }
 
-    /// Reverts the last change; false if there is none.
-    pub fn undo(&mut self, session: &mut Session, stamp: &Stamp) -> bool {
-        let Some(change) = self.done.pop() else {
-            return false;
-        };
-        apply(session, &change, Direction::Back, stamp);
-        self.undone.push(change);
-        true
+    /// Records a step that needs no announcing: its result is in plain sight
+    /// (a line just entered appears at the foot of the list).
+    pub fn record_quietly(&mut self, step: Step) {
+        self.record(step);
+        self.fresh = None;
     }
 
-    /// Makes the last undone change again; false if there is none.
-    pub fn redo(&mut self, session: &mut Session, stamp: &Stamp) -> bool {
-        let Some(change) = self.undone.pop() else {
-            return false;
-        };
-        apply(session, &change, Direction::Forward, stamp);
-        self.done.push(change);
-        true
+    /// Takes the last step back out of the history, to be applied `Back`.
+    pub fn undo(&mut self) -> Option<Step> {
+        let step = self.done.pop()?;
+        self.undone.push(step.clone());
+        Some(step)
+    }
+
+    /// Takes the last undone step, to be applied `Forward` again.
+    pub fn redo(&mut self) -> Option<Step> {
+        let step = self.undone.pop()?;
+        self.done.push(step.clone());
+        Some(step)
+    }
+
+    /// The label of a step recorded since this was last asked, once.
+    pub fn take_fresh(&mut self) -> Option<String> {
+        self.fresh.take()
     }
 }
 
-enum Direction {
-    Back,
-    Forward,
-}
-
-fn apply(session: &mut Session, change: &Change, direction: Direction, stamp: &Stamp) {
-    match change {
-        Change::Insight { id, before, after } => {
-            let fields = match direction {
-                Direction::Forward => after.clone(),
-                Direction::Back => before.clone().unwrap_or_else(|| InsightFields {
-                    deleted: true,
-                    ..after.clone()
-                }),
-            };
-            session.edit_insight(*id, fields, stamp);
+/// The start of an insight's text for a status line: whole words up to
+/// `CHARS` characters, with `…` when cut, in curly quotes.
+pub fn quote(text: &str) -> String {
+    const CHARS: usize = 40;
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let next = if out.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{out} {word}")
+        };
+        if next.chars().count() > CHARS {
+            if out.is_empty() {
+                out = word.chars().take(CHARS).collect();
+            }
+            return format!("“{out}…”");
         }
-        Change::Participant { id, before, after } => {
-            let fields = match direction {
-                Direction::Forward => after.clone(),
-                Direction::Back => before.clone().unwrap_or_else(|| ParticipantFields {
-                    deleted: true,
-                    ..after.clone()
-                }),
-            };
-            session.edit_participant(*id, fields, stamp);
-        }
+        out = next;
     }
+    format!("“{out}”")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{SessionDetails, StampClock};
+    use crate::model::{SessionDetails, StampClock, Theme};
     use jiff::Timestamp;
+
+    fn session() -> (Session, StampClock) {
+        let mut clock = StampClock::new("d");
+        let s = Session::new(SessionDetails::default(), clock.stamp_at(Timestamp::now()));
+        (s, clock)
+    }
 
     #[test]
     fn twenty_five_edits_undo_and_redo_in_order() {
-        let mut clock = StampClock::new("d");
+        let (mut s, mut clock) = session();
         let mut now = || clock.stamp_at(Timestamp::now());
-        let mut s = Session::new(SessionDetails::default(), now());
         let mut h = History::default();
         let after = InsightFields {
             question: 1,
@@ -112,11 +255,14 @@ mod tests {
             ..Default::default()
         };
         let id = s.add_insight(after.clone(), &now());
-        h.record(Change::Insight {
-            id,
-            before: None,
-            after,
-        });
+        h.record(Step::one(
+            "Added",
+            Change::Insight {
+                id,
+                before: None,
+                after,
+            },
+        ));
         for n in 1..=25 {
             let before = s.insight(id).unwrap().fields();
             let after = InsightFields {
@@ -124,28 +270,83 @@ mod tests {
                 ..before.clone()
             };
             s.edit_insight(id, after.clone(), &now());
-            h.record(Change::Insight {
-                id,
-                before: Some(before),
-                after,
-            });
+            h.record(Step::one(
+                format!("Edited {n}"),
+                Change::Insight {
+                    id,
+                    before: Some(before),
+                    after,
+                },
+            ));
         }
+        assert_eq!(h.take_fresh().as_deref(), Some("Edited 25"));
+        assert_eq!(h.take_fresh(), None, "announced once");
         for _ in 0..25 {
-            assert!(h.undo(&mut s, &now()));
+            h.undo().unwrap().apply(&mut s, Direction::Back, &now());
         }
         assert_eq!(s.insight(id).unwrap().text, "v0");
-        assert!(h.undo(&mut s, &now()));
+        h.undo().unwrap().apply(&mut s, Direction::Back, &now());
         assert!(
             s.insight(id).unwrap().deleted,
             "undoing creation leaves a tombstone"
         );
-        assert!(!h.undo(&mut s, &now()));
-        assert!(h.redo(&mut s, &now()));
+        assert!(h.undo().is_none());
+        h.redo().unwrap().apply(&mut s, Direction::Forward, &now());
         assert!(!s.insight(id).unwrap().deleted);
         for _ in 0..25 {
-            assert!(h.redo(&mut s, &now()));
+            h.redo().unwrap().apply(&mut s, Direction::Forward, &now());
         }
         assert_eq!(s.insight(id).unwrap().text, "v25");
-        assert!(!h.redo(&mut s, &now()));
+        assert!(h.redo().is_none());
+    }
+
+    #[test]
+    fn a_theme_merge_is_one_step_undone_whole() {
+        let (mut s, mut clock) = session();
+        let mut now = || clock.stamp_at(Timestamp::now());
+        let a = s.add_insight(InsightFields::default(), &now());
+        let b = s.add_insight(InsightFields::default(), &now());
+        let mut from = Theme::create("Food", &now());
+        from.set_member(a, true, &now());
+        from.set_member(b, true, &now());
+        let into = Theme::create("Food banks", &now());
+        let (from_id, into_id) = (from.id, into.id);
+        s.themes = vec![from, into];
+        let merged = Step {
+            label: "Merged".into(),
+            place: (0, 0),
+            changes: vec![
+                Change::Member {
+                    theme: into_id,
+                    insight: a,
+                    included: true,
+                },
+                Change::Member {
+                    theme: into_id,
+                    insight: b,
+                    included: true,
+                },
+                Change::Theme {
+                    id: from_id,
+                    before: Some(("Food".into(), false)),
+                    after: ("Food".into(), true),
+                },
+            ],
+        };
+        merged.apply(&mut s, Direction::Forward, &now());
+        assert!(s.themes[0].deleted && s.themes[1].contains(a) && s.themes[1].contains(b));
+        merged.apply(&mut s, Direction::Back, &now());
+        assert!(!s.themes[0].deleted, "the dissolved theme is back");
+        assert!(s.themes[0].contains(a) && s.themes[0].contains(b));
+        assert!(!s.themes[1].contains(a) && !s.themes[1].contains(b));
+    }
+
+    #[test]
+    fn quotes_are_short_and_whole_words() {
+        assert_eq!(quote("Paperwork came back"), "“Paperwork came back”");
+        assert_eq!(
+            quote("Paperwork came back from the council within a week"),
+            "“Paperwork came back from the council…”"
+        );
     }
 }

@@ -58,7 +58,7 @@ impl Context {
             Context::Home => "Home",
             Context::Form => "Forms",
             Context::Capture => "Capture line",
-            Context::List => "Insight list",
+            Context::List => "Selecting insights",
             Context::Edit => "Editing an insight",
             Context::Move => "Moving an insight",
             Context::Roster => "Participants",
@@ -192,9 +192,45 @@ const BROWSING: &[Context] = &[
     ReviewThemes,
     ReviewReport,
 ];
+/// Where j, k, g and G move too; not the insight list, where a letter that
+/// is not a command goes back to the capture line.
+const BROWSING_LETTERS: &[Context] = &[
+    Home,
+    Roster,
+    WrapUp,
+    Help,
+    Review,
+    ReviewThemes,
+    ReviewReport,
+];
 const REVIEWING: &[Context] = &[Review, ReviewThemes, ReviewCompare];
 
+/// Where undo and redo reach: everywhere a session is open, text fields
+/// included, so a slip is taken back from wherever the hands are.
+const UNDOABLE: &[Context] = &[
+    Capture,
+    List,
+    Edit,
+    Move,
+    Roster,
+    WrapUp,
+    Form,
+    Review,
+    ReviewQuery,
+    ReviewPrompt,
+    ReviewThemes,
+    ReviewCompare,
+    ReviewReport,
+];
+
 /// Every key the app handles. Earlier rows win when two share a key.
+///
+/// The capture line is safe to type into blind: every key a person uses
+/// while writing (letters, Space, Backspace, Delete, Enter, Tab, Esc, the
+/// arrows, Home, End, PgUp, PgDn, a paste) edits the line or enters it, and
+/// nothing else. Acting on saved insights takes a deliberate chord into the
+/// list (select mode, drawn loudly), where the few command letters act and
+/// any other key goes back to the capture line and is typed there.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     b(&[ctrl('q'), ctrl('c')], EVERYWHERE, Action::Quit, "save and quit", "quit"),
@@ -225,30 +261,25 @@ pub static BINDINGS: &[Binding] = &[
     // Questions
     b(&[ctrl('n')], QUESTION, Action::NextQuestion, "next question", "next"),
     b(&[ctrl('p')], &[Capture, List, WrapUp], Action::PrevQuestion, "previous question", "previous"),
-    b(&[plain(KeyCode::Right)], &[List], Action::NextQuestion, "next question", ""),
-    b(&[plain(KeyCode::Left)], &[List, WrapUp], Action::PrevQuestion, "previous question", ""),
+    b(&[plain(KeyCode::Left)], &[WrapUp], Action::PrevQuestion, "previous question", ""),
     b(&[ctrl('t')], QUESTION, Action::ToggleTimer, "start / pause the timer", "timer"),
-    b(&[ch('t')], &[List], Action::ToggleTimer, "start / pause the timer", ""),
     b(&[ctrl('e')], QUESTION, Action::AddTime(5), "add 5 minutes to the timebox", ""),
-    b(&[ch('+')], &[List], Action::AddTime(1), "add a minute to the timebox", ""),
-    b(&[ch('-')], &[List], Action::AddTime(-1), "take a minute off the timebox", ""),
-    b(&[ctrl('r')], QUESTION, Action::AddToRoster, "add the unknown @name to the roster", ""),
-    b(&[ctrl('z')], QUESTION, Action::Undo, "undo", ""),
-    b(&[ctrl('y')], QUESTION, Action::Redo, "redo", ""),
-    b(&[ch('u')], &[List], Action::Undo, "undo", ""),
-    b(&[ch('U')], &[List], Action::Redo, "redo", ""),
+    b(&[ctrl('r')], QUESTION, Action::AddToRoster, "add the last line's unknown @name to the roster", ""),
     b(&[plain(KeyCode::F(2))], &[Capture, List, WrapUp], Action::Participants, "participants", "people"),
-    b(&[ch('p')], &[List, WrapUp], Action::Participants, "participants", ""),
+    b(&[ch('p')], &[WrapUp], Action::Participants, "participants", ""),
+    b(&[ctrl('z')], UNDOABLE, Action::Undo, "undo the last change", "undo"),
+    b(&[ctrl('y')], UNDOABLE, Action::Redo, "redo what was undone", ""),
     // Capture line
-    b(&[plain(KeyCode::Enter)], &[Capture], Action::Submit, "save the line as an insight", ""),
-    b(&[plain(KeyCode::Tab)], &[Capture], Action::Complete, "complete @name / #tag, else go to the list", ""),
-    b(&[plain(KeyCode::Esc), plain(KeyCode::Up)], &[Capture], Action::FocusList, "leave the capture line", ""),
-    // Insight list
-    b(&[plain(KeyCode::Tab), plain(KeyCode::Esc), ch('i')], &[List], Action::FocusCapture, "back to the capture line", "capture"),
+    b(&[plain(KeyCode::Enter)], &[Capture], Action::Submit, "save the line as an insight", "save"),
+    b(&[plain(KeyCode::Tab)], &[Capture], Action::Complete, "complete @name / #tag (nothing else)", "complete"),
+    b(&[ctrl('l')], &[Capture], Action::SelectInsights, "select insights to edit, star, delete or move", "select"),
+    // Insight list (select mode)
+    b(&[plain(KeyCode::Esc), plain(KeyCode::Tab), ctrl('l')], &[List], Action::FocusCapture, "back to typing (any other key types too)", "typing"),
     b(&[plain(KeyCode::Enter), ch('e')], &[List, Roster], Action::Edit, "edit the selected one", "edit"),
     b(&[ch('s'), ch('*')], &[List], Action::Star, "star / unstar", "star"),
-    b(&[ch('d'), plain(KeyCode::Delete)], &[List, Roster], Action::Delete, "delete (undo brings it back)", "delete"),
+    b(&[ch('d')], &[List], Action::Delete, "delete (undo brings it back)", "delete"),
     b(&[ch('m')], &[List], Action::Move, "move to another question", "move"),
+    b(&[ch('a')], &[List], Action::Attribute, "attribute its unresolved @name", "attribute"),
     // Moving
     b(&[ch('1')], &[Move], Action::MoveTo(1), "to question 1", ""),
     b(&[ch('2')], &[Move], Action::MoveTo(2), "to question 2", ""),
@@ -256,10 +287,14 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ch('4')], &[Move], Action::MoveTo(4), "to question 4", ""),
     b(&[ch('5')], &[Move], Action::MoveTo(5), "to question 5", ""),
     b(&[ch('6')], &[Move], Action::MoveTo(6), "to question 6", ""),
+    b(&[ch('7')], &[Move], Action::MoveTo(7), "to question 7", ""),
+    b(&[ch('8')], &[Move], Action::MoveTo(8), "to question 8", ""),
+    b(&[ch('9')], &[Move], Action::MoveTo(9), "to question 9", ""),
     b(&[plain(KeyCode::Esc)], &[Move, Roster], Action::Cancel, "close", "close"),
     // Participants
     b(&[ch('a'), ch('n')], &[Roster], Action::AddParticipant, "add a participant", "add"),
     b(&[ch('c')], &[Roster], Action::ToggleConsent, "consent given now / not recorded", "consent"),
+    b(&[ch('d'), plain(KeyCode::Delete)], &[Roster], Action::Delete, "remove from the roster (undo brings them back)", "remove"),
     b(&[plain(KeyCode::F(2)), ch('q')], &[Roster], Action::Cancel, "close", ""),
     // Editing and forms
     b(&[plain(KeyCode::Enter)], &[Edit], Action::Submit, "apply the edit", "apply"),
@@ -277,12 +312,16 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ch('r')], &[Home], Action::Refresh, "read the folder again", ""),
     b(&[ch('q')], &[Home], Action::Quit, "quit", ""),
     // Moving around lists
-    b(&[plain(KeyCode::Up), ch('k')], BROWSING, Action::Up, "up", ""),
-    b(&[plain(KeyCode::Down), ch('j')], BROWSING, Action::Down, "down", ""),
+    b(&[plain(KeyCode::Up), ch('k')], BROWSING_LETTERS, Action::Up, "up", ""),
+    b(&[plain(KeyCode::Down), ch('j')], BROWSING_LETTERS, Action::Down, "down", ""),
+    b(&[plain(KeyCode::Home), ch('g')], BROWSING_LETTERS, Action::First, "first", ""),
+    b(&[plain(KeyCode::End), ch('G')], BROWSING_LETTERS, Action::Last, "last", ""),
+    b(&[plain(KeyCode::Up)], &[List], Action::Up, "up", ""),
+    b(&[plain(KeyCode::Down)], &[List], Action::Down, "down", ""),
+    b(&[plain(KeyCode::Home)], &[List], Action::First, "first", ""),
+    b(&[plain(KeyCode::End)], &[List], Action::Last, "last", ""),
     b(&[plain(KeyCode::PageUp)], BROWSING, Action::PageUp, "page up", ""),
     b(&[plain(KeyCode::PageDown)], BROWSING, Action::PageDown, "page down", ""),
-    b(&[plain(KeyCode::Home), ch('g')], BROWSING, Action::First, "first", ""),
-    b(&[plain(KeyCode::End), ch('G')], BROWSING, Action::Last, "last", ""),
 ];
 
 const fn b(
@@ -312,7 +351,44 @@ pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
         .filter(|b| b.contexts.contains(&context))
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
         .map(|b| b.action.clone());
-    bound.or_else(|| context.is_typing().then_some(Action::Input(*event)))
+    bound.or_else(|| {
+        let types = context.is_typing() || (context == Context::List && is_typing_key(event));
+        types.then_some(Action::Input(*event))
+    })
+}
+
+/// Whether a key writes text: a printable character (Shift allowed),
+/// Space or Backspace. In the insight list such a key, when it is not one
+/// of the list's commands, goes back to the capture line with its letter.
+pub fn is_typing_key(event: &KeyEvent) -> bool {
+    let plain = event.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
+    plain && matches!(event.code, KeyCode::Char(_) | KeyCode::Backspace)
+}
+
+/// The first key bound to `action` in `context`, for hints and messages
+/// ("Ctrl+Z undoes"), so the screen never names a key the table does not
+/// bind. Actions are compared by variant (and by value for `MoveTo` and
+/// `AddTime`, whose rows differ by number).
+pub fn key_for(context: Context, action: &Action) -> Option<Key> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.contexts.contains(&context))
+        .find(|b| same_action(&b.action, action))
+        .map(|b| b.keys[0])
+}
+
+/// The label of [`key_for`], or the action's name in words when nothing is
+/// bound here (a bug the key-table tests catch).
+pub fn key_label(context: Context, action: &Action) -> String {
+    key_for(context, action).map_or_else(|| "(unbound)".to_owned(), Key::label)
+}
+
+fn same_action(a: &Action, b: &Action) -> bool {
+    match (a, b) {
+        (Action::MoveTo(x), Action::MoveTo(y)) => x == y,
+        (Action::AddTime(x), Action::AddTime(y)) => x == y,
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
 }
 
 /// The bindings of a context, for help and hints.

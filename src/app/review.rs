@@ -4,6 +4,7 @@
 //! insight came from.
 
 use super::form::text_area;
+use super::history::{Change, Direction, History, Step};
 use super::keymap::Context;
 use crate::capture;
 use crate::model::{Insight, InsightFields, Session, Stamp, Theme};
@@ -85,6 +86,8 @@ pub struct Review {
     pub theme_selected: usize,
     /// Counts of `rows`, for the compare view and the header.
     pub tally: Tally,
+    /// Every change made on this screen, to undo and redo.
+    pub history: History,
     /// Every insight's searchable text, folded once: `[file][session][insight]`.
     folded: Vec<Vec<Vec<String>>>,
     /// Each session's insights by question, then as said: `[file][session]`.
@@ -129,6 +132,7 @@ impl Review {
             selected: 0,
             theme_selected: 0,
             tally: Tally::default(),
+            history: History::default(),
             folded,
             order,
         };
@@ -245,23 +249,66 @@ impl Review {
         &self.files[at.file].file.sessions()[at.session].themes[at.theme]
     }
 
-    /// Changes one insight through `edit`; marks its file for saving.
+    /// Changes one insight through `edit`; marks its file for saving and
+    /// records the change for undo under `label`, given the values after.
     pub(super) fn edit_insight(
         &mut self,
         row: Row,
         stamp: &Stamp,
         edit: impl FnOnce(&mut InsightFields),
+        label: impl FnOnce(&InsightFields) -> String,
     ) -> bool {
         let session = self.session_mut(row.file, row.session);
         let insight = &session.insights[row.insight];
         let id = insight.id;
-        let mut fields = insight.fields();
-        edit(&mut fields);
-        let changed = session.edit_insight(id, fields, stamp);
+        let before = insight.fields();
+        let mut after = before.clone();
+        edit(&mut after);
+        let changed = session.edit_insight(id, after.clone(), stamp);
         if changed {
+            self.record(
+                (row.file, row.session),
+                label(&after),
+                vec![Change::Insight {
+                    id,
+                    before: Some(before),
+                    after,
+                }],
+            );
             self.touched(row);
         }
         changed
+    }
+
+    /// Records a step made in one session of one file.
+    pub(super) fn record(&mut self, place: (usize, usize), label: String, changes: Vec<Change>) {
+        self.history.record(Step {
+            label,
+            place,
+            changes,
+        });
+    }
+
+    /// Undoes (`Back`) or redoes (`Forward`) the last step made on this
+    /// screen, in the file it was made in; returns what it was.
+    pub fn step_history(&mut self, direction: Direction, stamp: &Stamp) -> Option<String> {
+        let step = match direction {
+            Direction::Back => self.history.undo(),
+            Direction::Forward => self.history.redo(),
+        }?;
+        let (file, session) = step.place;
+        step.apply(self.session_mut(file, session), direction, stamp);
+        self.files[file].dirty = true;
+        self.folded[file][session] = self.files[file].file.sessions()[session]
+            .insights
+            .iter()
+            .map(searchable)
+            .collect();
+        self.refresh();
+        self.theme_selected = self
+            .theme_selected
+            .min(self.themes().len().saturating_sub(1));
+        Some(step.label)
     }
 
     /// After a change to an insight: its file needs saving, its searchable
@@ -275,7 +322,15 @@ impl Review {
 
     pub fn toggle_star(&mut self, stamp: &Stamp) {
         if let Some(row) = self.selected_row() {
-            self.edit_insight(row, stamp, |f| f.starred = !f.starred);
+            self.edit_insight(
+                row,
+                stamp,
+                |f| f.starred = !f.starred,
+                |f| {
+                    let verb = if f.starred { "Starred" } else { "Unstarred" };
+                    format!("{verb} {}", super::history::quote(&f.text))
+                },
+            );
         }
     }
 

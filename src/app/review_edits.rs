@@ -2,9 +2,10 @@
 //! comment, a theme name), and themes renamed, merged and dissolved. Each
 //! marks the file it touched for saving.
 
+use super::history::{Change, quote};
 use super::review::{Prompt, Review, ReviewFocus, Row, ThemeRef};
 use crate::capture::{self, Attribution, RosterName};
-use crate::model::{Comment, Stamp, Theme, new_id};
+use crate::model::{Comment, Stamp, Theme};
 use crate::review::fold;
 
 impl Review {
@@ -35,20 +36,24 @@ impl Review {
         match prompt {
             Prompt::Edit(row) => self.apply_edit(row, &text, stamp),
             Prompt::Comment(row) => {
-                let comment = Comment {
-                    id: new_id(),
-                    author: stamp.device().to_owned(),
-                    at: stamp.time(),
-                    text,
+                let comment = Comment::new(text, stamp);
+                let change = Change::Comment {
+                    insight: self.insight(row).id,
+                    comment: comment.id,
+                    deleted: false,
                 };
+                let label = format!("Commented on {}", quote(&self.insight(row).text));
                 let session = self.session_mut(row.file, row.session);
                 session.insights[row.insight].comments.push(comment);
+                self.record((row.file, row.session), label, vec![change]);
                 self.touched(row);
-                Some("Comment added".into())
+                None
             }
             Prompt::Theme(row) => {
                 let id = self.insight(row).id;
+                let said = quote(&self.insight(row).text);
                 let session = self.session_mut(row.file, row.session);
+                let mut changes = Vec::new();
                 let at = match session
                     .themes
                     .iter()
@@ -56,18 +61,49 @@ impl Review {
                 {
                     Some(at) => at,
                     None => {
-                        session.themes.push(Theme::create(&text, stamp));
+                        let theme = Theme::create(&text, stamp);
+                        changes.push(Change::Theme {
+                            id: theme.id,
+                            before: None,
+                            after: (theme.name.clone(), false),
+                        });
+                        session.themes.push(theme);
                         session.themes.len() - 1
                     }
                 };
-                session.themes[at].set_member(id, true, stamp);
-                let name = session.themes[at].name.clone();
+                let theme = &mut session.themes[at];
+                if theme.set_member(id, true, stamp) {
+                    changes.push(Change::Member {
+                        theme: theme.id,
+                        insight: id,
+                        included: true,
+                    });
+                }
+                let name = theme.name.clone();
+                if changes.is_empty() {
+                    return Some(format!("{said} is in theme “{name}” already"));
+                }
+                self.record(
+                    (row.file, row.session),
+                    format!("Put {said} in theme “{name}”"),
+                    changes,
+                );
                 self.touched(row);
-                Some(format!("In theme “{name}”"))
+                None
             }
             Prompt::Rename(at) => {
-                let renamed =
-                    self.session_mut(at.file, at.session).themes[at.theme].rename(&text, stamp);
+                let theme = &mut self.session_mut(at.file, at.session).themes[at.theme];
+                let before = (theme.name.clone(), theme.deleted);
+                let renamed = theme.rename(&text, stamp);
+                let change = Change::Theme {
+                    id: theme.id,
+                    after: (theme.name.clone(), theme.deleted),
+                    before: Some(before.clone()),
+                };
+                if renamed {
+                    let label = format!("Renamed theme “{}” to “{text}”", before.0);
+                    self.record((at.file, at.session), label, vec![change]);
+                }
                 self.theme_changed(at.file, renamed);
                 None
             }
@@ -93,13 +129,18 @@ impl Review {
             Attribution::Nobody => None,
             Attribution::Unknown(_) | Attribution::Ambiguous(..) => self.insight(row).participant,
         };
-        self.edit_insight(row, stamp, |f| {
-            f.text = parsed.text;
-            f.participant = participant;
-            f.practice = parsed.practice;
-            f.kind = parsed.kind.unwrap_or_default();
-            f.tags = parsed.tags;
-        });
+        self.edit_insight(
+            row,
+            stamp,
+            |f| {
+                f.text = parsed.text;
+                f.participant = participant;
+                f.practice = parsed.practice;
+                f.kind = parsed.kind.unwrap_or_default();
+                f.tags = parsed.tags;
+            },
+            |f| format!("Edited {}", quote(&f.text)),
+        );
         None
     }
 
@@ -111,16 +152,28 @@ impl Review {
     }
 
     /// Dissolves the selected theme; its insights stay, ungrouped.
-    pub fn dissolve_theme(&mut self, stamp: &Stamp) -> Option<String> {
-        let at = *self.themes().get(self.theme_selected)?;
-        let name = self.theme(at).name.clone();
-        let changed =
-            self.session_mut(at.file, at.session).themes[at.theme].set_deleted(true, stamp);
+    pub fn dissolve_theme(&mut self, stamp: &Stamp) {
+        let Some(at) = self.themes().get(self.theme_selected).copied() else {
+            return;
+        };
+        let theme = &mut self.session_mut(at.file, at.session).themes[at.theme];
+        let (id, name) = (theme.id, theme.name.clone());
+        let changed = theme.set_deleted(true, stamp);
+        if changed {
+            self.record(
+                (at.file, at.session),
+                format!("Dissolved theme “{name}” (its insights are unchanged)"),
+                vec![Change::Theme {
+                    id,
+                    before: Some((name.clone(), false)),
+                    after: (name, true),
+                }],
+            );
+        }
         self.theme_changed(at.file, changed);
         self.theme_selected = self
             .theme_selected
             .min(self.themes().len().saturating_sub(1));
-        Some(format!("Dissolved “{name}”; its insights are unchanged"))
     }
 
     fn merge_theme(&mut self, from: ThemeRef, into_name: &str, stamp: &Stamp) -> Option<String> {
@@ -133,12 +186,35 @@ impl Review {
             return Some(format!("No other theme “{into_name}” in this session"));
         };
         let members: Vec<_> = session.themes[from.theme].insight_ids().collect();
+        let mut changes = Vec::new();
+        let into = &mut session.themes[target];
         for id in &members {
-            session.themes[target].set_member(*id, true, stamp);
+            if into.set_member(*id, true, stamp) {
+                changes.push(Change::Member {
+                    theme: into.id,
+                    insight: *id,
+                    included: true,
+                });
+            }
         }
-        session.themes[from.theme].set_deleted(true, stamp);
-        let name = session.themes[target].name.clone();
+        let name = into.name.clone();
+        let dissolved = &mut session.themes[from.theme];
+        dissolved.set_deleted(true, stamp);
+        let old = dissolved.name.clone();
+        changes.push(Change::Theme {
+            id: dissolved.id,
+            before: Some((old.clone(), false)),
+            after: (old.clone(), true),
+        });
+        self.record(
+            (from.file, from.session),
+            format!(
+                "Merged theme “{old}” into “{name}” ({})",
+                crate::words::count(members.len(), "insight")
+            ),
+            changes,
+        );
         self.theme_changed(from.file, true);
-        Some(format!("Merged {} insights into “{name}”", members.len()))
+        None
     }
 }

@@ -1,5 +1,7 @@
 //! `update` for the review screen.
 
+use super::history::Direction;
+use super::keymap::key_label;
 use super::review::{Prompt, ReviewFocus, ReviewView};
 use super::update::moved;
 use super::{Action, App, Context, Effect, Home, Screen};
@@ -20,6 +22,24 @@ impl App {
             (_, Action::Back) => {
                 self.screen = Screen::Home(Home::default());
                 return vec![Effect::ListSessions];
+            }
+            (_, Action::Undo) => {
+                *message = Some(match r.step_history(Direction::Back, &stamp) {
+                    Some(label) => format!(
+                        "Undone: {label} · {} redoes",
+                        key_label(context, &Action::Redo)
+                    ),
+                    None => "Nothing to undo".into(),
+                });
+            }
+            (_, Action::Redo) => {
+                *message = Some(match r.step_history(Direction::Forward, &stamp) {
+                    Some(label) => format!(
+                        "Redone: {label} · {} undoes",
+                        key_label(context, &Action::Undo)
+                    ),
+                    None => "Nothing to redo".into(),
+                });
             }
             (_, Action::FocusQuery) => r.focus = ReviewFocus::Query,
             (_, Action::NextView) => {
@@ -112,7 +132,7 @@ impl App {
                     r.prompt(Prompt::MergeInto(at), "");
                 }
             }
-            (Context::ReviewThemes, Action::Delete) => *message = r.dissolve_theme(&stamp),
+            (Context::ReviewThemes, Action::Delete) => r.dissolve_theme(&stamp),
             (Context::ReviewQuery, Action::FocusList) => r.focus = ReviewFocus::List,
             (Context::ReviewQuery, Action::Input(key)) => {
                 super::line_edit::type_key(&mut r.query, key);

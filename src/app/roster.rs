@@ -2,7 +2,7 @@
 //! one key, and the participant form (name, organisation, sector, consent).
 
 use super::form::{Field, Form};
-use super::history::Change;
+use super::history::{Change, Step, quote};
 use super::workshop::{Focus, FormPurpose, Workshop};
 use crate::model::{Consent, InsightFields, ParticipantFields, Sector, Stamp};
 use jiff::Timestamp;
@@ -18,11 +18,14 @@ impl Workshop {
             ..Default::default()
         };
         let pid = self.session_mut().add_participant(fields.clone(), stamp);
-        self.history.record(Change::Participant {
-            id: pid,
-            before: None,
-            after: fields,
-        });
+        self.history.record(Step::one(
+            format!("Added {name} to the roster"),
+            Change::Participant {
+                id: pid,
+                before: None,
+                after: fields,
+            },
+        ));
         if let Some(insight) = self.session.insight(pending.insight) {
             let before = insight.fields();
             let token = format!("@{}", pending.name);
@@ -37,7 +40,8 @@ impl Workshop {
                 text,
                 ..before.clone()
             };
-            self.change_insight(pending.insight, before, after, stamp);
+            let label = format!("Attributed {} to {name}", quote(&after.text));
+            self.change_insight(pending.insight, before, after, stamp, label);
         }
         self.touch();
         Some(format!(
@@ -84,8 +88,15 @@ impl Workshop {
         };
     }
 
-    /// Applies new values to a participant, recording the change for undo.
-    pub fn change_participant(&mut self, id: Ulid, after: ParticipantFields, stamp: &Stamp) {
+    /// Applies new values to a participant, recording the change for undo
+    /// under `label` (what the status line says happened).
+    pub fn change_participant(
+        &mut self,
+        id: Ulid,
+        after: ParticipantFields,
+        stamp: &Stamp,
+        label: String,
+    ) {
         let Some(before) = self.session.participant(id).map(|p| p.fields()) else {
             return;
         };
@@ -93,11 +104,14 @@ impl Workshop {
             .session_mut()
             .edit_participant(id, after.clone(), stamp)
         {
-            self.history.record(Change::Participant {
-                id,
-                before: Some(before),
-                after,
-            });
+            self.history.record(Step::one(
+                label,
+                Change::Participant {
+                    id,
+                    before: Some(before),
+                    after,
+                },
+            ));
             self.touch();
         }
         self.clamp_selection();
@@ -122,7 +136,7 @@ impl Workshop {
         let previous = existing
             .and_then(|id| self.session.participant(id))
             .map(|p| p.consent.clone());
-        let consent = consent_from_index(form.choice(3), previous, now);
+        let consent = consent_from_index(form.choice(3), previous.clone(), now);
         let fields = ParticipantFields {
             name,
             organisation: form.value(1),
@@ -132,14 +146,25 @@ impl Workshop {
         };
         self.focus = Focus::Roster;
         match existing {
-            Some(id) => self.change_participant(id, fields, stamp),
+            Some(id) => {
+                let label = match previous {
+                    Some(was) if consent_index(&was) != consent_index(&fields.consent) => {
+                        consent_change(&fields.name, &was, &fields.consent)
+                    }
+                    _ => format!("Updated {}", fields.name),
+                };
+                self.change_participant(id, fields, stamp, label)
+            }
             None => {
                 let id = self.session_mut().add_participant(fields.clone(), stamp);
-                self.history.record(Change::Participant {
-                    id,
-                    before: None,
-                    after: fields,
-                });
+                self.history.record(Step::one(
+                    format!("Added {} to the roster", fields.name),
+                    Change::Participant {
+                        id,
+                        before: None,
+                        after: fields,
+                    },
+                ));
                 self.roster_selected = self.roster_ids().len() - 1;
                 self.touch();
             }
@@ -171,4 +196,19 @@ fn consent_from_index(index: usize, previous: Option<Consent>, now: Timestamp) -
         3 => Consent::Withdrawn(now),
         _ => Consent::NotRecorded,
     }
+}
+
+/// What a consent change says on the status line: the old value and the
+/// new (whose time, now, is recorded with it).
+pub fn consent_change(name: &str, was: &Consent, now: &Consent) -> String {
+    let recorded = if matches!(now, Consent::NotRecorded) {
+        ""
+    } else {
+        " (recorded now)"
+    };
+    format!(
+        "Consent of {name}: {} → {}{recorded}",
+        was.label(),
+        now.label()
+    )
 }

@@ -1,6 +1,8 @@
 //! `update` for an open session: questions, timer, capture, the insight
 //! list, popups and the participants panel.
 
+use super::history::{Direction, quote};
+use super::keymap::key_label;
 use super::update::moved;
 use super::workshop::{Focus, FormPurpose};
 use super::{Action, App, Context, Screen};
@@ -63,28 +65,33 @@ impl App {
                 );
             }
             (_, Action::Undo) => {
-                if w.history
-                    .undo(std::sync::Arc::make_mut(&mut w.session), &stamp())
-                {
-                    w.touch();
-                    w.clamp_selection();
-                } else {
-                    *message = Some("Nothing to undo".into());
-                }
+                *message = Some(match w.step_history(Direction::Back, &stamp()) {
+                    Some(label) => format!(
+                        "Undone: {label} · {} redoes",
+                        key_label(context, &Action::Redo)
+                    ),
+                    None => "Nothing to undo".into(),
+                });
             }
             (_, Action::Redo) => {
-                if w.history
-                    .redo(std::sync::Arc::make_mut(&mut w.session), &stamp())
-                {
-                    w.touch();
-                    w.clamp_selection();
-                } else {
-                    *message = Some("Nothing to redo".into());
-                }
+                *message = Some(match w.step_history(Direction::Forward, &stamp()) {
+                    Some(label) => format!(
+                        "Redone: {label} · {} undoes",
+                        key_label(context, &Action::Undo)
+                    ),
+                    None => "Nothing to redo".into(),
+                });
             }
             (Context::Capture, Action::Submit) => *message = w.submit_capture(&stamp()),
-            (Context::Capture, Action::Complete) => w.complete_or_leave(),
-            (Context::Capture, Action::FocusList) => w.focus = Focus::List,
+            (Context::Capture, Action::Complete) => {
+                w.complete(false);
+            }
+            (Context::Capture, Action::SelectInsights) => {
+                w.select_insights();
+                if !matches!(w.focus, Focus::List) {
+                    *message = Some("No insights on this question yet".into());
+                }
+            }
             (Context::Capture | Context::Edit, Action::Input(key)) => match &mut w.focus {
                 Focus::Edit { line, .. } => {
                     super::line_edit::type_key(line, key);
@@ -124,21 +131,54 @@ impl App {
                 *at = moved(*at, rows, &movement);
             }
             (Context::List, Action::FocusCapture) => w.focus = Focus::Capture,
+            // A letter that is no command in select mode: back to typing, letter and all.
+            (Context::List, Action::Input(key)) => {
+                w.focus = Focus::Capture;
+                super::line_edit::type_key(&mut w.capture, key);
+            }
             (Context::List, Action::Edit) => w.begin_edit(),
-            (Context::List, Action::Star) => w.edit_selected(&stamp(), |f| f.starred = !f.starred),
-            (Context::List, Action::Delete) => {
-                w.edit_selected(&stamp(), |f| f.deleted = true);
-                *message = Some("Deleted: u (or Ctrl+Z) brings it back".into());
+            (Context::List, Action::Star) => w.edit_selected(
+                &stamp(),
+                |f| f.starred = !f.starred,
+                |f| {
+                    let verb = if f.starred { "Starred" } else { "Unstarred" };
+                    format!("{verb} {}", quote(&f.text))
+                },
+            ),
+            (Context::List, Action::Delete) => w.edit_selected(
+                &stamp(),
+                |f| f.deleted = true,
+                |f| format!("Deleted {}", quote(&f.text)),
+            ),
+            (Context::List, Action::Attribute) => {
+                *message = Some(match w.selected_insight() {
+                    Some(id) => w
+                        .attribute_insight(id, &stamp())
+                        .unwrap_or_else(|| "No unresolved @name on this insight".into()),
+                    None => "No insight selected".into(),
+                });
             }
             (Context::List, Action::Move) => {
                 if let Some(id) = w.selected_insight() {
                     w.focus = Focus::Move { id };
                 }
             }
-            (Context::Move, Action::MoveTo(n)) if n <= stages => {
+            (Context::Move, Action::MoveTo(n)) if n > stages => {
+                *message = Some(format!("There is no question {n}"));
+            }
+            (Context::Move, Action::MoveTo(n)) if Some(n) == q => {
+                *message = Some(format!(
+                    "It is on question {n} already: choose another, or {} to close",
+                    key_label(context, &Action::Cancel)
+                ));
+            }
+            (Context::Move, Action::MoveTo(n)) => {
                 w.focus = Focus::List;
-                w.edit_selected(&stamp(), |f| f.question = n);
-                *message = Some(format!("Moved to question {n}"));
+                w.edit_selected(
+                    &stamp(),
+                    |f| f.question = n,
+                    |f| format!("Moved {} to question {n}", quote(&f.text)),
+                );
             }
             (Context::Move | Context::Edit, Action::Cancel) => w.focus = Focus::List,
             (Context::Edit, Action::Submit) => *message = w.apply_edit(&stamp()),
@@ -156,6 +196,7 @@ impl App {
             (Context::Roster, Action::Delete) => {
                 if let Some(id) = w.roster_ids().get(w.roster_selected).copied() {
                     let fields = w.session.participant(id).expect("on the roster").fields();
+                    let label = format!("Removed {} from the roster", fields.name);
                     w.change_participant(
                         id,
                         ParticipantFields {
@@ -163,15 +204,22 @@ impl App {
                             ..fields
                         },
                         &stamp(),
+                        label,
                     );
-                    *message = Some("Removed from the roster: Ctrl+Z brings them back".into());
                 }
             }
             (Context::Roster, Action::ToggleConsent) => {
                 if let Some(id) = w.roster_ids().get(w.roster_selected).copied() {
                     let fields = w.session.participant(id).expect("on the roster").fields();
                     let consent = Session::consent_toggled(&fields.consent, now);
-                    w.change_participant(id, ParticipantFields { consent, ..fields }, &stamp());
+                    let label =
+                        super::roster::consent_change(&fields.name, &fields.consent, &consent);
+                    w.change_participant(
+                        id,
+                        ParticipantFields { consent, ..fields },
+                        &stamp(),
+                        label,
+                    );
                 }
             }
             (Context::Form, Action::Cancel) => w.focus = Focus::Roster,

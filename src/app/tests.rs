@@ -180,7 +180,7 @@ fn star_delete_move_and_undo_from_the_list() {
     let effects = type_line(&mut app, "first", at(1));
     save(&mut app, effects, at(1));
     type_line(&mut app, "second", at(2));
-    app.update(Action::FocusList, at(3));
+    app.update(Action::SelectInsights, at(3));
     app.update(Action::Up, at(3));
     app.update(Action::Star, at(4));
     assert!(session(&app).insights[0].starred);
@@ -189,12 +189,41 @@ fn star_delete_move_and_undo_from_the_list() {
     assert_eq!(session(&app).insights[0].question, 3);
     app.update(Action::Delete, at(6));
     assert!(session(&app).insights[1].deleted);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Deleted “second” · Ctrl+Z undoes"),
+        "a change says what it did and how to take it back"
+    );
     app.update(Action::Undo, at(7));
     assert!(!session(&app).insights[1].deleted);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Undone: Deleted “second” · Ctrl+Y redoes")
+    );
     app.update(Action::Undo, at(8));
     assert_eq!(session(&app).insights[0].question, 1);
     app.update(Action::Redo, at(9));
     assert_eq!(session(&app).insights[0].question, 3);
+}
+
+#[test]
+fn the_move_dialog_refuses_the_current_question_and_ones_that_do_not_exist() {
+    let mut app = app_with_session();
+    let effects = type_line(&mut app, "first", at(1));
+    save(&mut app, effects, at(1));
+    app.update(Action::SelectInsights, at(2));
+    app.update(Action::Move, at(2));
+    app.update(Action::MoveTo(1), at(3));
+    assert_eq!(app.context(), Context::Move, "still choosing");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("on question 1 already")
+    );
+    app.update(Action::MoveTo(7), at(3));
+    assert_eq!(app.message.as_deref(), Some("There is no question 7"));
+    assert_eq!(session(&app).insights[0].question, 1);
 }
 
 #[test]
@@ -258,11 +287,12 @@ fn tab_completes_a_name_and_a_tag_on_the_capture_line() {
 }
 
 #[test]
-fn tab_with_nothing_to_complete_moves_to_the_list() {
+fn tab_with_nothing_to_complete_stays_on_the_capture_line() {
     let mut app = app_with_session();
     press(&mut app, KeyCode::Char('x'), at(1));
     app.update(Action::Complete, at(1));
-    assert_eq!(app.context(), Context::List);
+    assert_eq!(app.context(), Context::Capture);
+    assert_eq!(app.workshop().unwrap().capture.lines()[0], "x");
 }
 
 #[test]
@@ -270,7 +300,7 @@ fn editing_an_insight_rewrites_its_text_attribution_and_tags() {
     let mut app = app_with_session();
     let effects = type_line(&mut app, "Hub opned @ann #food", at(1));
     save(&mut app, effects, at(1));
-    app.update(Action::FocusList, at(2));
+    app.update(Action::SelectInsights, at(2));
     app.update(Action::Edit, at(2));
     assert_eq!(app.context(), Context::Edit);
     let Screen::Workshop(w) = &mut app.screen else {

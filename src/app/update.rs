@@ -39,6 +39,7 @@ impl App {
         let may_save = user_action || matches!(action, Action::Tick);
         let draft_before = self.workshop().map(|w| w.capture.lines().join(" "));
         let mut effects = self.apply(action);
+        self.announce();
         // Only a change on the same screen: opening a session is not typing.
         if let (Some(before), Some(now)) = (
             &draft_before,
@@ -124,6 +125,23 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// Says on the status line what a change to saved data just did, and
+    /// how to take it back, unless the change brought a message of its own.
+    fn announce(&mut self) {
+        let context = self.screen_context();
+        let fresh = match &mut self.screen {
+            Screen::Workshop(w) => w.history.take_fresh(),
+            Screen::Review(r) => r.history.take_fresh(),
+            _ => None,
+        };
+        if let Some(label) = fresh
+            && self.message.is_none()
+        {
+            let undo = super::keymap::key_label(context, &Action::Undo);
+            self.message = Some(format!("{label} · {undo} undoes"));
+        }
     }
 
     fn quit(&mut self) -> Vec<Effect> {

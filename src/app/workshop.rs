@@ -3,7 +3,7 @@
 //! insights. The roster side lives in `roster`.
 
 use super::form::{Form, complete_in, text_area};
-use super::history::{Change, History};
+use super::history::{Change, Direction, History, Step, quote};
 use super::keymap::Context;
 use crate::capture::{self, Attribution, CaptureError, RosterName};
 use crate::model::{InsightFields, Session, Stage, Stamp, StampClock};
@@ -204,12 +204,16 @@ impl Workshop {
             starred: false,
             deleted: false,
         };
+        let label = format!("Added {}", quote(&fields.text));
         let id = self.session_mut().add_insight(fields.clone(), stamp);
-        self.history.record(Change::Insight {
-            id,
-            before: None,
-            after: fields,
-        });
+        self.history.record_quietly(Step::one(
+            label,
+            Change::Insight {
+                id,
+                before: None,
+                after: fields,
+            },
+        ));
         self.pending = pending.map(|name| PendingName { insight: id, name });
         self.capture = capture_line();
         self.selected = self.rows(q).len().saturating_sub(1);
@@ -228,11 +232,15 @@ impl Workshop {
         complete_in(area, &names, &tags)
     }
 
-    /// Tab on the capture line: completes, or else moves to the list.
-    pub fn complete_or_leave(&mut self) {
-        if !self.complete(false) {
-            self.focus = Focus::List;
+    /// The select-mode chord on the capture line: select mode, on the
+    /// newest insight (the one just said is the one most often fixed).
+    pub fn select_insights(&mut self) {
+        let rows = self.question().map_or(0, |q| self.rows(q).len());
+        if rows == 0 {
+            return;
         }
+        self.selected = rows - 1;
+        self.focus = Focus::List;
     }
 
     /// Opens the selected insight for editing as a capture-style line.
@@ -275,38 +283,64 @@ impl Workshop {
         };
         self.focus = Focus::List;
         self.pending = pending.map(|name| PendingName { insight: id, name });
-        self.change_insight(id, before, after, stamp);
+        let label = format!("Edited {}", quote(&after.text));
+        self.change_insight(id, before, after, stamp, label);
         message
     }
 
-    /// Applies new values to an insight, recording the change for undo.
+    /// Applies new values to an insight, recording the change for undo
+    /// under `label` (what the status line says happened).
     pub fn change_insight(
         &mut self,
         id: Ulid,
         before: InsightFields,
         after: InsightFields,
         stamp: &Stamp,
+        label: String,
     ) {
         if self.session_mut().edit_insight(id, after.clone(), stamp) {
-            self.history.record(Change::Insight {
-                id,
-                before: Some(before),
-                after,
-            });
+            self.history.record(Step::one(
+                label,
+                Change::Insight {
+                    id,
+                    before: Some(before),
+                    after,
+                },
+            ));
             self.touch();
         }
     }
 
-    /// Changes the selected insight's values with `edit`.
-    pub fn edit_selected(&mut self, stamp: &Stamp, edit: impl FnOnce(&mut InsightFields)) {
+    /// Changes the selected insight's values with `edit`; `label` says what
+    /// happened, given the values after.
+    pub fn edit_selected(
+        &mut self,
+        stamp: &Stamp,
+        edit: impl FnOnce(&mut InsightFields),
+        label: impl FnOnce(&InsightFields) -> String,
+    ) {
         let Some(id) = self.selected_insight() else {
             return;
         };
         let before = self.session.insight(id).expect("selected exists").fields();
         let mut after = before.clone();
         edit(&mut after);
-        self.change_insight(id, before, after, stamp);
+        let label = label(&after);
+        self.change_insight(id, before, after, stamp, label);
         self.clamp_selection();
+    }
+
+    /// Undoes (`Back`) or redoes (`Forward`) the last step; the message
+    /// says what was taken back or made again.
+    pub fn step_history(&mut self, direction: Direction, stamp: &Stamp) -> Option<String> {
+        let step = match direction {
+            Direction::Back => self.history.undo(),
+            Direction::Forward => self.history.redo(),
+        }?;
+        step.apply(self.session_mut(), direction, stamp);
+        self.touch();
+        self.clamp_selection();
+        Some(step.label)
     }
 
     /// Keeps the selection on a row that exists.
@@ -368,7 +402,8 @@ fn describe_attribution(
 pub fn capture_line() -> TextArea<'static> {
     let mut area = TextArea::default();
     area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-    area.set_placeholder_text("Type what is said · @name · #tag · Enter saves");
+    let save = super::keymap::key_label(Context::Capture, &super::Action::Submit);
+    area.set_placeholder_text(format!("Type what is said · @name · #tag · {save} saves"));
     area.move_cursor(CursorMove::End);
     area
 }

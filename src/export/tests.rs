@@ -122,6 +122,8 @@ fn json_reads_back_into_the_same_sessions() {
         author: "n".into(),
         at: jiff::Timestamp::UNIX_EPOCH,
         text: "c".into(),
+        deleted: false,
+        deleted_modified: None,
     });
     let text = json::to_json(std::slice::from_ref(&s));
     assert_eq!(json::from_json(&text).unwrap(), vec![s]);
@@ -166,7 +168,7 @@ proptest! {
         for (k, name) in names.iter().enumerate() {
             let said = format!("I agree with {}, and {}'s point", vary(name, hows[k]), vary(name.split(' ').next().unwrap(), hows[k].wrapping_add(1)));
             s.add_insight(InsightFields { question: 2, text: said.clone(), ..Default::default() }, &crate::model::Stamp::default());
-            s.insights[0].comments.push(Comment { id: new_id(), author: "n".into(), at: jiff::Timestamp::UNIX_EPOCH, text: said });
+            s.insights[0].comments.push(Comment { id: new_id(), author: "n".into(), at: jiff::Timestamp::UNIX_EPOCH, text: said, deleted: false, deleted_modified: None });
         }
         let prepared = prepare(&[s], Options { pseudonymise: true, coarsen: true });
         // Every format, the project's plain-text sources unzipped too.

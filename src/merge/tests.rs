@@ -191,6 +191,8 @@ fn apply(session: &Session, device: u8, edits: &[(Edit, i64)]) -> Session {
                     author: t.device().to_owned(),
                     at: t.time(),
                     text: format!("c{text}"),
+                    deleted: false,
+                    deleted_modified: None,
                 });
             }
             Edit::Title(title) => {

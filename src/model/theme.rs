@@ -117,6 +117,37 @@ pub struct Comment {
     pub author: String,
     pub at: Timestamp,
     pub text: String,
+    /// Withdrawn (an undone comment): a tombstone, so a merge with a copy
+    /// that still has it does not bring it back. Written only when set.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    /// When `deleted` was last set; absent while it never was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_modified: Option<Stamp>,
+}
+
+impl Comment {
+    /// A new comment by `stamp`'s device, at its time.
+    pub fn new(text: String, stamp: &Stamp) -> Comment {
+        Comment {
+            id: super::new_id(),
+            author: stamp.device().to_owned(),
+            at: stamp.time(),
+            text,
+            deleted: false,
+            deleted_modified: None,
+        }
+    }
+
+    /// Withdraws the comment (or brings it back); false if no change.
+    pub fn set_deleted(&mut self, deleted: bool, stamp: &Stamp) -> bool {
+        if self.deleted == deleted {
+            return false;
+        }
+        self.deleted = deleted;
+        self.deleted_modified = Some(stamp.clone());
+        true
+    }
 }
 
 #[cfg(test)]

@@ -61,12 +61,31 @@ pub fn status_line(frame: &mut Frame, area: Rect, app: &App) {
 /// own keys first, then the ones that work everywhere, as many whole hints
 /// as fit in `room` columns.
 fn hints(app: &App, room: usize) -> String {
-    let context = app.context();
+    hint_text(app.context(), room)
+}
+
+/// The hints of `context` from the key table, as many whole ones as fit in
+/// `room` columns: the context's own keys first, then those that work
+/// everywhere.
+pub fn hint_text(context: keymap::Context, room: usize) -> String {
     let everywhere = |b: &&keymap::Binding| b.contexts.len() >= keymap::ALL_CONTEXTS.len();
     let bindings = keymap::bindings_for(context).filter(|b| !b.hint.is_empty());
     let (global, own): (Vec<_>, Vec<_>) = bindings.partition(everywhere);
+    join_hints(own.into_iter().chain(global), room)
+}
+
+/// The hints of the keys `context` has and `besides` does not: what a mode
+/// adds (select mode's commands beside the capture line's keys).
+pub fn mode_hints(context: keymap::Context, besides: keymap::Context, room: usize) -> String {
+    let added = keymap::bindings_for(context)
+        .filter(|b| !b.hint.is_empty() && !b.contexts.contains(&besides));
+    join_hints(added, room)
+}
+
+/// As many whole `key hint` pairs as fit in `room` columns.
+fn join_hints<'a>(bindings: impl Iterator<Item = &'a keymap::Binding>, room: usize) -> String {
     let mut text = String::new();
-    for b in own.into_iter().chain(global) {
+    for b in bindings {
         let hint = format!("{} {}", b.keys[0].label(), b.hint);
         let sep = if text.is_empty() { "" } else { " · " };
         if text.width() + sep.len() + hint.width() > room {

@@ -2,9 +2,10 @@
 //! insights captured so far (newest visible), and the capture line.
 
 use super::chrome::fit;
-use crate::app::{App, Focus, Workshop};
+use crate::app::{Action, App, Context, Focus, Workshop, keymap};
 use crate::model::{Insight, Session};
 use crate::timer;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
@@ -55,7 +56,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) 
     };
     let mut timer_text = format!(" ⏱ {} ", timer::label(timing, app.now));
     if timing.started.is_none() {
-        timer_text.push_str("Ctrl+T starts ");
+        let key = keymap::key_label(Context::Capture, &Action::ToggleTimer);
+        timer_text.push_str(&format!("{key} starts "));
     }
     let border = if time_up {
         Style::new().fg(Color::Red)
@@ -104,20 +106,39 @@ fn render_insights(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: us
         w.focus,
         Focus::List | Focus::Edit { .. } | Focus::Move { .. }
     );
-    let title = format!(" Insights ({}) ", rows.len());
-    let hint = if focused {
-        " ↑↓ select · e edit · s star · d delete · m move · Tab capture "
+    // Select mode is loud: a thick frame, a reversed title naming the mode,
+    // and every command it has, so nobody types into it unawares.
+    let (title, hint) = if focused {
+        let title = format!(" SELECTING · {} ", words::count(rows.len(), "insight"));
+        let room = usize::from(area.width).saturating_sub(title.chars().count() + 6);
+        let hint = super::chrome::mode_hints(Context::List, Context::Capture, room);
+        let hint = format!(" {hint} ");
+        (title, hint)
     } else {
-        " Esc/↑ to select "
+        (
+            format!(" Insights ({}) ", rows.len()),
+            format!(
+                " {} select ",
+                keymap::key_label(Context::Capture, &Action::SelectInsights)
+            ),
+        )
     };
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
         .border_style(if focused {
             Style::new().fg(Color::Cyan)
         } else {
             Style::new().fg(Color::DarkGray)
         })
-        .title(Line::from(title).bold())
+        .title(if focused {
+            Line::from(title).bold().reversed()
+        } else {
+            Line::from(title).bold()
+        })
         .title(Line::styled(hint, Style::new().fg(Color::DarkGray)).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -205,12 +226,24 @@ pub fn insight_line<'a>(app: &App, session: &'a Session, insight: &'a Insight) -
 
 fn render_capture(frame: &mut Frame, area: Rect, w: &Workshop) {
     let focused = matches!(w.focus, Focus::Capture);
-    super::chrome::input_box(
-        frame,
-        area,
-        &w.capture,
-        "Capture",
-        "Enter saves · Tab completes · F1 help",
-        focused,
-    );
+    let hint = if focused {
+        let key = |action: &Action| keymap::key_label(Context::Capture, action);
+        let all = format!(
+            "{} saves · {} completes · {} selects insights",
+            key(&Action::Submit),
+            key(&Action::Complete),
+            key(&Action::SelectInsights)
+        );
+        let room = usize::from(area.width).saturating_sub(" Capture ".len() + 6);
+        if unicode_width::UnicodeWidthStr::width(all.as_str()) <= room {
+            all
+        } else {
+            format!("{} selects insights", key(&Action::SelectInsights))
+        }
+    } else if matches!(w.focus, Focus::List) {
+        "typing paused: any letter goes back here".to_owned()
+    } else {
+        String::new()
+    };
+    super::chrome::input_box(frame, area, &w.capture, "Capture", &hint, focused);
 }

@@ -159,9 +159,10 @@ fn row_line<'a>(r: &'a Review, row: Row) -> Line<'a> {
             Style::new().fg(Color::Green),
         ));
     }
-    if !insight.comments.is_empty() {
+    let comments = insight.comments.iter().filter(|c| !c.deleted).count();
+    if comments > 0 {
         spans.push(Span::styled(
-            format!(" 💬{}", insight.comments.len()),
+            format!(" 💬{comments}"),
             Style::new().fg(Color::DarkGray),
         ));
     }
@@ -277,7 +278,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
     if !classified.is_empty() {
         lines.push(Line::styled(classified, Style::new().fg(Color::Magenta)));
     }
-    for comment in &insight.comments {
+    for comment in insight.comments.iter().filter(|c| !c.deleted) {
         lines.push(Line::from(vec![
             Span::styled(
                 format!(

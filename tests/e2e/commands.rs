@@ -82,7 +82,7 @@ fn help_opens_and_closes_and_a_tiny_window_asks_to_be_enlarged() {
     let dir = tmp.path().join("sessions");
     let mut stb = start_new(&dir);
     // Not a footer hint, so only the help overlay lists it.
-    let help_only = "add the unknown @name to the roster";
+    let help_only = "add the last line's unknown @name to the roster";
     assert!(!stb.screen().contains(help_only));
 
     stb.send(key::F1);

@@ -122,6 +122,10 @@ fn a_session_open_elsewhere_is_refused_and_a_dead_holders_lock_taken_over() {
     let mut first = start_new(&dir);
     let text = "Trust grew in the hubs";
     capture(&mut first, text, text);
+    // Killed only once the screen says the line is on disk.
+    first.wait_until("the line saved", |s| {
+        s.status_line().trim_start().starts_with("saved ")
+    });
     let file = only_session_file(&dir);
     let path = file.to_str().unwrap();
 

@@ -73,7 +73,7 @@ fn put_in_theme(stb: &mut Stb, name: &str) {
     stb.wait_for("Theme (an existing name, or a new one)");
     stb.send(name);
     stb.send(key::ENTER);
-    stb.wait_status("In theme");
+    stb.wait_status("in theme");
 }
 
 #[test]
@@ -177,6 +177,7 @@ fn v_from_home_reviews_the_selected_session_and_capital_v_all() {
     stb.wait_for("Sessions (3)");
     stb.send("v");
     stb.wait_for(&format!("1 file · 1 session · {n} of {n} insights"));
+    stb.wait_for("│Q");
     let rows = list_rows(&stb);
     assert!(!rows.is_empty());
     for row in &rows {

@@ -158,7 +158,7 @@ pub(super) fn on_question_two() -> App {
         at("10:08:00"),
     );
     // Star the second insight from the list, then go back to capturing.
-    step(&mut app, Action::FocusList, at("10:09:00"));
+    step(&mut app, Action::SelectInsights, at("10:09:00"));
     for _ in 0..3 {
         step(&mut app, Action::Up, at("10:09:00"));
     }
@@ -185,7 +185,7 @@ pub(super) fn wrap_up() -> App {
         "Digital exclusion hit older residents in the valleys hardest @Siân #barrier",
         at("10:31:00"),
     );
-    step(&mut app, Action::FocusList, at("10:32:00"));
+    step(&mut app, Action::SelectInsights, at("10:32:00"));
     step(&mut app, Action::Star, at("10:32:00"));
     step(&mut app, Action::FocusCapture, at("10:32:00"));
     step(&mut app, Action::NextQuestion, at("10:35:00"));
@@ -204,7 +204,7 @@ pub(super) fn wrap_up() -> App {
         "Councillors are already talking about going back to normal @Ann #quote",
         at("10:40:00"),
     );
-    step(&mut app, Action::FocusList, at("10:41:00"));
+    step(&mut app, Action::SelectInsights, at("10:41:00"));
     step(&mut app, Action::Up, at("10:41:00"));
     step(&mut app, Action::Star, at("10:41:00"));
     step(&mut app, Action::FocusCapture, at("10:41:00"));
@@ -224,11 +224,13 @@ pub(super) fn with_participants(mut app: App) -> App {
     app
 }
 
-/// Question 2 with its starred insight (still selected in the list) open
-/// for editing.
+/// Question 2 with its starred insight open for editing.
 pub(super) fn editing() -> App {
     let mut app = on_question_two();
-    step(&mut app, Action::FocusList, at("10:10:00"));
+    step(&mut app, Action::SelectInsights, at("10:10:00"));
+    for _ in 0..3 {
+        step(&mut app, Action::Up, at("10:10:00"));
+    }
     step(&mut app, Action::Edit, at("10:10:00"));
     app
 }
@@ -236,7 +238,7 @@ pub(super) fn editing() -> App {
 /// Question 2 choosing where to move the last insight.
 pub(super) fn moving() -> App {
     let mut app = on_question_two();
-    step(&mut app, Action::FocusList, at("10:10:00"));
+    step(&mut app, Action::SelectInsights, at("10:10:00"));
     step(&mut app, Action::Move, at("10:10:00"));
     app
 }

@@ -11,7 +11,15 @@ fn letters_type_text_on_the_capture_line_but_act_in_the_list() {
         action_for(Context::Capture, &j),
         Some(Action::Input(_))
     ));
-    assert!(matches!(action_for(Context::List, &j), Some(Action::Down)));
+    assert!(
+        matches!(action_for(Context::List, &j), Some(Action::Input(_))),
+        "in select mode a letter that is no command goes back to typing"
+    );
+    let d = press(KeyCode::Char('d'), KeyModifiers::NONE);
+    assert!(matches!(
+        action_for(Context::List, &d),
+        Some(Action::Delete)
+    ));
     let q = press(KeyCode::Char('?'), KeyModifiers::NONE);
     assert!(matches!(
         action_for(Context::Capture, &q),
@@ -48,8 +56,18 @@ fn the_promised_keys_do_what_the_issue_says() {
         ),
         (
             Context::Capture,
-            press(KeyCode::Esc, KeyModifiers::NONE),
-            "FocusList",
+            press(KeyCode::Char('l'), KeyModifiers::CONTROL),
+            "SelectInsights",
+        ),
+        (
+            Context::Roster,
+            press(KeyCode::Char('z'), KeyModifiers::CONTROL),
+            "Undo",
+        ),
+        (
+            Context::Review,
+            press(KeyCode::Char('y'), KeyModifiers::CONTROL),
+            "Redo",
         ),
         (
             Context::Edit,
@@ -78,13 +96,71 @@ fn the_promised_keys_do_what_the_issue_says() {
 
 #[test]
 fn upper_case_letters_bind_separately_from_lower_case() {
-    let shift_u = press(KeyCode::Char('U'), KeyModifiers::SHIFT);
+    let shift_v = press(KeyCode::Char('V'), KeyModifiers::SHIFT);
     assert!(matches!(
-        action_for(Context::List, &shift_u),
-        Some(Action::Redo)
+        action_for(Context::Home, &shift_v),
+        Some(Action::ReviewAll)
     ));
-    let u = press(KeyCode::Char('u'), KeyModifiers::NONE);
-    assert!(matches!(action_for(Context::List, &u), Some(Action::Undo)));
+    let v = press(KeyCode::Char('v'), KeyModifiers::NONE);
+    assert!(matches!(
+        action_for(Context::Home, &v),
+        Some(Action::ReviewSelected)
+    ));
+}
+
+/// The keys a person presses while writing without looking.
+fn typing_alphabet() -> Vec<KeyEvent> {
+    let mut keys: Vec<KeyEvent> = ('!'..='~')
+        .chain([' ', 'é', 'ŵ', 'Ø'])
+        .map(|c| press(KeyCode::Char(c), KeyModifiers::NONE))
+        .collect();
+    keys.extend(('A'..='Z').map(|c| press(KeyCode::Char(c), KeyModifiers::SHIFT)));
+    keys.extend(
+        [
+            KeyCode::Backspace,
+            KeyCode::Delete,
+            KeyCode::Enter,
+            KeyCode::Tab,
+            KeyCode::Esc,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+        ]
+        .map(|code| press(code, KeyModifiers::NONE)),
+    );
+    keys
+}
+
+#[test]
+fn on_the_capture_line_no_typing_key_is_a_command() {
+    for key in typing_alphabet() {
+        let action = action_for(Context::Capture, &key);
+        assert!(
+            matches!(
+                action,
+                Some(Action::Input(_) | Action::Submit | Action::Complete)
+            ),
+            "{key:?} on the capture line means {action:?}"
+        );
+    }
+}
+
+#[test]
+fn every_action_named_in_a_message_has_a_key_there() {
+    assert_eq!(key_label(Context::Capture, &Action::Undo), "Ctrl+Z");
+    assert_eq!(key_label(Context::Roster, &Action::Redo), "Ctrl+Y");
+    assert_eq!(key_label(Context::Review, &Action::Undo), "Ctrl+Z");
+    assert_eq!(key_label(Context::Move, &Action::Cancel), "Esc");
+    assert_eq!(
+        key_label(Context::Capture, &Action::SelectInsights),
+        "Ctrl+L"
+    );
+    assert_eq!(key_for(Context::Capture, &Action::Star), None);
 }
 
 #[test]

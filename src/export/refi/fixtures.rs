@@ -98,6 +98,8 @@ pub fn welsh() -> Session {
         author: "dafydd@laptop".into(),
         at: jiff::Timestamp::from_second(1_791_000_100).unwrap(),
         text: "Check the year with Siân & Dai <soon>".into(),
+        deleted: false,
+        deleted_modified: None,
     });
     let id = first.id;
     let mut theme = Theme::create("Cydweithio & ymddiriedaeth 🤝", &t);
