@@ -148,8 +148,8 @@ pub fn handle(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join("_")
 }
 
-/// A name as `@` compares it: underscores as spaces, one space between
-/// words, lower case, accents kept.
+/// A name in lower case with its accents kept (underscores as spaces, one
+/// space between words): what breaks a tie between names that fold alike.
 fn lowered(name: &str) -> String {
     one_spaced(&name.replace('_', " ").to_lowercase())
 }
@@ -165,9 +165,9 @@ pub fn name_key(name: &str) -> String {
     one_spaced(&fold(&name.replace('_', " ")))
 }
 
-/// Whether `name`, as `@` compares, matches `want` in a tier: the whole
+/// Whether `name` matches `want` in a tier of [`resolve_name`]: the whole
 /// name, one word of it, or the start of the name or of a word.
-fn fits(tier: usize, name: &str, want: &str) -> bool {
+fn in_tier(tier: usize, name: &str, want: &str) -> bool {
     match tier {
         0 => name == want,
         1 => name.split_whitespace().any(|w| w == want),
@@ -190,13 +190,13 @@ pub fn resolve_name(typed: &str, roster: &[RosterName<'_>]) -> Attribution {
     for tier in 0..3 {
         let mut found: Vec<&(Ulid, &str, String)> = names
             .iter()
-            .filter(|(_, _, n)| fits(tier, n, &want))
+            .filter(|(_, _, n)| in_tier(tier, n, &want))
             .collect();
         if found.len() > 1 && want_lowered != want {
             let accented: Vec<_> = found
                 .iter()
                 .copied()
-                .filter(|(_, name, _)| fits(tier, &lowered(name), &want_lowered))
+                .filter(|(_, name, _)| in_tier(tier, &lowered(name), &want_lowered))
                 .collect();
             if accented.len() == 1 {
                 found = accented;
