@@ -7,7 +7,6 @@
 //! can be tested by feeding actions and reading state.
 
 pub mod action;
-mod attribute;
 mod form;
 mod history;
 pub mod keymap;

@@ -3,12 +3,19 @@
 //!
 //! A facilitator types while people talk, so the parser never refuses a line
 //! that has text in it: a name it cannot resolve stays in the text as typed
-//! (and the screen offers to add it to the roster), and any `#word` that is not
-//! a practice type or kind becomes a free tag. Tokens start a whitespace-
-//! separated word; trailing punctuation stays with the sentence, so
-//! `worked #innovation.` keeps its full stop.
+//! (and the screen offers to add it to the roster, now or later from the
+//! list), and any `#word` that is not a practice type or kind becomes a free
+//! tag. Tokens start a whitespace-separated word; trailing punctuation stays
+//! with the sentence, so `worked #innovation.` keeps its full stop.
+//!
+//! Names are typed fast and without accents, so they are compared folded, as
+//! review search folds text (case and accents dropped): `@siobhan` finds
+//! Siobhán. The same folded form decides when two roster names are one
+//! person's ([`name_key`]), so the roster never holds names `@` cannot tell
+//! apart.
 
 use crate::model::{Insight, Kind, PracticeType, Session};
+use crate::review::fold;
 use ulid::Ulid;
 
 /// Who a captured line is attributed to.
@@ -141,26 +148,60 @@ pub fn handle(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join("_")
 }
 
-fn normalise(name: &str) -> String {
-    name.replace('_', " ").to_lowercase()
+/// A name in lower case with its accents kept (underscores as spaces, one
+/// space between words): what breaks a tie between names that fold alike.
+fn lowered(name: &str) -> String {
+    one_spaced(&name.replace('_', " ").to_lowercase())
 }
 
-/// Resolves a typed name: an exact full name, else an exact word of a name
-/// (a first or family name), else a case-insensitive prefix, each tier
-/// winning only when it picks out one person.
+fn one_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The form in which two names are the same person's: underscores as
+/// spaces, one space between words, case and accents folded as review
+/// search folds them. `Siobhán  Kelly` and `siobhan_kelly` share a key.
+pub fn name_key(name: &str) -> String {
+    one_spaced(&fold(&name.replace('_', " ")))
+}
+
+/// Whether `name` matches `want` in a tier of [`resolve_name`]: the whole
+/// name, one word of it, or the start of the name or of a word.
+fn in_tier(tier: usize, name: &str, want: &str) -> bool {
+    match tier {
+        0 => name == want,
+        1 => name.split_whitespace().any(|w| w == want),
+        _ => name.starts_with(want) || name.split_whitespace().any(|w| w.starts_with(want)),
+    }
+}
+
+/// Resolves a typed name: a full name, else a word of a name (a first or
+/// family name), else a prefix, each tier winning only when it picks out
+/// one person. Case and accents are ignored (`@sian` finds Siân), but
+/// accents typed break a tie: with Siân and Sian on the roster, `@siân` is
+/// Siân.
 pub fn resolve_name(typed: &str, roster: &[RosterName<'_>]) -> Attribution {
-    let want = normalise(typed);
+    let want = name_key(typed);
+    let want_lowered = lowered(typed);
     let names: Vec<(Ulid, &str, String)> = roster
         .iter()
-        .map(|r| (r.id, r.name, normalise(r.name)))
+        .map(|r| (r.id, r.name, name_key(r.name)))
         .collect();
-    let tiers: [&dyn Fn(&str) -> bool; 3] = [
-        &|n| n == want,
-        &|n| n.split_whitespace().any(|w| w == want),
-        &|n| n.starts_with(&want) || n.split_whitespace().any(|w| w.starts_with(&want)),
-    ];
-    for tier in tiers {
-        let found: Vec<&(Ulid, &str, String)> = names.iter().filter(|(_, _, n)| tier(n)).collect();
+    for tier in 0..3 {
+        let mut found: Vec<&(Ulid, &str, String)> = names
+            .iter()
+            .filter(|(_, _, n)| in_tier(tier, n, &want))
+            .collect();
+        if found.len() > 1 && want_lowered != want {
+            let accented: Vec<_> = found
+                .iter()
+                .copied()
+                .filter(|(_, name, _)| in_tier(tier, &lowered(name), &want_lowered))
+                .collect();
+            if accented.len() == 1 {
+                found = accented;
+            }
+        }
         match found.as_slice() {
             [] => continue,
             [(id, _, _)] => return Attribution::Participant(*id),
@@ -171,6 +212,46 @@ pub fn resolve_name(typed: &str, roster: &[RosterName<'_>]) -> Attribution {
         }
     }
     Attribution::Unknown(typed.to_owned())
+}
+
+/// The first `@name` left in a saved insight's text, without its `@`: a
+/// name that did not resolve when the line was entered (the parser keeps
+/// an unknown or ambiguous name in the text). `"@Gwen, said"` gives
+/// `Gwen`; an e-mail address is no name. Lists use it to mark insights
+/// still waiting for someone to be attributed.
+pub fn unresolved_name(insight_text: &str) -> Option<&str> {
+    insight_text
+        .split_whitespace()
+        .filter_map(split_token)
+        .find(|(sigil, _, _)| *sigil == '@')
+        .map(|(_, token, _)| token)
+}
+
+/// The text without its first `@name` (what [`unresolved_name`] finds).
+/// Punctuation after the name stays with the sentence, except at its start,
+/// where it punctuated the name (`@Gwen: the hub…`). A text that was
+/// nothing but the name keeps it, without the `@`, so it never goes empty.
+pub fn without_name(insight_text: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut removed = None;
+    for chunk in insight_text.split_whitespace() {
+        match split_token(chunk) {
+            Some(('@', token, rest)) if removed.is_none() => {
+                removed = Some(token);
+                if !words.is_empty() {
+                    push_rest(&mut words, rest);
+                }
+            }
+            _ => words.push(chunk.to_owned()),
+        }
+    }
+    match removed {
+        None => insight_text.to_owned(),
+        Some(name) if words.is_empty() => {
+            one_spaced(insight_text).replacen(&format!("@{name}"), name, 1)
+        }
+        Some(_) => words.join(" "),
+    }
 }
 
 /// An insight's classification as the capture line writes it:
@@ -235,7 +316,9 @@ pub struct Completion {
 }
 
 /// Completes the `@name` or `#tag` ending at byte `cursor` of `line`.
-/// `names` are roster names, `tags` every word a `#` can take.
+/// `names` are roster names, `tags` every word a `#` can take. Matching
+/// ignores case and accents, as `@` does: `@siob` completes to
+/// `Siobhán_Kelly`.
 pub fn complete(line: &str, cursor: usize, names: &[&str], tags: &[String]) -> Option<Completion> {
     let before = line.get(..cursor)?;
     let start_of_word = before
@@ -251,10 +334,10 @@ pub fn complete(line: &str, cursor: usize, names: &[&str], tags: &[String]) -> O
         '#' => tags.to_vec(),
         _ => return None,
     };
-    let want = typed.to_lowercase();
+    let want = fold(typed);
     let mut fits: Vec<&String> = candidates
         .iter()
-        .filter(|c| c.to_lowercase().starts_with(&want))
+        .filter(|c| fold(c).starts_with(&want))
         .collect();
     fits.sort();
     fits.dedup();
@@ -282,11 +365,17 @@ fn common_prefix(words: &[&String]) -> String {
             first
                 .iter()
                 .zip(w.chars())
-                .take_while(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
+                .take_while(|(a, b)| fold_char(**a) == fold_char(*b))
                 .count(),
         );
     }
     first[..len].iter().collect()
+}
+
+/// One character folded as [`fold`] folds text (`Á` → `a`).
+fn fold_char(c: char) -> String {
+    let mut buf = [0; 4];
+    fold(c.encode_utf8(&mut buf))
 }
 
 #[cfg(test)]

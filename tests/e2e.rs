@@ -14,6 +14,7 @@ mod faults;
 mod git;
 mod kill_soak;
 mod merge;
+mod names;
 mod pty;
 mod review;
 mod room_proof;

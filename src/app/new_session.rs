@@ -1,9 +1,15 @@
 //! The new-session form: its fields, today's date by default, validation,
 //! and the session it describes (also built straight from `stb new` flags).
+//!
+//! The participants field takes people as a facilitator lists them before
+//! the room fills: `Bob Evans (Wrexham Council), Siân` is two people, the
+//! first with an organisation. Two names `@` could not tell apart (they
+//! fold to the same letters) are refused, as the participant form does.
 
 use super::form::{Field, Form};
 use super::{Action, App, Effect, Home, NewSessionDefaults, Screen};
-use crate::model::{Nation, ParticipantFields, Place, Session, SessionDetails};
+use crate::capture::name_key;
+use crate::model::{Consent, Nation, ParticipantFields, Place, Sector, Session, SessionDetails};
 
 impl App {
     /// Opens the new-session form with these defaults.
@@ -27,17 +33,11 @@ impl App {
             Action::Paste(text) => form.paste(&text),
             Action::Submit if !form.on_last_field() => form.next_field(),
             Action::Submit | Action::SubmitForm => match session_from_form(form, today) {
-                Ok((details, names)) => {
+                Ok((details, people)) => {
                     let stamp = self.clock.stamp_at(self.now);
                     let mut session = Session::new(details, stamp.clone());
-                    for name in names {
-                        session.add_participant(
-                            ParticipantFields {
-                                name,
-                                ..Default::default()
-                            },
-                            &stamp,
-                        );
+                    for person in people {
+                        session.add_participant(person, &stamp);
                     }
                     return vec![Effect::Create(Box::new(session))];
                 }
@@ -82,7 +82,7 @@ pub(super) fn new_session_form(defaults: &NewSessionDefaults, today: jiff::civil
             Field::text(
                 "Participants",
                 "",
-                "names you know of, separated by commas (more can be added later)",
+                "names you know of, separated by commas; Name (Organisation) also works",
             ),
         ],
         focus: 0,
@@ -98,11 +98,79 @@ fn comma_list(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The people in the participants field: entries separated by commas
+/// (a comma inside brackets belongs to the organisation), each a name with
+/// an optional `(Organisation)`. Sector and consent are not recorded yet.
+/// Refuses an entry with no name, and two names that fold alike.
+fn participant_list(text: &str) -> Result<Vec<ParticipantFields>, String> {
+    let mut people: Vec<ParticipantFields> = Vec::new();
+    for entry in split_outside_brackets(text) {
+        let (name, organisation) = match entry.find('(') {
+            Some(open) => {
+                let inside = &entry[open + 1..];
+                let close = inside.rfind(')').unwrap_or(inside.len());
+                let outside = format!(
+                    "{} {}",
+                    &entry[..open],
+                    inside.get(close + 1..).unwrap_or("")
+                );
+                (one_line(&outside), one_line(&inside[..close]))
+            }
+            None => (one_line(entry), String::new()),
+        };
+        if name.is_empty() {
+            return Err(format!("\"{entry}\" has no name"));
+        }
+        if let Some(same) = people.iter().find(|p| name_key(&p.name) == name_key(&name)) {
+            return Err(format!(
+                "\"{}\" and \"{name}\" would be one @name: tell them apart",
+                same.name
+            ));
+        }
+        people.push(ParticipantFields {
+            name,
+            organisation,
+            sector: Sector::NotRecorded,
+            consent: Consent::NotRecorded,
+            deleted: false,
+        });
+    }
+    Ok(people)
+}
+
+/// The non-empty, trimmed pieces between commas that are not in brackets.
+fn split_outside_brackets(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                pieces.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    pieces.push(&text[start..]);
+    pieces
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Words separated by single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The details a valid form describes, or the field to fix and why.
 fn session_from_form(
     form: &Form,
     today: jiff::civil::Date,
-) -> Result<(SessionDetails, Vec<String>), (usize, String)> {
+) -> Result<(SessionDetails, Vec<ParticipantFields>), (usize, String)> {
     let title = form.value(0);
     if title.is_empty() {
         return Err((0, "The session needs a title".into()));
@@ -133,7 +201,8 @@ fn session_from_form(
         facilitator,
         note_takers: comma_list(&form.value(5)),
     };
-    Ok((details, comma_list(&form.value(6))))
+    let people = participant_list(&form.value(6)).map_err(|error| (6, error))?;
+    Ok((details, people))
 }
 
 /// A new session straight from `stb new` flags, when they say enough.
@@ -142,4 +211,78 @@ pub fn session_from_defaults(app: &mut App, defaults: &NewSessionDefaults) -> Op
     let form = new_session_form(defaults, today);
     let (details, _) = session_from_form(&form, today).ok()?;
     Some(Session::new(details, app.clock.stamp_at(app.now)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::form::Field;
+    use super::*;
+
+    fn today() -> jiff::civil::Date {
+        jiff::civil::date(2026, 11, 18)
+    }
+
+    /// The form filled in, with this in its participants field.
+    fn form_with(participants: &str) -> Form {
+        let defaults = NewSessionDefaults {
+            title: "Recovery".into(),
+            locality: "Wrexham".into(),
+            facilitator: "Rhian".into(),
+            ..Default::default()
+        };
+        let mut form = new_session_form(&defaults, today());
+        form.fields[6] = Field::text("Participants", participants, "");
+        form
+    }
+
+    fn people(participants: &str) -> Vec<(String, String)> {
+        let (_, people) = session_from_form(&form_with(participants), today()).unwrap();
+        people
+            .into_iter()
+            .map(|p| (p.name, p.organisation))
+            .collect()
+    }
+
+    #[test]
+    fn a_bracketed_organisation_is_split_from_the_name() {
+        let pair = |n: &str, o: &str| (n.to_owned(), o.to_owned());
+        assert_eq!(
+            people("Bob Evans (Wrexham Council), Ann,  Siân Ŵyn , "),
+            [
+                pair("Bob Evans", "Wrexham Council"),
+                pair("Ann", ""),
+                pair("Siân Ŵyn", ""),
+            ]
+        );
+        assert_eq!(
+            people("Bob Evans ( Council, Housing ),Cai (AVOW"),
+            [pair("Bob Evans", "Council, Housing"), pair("Cai", "AVOW"),],
+            "a comma in brackets is the organisation's; an unclosed bracket ends with the entry"
+        );
+        assert!(people("").is_empty());
+    }
+
+    #[test]
+    fn people_listed_start_with_sector_and_consent_not_recorded() {
+        let (_, people) =
+            session_from_form(&form_with("Bob Evans (Wrexham Council)"), today()).unwrap();
+        assert_eq!(people[0].sector, Sector::NotRecorded);
+        assert_eq!(people[0].consent, Consent::NotRecorded);
+    }
+
+    #[test]
+    fn two_names_that_fold_alike_are_refused() {
+        let (field, error) = session_from_form(
+            &form_with("Siobhán Kelly, Ann, siobhan  KELLY (PAVS)"),
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!(field, 6);
+        assert!(
+            error.contains("Siobhán Kelly") && error.contains("siobhan KELLY"),
+            "{error}"
+        );
+        let (field, _) = session_from_form(&form_with("(Wrexham Council)"), today()).unwrap_err();
+        assert_eq!(field, 6, "an organisation without a name");
+    }
 }

@@ -1,52 +1,123 @@
-//! The roster from an open session: adding the unknown `@name` of a line with
-//! one key, and the participant form (name, organisation, sector, consent).
+//! The roster from an open session: attributing an insight whose `@name`
+//! did not resolve (with one key right after it was entered, or later from
+//! the list), and the participant form (name, organisation, sector,
+//! consent).
+//!
+//! Both ways of adding someone compare names folded, as `@` does
+//! ([`capture::name_key`]): a roster holding "Siobhán" and "siobhan" could
+//! never be told apart by `@siobhan`, so a second one is refused (the form)
+//! or the existing person is used (attribution). People added while
+//! capturing get sector and consent "not recorded" until someone asks.
 
 use super::form::{Field, Form};
-use super::history::{Change, Step, quote};
+use super::history::{Change, Step};
 use super::workshop::{Focus, FormPurpose, Workshop};
+use super::{Action, Context};
+use crate::capture::{self, Attribution};
 use crate::model::{Consent, InsightFields, ParticipantFields, Sector, Stamp};
 use jiff::Timestamp;
 use ulid::Ulid;
 
 impl Workshop {
-    /// Adds the pending unknown name to the roster and attributes its line.
+    /// Ctrl+R after a line whose `@name` nobody on the roster has: adds
+    /// them and attributes the line, as [`Workshop::attribute_insight`] does
+    /// (so a name that is someone's already goes to that person).
     pub fn add_pending_to_roster(&mut self, stamp: &Stamp) -> Option<String> {
-        let pending = self.pending.take()?;
-        let name = pending.name.replace('_', " ");
-        let fields = ParticipantFields {
-            name: name.clone(),
-            ..Default::default()
-        };
-        let pid = self.session_mut().add_participant(fields.clone(), stamp);
-        self.history.record(Step::one(
-            format!("Added {name} to the roster"),
-            Change::Participant {
-                id: pid,
-                before: None,
-                after: fields,
-            },
-        ));
-        if let Some(insight) = self.session.insight(pending.insight) {
-            let before = insight.fields();
-            let token = format!("@{}", pending.name);
-            let text = before
-                .text
-                .split_whitespace()
-                .filter(|w| *w != token)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let after = InsightFields {
-                participant: Some(pid),
-                text,
-                ..before.clone()
-            };
-            let label = format!("Attributed {} to {name}", quote(&after.text));
-            self.change_insight(pending.insight, before, after, stamp, label);
+        let pending = self.pending.clone()?;
+        let message = self.attribute_insight(pending.insight, stamp);
+        if message.is_none() {
+            // Attributed or deleted since: nothing is pending any more.
+            self.pending = None;
         }
+        message
+    }
+
+    /// Attributes an insight whose `@name` did not resolve when it was
+    /// entered (no participant, the `@name` kept in its text), resolving
+    /// the name again against today's roster, folded: one person matching
+    /// gets the insight; nobody matching, and the name joins the roster
+    /// (sector and consent not recorded) and gets it; either way the
+    /// `@name` leaves the text. Several matching change nothing, and the
+    /// message names them. None when the insight has no `@name` to resolve.
+    pub fn attribute_insight(&mut self, id: Ulid, stamp: &Stamp) -> Option<String> {
+        let insight = self.session.insight(id).filter(|i| !i.deleted)?;
+        if insight.participant.is_some() {
+            return None;
+        }
+        let typed = capture::unresolved_name(&insight.text)?.to_owned();
+        let before = insight.fields();
+        let said = super::history::quote(&before.text);
+        let mut changes = Vec::new();
+        let (person, message, label) = match capture::resolve_name(&typed, &self.roster()) {
+            Attribution::Participant(person) => {
+                let name = self.session.participant(person)?.name.clone();
+                let message =
+                    format!("@{typed} is {name}, already on the roster: attributed to them");
+                (person, message, format!("Attributed {said} to {name}"))
+            }
+            Attribution::Ambiguous(_, names) => {
+                return Some(format!(
+                    "@{typed} could be {}: nothing changed; edit the line to choose",
+                    names.join(" or ")
+                ));
+            }
+            Attribution::Unknown(_) | Attribution::Nobody => {
+                let name = typed.replace('_', " ");
+                let (person, change) = self.add_participant(
+                    ParticipantFields {
+                        name: name.clone(),
+                        organisation: String::new(),
+                        sector: Sector::NotRecorded,
+                        consent: Consent::NotRecorded,
+                        deleted: false,
+                    },
+                    stamp,
+                );
+                changes.push(change);
+                let people = super::keymap::key_label(Context::Capture, &Action::Participants);
+                let message = format!(
+                    "Added {name} to the roster ({people} sets organisation, sector, consent)"
+                );
+                let label = format!("Added {name} to the roster for {said}");
+                (person, message, label)
+            }
+        };
+        let after = InsightFields {
+            participant: Some(person),
+            text: capture::without_name(&before.text),
+            ..before.clone()
+        };
+        if self.session_mut().edit_insight(id, after.clone(), stamp) {
+            changes.push(Change::Insight {
+                id,
+                before: Some(before),
+                after,
+            });
+        }
+        if self.pending.as_ref().is_some_and(|p| p.insight == id) {
+            self.pending = None;
+        }
+        self.history.record_quietly(Step {
+            label,
+            place: (0, 0),
+            changes,
+        });
         self.touch();
-        Some(format!(
-            "Added {name} to the roster (F2 to set organisation, sector, consent)"
-        ))
+        let undo = super::keymap::key_label(Context::Capture, &Action::Undo);
+        Some(format!("{message} · {undo} undoes"))
+    }
+
+    /// Adds someone to the roster; returns their id and the change, for
+    /// the caller to record in the step it belongs to.
+    fn add_participant(&mut self, fields: ParticipantFields, stamp: &Stamp) -> (Ulid, Change) {
+        let id = self.session_mut().add_participant(fields.clone(), stamp);
+        self.touch();
+        let change = Change::Participant {
+            id,
+            before: None,
+            after: fields,
+        };
+        (id, change)
     }
 
     /// Opens the participant form, for a new participant or the selected one.
@@ -132,6 +203,19 @@ impl Workshop {
             form.focus = 0;
             return;
         }
+        let key = capture::name_key(&name);
+        if let Some(other) = self
+            .session
+            .live_participants()
+            .find(|p| Some(p.id) != *existing && capture::name_key(&p.name) == key)
+        {
+            form.error = Some(format!(
+                "{} is already on the roster (@names ignore accents and case)",
+                other.name
+            ));
+            form.focus = 0;
+            return;
+        }
         let existing = *existing;
         let previous = existing
             .and_then(|id| self.session.participant(id))
@@ -156,17 +240,10 @@ impl Workshop {
                 self.change_participant(id, fields, stamp, label)
             }
             None => {
-                let id = self.session_mut().add_participant(fields.clone(), stamp);
-                self.history.record(Step::one(
-                    format!("Added {} to the roster", fields.name),
-                    Change::Participant {
-                        id,
-                        before: None,
-                        after: fields,
-                    },
-                ));
+                let label = format!("Added {} to the roster", fields.name);
+                let (_, change) = self.add_participant(fields, stamp);
+                self.history.record(Step::one(label, change));
                 self.roster_selected = self.roster_ids().len() - 1;
-                self.touch();
             }
         }
     }
@@ -212,3 +289,6 @@ pub fn consent_change(name: &str, was: &Consent, now: &Consent) -> String {
         now.label()
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -158,7 +158,8 @@ impl Workshop {
         self.session.live_participants().map(|p| p.id).collect()
     }
 
-    fn roster(&self) -> Vec<RosterName<'_>> {
+    /// The live roster, as `@name` resolves against it.
+    pub(super) fn roster(&self) -> Vec<RosterName<'_>> {
         self.session
             .live_participants()
             .map(|p| RosterName {

@@ -133,6 +133,135 @@ fn tab_completes_tags_to_the_shared_prefix() {
     assert!(complete("plain", 5, &[], &tags).is_none());
 }
 
+/// A room whose names carry accents, two of which fold to the same word.
+fn accented() -> Vec<(Ulid, &'static str)> {
+    [
+        "Siobhán Kelly",
+        "Mòrag MacLeod",
+        "Siân Ŵyn",
+        "Sian Jones",
+        "Bryn Davies",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, n)| (Ulid::from_parts(100 + i as u64, 0), *n))
+    .collect()
+}
+
+#[test]
+fn names_resolve_without_their_accents_or_case() {
+    let r = accented();
+    let n = names(&r);
+    for (typed, who) in [
+        ("siobhan", "Siobhán Kelly"),
+        ("SIOBHAN_KELLY", "Siobhán Kelly"),
+        ("kelly", "Siobhán Kelly"),
+        ("morag", "Mòrag MacLeod"),
+        ("macleod", "Mòrag MacLeod"),
+        ("wyn", "Siân Ŵyn"),
+        ("sian_wyn", "Siân Ŵyn"),
+        ("siân", "Siân Ŵyn"),
+    ] {
+        assert_eq!(
+            resolve_name(typed, &n),
+            Attribution::Participant(id_of(&r, who)),
+            "@{typed} should be {who}"
+        );
+    }
+    let c = parse("Food bank ran out @siobhan", &n).unwrap();
+    assert_eq!(c.text, "Food bank ran out");
+    assert_eq!(
+        c.attribution,
+        Attribution::Participant(id_of(&r, "Siobhán Kelly"))
+    );
+}
+
+#[test]
+fn a_folded_prefix_resolves_when_it_picks_out_one_person() {
+    let r = accented();
+    let n = names(&r);
+    assert_eq!(
+        resolve_name("siobha", &n),
+        Attribution::Participant(id_of(&r, "Siobhán Kelly"))
+    );
+    assert_eq!(
+        resolve_name("mor", &n),
+        Attribution::Participant(id_of(&r, "Mòrag MacLeod"))
+    );
+}
+
+#[test]
+fn names_that_fold_alike_are_ambiguous_unless_the_accent_is_typed() {
+    let r = accented();
+    let n = names(&r);
+    match resolve_name("sian", &n) {
+        Attribution::Ambiguous(typed, mut found) => {
+            assert_eq!(typed, "sian");
+            found.sort();
+            assert_eq!(found, ["Sian Jones", "Siân Ŵyn"]);
+        }
+        other => panic!("@sian should be ambiguous, was {other:?}"),
+    }
+    assert_eq!(
+        resolve_name("Siân", &n),
+        Attribution::Participant(id_of(&r, "Siân Ŵyn")),
+        "the accent typed tells them apart"
+    );
+}
+
+#[test]
+fn name_keys_fold_case_accents_underscores_and_spacing() {
+    assert_eq!(name_key("Siobhán  Kelly"), name_key("siobhan_kelly"));
+    assert_eq!(name_key("Mòrag"), "morag");
+    assert_ne!(name_key("Siân Ŵyn"), name_key("Sian Jones"));
+}
+
+#[test]
+fn tab_completes_a_name_typed_without_its_accent() {
+    let roster = ["Siobhán Kelly", "Mòrag MacLeod", "Bryn Davies"];
+    let line = "Food bank ran out @siob";
+    let c = complete(line, line.len(), &roster, &[]).unwrap();
+    assert_eq!(c.replacement, "Siobhán_Kelly");
+    assert!(c.unique);
+    let line = "@siobha";
+    let c = complete(line, line.len(), &roster, &[]).unwrap();
+    assert_eq!(c.replacement, "Siobhán_Kelly");
+    let line = "@MOR";
+    let c = complete(line, line.len(), &roster, &[]).unwrap();
+    assert_eq!(c.replacement, "Mòrag_MacLeod");
+}
+
+#[test]
+fn tab_offers_the_prefix_names_share_across_accents() {
+    let c = complete("@si", 3, &["Siân Ŵyn", "Sian Jones"], &[]).unwrap();
+    assert!(!c.unique);
+    assert_eq!(name_key(&c.replacement), "sian");
+}
+
+#[test]
+fn the_first_name_left_in_a_saved_text_is_found_and_taken_out() {
+    assert_eq!(
+        unresolved_name("@Gwen, said the hub saved lives"),
+        Some("Gwen")
+    );
+    assert_eq!(
+        unresolved_name("asked @Siân_Ŵyn about it"),
+        Some("Siân_Ŵyn")
+    );
+    assert_eq!(unresolved_name("write to ann@example.org"), None);
+    assert_eq!(unresolved_name("the @ sign and #tags"), None);
+    assert_eq!(
+        without_name("@Gwen: said the hub saved lives"),
+        "said the hub saved lives",
+        "punctuation after a leading name went with the name"
+    );
+    assert_eq!(without_name("Hub opened, said @Gwen."), "Hub opened, said.");
+    assert_eq!(without_name("Hub @Gwen @Ann"), "Hub @Ann", "only the first");
+    assert_eq!(without_name("@Gwen"), "Gwen", "never empty");
+    assert_eq!(without_name("@Gwen!"), "Gwen!", "never empty");
+    assert_eq!(without_name("no names here"), "no names here");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(500))]
 

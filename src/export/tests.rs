@@ -64,8 +64,8 @@ fn pseudonyms_are_stable_and_replace_names_everywhere() {
     );
     assert_eq!(out.insights[0].text, "P01 set up the hub");
     assert_eq!(
-        out.participants[0].organisation, "Other",
-        "coarsened to the sector"
+        out.participants[0].organisation, "Not recorded",
+        "coarsened to the sector, which nobody recorded"
     );
     assert_eq!(prepared.key[0].name, "Ann Jones");
     assert_eq!(prepared.key[0].pseudonym, "P01");
@@ -191,4 +191,25 @@ proptest! {
             }
         }
     }
+}
+
+/// People nobody classified (the default, as Ctrl+R adds them) appear as
+/// "Not recorded" in every format, never as "Other".
+#[test]
+fn an_unrecorded_sector_is_exported_as_itself() {
+    let a = session(&[("Ann Jones", given())]);
+    let b = session(&[("Bryn Davies", given())]);
+    assert_eq!(a.participants[0].sector, crate::model::Sector::NotRecorded);
+    let prepared = prepare(&[a, b], Options::default());
+    for format in [Format::Md, Format::Csv, Format::Json] {
+        let out = String::from_utf8(render(&prepared, format, false)).unwrap();
+        assert!(!out.contains("Other"), "{format:?}:\n{out}");
+        let shown = match format {
+            Format::Json => "NotRecorded",
+            _ => "Not recorded",
+        };
+        assert!(out.contains(shown), "{format:?}:\n{out}");
+    }
+    let project = refi::project(&prepared);
+    assert!(project.contains("Not recorded") && !project.contains("Other"));
 }

@@ -78,8 +78,12 @@ pub enum Sector {
     Community,
     Business,
     NationalGovernment,
-    #[default]
     Other,
+    /// Nobody has said yet: a person added while capturing, or a file that
+    /// omits the sector. Kept apart from `Other`, a sector someone chose, so
+    /// counts never invent "Other" speakers.
+    #[default]
+    NotRecorded,
 }
 
 vocabulary!(Sector {
@@ -89,6 +93,7 @@ vocabulary!(Sector {
     Business => "Business", "business";
     NationalGovernment => "National government", "national" | "government";
     Other => "Other", "other";
+    NotRecorded => "Not recorded", "not-recorded" | "notrecorded" | "unrecorded";
 });
 
 impl Sector {
@@ -101,6 +106,7 @@ impl Sector {
             Sector::Business => "Business",
             Sector::NationalGovernment => "National gov",
             Sector::Other => "Other",
+            Sector::NotRecorded => "Not recorded",
         }
     }
 }
@@ -167,6 +173,18 @@ mod tests {
         assert_eq!(Kind::from_word("barrier"), Some(Kind::Barrier));
         assert_eq!(Kind::from_word("barriers"), None);
         assert_eq!(Sector::from_word("VCSE"), Some(Sector::Vcse));
+        assert_eq!(Sector::from_word("Not-Recorded"), Some(Sector::NotRecorded));
+    }
+
+    /// A person nobody has classified is not "Other": the two stay apart
+    /// in every label, and an unclassified person is the default.
+    #[test]
+    fn not_recorded_is_its_own_sector_and_the_default() {
+        assert_eq!(Sector::default(), Sector::NotRecorded);
+        assert_ne!(Sector::NotRecorded.label(), Sector::Other.label());
+        assert_ne!(Sector::NotRecorded.short(), Sector::Other.short());
+        assert_ne!(Sector::NotRecorded.tag(), Sector::Other.tag());
+        assert!(Sector::ALL.contains(&Sector::NotRecorded));
     }
 
     #[test]

@@ -137,3 +137,31 @@ fn tags_match_by_folded_prefix_with_or_without_accents() {
     assert!(folded_starts_with("ysgôl", "ysgo"), "accents folded away");
     assert!(!folded_starts_with("food", "fôo"));
 }
+
+/// A speaker nobody classified counts, and is found, as "not recorded",
+/// never as "Other".
+#[test]
+fn an_unrecorded_sector_is_tallied_and_queried_as_itself() {
+    let mut s = session();
+    let ann = s.insights[0].participant.unwrap();
+    s.participants
+        .iter_mut()
+        .find(|p| p.id == ann)
+        .unwrap()
+        .sector = Sector::NotRecorded;
+    let mut t = Tally::default();
+    for i in &s.insights {
+        t.add(&s, i);
+    }
+    assert_eq!(t.sector[&Some(Sector::NotRecorded)], 1);
+    assert!(!t.sector.contains_key(&Some(Sector::Other)));
+    let found = |query: &str| {
+        let q = Query::parse(query);
+        s.insights
+            .iter()
+            .filter(|i| q.matches(&s, i, &searchable(i)))
+            .count()
+    };
+    assert_eq!(found("sector:not-recorded"), 1);
+    assert_eq!(found("sector:other"), 0);
+}

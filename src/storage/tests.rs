@@ -98,9 +98,13 @@ fn missing_optional_fields_take_their_defaults() {
         date: "2026-11-22",
         facilitator: "Morag",
         questions: [(title: "Q", text: "Why?")],
+        participants: [(id: "01JD0000000000000000000002", name: "Ann")],
         insights: [(id: "01JD0000000000000000000001", question: 1, text: "Trust grew", created: "2026-11-22T10:00:00Z")],
     )"#;
     let s = parse_session(text, Path::new("h.ron")).unwrap();
+    let ann = &s.participants[0];
+    assert_eq!(ann.sector, crate::model::Sector::NotRecorded, "never Other");
+    assert_eq!(ann.consent, crate::model::Consent::NotRecorded);
     assert_eq!(s.place.nation, Nation::England);
     assert_eq!(s.timeline.len(), 1, "timeline made whole");
     assert_eq!(s.timeline[0].allotted_minutes, 20);

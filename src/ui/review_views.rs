@@ -197,6 +197,8 @@ pub fn compare(frame: &mut Frame, area: Rect, r: &Review) {
     );
     let mut sector_bars: Vec<Bar> = Sector::ALL
         .iter()
+        // "Not recorded" is a gap in a roster, shown only when there is one.
+        .filter(|s| **s != Sector::NotRecorded || t.sector.contains_key(&Some(**s)))
         .map(|s| {
             Bar::with_label(
                 s.short(),

@@ -10,7 +10,8 @@ use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Row, Table, Wrap};
 
-/// Counts of live insights by question, practice type, kind and sector.
+/// Counts of live insights by question, practice type, kind and sector
+/// (every sector, and "not recorded" when anyone's is).
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub per_question: Vec<usize>,
@@ -60,6 +61,9 @@ pub fn counts(session: &Session) -> Counts {
             None => c.unattributed += 1,
         }
     }
+    // A gap in the roster, not a sector: listed only when someone has it.
+    c.per_sector
+        .retain(|(s, n)| *s != Sector::NotRecorded || *n > 0);
     c
 }
 
@@ -98,7 +102,9 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
     );
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-    let tables_height = session.questions.len() + PracticeType::ALL.len() + Kind::ALL.len() + 7;
+    // The kind and sector tables sit side by side; sectors add "(nobody)".
+    let pair_rows = Kind::ALL.len().max(c.per_sector.len() + 1);
+    let tables_height = session.questions.len() + PracticeType::ALL.len() + pair_rows + 7;
     if (left.height as usize) < tables_height {
         compact_counts(frame, left, session, &c);
         starred(frame, right, w);

@@ -75,5 +75,8 @@ fn participant_form_refuses_a_nameless_participant() {
     snapshot("participant_form_80x24", &t);
     assert!(text.contains("Add participant"), "{text}");
     assert!(text.contains("✗ A participant needs a name"), "{text}");
-    assert!(row_with(&text, "◀ Other ▶").contains("Sector"), "{text}");
+    assert!(
+        row_with(&text, "◀ Not recorded ▶").contains("Sector"),
+        "a new person's sector starts unrecorded: {text}"
+    );
 }

@@ -63,6 +63,24 @@ fn wrap_up_120x40() {
     }
 }
 
+/// Someone whose sector nobody recorded is counted as such, never as "Other".
+#[test]
+fn wrap_up_counts_an_unrecorded_sector_as_itself() {
+    let mut app = wrap_up();
+    let stb::app::Screen::Workshop(w) = &mut app.screen else {
+        panic!("the wrap-up is a workshop screen")
+    };
+    for p in &mut w.session_mut().participants {
+        if p.name == "Siân Lloyd" {
+            p.sector = stb::model::Sector::NotRecorded;
+        }
+    }
+    let text = screen_text(&draw(&app, 120, 40));
+    for (label, n) in [("Community", 0), ("Other", 0), ("Not recorded", 3)] {
+        assert_eq!(count_in(&text, label), n, "{label}\n{text}");
+    }
+}
+
 #[test]
 fn wrap_up_at_the_smallest_size_keeps_the_totals() {
     let t = draw(&wrap_up(), stb::ui::MIN_WIDTH, stb::ui::MIN_HEIGHT);
