@@ -42,6 +42,17 @@ pub struct Config {
     pub device: String,
     /// The zone clock times and "today" are shown in (the system's, or fixed in tests).
     pub time_zone: jiff::tz::TimeZone,
+    /// Colours on screen, or none (`NO_COLOR`): chosen once at start-up.
+    pub palette: Palette,
+}
+
+/// Whether the screens draw in colour; `ui::theme` turns it into styles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Palette {
+    #[default]
+    Colour,
+    /// Attributes only (bold, reverse video), for `NO_COLOR`.
+    NoColour,
 }
 
 /// Which screen is showing.

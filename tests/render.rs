@@ -9,10 +9,12 @@
 //! back in `screen`, and the tests are grouped by screen in the other
 //! modules.
 
+mod caret;
 mod chaos;
 mod fixtures;
 mod home_and_forms;
 mod home_fixtures;
+mod no_colour;
 mod overlays;
 mod question;
 mod review;

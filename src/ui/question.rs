@@ -1,29 +1,31 @@
 //! The question screen: the question and its prompts, the timebox, the
 //! insights captured so far (newest visible), and the capture line.
 
+use super::Pen;
 use super::chrome::fit;
+use super::theme::Theme;
 use crate::app::{App, Focus, Workshop};
 use crate::model::{Insight, Session};
 use crate::timer;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, pen: Pen) {
+    let theme = pen.theme;
     let session = &w.session;
     let def = &session.questions[q - 1];
     let timing = &session.timeline[q - 1];
     let time_up = timer::is_running(timing) && timer::is_up(timing, app.now);
 
     let inner_width = area.width.saturating_sub(2).max(1) as usize;
-    let mut question_lines = vec![Line::from(crate::inert::visible(&def.text)).bold()];
+    let mut question_lines = vec![Line::styled(crate::inert::visible(&def.text), theme.title)];
     question_lines.push(Line::from(""));
     question_lines.extend(
         def.prompts
             .iter()
-            .map(|p| Line::from(format!("• {p}")).fg(Color::Gray)),
+            .map(|p| Line::styled(format!("• {p}"), theme.prompt)),
     );
     let question_text = Paragraph::new(question_lines).wrap(Wrap { trim: true });
     let wanted = 2 + question_text.line_count(inner_width as u16);
@@ -41,64 +43,61 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) 
     ])
     .areas(area);
 
-    render_header(frame, header, session);
+    render_header(frame, header, session, theme);
 
     let timer_style = if time_up {
-        Style::new()
-            .fg(Color::White)
-            .bg(Color::Red)
-            .add_modifier(Modifier::BOLD)
+        theme.timer_up
     } else if timer::is_running(timing) {
-        Style::new().fg(Color::Green).add_modifier(Modifier::BOLD)
+        theme.timer_running
     } else {
-        Style::new().fg(Color::Yellow)
+        theme.timer_idle
     };
     let mut timer_text = format!(" ⏱ {} ", timer::label(timing, app.now));
     if timing.started.is_none() {
         timer_text.push_str("Ctrl+T starts ");
     }
-    let border = if time_up {
-        Style::new().fg(Color::Red)
+    let (border, border_type) = if time_up {
+        (theme.time_up_border, theme.time_up_border_type)
     } else {
-        Style::new().fg(Color::Blue)
+        (theme.question_border, theme.border_type)
     };
     let block = Block::bordered()
-        .border_type(if time_up {
-            BorderType::Thick
-        } else {
-            BorderType::Rounded
-        })
+        .border_type(border_type)
         .border_style(border)
-        .title(
-            Line::from(format!(
+        .title(Line::styled(
+            format!(
                 " Question {q} of {} · {} ",
                 session.questions.len(),
                 crate::inert::visible(&def.title)
-            ))
-            .bold(),
-        )
+            ),
+            theme.title,
+        ))
         .title(Line::styled(timer_text, timer_style).right_aligned());
     frame.render_widget(question_text.block(block), question);
 
-    render_insights(frame, list, app, w, q);
-    render_capture(frame, capture, w);
+    render_insights(frame, list, app, w, q, theme);
+    render_capture(frame, capture, w, pen);
 }
 
-fn render_header(frame: &mut Frame, area: Rect, session: &Session) {
+fn render_header(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
     let text = format!(
         " {} · {} · {} · {}",
         session.title, session.place, session.date, session.facilitator
     );
     frame.render_widget(
-        Line::styled(
-            fit(&text, area.width as usize),
-            Style::new().fg(Color::Black).bg(Color::Cyan),
-        ),
+        Line::styled(fit(&text, area.width as usize), theme.header),
         area,
     );
 }
 
-fn render_insights(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) {
+fn render_insights(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    w: &Workshop,
+    q: usize,
+    theme: &Theme,
+) {
     let rows = w.rows(q);
     let focused = matches!(
         w.focus,
@@ -110,23 +109,17 @@ fn render_insights(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: us
     } else {
         " Esc/↑ to select "
     };
+    let (border, border_type) = theme.frame(focused);
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(if focused {
-            Style::new().fg(Color::Cyan)
-        } else {
-            Style::new().fg(Color::DarkGray)
-        })
-        .title(Line::from(title).bold())
-        .title(Line::styled(hint, Style::new().fg(Color::DarkGray)).right_aligned());
+        .border_type(border_type)
+        .border_style(border)
+        .title(Line::styled(title, theme.title))
+        .title(Line::styled(hint, theme.hint).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if rows.is_empty() {
         frame.render_widget(
-            Line::styled(
-                "  Nothing captured yet for this question.",
-                Style::new().fg(Color::DarkGray),
-            ),
+            Line::styled("  Nothing captured yet for this question.", theme.hint),
             inner,
         );
         return;
@@ -134,9 +127,9 @@ fn render_insights(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: us
     let height = inner.height;
     let entry = |row: usize| {
         let insight = &w.session.insights[rows[row]];
-        let line = insight_line(app, &w.session, insight);
+        let line = insight_line(app, &w.session, insight, theme);
         let line = if focused && row == w.selected {
-            line.style(Style::new().add_modifier(Modifier::REVERSED))
+            line.style(theme.selection)
         } else {
             line
         };
@@ -177,37 +170,40 @@ fn render_insights(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: us
 }
 
 /// One insight: star, time, who, its full text, then its classification.
-pub fn insight_line<'a>(app: &App, session: &'a Session, insight: &'a Insight) -> Line<'a> {
+pub fn insight_line<'a>(
+    app: &App,
+    session: &'a Session,
+    insight: &'a Insight,
+    theme: &Theme,
+) -> Line<'a> {
     let mut spans = vec![
-        Span::styled(
-            if insight.starred { "★ " } else { "  " },
-            Style::new().fg(Color::Yellow),
-        ),
+        Span::styled(if insight.starred { "★ " } else { "  " }, theme.starred),
         Span::styled(
             format!(
                 "{} ",
                 app.local_time(insight.created).get(..5).unwrap_or("")
             ),
-            Style::new().fg(Color::DarkGray),
+            theme.meta,
         ),
     ];
     if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
         spans.push(Span::styled(
             format!("{}: ", crate::inert::visible(&p.name)),
-            Style::new().fg(Color::Cyan),
+            theme.person,
         ));
     }
     let tags = crate::inert::visible(&crate::capture::tag_words(insight)).into_owned();
     spans.push(Span::raw(crate::inert::visible(&insight.text)));
-    spans.push(Span::styled(tags, Style::new().fg(Color::Magenta)));
+    spans.push(Span::styled(tags, theme.tags));
     Line::from(spans)
 }
 
-fn render_capture(frame: &mut Frame, area: Rect, w: &Workshop) {
+fn render_capture(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen) {
     let focused = matches!(w.focus, Focus::Capture);
     super::chrome::input_box(
         frame,
         area,
+        pen,
         &w.capture,
         "Capture",
         "Enter saves · Tab completes · F1 help",
