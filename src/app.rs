@@ -12,6 +12,7 @@ mod history;
 pub mod keymap;
 pub mod line_edit;
 mod new_session;
+mod prompts;
 mod review;
 mod review_edits;
 mod review_update;
@@ -24,6 +25,7 @@ pub use action::{Action, Effect};
 pub use form::{Field, FieldValue, Form};
 pub use keymap::Context;
 pub use new_session::session_from_defaults;
+pub use prompts::PromptsShown;
 pub use review::{Prompt, Review, ReviewFile, ReviewFocus, ReviewView, Row, ThemeRef};
 pub use workshop::{Focus, FormPurpose, PendingName, Workshop};
 

@@ -16,6 +16,7 @@ mod home_and_forms;
 mod home_fixtures;
 mod no_colour;
 mod overlays;
+mod prompts;
 mod question;
 mod review;
 mod screen;

@@ -239,6 +239,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ch('U')], &[List], Action::Redo, "redo", ""),
     b(&[plain(KeyCode::F(2))], &[Capture, List, WrapUp], Action::Participants, "participants", "people"),
     b(&[ch('p')], &[List, WrapUp], Action::Participants, "participants", ""),
+    b(&[plain(KeyCode::F(3))], QUESTION, Action::TogglePrompts, "show / hide the question's prompts", "prompts"),
     // Capture line
     b(&[plain(KeyCode::Enter)], &[Capture], Action::Submit, "save the line as an insight", ""),
     b(&[plain(KeyCode::Tab)], &[Capture], Action::Complete, "complete @name / #tag, else go to the list", ""),
@@ -320,6 +321,16 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
     BINDINGS
         .iter()
         .filter(move |b| b.contexts.contains(&context))
+}
+
+/// The key that does `action` in `context`, to name it on screen: the first
+/// key of the first row that binds it there. Actions compare by variant, so
+/// `AddTime(1)` finds the row of `AddTime(5)` too.
+pub fn key_for(context: Context, action: &Action) -> Option<Key> {
+    let wanted = std::mem::discriminant(action);
+    bindings_for(context)
+        .find(|b| std::mem::discriminant(&b.action) == wanted)
+        .and_then(|b| b.keys.first().copied())
 }
 
 /// Every key of a binding, joined: `Ctrl+Q / Ctrl+C`.

@@ -1,16 +1,29 @@
 //! The question screen: the question and its prompts, the timebox, the
 //! insights captured so far (newest visible), and the capture line.
+//!
+//! The insights are what the facilitator watches, so they get the room: the
+//! prompts fold away by themselves when showing them would leave fewer than
+//! eight rows for insights (an 80×24 terminal), the box saying how many are
+//! folded and which key shows them; that key (and the facilitator's choice
+//! it records on the workshop) overrides the rule either way.
 
 use super::Pen;
 use super::chrome::fit;
 use super::theme::Theme;
-use crate::app::{App, Focus, Workshop};
-use crate::model::{Insight, Session};
+use crate::app::{Action, App, Context, Focus, PromptsShown, Workshop, keymap};
+use crate::model::{Insight, QuestionDef, Session};
 use crate::timer;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+
+/// Rows kept for insights before the prompts show by themselves: eight
+/// one-line insights at 80×24.
+const INSIGHT_ROWS: u16 = 8;
+/// The capture box at its tallest (two rows of text), so the prompts do not
+/// fold and unfold while a line is typed.
+const CAPTURE_MAX: u16 = 4;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, pen: Pen) {
     let theme = pen.theme;
@@ -19,21 +32,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, 
     let timing = &session.timeline[q - 1];
     let time_up = timer::is_running(timing) && timer::is_up(timing, app.now);
 
-    let inner_width = area.width.saturating_sub(2).max(1) as usize;
-    let mut question_lines = vec![Line::styled(crate::inert::visible(&def.text), theme.title)];
-    question_lines.push(Line::from(""));
-    question_lines.extend(
-        def.prompts
-            .iter()
-            .map(|p| Line::styled(format!("• {p}"), theme.prompt)),
-    );
-    let question_text = Paragraph::new(question_lines).wrap(Wrap { trim: true });
-    let wanted = 2 + question_text.line_count(inner_width as u16);
+    let inner_width = area.width.saturating_sub(2).max(1);
+    let (question_lines, wanted, show_prompts) = question_text(def, w.prompts, area, theme);
     // One row of text, or two once it wraps (the field scrolls beyond that).
-    let capture_rows = super::line_field::height(&w.capture.lines().join(" "), inner_width);
+    let capture_rows =
+        super::line_field::height(&w.capture.lines().join(" "), inner_width as usize);
     let capture_height = 2 + capture_rows.clamp(1, 2) as u16;
-    let question_height =
-        (wanted as u16).min(area.height.saturating_sub(capture_height + 5).max(4));
+    let question_height = (2 + wanted).min(area.height.saturating_sub(capture_height + 5).max(4));
 
     let [header, question, list, capture] = Layout::vertical([
         Constraint::Length(1),
@@ -61,7 +66,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, 
     } else {
         (theme.question_border, theme.border_type)
     };
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_type(border_type)
         .border_style(border)
         .title(Line::styled(
@@ -73,10 +78,70 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, 
             theme.title,
         ))
         .title(Line::styled(timer_text, timer_style).right_aligned());
-    frame.render_widget(question_text.block(block), question);
+    if !show_prompts && !def.prompts.is_empty() {
+        block = block
+            .title_bottom(Line::styled(folded_note(def.prompts.len()), theme.hint).right_aligned());
+    }
+    let paragraph = Paragraph::new(question_lines).wrap(Wrap { trim: true });
+    frame.render_widget(paragraph.block(block), question);
 
     render_insights(frame, list, app, w, q, theme);
     render_capture(frame, capture, w, pen);
+}
+
+/// The question and, unless they fold away, its prompts: the lines, the
+/// rows they take inside the question box in `area`, and whether the
+/// prompts are among them.
+fn question_text<'a>(
+    def: &'a QuestionDef,
+    prompts: PromptsShown,
+    area: Rect,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, u16, bool) {
+    let width = area.width.saturating_sub(2).max(1);
+    let rows = |lines: &[Line<'a>]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: true })
+            .line_count(width) as u16
+    };
+    let mut lines = vec![Line::styled(crate::inert::visible(&def.text), theme.title)];
+    let text_rows = rows(&lines);
+    let mut prompt_lines = vec![Line::from("")];
+    prompt_lines.extend(
+        def.prompts
+            .iter()
+            .map(|p| Line::styled(format!("• {}", crate::inert::visible(p)), theme.prompt)),
+    );
+    let prompt_rows = rows(&prompt_lines);
+    // Left to themselves, the prompts show if they leave eight rows for
+    // insights under the header, this box and the tallest capture box.
+    let room = area
+        .height
+        .saturating_sub(1 + 2 + text_rows + 2 + CAPTURE_MAX);
+    let shown = !def.prompts.is_empty()
+        && match prompts {
+            PromptsShown::Shown => true,
+            PromptsShown::Hidden => false,
+            PromptsShown::Auto => prompt_rows + INSIGHT_ROWS <= room,
+        };
+    if !shown {
+        return (lines, text_rows, false);
+    }
+    lines.extend(prompt_lines);
+    (lines, text_rows + prompt_rows, true)
+}
+
+/// What the question box says of prompts folded away: how many, and the
+/// key that shows them, named from the key table.
+fn folded_note(prompts: usize) -> String {
+    let count = match prompts {
+        1 => "1 prompt hidden".to_owned(),
+        n => format!("{n} prompts hidden"),
+    };
+    match keymap::key_for(Context::Capture, &Action::TogglePrompts) {
+        Some(key) => format!(" {count} · {} shows them ", key.label()),
+        None => format!(" {count} "),
+    }
 }
 
 fn render_header(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
