@@ -12,6 +12,7 @@ mod history;
 pub mod keymap;
 pub mod line_edit;
 mod new_session;
+mod prompts;
 mod review;
 mod review_edits;
 mod review_update;
@@ -24,6 +25,7 @@ pub use action::{Action, Effect};
 pub use form::{Field, FieldValue, Form};
 pub use keymap::Context;
 pub use new_session::session_from_defaults;
+pub use prompts::PromptsShown;
 pub use review::{Prompt, Review, ReviewFile, ReviewFocus, ReviewView, Row, ThemeRef};
 pub use workshop::{Focus, FormPurpose, PendingName, Workshop};
 
@@ -42,6 +44,17 @@ pub struct Config {
     pub device: String,
     /// The zone clock times and "today" are shown in (the system's, or fixed in tests).
     pub time_zone: jiff::tz::TimeZone,
+    /// Colours on screen, or none (`NO_COLOR`): chosen once at start-up.
+    pub palette: Palette,
+}
+
+/// Whether the screens draw in colour; `ui::theme` turns it into styles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Palette {
+    #[default]
+    Colour,
+    /// Attributes only (bold, reverse video), for `NO_COLOR`.
+    NoColour,
 }
 
 /// Which screen is showing.

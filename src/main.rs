@@ -2,7 +2,7 @@
 //! turn any failure into one line on stderr and a non-zero exit.
 
 use clap::Parser;
-use stb::app::{App, Config, NewSessionDefaults};
+use stb::app::{App, Config, NewSessionDefaults, Palette};
 use stb::cli::{Cli, Command, default_device};
 use stb::commands;
 use stb::runtime::{self, Start};
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         bell: cli.bell,
         device: cli.device.clone().unwrap_or_else(default_device),
         time_zone: jiff::tz::TimeZone::system(),
+        palette: Palette::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
     };
     let start = match cli.command {
         None => Start::Home,

@@ -2,7 +2,10 @@
 //!
 //! Nothing here changes state or reads the clock; times come from `app.now`.
 //! Each screen has its own module, and shared pieces (status line, popups)
-//! live in `chrome`. Only the visible rows of a list are drawn.
+//! live in `chrome`. Only the visible rows of a list are drawn. Styles come
+//! from the [`theme::Theme`] the config names, and the text field with the
+//! keyboard puts the terminal's own cursor at its caret (ratatui hides it
+//! when no field does), so input methods and screen readers follow it.
 
 mod chrome;
 mod form;
@@ -13,56 +16,68 @@ mod overlays;
 mod question;
 mod review;
 mod review_views;
+pub mod theme;
 mod wrapup;
 
 use crate::app::{App, SaveState, Screen};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
+use theme::Theme;
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
+/// What every drawing function holds besides the state it draws.
+#[derive(Clone, Copy)]
+struct Pen {
+    /// The styles to draw with.
+    theme: &'static Theme,
+    /// Whether the focused text field may take the terminal's cursor: not
+    /// while help covers the screen (a frame's cursor, once set, stays).
+    caret: bool,
+}
+
 /// Draws the whole app.
 pub fn render(app: &App, frame: &mut Frame) {
-    draw_screens(app, frame);
+    let pen = Pen {
+        theme: Theme::of(app.config.palette),
+        caret: !app.help_open,
+    };
+    draw_screens(app, frame, pen);
     inert::sanitise(frame.buffer_mut());
 }
 
-fn draw_screens(app: &App, frame: &mut Frame) {
+fn draw_screens(app: &App, frame: &mut Frame, pen: Pen) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, app);
+        too_small(frame, area, app, pen.theme);
         return;
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     match &app.screen {
-        Screen::Home(home) => home::render(frame, body, app, home),
-        Screen::NewSession(form) => form::render(frame, body, form),
+        Screen::Home(home) => home::render(frame, body, app, home, pen.theme),
+        Screen::NewSession(form) => form::render(frame, body, form, pen),
         Screen::Workshop(w) => {
             match w.question() {
-                Some(q) => question::render(frame, body, app, w, q),
-                None => wrapup::render(frame, body, w),
+                Some(q) => question::render(frame, body, app, w, q, pen),
+                None => wrapup::render(frame, body, w, pen.theme),
             }
-            overlays::render_focus_popup(frame, body, w);
+            overlays::render_focus_popup(frame, body, w, pen);
         }
-        Screen::Review(r) => review::render(frame, body, app, r),
+        Screen::Review(r) => review::render(frame, body, app, r, pen),
     }
-    chrome::status_line(frame, status, app);
+    chrome::status_line(frame, status, app, pen.theme);
     if app.help_open {
-        overlays::help(frame, body, app);
+        overlays::help(frame, body, app, pen.theme);
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect, app: &App) {
+fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lines = vec![
-        Line::styled(
-            "Please enlarge the window",
-            Style::new().add_modifier(Modifier::BOLD),
-        ),
+        Line::styled("Please enlarge the window", theme.title),
         Line::from(format!(
             "stb needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}",
             area.width, area.height

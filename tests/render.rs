@@ -9,11 +9,14 @@
 //! back in `screen`, and the tests are grouped by screen in the other
 //! modules.
 
+mod caret;
 mod chaos;
 mod fixtures;
 mod home_and_forms;
 mod home_fixtures;
+mod no_colour;
 mod overlays;
+mod prompts;
 mod question;
 mod review;
 mod screen;

@@ -38,6 +38,7 @@ pub fn config() -> Config {
         bell: false,
         device: "bench".into(),
         time_zone: jiff::tz::TimeZone::UTC,
+        palette: Default::default(),
     }
 }
 

@@ -73,6 +73,8 @@ pub enum Action {
     Redo,
     /// Open the participants panel.
     Participants,
+    /// Show the question's prompts, or hide them (they fold by themselves when space is short).
+    TogglePrompts,
     /// Edit the selected insight (or participant).
     Edit,
     /// Star or unstar the selected insight.

@@ -49,6 +49,7 @@ fn reviewing() -> App {
         bell: false,
         device: "notes".into(),
         time_zone: jiff::tz::TimeZone::UTC,
+        palette: Default::default(),
     };
     let mut app = App::new(config, at(0));
     let wales = workshop(

@@ -36,6 +36,7 @@ impl App {
                 Stage::WrapUp => w.go_to(Stage::Question(stages), now, &stamp()),
             },
             (_, Action::Participants) => w.focus = Focus::Roster,
+            (_, Action::TogglePrompts) => w.prompts = w.prompts.toggled(),
             (_, Action::ToggleTimer) => {
                 if let Some(q) = q {
                     let timing = &mut std::sync::Arc::make_mut(&mut w.session).timeline[q - 1];

@@ -14,6 +14,7 @@ fn app_with_session() -> App {
         bell: true,
         device: "test".into(),
         time_zone: jiff::tz::TimeZone::UTC,
+        palette: Default::default(),
     };
     let mut app = App::new(config, at(0));
     let stamp = app.clock.stamp_at(at(0));

@@ -27,6 +27,7 @@ fn app_in_the_room() -> App {
         bell: false,
         device: "laptop".into(),
         time_zone: jiff::tz::TimeZone::UTC,
+        palette: Default::default(),
     };
     let mut app = App::new(config, at(0));
     let stamp = app.clock.stamp_at(at(0));

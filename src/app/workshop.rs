@@ -5,6 +5,7 @@
 use super::form::{Form, complete_in, text_area};
 use super::history::{Change, Direction, History, Step, quote};
 use super::keymap::Context;
+use super::prompts::PromptsShown;
 use crate::capture::{self, Attribution, CaptureError, RosterName};
 use crate::model::{InsightFields, Session, Stage, Stamp, StampClock};
 use crate::timer;
@@ -71,6 +72,8 @@ pub struct Workshop {
     saved_edits: u64,
     /// The question whose time-up bell has rung, so it rings once.
     pub rang_for: Option<usize>,
+    /// Whether the question's prompts show (the facilitator's choice).
+    pub prompts: PromptsShown,
 }
 
 impl Workshop {
@@ -89,6 +92,7 @@ impl Workshop {
             edits: 0,
             saved_edits: 0,
             rang_for: None,
+            prompts: PromptsShown::Auto,
         }
     }
 

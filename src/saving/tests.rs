@@ -24,6 +24,7 @@ fn config(dir: &Path) -> Config {
         bell: false,
         device: "test".into(),
         time_zone: jiff::tz::TimeZone::UTC,
+        palette: Default::default(),
     }
 }
 

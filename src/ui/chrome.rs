@@ -1,58 +1,43 @@
 //! Pieces every screen shares: the status line, key hints, popups, and
 //! fitting user text into a width.
 
+use super::Pen;
+use super::theme::Theme;
 use crate::app::{App, SaveState, keymap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear};
+use ratatui::widgets::{Block, Clear};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// The bottom line: save state, then the message or the context's hints.
-pub fn status_line(frame: &mut Frame, area: Rect, app: &App) {
+pub fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // A change on screen that the saving thread has not yet reported on
     // disk: never "saved" until it is.
     let unsaved = app.workshop().is_some_and(|w| w.dirty());
     let save = match &app.save {
-        SaveState::Idle | SaveState::Saved(_) if unsaved => {
-            Span::styled(" saving… ", Style::new().fg(Color::Yellow))
-        }
+        SaveState::Idle | SaveState::Saved(_) if unsaved => Span::styled(" saving… ", theme.saving),
         SaveState::Idle => Span::raw(""),
-        SaveState::Saved(at) => Span::styled(
-            format!(" saved {} ", app.local_time(*at)),
-            Style::new().fg(Color::Green),
-        ),
+        SaveState::Saved(at) => {
+            Span::styled(format!(" saved {} ", app.local_time(*at)), theme.saved)
+        }
         // A message (such as "Ctrl+Q again") must stay readable beside it.
-        SaveState::Failed(_) if app.message.is_some() => Span::styled(
-            " NOT SAVED ",
-            Style::new()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD),
-        ),
+        SaveState::Failed(_) if app.message.is_some() => {
+            Span::styled(" NOT SAVED ", theme.not_saved)
+        }
         SaveState::Failed(error) => Span::styled(
             format!(
                 " NOT SAVED (retrying; data kept in memory): {} ",
                 crate::inert::visible(error)
             ),
-            Style::new()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD),
+            theme.not_saved,
         ),
     };
     let room = (area.width as usize).saturating_sub(save.content.width() + 1);
     let rest = match &app.message {
-        Some(message) => Span::styled(
-            format!(" {}", fit(message, room)),
-            Style::new().fg(Color::Yellow),
-        ),
-        None => Span::styled(
-            format!(" {}", hints(app, room)),
-            Style::new().fg(Color::DarkGray),
-        ),
+        Some(message) => Span::styled(format!(" {}", fit(message, room)), theme.message),
+        None => Span::styled(format!(" {}", hints(app, room)), theme.hint),
     };
     frame.render_widget(Line::from(vec![save, rest]), area);
 }
@@ -100,7 +85,14 @@ fn join_hints<'a>(bindings: impl Iterator<Item = &'a keymap::Binding>, room: usi
 /// A centred popup area of at most `width`×`height`, cleared and framed.
 /// A popup within a few columns of the screen's size takes all of it, so
 /// no slivers of the screen behind show at its sides.
-pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str) -> Rect {
+pub fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    width: u16,
+    height: u16,
+    title: &str,
+) -> Rect {
     let width = if width + 6 >= area.width {
         area.width
     } else {
@@ -119,9 +111,9 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str
         .areas(row);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(Line::from(format!(" {title} ")).bold())
-        .border_style(Style::new().fg(Color::Cyan));
+        .border_type(theme.border_type)
+        .title(Line::styled(format!(" {title} "), theme.title))
+        .border_style(theme.popup_border);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner
@@ -148,29 +140,33 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// A framed one-line text field: the capture line, the review query. Green
-/// and with a visible cursor when it has the keyboard.
+/// A framed one-line text field: the capture line, the review query. Its
+/// frame stands out, and the terminal's cursor is in it, when it has the
+/// keyboard.
 pub fn input_box(
     frame: &mut Frame,
     area: Rect,
+    pen: Pen,
     text: &ratatui_textarea::TextArea<'static>,
     title: &str,
     hint: &str,
     focused: bool,
 ) {
+    let theme = pen.theme;
+    let (border, border_type) = if focused {
+        (theme.input_focused, theme.border_type_focused)
+    } else {
+        (theme.border, theme.border_type)
+    };
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(if focused {
-            Style::new().fg(Color::Green)
-        } else {
-            Style::new().fg(Color::DarkGray)
-        })
-        .title(Line::from(format!(" {title} ")).bold())
-        .title(Line::styled(format!(" {hint} "), Style::new().fg(Color::DarkGray)).right_aligned());
+        .border_type(border_type)
+        .border_style(border)
+        .title(Line::styled(format!(" {title} "), theme.title))
+        .title(Line::styled(format!(" {hint} "), theme.hint).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let field = super::line_field::LineField::of(text)
-        .placeholder(text.placeholder_text(), Style::new().fg(Color::DarkGray))
-        .cursor(focused.then(|| Style::new().add_modifier(Modifier::REVERSED)));
-    frame.render_widget(field, inner);
+        .placeholder(text.placeholder_text(), theme.placeholder)
+        .focused(focused);
+    super::line_field::draw(frame, inner, field, pen.caret);
 }

@@ -1,25 +1,28 @@
 //! A form: one row per field, the focused field highlighted with its hint.
 
+use super::Pen;
 use crate::app::{FieldValue, Form};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 const LABEL: u16 = 16;
 
-pub fn render(frame: &mut Frame, area: Rect, form: &Form) {
+pub fn render(frame: &mut Frame, area: Rect, form: &Form, pen: Pen) {
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(Line::from(format!(" {} ", form.title)).bold());
+        .border_type(pen.theme.border_type)
+        .title(Line::styled(format!(" {} ", form.title), pen.theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    render_fields(frame, inner, form);
+    render_fields(frame, inner, form, pen);
 }
 
-/// The fields of a form, one per row, then its hint and error lines.
-pub fn render_fields(frame: &mut Frame, area: Rect, form: &Form) {
+/// The fields of a form, one per row, then its hint and error lines. The
+/// focused text field has the terminal's cursor.
+pub fn render_fields(frame: &mut Frame, area: Rect, form: &Form, pen: Pen) {
+    let theme = pen.theme;
     let mut rows: Vec<Constraint> = form.fields.iter().map(|_| Constraint::Length(1)).collect();
     rows.push(Constraint::Length(1));
     rows.push(Constraint::Length(2));
@@ -30,7 +33,7 @@ pub fn render_fields(frame: &mut Frame, area: Rect, form: &Form) {
         let [label, value] =
             Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(1)]).areas(areas[i]);
         let label_style = if focused {
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            theme.label_focused
         } else {
             Style::new()
         };
@@ -41,20 +44,18 @@ pub fn render_fields(frame: &mut Frame, area: Rect, form: &Form) {
         );
         match &field.value {
             FieldValue::Text(area) => {
-                let field = super::line_field::LineField::of(area);
+                let field = super::line_field::LineField::of(area).focused(focused);
                 let field = if focused {
-                    field
-                        .style(Style::new().bg(Color::Rgb(40, 40, 60)))
-                        .cursor(Some(Style::new().add_modifier(Modifier::REVERSED)))
+                    field.style(theme.field_focused)
                 } else {
                     field
                 };
-                frame.render_widget(field, value);
+                super::line_field::draw(frame, value, field, pen.caret);
             }
             FieldValue::Choice { options, index } => {
                 let text = format!("◀ {} ▶", options[*index]);
                 let style = if focused {
-                    Style::new().add_modifier(Modifier::REVERSED)
+                    theme.selection
                 } else {
                     Style::new()
                 };
@@ -65,16 +66,12 @@ pub fn render_fields(frame: &mut Frame, area: Rect, form: &Form) {
     let n = form.fields.len();
     let hint = form.fields.get(form.focus).map_or("", |f| f.hint);
     frame.render_widget(
-        Line::from(Span::styled(
-            format!("  {hint}"),
-            Style::new().fg(Color::DarkGray),
-        )),
+        Line::from(Span::styled(format!("  {hint}"), theme.hint)),
         areas[n],
     );
     if let Some(error) = &form.error {
         frame.render_widget(
-            Paragraph::new(format!("  ✗ {}", crate::inert::visible(error)))
-                .style(Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)),
+            Paragraph::new(format!("  ✗ {}", crate::inert::visible(error))).style(theme.error),
             areas[n + 1],
         );
     }

@@ -1,20 +1,25 @@
 //! Home: the sessions in the folder, newest first.
 
 use super::chrome::fit;
+use super::theme::Theme;
 use crate::app::{App, Home};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: &Theme) {
     let [header, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from("stb · Shifting the Balance of Community Power workshops").bold(),
-            Line::from(format!("Sessions in {}", app.config.sessions_dir.display()))
-                .fg(Color::DarkGray),
+            Line::styled(
+                "stb · Shifting the Balance of Community Power workshops",
+                theme.title,
+            ),
+            Line::styled(
+                format!("Sessions in {}", app.config.sessions_dir.display()),
+                theme.meta,
+            ),
         ]),
         header,
     );
@@ -49,7 +54,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home) {
             "Enter shows the error".to_owned(),
             String::new(),
         ])
-        .style(Style::new().fg(Color::Red)),
+        .style(theme.error),
     });
     let table = Table::new(
         rows,
@@ -60,8 +65,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home) {
             Constraint::Length(8),
         ],
     )
-    .header(Row::new(vec!["Date", "Title", "Place", "Insights"]).add_modifier(Modifier::BOLD))
-    .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+    .header(Row::new(vec!["Date", "Title", "Place", "Insights"]).style(theme.table_header))
+    .row_highlight_style(theme.selection)
     .highlight_symbol("› ")
     .block(Block::bordered().title(format!(" Sessions ({}) ", home.listed.len())));
     let mut state = TableState::default().with_selected(Some(home.selected));

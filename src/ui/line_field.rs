@@ -5,16 +5,19 @@
 //! shows alone and the rest of the family after him; on a decomposed Welsh
 //! ŵ, the circumflex floats free. So fields are drawn here instead, from the
 //! text and the cursor alone (a pure function, no scroll state): wrapped at
-//! spaces where a word fits and between clusters where it does not, the
-//! cursor covering one whole cluster, and the rows scrolled so the cursor's
-//! row is always in view.
+//! spaces where a word fits and between clusters where it does not, and the
+//! rows scrolled so the cursor's row is always in view. The caret is the
+//! terminal's own cursor, put on the first cell of the cursor's cluster, so
+//! an input method or a screen reader finds it where the typing is.
 
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use ratatui_textarea::TextArea;
+use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -26,8 +29,9 @@ pub struct LineField<'a> {
     placeholder: &'a str,
     style: Style,
     placeholder_style: Style,
-    /// None when the field does not have the keyboard: no cursor drawn.
-    cursor_style: Option<Style>,
+    /// Whether the field has the keyboard: a row is kept for a cursor past
+    /// the end, and [`draw`] puts the terminal's cursor at the caret.
+    focused: bool,
 }
 
 impl<'a> LineField<'a> {
@@ -42,7 +46,7 @@ impl<'a> LineField<'a> {
             placeholder: "",
             style: Style::new(),
             placeholder_style: Style::new(),
-            cursor_style: None,
+            focused: false,
         }
     }
 
@@ -57,14 +61,93 @@ impl<'a> LineField<'a> {
         self
     }
 
-    /// Draws the cursor in `style` (a field with the keyboard).
-    pub fn cursor(mut self, style: Option<Style>) -> Self {
-        self.cursor_style = style;
+    /// Marks the field as the one with the keyboard.
+    pub fn focused(mut self, focused: bool) -> Self {
+        self.focused = focused;
         self
+    }
+
+    /// Where the caret is drawn in `area`, if the field has the keyboard:
+    /// on the first cell of the cluster the cursor is in, or just past the
+    /// text, on the row kept in view.
+    pub fn caret(&self, area: Rect) -> Option<Position> {
+        if !self.focused || area.is_empty() {
+            return None;
+        }
+        let laid = self.lay_out(area);
+        let Some(row) = laid.rows.get(laid.cursor_row) else {
+            return Some(area.as_position());
+        };
+        let x: usize = laid.clusters[row.start..laid.at.clamp(row.start, row.end)]
+            .iter()
+            .map(|c| c.width)
+            .sum();
+        // A space hanging past the end of its row puts the caret on the last cell.
+        let x = x.min(area.width as usize - 1) as u16;
+        let y = (laid.cursor_row - laid.first) as u16;
+        Some(Position::new(area.x + x, area.y + y))
+    }
+
+    /// The text in rows for `area`, where the cursor is, and which rows show.
+    fn lay_out(&self, area: Rect) -> Laid<'_> {
+        let width = area.width.max(1) as usize;
+        let clusters = clusters(&self.text);
+        let mut rows = rows(&clusters, width);
+        // The cluster the cursor is in (it sits on boundaries, but a field
+        // filled from outside may put it inside one), or past the end.
+        let at = if self.cursor >= self.text.chars().count() {
+            clusters.len()
+        } else {
+            clusters
+                .iter()
+                .rposition(|c| c.first_char <= self.cursor)
+                .unwrap_or(0)
+        };
+        let last_width: usize = rows
+            .last()
+            .map_or(0, |r| clusters[r.clone()].iter().map(|c| c.width).sum());
+        if at == clusters.len() && self.focused && last_width + 1 > width {
+            rows.push(clusters.len()..clusters.len());
+        }
+        let cursor_row = rows
+            .iter()
+            .position(|r| r.contains(&at))
+            .unwrap_or(rows.len() - 1);
+        let first = cursor_row.saturating_sub((area.height as usize).max(1) - 1);
+        Laid {
+            clusters,
+            rows,
+            at,
+            cursor_row,
+            first,
+        }
     }
 }
 
-/// One cluster of the text: where it starts (in chars) and how wide it is.
+/// Draws a field; one with the keyboard puts the terminal's cursor at its
+/// caret, unless `caret` is false (something covers the screen).
+pub fn draw(frame: &mut Frame, area: Rect, field: LineField<'_>, caret: bool) {
+    let position = if caret { field.caret(area) } else { None };
+    frame.render_widget(field, area);
+    if let Some(position) = position {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// A field's text laid out in rows for an area.
+struct Laid<'t> {
+    clusters: Vec<Cluster<'t>>,
+    rows: Vec<Range<usize>>,
+    /// The cluster the cursor is on (`clusters.len()` past the end).
+    at: usize,
+    /// The row holding the cursor, and the first row in view: the rows
+    /// scroll just enough to keep the cursor's row on screen.
+    cursor_row: usize,
+    first: usize,
+}
+
+/// One cluster of the text: where it starts (in chars) and how wide it is
+/// on screen (as its visible stand-in, for a control character).
 struct Cluster<'t> {
     text: &'t str,
     width: usize,
@@ -77,7 +160,7 @@ fn clusters(text: &str) -> Vec<Cluster<'_>> {
         .map(|g| {
             let cluster = Cluster {
                 text: g,
-                width: g.width(),
+                width: crate::inert::visible(g).width(),
                 first_char: chars,
             };
             chars += g.chars().count();
@@ -90,7 +173,7 @@ fn clusters(text: &str) -> Vec<Cluster<'_>> {
 /// after the last space that leaves the row non-empty, else between
 /// clusters. A cluster wider than the row gets a row of its own; a space
 /// that would overflow ends its row.
-fn rows(clusters: &[Cluster<'_>], width: usize) -> Vec<std::ops::Range<usize>> {
+fn rows(clusters: &[Cluster<'_>], width: usize) -> Vec<Range<usize>> {
     let mut rows = Vec::new();
     let (mut start, mut used, mut after_space) = (0, 0, None);
     for (i, c) in clusters.iter().enumerate() {
@@ -131,65 +214,29 @@ impl Widget for LineField<'_> {
         if area.is_empty() {
             return;
         }
-        let width = area.width as usize;
-        let cursor = self.cursor_style.map(|s| s.patch(self.style));
         if self.text.is_empty() {
-            // The cursor's cell, drawn or not, so the hint never shifts.
-            let mut spans = vec![Span::styled(" ", cursor.unwrap_or(self.style))];
-            spans.push(Span::styled(self.placeholder, self.placeholder_style));
+            // The caret's cell, so the hint never shifts.
+            let spans = vec![
+                Span::styled(" ", self.style),
+                Span::styled(self.placeholder, self.placeholder_style),
+            ];
             Line::from(spans).style(self.style).render(area, buf);
             return;
         }
-        let clusters = clusters(&self.text);
-        let mut rows = rows(&clusters, width);
-        // The cluster the cursor is in (it sits on boundaries, but a field
-        // filled from outside may put it inside one), or past the end.
-        let at = if self.cursor >= self.text.chars().count() {
-            clusters.len()
-        } else {
-            clusters
-                .iter()
-                .rposition(|c| c.first_char <= self.cursor)
-                .unwrap_or(0)
-        };
-        let last_width: usize = rows
-            .last()
-            .map_or(0, |r| clusters[r.clone()].iter().map(|c| c.width).sum());
-        if at == clusters.len() && cursor.is_some() && last_width + 1 > width {
-            rows.push(clusters.len()..clusters.len());
-        }
-        let cursor_row = rows
+        let laid = self.lay_out(area);
+        for (y, row) in laid
+            .rows
             .iter()
-            .position(|r| r.contains(&at))
-            .unwrap_or(rows.len() - 1);
-        let first = cursor_row.saturating_sub(area.height as usize - 1);
-        for (y, row) in rows
-            .iter()
-            .skip(first)
+            .skip(laid.first)
             .take(area.height as usize)
             .enumerate()
         {
-            let mut spans: Vec<Span> = Vec::new();
-            for i in row.clone() {
-                let text = crate::inert::visible(clusters[i].text).into_owned();
-                match cursor {
-                    Some(style) if i == at => spans.push(Span::styled(text, style)),
-                    _ => match spans.last_mut() {
-                        Some(last) if last.style == self.style => {
-                            last.content.to_mut().push_str(&text)
-                        }
-                        _ => spans.push(Span::styled(text, self.style)),
-                    },
-                }
-            }
-            if let Some(style) = cursor
-                && at == clusters.len()
-                && row.end == clusters.len()
-            {
-                spans.push(Span::styled(" ", style));
-            }
+            let text: String = laid.clusters[row.clone()]
+                .iter()
+                .map(|c| crate::inert::visible(c.text))
+                .collect();
             let line_area = Rect::new(area.x, area.y + y as u16, area.width, 1);
-            Line::from(spans).style(self.style).render(line_area, buf);
+            Line::styled(text, self.style).render(line_area, buf);
         }
     }
 }
@@ -198,24 +245,20 @@ impl Widget for LineField<'_> {
 mod tests {
     use super::*;
 
-    fn drawn(text: &str, cursor: usize, width: u16, height: u16) -> (Vec<String>, Option<String>) {
+    /// The rows a focused field shows at `width`×`height` with the cursor
+    /// at char `cursor`, and where its caret is.
+    fn drawn(text: &str, cursor: usize, width: u16, height: u16) -> (Vec<String>, Position) {
         let mut area = TextArea::new(vec![text.to_owned()]);
         area.move_cursor(ratatui_textarea::CursorMove::Jump(0, cursor as u16));
         let rect = Rect::new(0, 0, width, height);
         let mut buf = Buffer::empty(rect);
-        let reversed = Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
-        LineField::of(&area)
-            .cursor(Some(reversed))
-            .render(rect, &mut buf);
+        let field = LineField::of(&area).focused(true);
+        let caret = field.caret(rect).expect("a focused field has a caret");
+        field.render(rect, &mut buf);
         let rows = (0..height)
             .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect::<String>())
             .collect();
-        let under = buf
-            .content
-            .iter()
-            .find(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
-            .map(|c| c.symbol().to_owned());
-        (rows, under)
+        (rows, caret)
     }
 
     #[test]
@@ -223,28 +266,54 @@ mod tests {
         let (rows, _) = drawn("hub opened daily", 16, 8, 3);
         assert_eq!(rows, ["hub     ", "opened  ", "daily   "]);
         let family = "👩\u{200d}👧";
-        let (rows, under) = drawn(&family.repeat(5), 2, 6, 2);
-        // The cursor (char 2) falls inside the first family: it covers that
-        // family whole, and rows hold three families of two columns.
-        assert_eq!(under.as_deref(), Some(family));
+        let (rows, caret) = drawn(&family.repeat(5), 2, 6, 2);
+        // The cursor (char 2) falls inside the first family: the caret is
+        // on that family, and rows hold three families of two columns.
+        assert_eq!(caret, Position::new(0, 0));
         assert_eq!(rows[0].matches(family).count(), 3);
         assert_eq!(rows[1].matches(family).count(), 2);
     }
 
     #[test]
-    fn the_cursor_covers_a_whole_cluster_and_its_row_stays_in_view() {
+    fn the_caret_is_on_its_cluster_and_its_row_stays_in_view() {
         let welsh = "w\u{302}";
-        let (_, under) = drawn(&format!("a{welsh}b"), 1, 10, 1);
-        assert_eq!(under.as_deref(), Some(welsh));
+        let (_, caret) = drawn(&format!("a{welsh}b"), 1, 10, 1);
+        assert_eq!(caret, Position::new(1, 0), "on the ŵ");
+        let (_, caret) = drawn(&format!("a{welsh}b"), 3, 10, 1);
+        assert_eq!(caret, Position::new(2, 0), "past the ŵ, one column on");
+        let (_, caret) = drawn("漢字b", 2, 10, 1);
+        assert_eq!(caret, Position::new(4, 0), "past two wide characters");
         let long = "one two three four five six";
-        let (rows, under) = drawn(long, long.len(), 10, 1);
-        assert_eq!(under.as_deref(), Some(" "), "a cursor at the end");
+        let (rows, caret) = drawn(long, long.len(), 10, 1);
         assert_eq!(rows, ["five six  "], "the last row, where the cursor is");
+        assert_eq!(caret, Position::new(8, 0), "just past the end");
+        let (rows, caret) = drawn(long, 0, 10, 2);
+        assert_eq!(rows, ["one two   ", "three four"], "the first rows");
+        assert_eq!(caret, Position::new(0, 0));
+        let (rows, caret) = drawn(long, 10, 10, 2);
+        assert_eq!(rows[0], "one two   ");
+        assert_eq!(caret, Position::new(2, 1), "on the second row: th|ree");
         assert_eq!(height(long, 10), 3);
         assert_eq!(
             height("abc", 3),
             2,
             "a full row leaves the cursor a row below"
         );
+        let (rows, caret) = drawn("abc", 3, 3, 2);
+        assert_eq!(rows, ["abc", "   "]);
+        assert_eq!(caret, Position::new(0, 1));
+    }
+
+    #[test]
+    fn an_empty_field_has_its_caret_before_the_placeholder() {
+        let rect = Rect::new(3, 4, 20, 1);
+        let area = TextArea::default();
+        let field = LineField::of(&area).placeholder("Type here", Style::new());
+        assert_eq!(field.caret(rect), None, "no keyboard, no caret");
+        let field = field.focused(true);
+        assert_eq!(field.caret(rect), Some(Position::new(3, 4)));
+        let mut buf = Buffer::empty(rect);
+        field.render(rect, &mut buf);
+        assert_eq!(buf[(4, 4)].symbol(), "T");
     }
 }

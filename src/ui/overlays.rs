@@ -1,45 +1,54 @@
 //! Popups over a screen: help, editing an insight, moving it, and the
 //! participants panel with its form.
 
+use super::Pen;
 use super::chrome::{fit, popup};
+use super::theme::Theme;
 use crate::app::{App, Context, Focus, Workshop, keymap};
 use crate::model::Sector;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
 
 /// The popup that goes with the session's focus, if any.
-pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop) {
+pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen) {
+    let theme = pen.theme;
     match &w.focus {
         Focus::Edit { line, .. } => {
             let inner = popup(
                 frame,
                 area,
+                theme,
                 76,
                 8,
                 "Edit insight · Enter applies · Esc cancels",
             );
             let [text, hint] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-            let field = super::line_field::LineField::of(line)
-                .cursor(Some(Style::new().add_modifier(Modifier::REVERSED)));
-            frame.render_widget(field, text);
+            let field = super::line_field::LineField::of(line).focused(true);
+            super::line_field::draw(frame, text, field, pen.caret);
             frame.render_widget(
                 Line::styled(
                     "text @name #practice #kind #tag — as on the capture line",
-                    Style::new().fg(Color::DarkGray),
+                    theme.hint,
                 ),
                 hint,
             );
         }
         Focus::Move { id } => {
             let n = w.session.questions.len();
-            let inner = popup(frame, area, 60, 5 + n as u16, "Move insight to question");
+            let inner = popup(
+                frame,
+                area,
+                theme,
+                60,
+                5 + n as u16,
+                "Move insight to question",
+            );
             let text = w.session.insight(*id).map_or("", |i| i.text.as_str());
             let mut lines = vec![
-                Line::from(fit(&format!("“{text}”"), inner.width as usize)).italic(),
+                Line::styled(fit(&format!("“{text}”"), inner.width as usize), theme.quote),
                 Line::from(""),
             ];
             lines.extend(w.session.questions.iter().enumerate().map(|(i, q)| {
@@ -47,26 +56,28 @@ pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop) {
             }));
             lines.push(Line::styled(
                 format!("Press 1–{n} · Esc cancels"),
-                Style::new().fg(Color::DarkGray),
+                theme.hint,
             ));
             frame.render_widget(Paragraph::new(lines), inner);
         }
-        Focus::Roster => roster(frame, area, w),
+        Focus::Roster => roster(frame, area, w, theme),
         Focus::Form { form, .. } => {
-            roster(frame, area, w);
-            let inner = popup(frame, area, 80, form.fields.len() as u16 + 6, form.title);
-            super::form::render_fields(frame, inner, form);
+            roster(frame, area, w, theme);
+            let height = form.fields.len() as u16 + 6;
+            let inner = popup(frame, area, theme, 80, height, form.title);
+            super::form::render_fields(frame, inner, form, pen);
         }
         Focus::Capture | Focus::List => {}
     }
 }
 
-fn roster(frame: &mut Frame, area: Rect, w: &Workshop) {
+fn roster(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
     let session = &w.session;
     let people: Vec<_> = session.live_participants().collect();
     let inner = popup(
         frame,
         area,
+        theme,
         area.width,
         area.height,
         &format!("Participants ({})", people.len()),
@@ -112,9 +123,9 @@ fn roster(frame: &mut Frame, area: Rect, w: &Workshop) {
             "Consent",
             "Insights",
         ])
-        .add_modifier(Modifier::BOLD),
+        .style(theme.table_header),
     )
-    .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+    .row_highlight_style(theme.selection)
     .highlight_symbol("› ");
     let mut state =
         TableState::default().with_selected((!people.is_empty()).then_some(w.roster_selected));
@@ -122,7 +133,7 @@ fn roster(frame: &mut Frame, area: Rect, w: &Workshop) {
     frame.render_widget(
         Line::styled(
             "a add · e edit · c consent given now · d remove · Esc close",
-            Style::new().fg(Color::DarkGray),
+            theme.hint,
         ),
         hint,
     );
@@ -130,14 +141,16 @@ fn roster(frame: &mut Frame, area: Rect, w: &Workshop) {
 
 /// Every key, by context, from the key table that handles them. Keys that
 /// work everywhere are listed once, first.
-pub fn help(frame: &mut Frame, area: Rect, app: &App) {
+pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let current = app.screen_context();
     let everywhere = |b: &keymap::Binding| b.contexts.len() >= keymap::ALL_CONTEXTS.len();
     let mut lines: Vec<Line> = vec![
-        Line::from("▸ marks where you are now. ↑↓ PgUp PgDn scroll · Esc, ? or F1 closes.")
-            .fg(Color::DarkGray),
+        Line::styled(
+            "▸ marks where you are now. ↑↓ PgUp PgDn scroll · Esc, ? or F1 closes.",
+            theme.hint,
+        ),
         Line::from(""),
-        Line::from("Everywhere").bold().fg(Color::Cyan),
+        Line::styled("Everywhere", theme.heading),
     ];
     lines.extend(
         keymap::BINDINGS
@@ -148,11 +161,10 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     for ctx in keymap::ALL_CONTEXTS.iter().filter(|c| **c != Context::Help) {
         lines.push(Line::from(""));
         let marker = if *ctx == current { "▸ " } else { "" };
-        lines.push(
-            Line::from(format!("{marker}{}", ctx.title()))
-                .bold()
-                .fg(Color::Cyan),
-        );
+        lines.push(Line::styled(
+            format!("{marker}{}", ctx.title()),
+            theme.heading,
+        ));
         // Bindings that do the same thing here share one row: "Ctrl+T / t".
         let mut rows: Vec<(String, &str)> = Vec::new();
         for binding in keymap::bindings_for(*ctx).filter(|b| !everywhere(b)) {
@@ -175,7 +187,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
                 .map(|(keys, help)| Line::from(format!("  {keys:<22} {help}"))),
         );
     }
-    let inner = popup(frame, area, 78, area.height, "Help · every key");
+    let inner = popup(frame, area, theme, 78, area.height, "Help · every key");
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -1,38 +1,45 @@
 //! The question screen: the question and its prompts, the timebox, the
 //! insights captured so far (newest visible), and the capture line.
+//!
+//! The insights are what the facilitator watches, so they get the room: the
+//! prompts fold away by themselves when showing them would leave fewer than
+//! eight rows for insights (an 80×24 terminal), the box saying how many are
+//! folded and which key shows them; that key (and the facilitator's choice
+//! it records on the workshop) overrides the rule either way.
 
+use super::Pen;
 use super::chrome::fit;
-use crate::app::{Action, App, Context, Focus, Workshop, keymap};
-use crate::model::{Insight, Session};
+use super::theme::Theme;
+use crate::app::{Action, App, Context, Focus, PromptsShown, Workshop, keymap};
+use crate::model::{Insight, QuestionDef, Session};
 use crate::timer;
 use crate::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) {
+/// Rows kept for insights before the prompts show by themselves: eight
+/// one-line insights at 80×24.
+const INSIGHT_ROWS: u16 = 8;
+/// The capture box at its tallest (two rows of text), so the prompts do not
+/// fold and unfold while a line is typed.
+const CAPTURE_MAX: u16 = 4;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, pen: Pen) {
+    let theme = pen.theme;
     let session = &w.session;
     let def = &session.questions[q - 1];
     let timing = &session.timeline[q - 1];
     let time_up = timer::is_running(timing) && timer::is_up(timing, app.now);
 
-    let inner_width = area.width.saturating_sub(2).max(1) as usize;
-    let mut question_lines = vec![Line::from(crate::inert::visible(&def.text)).bold()];
-    question_lines.push(Line::from(""));
-    question_lines.extend(
-        def.prompts
-            .iter()
-            .map(|p| Line::from(format!("• {p}")).fg(Color::Gray)),
-    );
-    let question_text = Paragraph::new(question_lines).wrap(Wrap { trim: true });
-    let wanted = 2 + question_text.line_count(inner_width as u16);
+    let inner_width = area.width.saturating_sub(2).max(1);
+    let (question_lines, wanted, show_prompts) = question_text(def, w.prompts, area, theme);
     // One row of text, or two once it wraps (the field scrolls beyond that).
-    let capture_rows = super::line_field::height(&w.capture.lines().join(" "), inner_width);
+    let capture_rows =
+        super::line_field::height(&w.capture.lines().join(" "), inner_width as usize);
     let capture_height = 2 + capture_rows.clamp(1, 2) as u16;
-    let question_height =
-        (wanted as u16).min(area.height.saturating_sub(capture_height + 5).max(4));
+    let question_height = (2 + wanted).min(area.height.saturating_sub(capture_height + 5).max(4));
 
     let [header, question, list, capture] = Layout::vertical([
         Constraint::Length(1),
@@ -42,65 +49,122 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) 
     ])
     .areas(area);
 
-    render_header(frame, header, session);
+    render_header(frame, header, session, theme);
 
     let timer_style = if time_up {
-        Style::new()
-            .fg(Color::White)
-            .bg(Color::Red)
-            .add_modifier(Modifier::BOLD)
+        theme.timer_up
     } else if timer::is_running(timing) {
-        Style::new().fg(Color::Green).add_modifier(Modifier::BOLD)
+        theme.timer_running
     } else {
-        Style::new().fg(Color::Yellow)
+        theme.timer_idle
     };
     let mut timer_text = format!(" ⏱ {} ", timer::label(timing, app.now));
     if timing.started.is_none() {
         let key = keymap::key_label(Context::Capture, &Action::ToggleTimer);
         timer_text.push_str(&format!("{key} starts "));
     }
-    let border = if time_up {
-        Style::new().fg(Color::Red)
+    let (border, border_type) = if time_up {
+        (theme.time_up_border, theme.time_up_border_type)
     } else {
-        Style::new().fg(Color::Blue)
+        (theme.question_border, theme.border_type)
     };
-    let block = Block::bordered()
-        .border_type(if time_up {
-            BorderType::Thick
-        } else {
-            BorderType::Rounded
-        })
+    let mut block = Block::bordered()
+        .border_type(border_type)
         .border_style(border)
-        .title(
-            Line::from(format!(
+        .title(Line::styled(
+            format!(
                 " Question {q} of {} · {} ",
                 session.questions.len(),
                 crate::inert::visible(&def.title)
-            ))
-            .bold(),
-        )
+            ),
+            theme.title,
+        ))
         .title(Line::styled(timer_text, timer_style).right_aligned());
-    frame.render_widget(question_text.block(block), question);
+    if !show_prompts && !def.prompts.is_empty() {
+        block = block
+            .title_bottom(Line::styled(folded_note(def.prompts.len()), theme.hint).right_aligned());
+    }
+    let paragraph = Paragraph::new(question_lines).wrap(Wrap { trim: true });
+    frame.render_widget(paragraph.block(block), question);
 
-    render_insights(frame, list, app, w, q);
-    render_capture(frame, capture, w);
+    render_insights(frame, list, app, w, q, theme);
+    render_capture(frame, capture, w, pen);
 }
 
-fn render_header(frame: &mut Frame, area: Rect, session: &Session) {
+/// The question and, unless they fold away, its prompts: the lines, the
+/// rows they take inside the question box in `area`, and whether the
+/// prompts are among them.
+fn question_text<'a>(
+    def: &'a QuestionDef,
+    prompts: PromptsShown,
+    area: Rect,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, u16, bool) {
+    let width = area.width.saturating_sub(2).max(1);
+    let rows = |lines: &[Line<'a>]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: true })
+            .line_count(width) as u16
+    };
+    let mut lines = vec![Line::styled(crate::inert::visible(&def.text), theme.title)];
+    let text_rows = rows(&lines);
+    let mut prompt_lines = vec![Line::from("")];
+    prompt_lines.extend(
+        def.prompts
+            .iter()
+            .map(|p| Line::styled(format!("• {}", crate::inert::visible(p)), theme.prompt)),
+    );
+    let prompt_rows = rows(&prompt_lines);
+    // Left to themselves, the prompts show if they leave eight rows for
+    // insights under the header, this box and the tallest capture box.
+    let room = area
+        .height
+        .saturating_sub(1 + 2 + text_rows + 2 + CAPTURE_MAX);
+    let shown = !def.prompts.is_empty()
+        && match prompts {
+            PromptsShown::Shown => true,
+            PromptsShown::Hidden => false,
+            PromptsShown::Auto => prompt_rows + INSIGHT_ROWS <= room,
+        };
+    if !shown {
+        return (lines, text_rows, false);
+    }
+    lines.extend(prompt_lines);
+    (lines, text_rows + prompt_rows, true)
+}
+
+/// What the question box says of prompts folded away: how many, and the
+/// key that shows them, named from the key table.
+fn folded_note(prompts: usize) -> String {
+    let count = match prompts {
+        1 => "1 prompt hidden".to_owned(),
+        n => format!("{n} prompts hidden"),
+    };
+    match keymap::key_for(Context::Capture, &Action::TogglePrompts) {
+        Some(key) => format!(" {count} · {} shows them ", key.label()),
+        None => format!(" {count} "),
+    }
+}
+
+fn render_header(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
     let text = format!(
         " {} · {} · {} · {}",
         session.title, session.place, session.date, session.facilitator
     );
     frame.render_widget(
-        Line::styled(
-            fit(&text, area.width as usize),
-            Style::new().fg(Color::Black).bg(Color::Cyan),
-        ),
+        Line::styled(fit(&text, area.width as usize), theme.header),
         area,
     );
 }
 
-fn render_insights(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize) {
+fn render_insights(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    w: &Workshop,
+    q: usize,
+    theme: &Theme,
+) {
     let rows = w.rows(q);
     let focused = matches!(
         w.focus,
@@ -123,31 +187,26 @@ fn render_insights(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: us
             ),
         )
     };
+    let (border, border_type, title_style) = if focused {
+        (
+            theme.select_mode_border,
+            theme.select_mode_border_type,
+            theme.select_mode_title,
+        )
+    } else {
+        let (border, border_type) = theme.frame(false);
+        (border, border_type, theme.title)
+    };
     let block = Block::bordered()
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Rounded
-        })
-        .border_style(if focused {
-            Style::new().fg(Color::Cyan)
-        } else {
-            Style::new().fg(Color::DarkGray)
-        })
-        .title(if focused {
-            Line::from(title).bold().reversed()
-        } else {
-            Line::from(title).bold()
-        })
-        .title(Line::styled(hint, Style::new().fg(Color::DarkGray)).right_aligned());
+        .border_type(border_type)
+        .border_style(border)
+        .title(Line::styled(title, title_style))
+        .title(Line::styled(hint, theme.hint).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if rows.is_empty() {
         frame.render_widget(
-            Line::styled(
-                "  Nothing captured yet for this question.",
-                Style::new().fg(Color::DarkGray),
-            ),
+            Line::styled("  Nothing captured yet for this question.", theme.hint),
             inner,
         );
         return;
@@ -155,9 +214,9 @@ fn render_insights(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: us
     let height = inner.height;
     let entry = |row: usize| {
         let insight = &w.session.insights[rows[row]];
-        let line = insight_line(app, &w.session, insight);
+        let line = insight_line(app, &w.session, insight, theme);
         let line = if focused && row == w.selected {
-            line.style(Style::new().add_modifier(Modifier::REVERSED))
+            line.style(theme.selection)
         } else {
             line
         };
@@ -198,33 +257,35 @@ fn render_insights(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: us
 }
 
 /// One insight: star, time, who, its full text, then its classification.
-pub fn insight_line<'a>(app: &App, session: &'a Session, insight: &'a Insight) -> Line<'a> {
+pub fn insight_line<'a>(
+    app: &App,
+    session: &'a Session,
+    insight: &'a Insight,
+    theme: &Theme,
+) -> Line<'a> {
     let mut spans = vec![
-        Span::styled(
-            if insight.starred { "★ " } else { "  " },
-            Style::new().fg(Color::Yellow),
-        ),
+        Span::styled(if insight.starred { "★ " } else { "  " }, theme.starred),
         Span::styled(
             format!(
                 "{} ",
                 app.local_time(insight.created).get(..5).unwrap_or("")
             ),
-            Style::new().fg(Color::DarkGray),
+            theme.meta,
         ),
     ];
     if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
         spans.push(Span::styled(
             format!("{}: ", crate::inert::visible(&p.name)),
-            Style::new().fg(Color::Cyan),
+            theme.person,
         ));
     }
     let tags = crate::inert::visible(&crate::capture::tag_words(insight)).into_owned();
     spans.push(Span::raw(crate::inert::visible(&insight.text)));
-    spans.push(Span::styled(tags, Style::new().fg(Color::Magenta)));
+    spans.push(Span::styled(tags, theme.tags));
     Line::from(spans)
 }
 
-fn render_capture(frame: &mut Frame, area: Rect, w: &Workshop) {
+fn render_capture(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen) {
     let focused = matches!(w.focus, Focus::Capture);
     let hint = if focused {
         let key = |action: &Action| keymap::key_label(Context::Capture, action);
@@ -245,5 +306,5 @@ fn render_capture(frame: &mut Frame, area: Rect, w: &Workshop) {
     } else {
         String::new()
     };
-    super::chrome::input_box(frame, area, &w.capture, "Capture", &hint, focused);
+    super::chrome::input_box(frame, area, pen, &w.capture, "Capture", &hint, focused);
 }

@@ -2,34 +2,36 @@
 //! each, only the visible ones drawn), and the selected one in full with its
 //! comments and themes. Themes and compare views live in `review_views`.
 
+use super::Pen;
 use super::chrome::{fit, popup};
+use super::theme::Theme;
 use crate::app::{App, Review, ReviewFocus, ReviewView, Row};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review, pen: Pen) {
+    let theme = pen.theme;
     let [header, query, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(3),
         Constraint::Min(4),
     ])
     .areas(area);
-    render_header(frame, header, r);
-    render_query(frame, query, r);
+    render_header(frame, header, r, theme);
+    render_query(frame, query, r, pen);
     match r.view {
         ReviewView::Insights => {
             let detail_height = (body.height / 3).clamp(4, 10);
             let [list, detail] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(detail_height)])
                     .areas(body);
-            render_list(frame, list, app, r);
-            render_detail(frame, detail, app, r);
+            render_list(frame, list, r, theme);
+            render_detail(frame, detail, app, r, theme);
         }
-        ReviewView::Themes => super::review_views::themes(frame, body, r),
-        ReviewView::Compare => super::review_views::compare(frame, body, r),
+        ReviewView::Themes => super::review_views::themes(frame, body, r, theme),
+        ReviewView::Compare => super::review_views::compare(frame, body, r, theme),
     }
     match &r.focus {
         ReviewFocus::Prompt(prompt, line) => {
@@ -46,18 +48,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
             let inner = popup(
                 frame,
                 area,
+                theme,
                 76,
                 6,
                 &format!("{title} · Enter applies · Esc cancels"),
             );
-            let field = super::line_field::LineField::of(line)
-                .cursor(Some(Style::new().add_modifier(Modifier::REVERSED)));
-            frame.render_widget(field, inner);
+            let field = super::line_field::LineField::of(line).focused(true);
+            super::line_field::draw(frame, inner, field, pen.caret);
         }
         ReviewFocus::Report(text, scroll) => {
             let inner = popup(
                 frame,
                 area,
+                theme,
                 100,
                 area.height,
                 "Merge report · ↑↓ scroll · Esc closes",
@@ -73,7 +76,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
     }
 }
 
-fn render_header(frame: &mut Frame, area: Rect, r: &Review) {
+fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     let sessions = r.sessions().count();
     let total: usize = r
         .sessions()
@@ -91,12 +94,9 @@ fn render_header(frame: &mut Frame, area: Rect, r: &Review) {
     );
     let tab = |view: ReviewView, name: &'static str| {
         if r.view == view {
-            Span::styled(
-                format!(" {name} "),
-                Style::new().fg(Color::Black).bg(Color::Cyan).bold(),
-            )
+            Span::styled(format!(" {name} "), theme.tab_active)
         } else {
-            Span::styled(format!(" {name} "), Style::new().fg(Color::Gray))
+            Span::styled(format!(" {name} "), theme.tab)
         }
     };
     let tabs = Line::from(vec![
@@ -106,15 +106,16 @@ fn render_header(frame: &mut Frame, area: Rect, r: &Review) {
     ]);
     let [l, t] = Layout::horizontal([Constraint::Min(10), Constraint::Length(tabs.width() as u16)])
         .areas(area);
-    frame.render_widget(Line::from(fit(&left, l.width as usize)).bold(), l);
+    frame.render_widget(Line::styled(fit(&left, l.width as usize), theme.title), l);
     frame.render_widget(tabs, t);
 }
 
-fn render_query(frame: &mut Frame, area: Rect, r: &Review) {
+fn render_query(frame: &mut Frame, area: Rect, r: &Review, pen: Pen) {
     let focused = matches!(r.focus, ReviewFocus::Query);
     super::chrome::input_box(
         frame,
         area,
+        pen,
         &r.query,
         "Filter and search (/)",
         "← → question · Tab view",
@@ -123,57 +124,52 @@ fn render_query(frame: &mut Frame, area: Rect, r: &Review) {
 }
 
 /// One insight as a list row: question, place, star, who, text, tags, themes.
-fn row_line<'a>(r: &'a Review, row: Row) -> Line<'a> {
+fn row_line<'a>(r: &'a Review, row: Row, theme: &Theme) -> Line<'a> {
     let session = r.session(row);
     let insight = r.insight(row);
     let mut spans = vec![
-        Span::styled(
-            format!("Q{} ", insight.question),
-            Style::new().fg(Color::Blue),
-        ),
+        Span::styled(format!("Q{} ", insight.question), theme.question_ref),
         Span::styled(
             format!("{:<14} ", fit(&session.place.locality, 14)),
-            Style::new().fg(Color::DarkGray),
+            theme.meta,
         ),
-        Span::styled(
-            if insight.starred { "★ " } else { "  " },
-            Style::new().fg(Color::Yellow),
-        ),
+        Span::styled(if insight.starred { "★ " } else { "  " }, theme.starred),
     ];
     if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
         spans.push(Span::styled(
             format!("{}: ", crate::inert::visible(&p.name)),
-            Style::new().fg(Color::Cyan),
+            theme.person,
         ));
     }
     spans.push(Span::raw(crate::inert::visible(&insight.text)));
     let tags = crate::inert::visible(&crate::capture::tag_words(insight)).into_owned();
-    spans.push(Span::styled(tags, Style::new().fg(Color::Magenta)));
-    for theme in session
+    spans.push(Span::styled(tags, theme.tags));
+    for group in session
         .themes
         .iter()
         .filter(|t| !t.deleted && t.contains(insight.id))
     {
         spans.push(Span::styled(
-            format!(" ◆{}", crate::inert::visible(&theme.name)),
-            Style::new().fg(Color::Green),
+            format!(" ◆{}", crate::inert::visible(&group.name)),
+            theme.theme_name,
         ));
     }
     let comments = insight.comments.iter().filter(|c| !c.deleted).count();
     if comments > 0 {
-        spans.push(Span::styled(
-            format!(" 💬{comments}"),
-            Style::new().fg(Color::DarkGray),
-        ));
+        spans.push(Span::styled(format!(" 💬{comments}"), theme.meta));
     }
     Line::from(spans)
 }
 
-fn render_list(frame: &mut Frame, area: Rect, _app: &App, r: &Review) {
+fn render_list(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+    let (border, border_type) = theme.frame(matches!(r.focus, ReviewFocus::List));
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(Color::Cyan))
-        .title(Line::from(format!(" Insights ({}) ", r.rows.len())).bold());
+        .border_type(border_type)
+        .border_style(border)
+        .title(Line::styled(
+            format!(" Insights ({}) ", r.rows.len()),
+            theme.title,
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if r.rows.is_empty() {
@@ -182,7 +178,7 @@ fn render_list(frame: &mut Frame, area: Rect, _app: &App, r: &Review) {
         } else {
             "  Nothing matches: / to change the filter."
         };
-        frame.render_widget(Line::styled(hint, Style::new().fg(Color::DarkGray)), inner);
+        frame.render_widget(Line::styled(hint, theme.hint), inner);
         return;
     }
     let height = inner.height as usize;
@@ -198,9 +194,9 @@ fn render_list(frame: &mut Frame, area: Rect, _app: &App, r: &Review) {
     };
     for (n, row) in r.rows.iter().enumerate().skip(start).take(height) {
         let y = inner.y + (n - start) as u16;
-        let line = row_line(r, *row);
+        let line = row_line(r, *row, theme);
         let line = if n == r.selected {
-            line.style(Style::new().add_modifier(Modifier::REVERSED))
+            line.style(theme.selection)
         } else {
             line
         };
@@ -215,17 +211,11 @@ fn render_list(frame: &mut Frame, area: Rect, _app: &App, r: &Review) {
     }
 }
 
-fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
+fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review, theme: &Theme) {
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(Line::from(" Selected ").bold())
-        .title(
-            Line::styled(
-                " e edit · s star · c comment · t theme ",
-                Style::new().fg(Color::DarkGray),
-            )
-            .right_aligned(),
-        );
+        .border_type(theme.border_type)
+        .title(Line::styled(" Selected ", theme.title))
+        .title(Line::styled(" e edit · s star · c comment · t theme ", theme.hint).right_aligned());
     let Some(row) = r.selected_row() else {
         frame.render_widget(block, area);
         return;
@@ -249,16 +239,14 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
         .questions
         .get(insight.question - 1)
         .map_or("", |q| q.title.as_str());
-    lines.push(
-        Line::from(
-            crate::inert::visible(&format!(
-                "— {who} · Q{} {question} · {} · {} · {}",
-                insight.question, session.place, session.date, session.title
-            ))
-            .into_owned(),
-        )
-        .fg(Color::Cyan),
-    );
+    lines.push(Line::styled(
+        crate::inert::visible(&format!(
+            "— {who} · Q{} {question} · {} · {} · {}",
+            insight.question, session.place, session.date, session.title
+        ))
+        .into_owned(),
+        theme.person,
+    ));
     // How it is classified and grouped: cut off at the end of a list row,
     // so shown in full here.
     let mut classified =
@@ -276,7 +264,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
         classified.push_str(&format!("themes: {}", themes.join(", ")));
     }
     if !classified.is_empty() {
-        lines.push(Line::styled(classified, Style::new().fg(Color::Magenta)));
+        lines.push(Line::styled(classified, theme.tags));
     }
     for comment in insight.comments.iter().filter(|c| !c.deleted) {
         lines.push(Line::from(vec![
@@ -286,7 +274,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
                     crate::inert::visible(&comment.author),
                     app.local_time(comment.at)
                 ),
-                Style::new().fg(Color::DarkGray),
+                theme.meta,
             ),
             Span::raw(crate::inert::visible(&comment.text)),
         ]));

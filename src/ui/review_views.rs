@@ -3,21 +3,21 @@
 //! insights the query shows).
 
 use super::chrome::fit;
+use super::theme::Theme;
 use crate::app::Review;
 use crate::model::{Kind, Nation, PracticeType, Sector};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::Line;
-use ratatui::widgets::{Bar, BarChart, Block, BorderType, Row, Table, TableState};
+use ratatui::widgets::{Bar, BarChart, Block, Row, Table, TableState};
 
-fn framed(title: String) -> Block<'static> {
+fn framed(theme: &Theme, title: String) -> Block<'static> {
     Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(Line::from(title).bold())
+        .border_type(theme.border_type)
+        .title(Line::styled(title, theme.title))
 }
 
-pub fn themes(frame: &mut Frame, area: Rect, r: &Review) {
+pub fn themes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     let themes = r.themes();
     let [list, members] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
@@ -25,22 +25,22 @@ pub fn themes(frame: &mut Frame, area: Rect, r: &Review) {
         frame.render_widget(
             Line::styled(
                 "  No themes yet: in the insight list, t puts an insight in a theme.",
-                Style::new().fg(Color::DarkGray),
+                theme.hint,
             ),
-            framed(" Themes (0) ".into()).inner(list),
+            framed(theme, " Themes (0) ".into()).inner(list),
         );
-        frame.render_widget(framed(" Themes (0) ".into()), list);
+        frame.render_widget(framed(theme, " Themes (0) ".into()), list);
         return;
     }
     let rows = themes.iter().map(|at| {
-        let theme = r.theme(*at);
+        let group = r.theme(*at);
         let session = &r.files[at.file].file.sessions()[at.session];
         Row::new(vec![
-            fit(&theme.name, 24),
+            fit(&group.name, 24),
             fit(&session.place.locality, 14),
             format!(
                 "{:>4}",
-                theme
+                group
                     .insight_ids()
                     .filter(|id| session.insight(*id).is_some_and(|i| !i.deleted))
                     .count()
@@ -55,21 +55,21 @@ pub fn themes(frame: &mut Frame, area: Rect, r: &Review) {
             Constraint::Length(5),
         ],
     )
-    .header(Row::new(vec!["Theme", "Session", "Ins."]).add_modifier(Modifier::BOLD))
-    .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+    .header(Row::new(vec!["Theme", "Session", "Ins."]).style(theme.table_header))
+    .row_highlight_style(theme.selection)
     .highlight_symbol("› ")
-    .block(framed(format!(" Themes ({}) ", themes.len())));
+    .block(framed(theme, format!(" Themes ({}) ", themes.len())));
     let mut state =
         TableState::default().with_selected(Some(r.theme_selected.min(themes.len() - 1)));
     frame.render_stateful_widget(table, list, &mut state);
 
     let at = themes[r.theme_selected.min(themes.len() - 1)];
-    let theme = r.theme(at);
+    let group = r.theme(at);
     let session = &r.files[at.file].file.sessions()[at.session];
-    let block = framed(format!(" “{}” ", crate::inert::visible(&theme.name)));
+    let block = framed(theme, format!(" “{}” ", crate::inert::visible(&group.name)));
     let inner = block.inner(members);
     frame.render_widget(block, members);
-    let mut members: Vec<_> = theme
+    let mut members: Vec<_> = group
         .insight_ids()
         .filter_map(|id| session.insight(id))
         .filter(|i| !i.deleted)
@@ -87,7 +87,7 @@ pub fn themes(frame: &mut Frame, area: Rect, r: &Review) {
     frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
 }
 
-pub fn compare(frame: &mut Frame, area: Rect, r: &Review) {
+pub fn compare(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     let t = &r.tally;
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
@@ -114,7 +114,7 @@ pub fn compare(frame: &mut Frame, area: Rect, r: &Review) {
         cells
     };
     let header =
-        Row::new(["", "Adapt", "Innov", "Collab", "None", "Total"]).add_modifier(Modifier::BOLD);
+        Row::new(["", "Adapt", "Innov", "Collab", "None", "Total"]).style(theme.table_header);
     let widths = [
         Constraint::Fill(1),
         Constraint::Length(6),
@@ -154,12 +154,12 @@ pub fn compare(frame: &mut Frame, area: Rect, r: &Review) {
             cells.push(format!("{:>5}", t.total));
             cells
         })
-        .add_modifier(Modifier::BOLD),
+        .style(theme.table_header),
     );
     frame.render_widget(
         Table::new(rows, widths)
             .header(header.clone())
-            .block(framed(" Question × practice type ".into())),
+            .block(framed(theme, " Question × practice type ".into())),
         by_question,
     );
 
@@ -177,7 +177,7 @@ pub fn compare(frame: &mut Frame, area: Rect, r: &Review) {
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)
-            .block(framed(" Nation × practice type ".into())),
+            .block(framed(theme, " Nation × practice type ".into())),
         by_nation,
     );
 
@@ -191,8 +191,8 @@ pub fn compare(frame: &mut Frame, area: Rect, r: &Review) {
         BarChart::horizontal(kind_bars)
             .bar_width(1)
             .bar_gap(0)
-            .bar_style(Style::new().fg(Color::Magenta))
-            .block(framed(" Kind ".into())),
+            .bar_style(theme.bar_kind)
+            .block(framed(theme, " Kind ".into())),
         kinds,
     );
     let mut sector_bars: Vec<Bar> = Sector::ALL
@@ -214,8 +214,8 @@ pub fn compare(frame: &mut Frame, area: Rect, r: &Review) {
         BarChart::horizontal(sector_bars)
             .bar_width(1)
             .bar_gap(0)
-            .bar_style(Style::new().fg(Color::Cyan))
-            .block(framed(" Sector (of who said it) ".into())),
+            .bar_style(theme.bar_sector)
+            .block(framed(theme, " Sector (of who said it) ".into())),
         sectors,
     );
 }

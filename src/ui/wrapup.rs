@@ -2,13 +2,13 @@
 //! kind and sector, and the starred insights to read back to the room.
 
 use super::chrome::fit;
+use super::theme::Theme;
 use crate::app::Workshop;
 use crate::model::{Kind, PracticeType, Sector, Session};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Paragraph, Row, Table, Wrap};
 
 /// Counts of live insights by question, practice type, kind and sector
 /// (every sector, and "not recorded" when anyone's is).
@@ -67,18 +67,22 @@ pub fn counts(session: &Session) -> Counts {
     c
 }
 
-fn table<'a>(title: &'a str, rows: Vec<(String, usize)>) -> Table<'a> {
+/// A box with a title, as every part of the wrap-up has.
+fn framed<'a>(theme: &Theme, title: String) -> Block<'a> {
+    Block::bordered()
+        .border_type(theme.border_type)
+        .title(Line::styled(title, theme.title))
+}
+
+fn table<'a>(theme: &Theme, title: &'a str, rows: Vec<(String, usize)>) -> Table<'a> {
     let rows = rows
         .into_iter()
         .map(|(label, n)| Row::new(vec![label, format!("{n:>4}")]));
-    Table::new(rows, [Constraint::Fill(1), Constraint::Length(5)]).block(
-        Block::bordered()
-            .border_type(BorderType::Rounded)
-            .title(Line::from(format!(" {title} ")).bold()),
-    )
+    Table::new(rows, [Constraint::Fill(1), Constraint::Length(5)])
+        .block(framed(theme, format!(" {title} ")))
 }
 
-pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
+pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
     let session = &w.session;
     let c = counts(session);
     let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(area);
@@ -86,17 +90,22 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
     let total: usize = c.per_question.iter().sum();
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(fit(&format!(" Wrap-up · {}", session.title), width)).bold(),
-            Line::from(fit(
-                &format!(
-                    " {total} insights from {} participants · {} · {}",
-                    session.live_participants().count(),
-                    session.place,
-                    session.date,
+            Line::styled(
+                fit(&format!(" Wrap-up · {}", session.title), width),
+                theme.title,
+            ),
+            Line::styled(
+                fit(
+                    &format!(
+                        " {total} insights from {} participants · {} · {}",
+                        session.live_participants().count(),
+                        session.place,
+                        session.date,
+                    ),
+                    width,
                 ),
-                width,
-            ))
-            .fg(Color::DarkGray),
+                theme.meta,
+            ),
         ]),
         header,
     );
@@ -106,8 +115,8 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
     let pair_rows = Kind::ALL.len().max(c.per_sector.len() + 1);
     let tables_height = session.questions.len() + PracticeType::ALL.len() + pair_rows + 7;
     if (left.height as usize) < tables_height {
-        compact_counts(frame, left, session, &c);
-        starred(frame, right, w);
+        compact_counts(frame, left, session, &c, theme);
+        starred(frame, right, w, theme);
         return;
     }
     let [questions, practice, pair] = Layout::vertical([
@@ -121,6 +130,7 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
     let per_q = session.questions.iter().zip(&c.per_question).enumerate();
     frame.render_widget(
         table(
+            theme,
             "Per question",
             per_q
                 .map(|(i, (q, n))| {
@@ -139,9 +149,10 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
         .map(|(p, n)| (p.label().to_owned(), *n))
         .collect();
     rows.push(("(unclassified)".into(), c.unclassified));
-    frame.render_widget(table("Practice type", rows), practice);
+    frame.render_widget(table(theme, "Practice type", rows), practice);
     frame.render_widget(
         table(
+            theme,
             "Kind",
             c.per_kind
                 .iter()
@@ -156,21 +167,19 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
         .map(|(s, n)| (s.short().to_owned(), *n))
         .collect();
     rows.push(("(nobody)".into(), c.unattributed));
-    frame.render_widget(table("Sector", rows), sector);
-    starred(frame, right, w);
+    frame.render_widget(table(theme, "Sector", rows), sector);
+    starred(frame, right, w, theme);
 }
 
 /// The starred insights in full, wrapped, to read back to the room.
-fn starred(frame: &mut Frame, area: Rect, w: &Workshop) {
+fn starred(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
     let session = &w.session;
     let starred: Vec<_> = session.live_insights().filter(|i| i.starred).collect();
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(Line::from(format!(" ★ Starred ({}) ", starred.len())).bold());
+    let block = framed(theme, format!(" ★ Starred ({}) ", starred.len()));
     if starred.is_empty() {
         let hint = Line::styled(
             " None yet: s stars an insight in a question's list",
-            Style::new().fg(Color::DarkGray),
+            theme.hint,
         );
         frame.render_widget(Paragraph::new(hint).block(block), area);
         return;
@@ -179,18 +188,18 @@ fn starred(frame: &mut Frame, area: Rect, w: &Workshop) {
     // Only the rows that can show are built.
     for insight in starred.iter().skip(w.selected).take(area.height as usize) {
         let mut spans = vec![
-            Span::styled("★ ", Style::new().fg(Color::Yellow)),
+            Span::styled("★ ", theme.starred),
             Span::raw(crate::inert::visible(&insight.text)),
         ];
         if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
             spans.push(Span::styled(
                 format!(" — {}", crate::inert::visible(&p.name)),
-                Style::new().fg(Color::Cyan),
+                theme.person,
             ));
         }
         spans.push(Span::styled(
             format!("  (Q{})", insight.question),
-            Style::new().fg(Color::DarkGray),
+            theme.meta,
         ));
         lines.push(Line::from(spans));
         lines.push(Line::from(""));
@@ -202,7 +211,7 @@ fn starred(frame: &mut Frame, area: Rect, w: &Workshop) {
 }
 
 /// The counts as wrapped lines, for windows too short for the tables.
-fn compact_counts(frame: &mut Frame, area: Rect, session: &Session, c: &Counts) {
+fn compact_counts(frame: &mut Frame, area: Rect, session: &Session, c: &Counts, theme: &Theme) {
     let join = |items: Vec<String>| items.join(" · ");
     let questions = join(
         c.per_question
@@ -230,7 +239,7 @@ fn compact_counts(frame: &mut Frame, area: Rect, session: &Session, c: &Counts) 
     sectors.push(format!("nobody {}", c.unattributed));
     let line = |label: &'static str, text: String| {
         Line::from(vec![
-            Span::styled(format!("{label}: "), Style::new().fg(Color::Cyan)),
+            Span::styled(format!("{label}: "), theme.heading),
             Span::raw(text),
         ])
     };
@@ -240,9 +249,10 @@ fn compact_counts(frame: &mut Frame, area: Rect, session: &Session, c: &Counts) 
         line("Kind", join(kinds)),
         line("Sector", join(sectors)),
     ];
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(Line::from(format!(" Counts · {} questions ", session.questions.len())).bold());
+    let block = framed(
+        theme,
+        format!(" Counts · {} questions ", session.questions.len()),
+    );
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,

@@ -23,6 +23,7 @@ pub(super) fn config() -> Config {
         bell: false,
         device: "test".into(),
         time_zone: jiff::tz::TimeZone::UTC,
+        palette: Default::default(),
     }
 }
 

@@ -53,21 +53,21 @@ fn count(keep: impl Fn(&Session, &Insight) -> bool) -> usize {
 }
 
 /// The review of all three samples, on the insight list, at 14:00.
-fn reviewing() -> App {
+pub(super) fn reviewing() -> App {
     let mut app = App::new(config(), at(NOW));
     act(&mut app, Action::ReviewOpened(samples()));
     app
 }
 
 /// The clock while reviewing; it shows in "saved" and in comments.
-const NOW: &str = "14:02:00";
+pub(super) const NOW: &str = "14:02:00";
 
-fn act(app: &mut App, action: Action) {
+pub(super) fn act(app: &mut App, action: Action) {
     step(app, action, at(NOW));
 }
 
 /// Tab `n` times: insights → themes → compare.
-fn views(app: &mut App, n: usize) {
+pub(super) fn views(app: &mut App, n: usize) {
     (0..n).for_each(|_| act(app, Action::NextView));
 }
 

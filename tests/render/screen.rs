@@ -1,8 +1,10 @@
 //! Drawing a state on ratatui's `TestBackend` and reading the screen back:
-//! as text, row by row, as the count in a table cell, or as a cell's colour.
+//! as text, row by row, as the count in a table cell, as a cell's colour, or
+//! where the terminal's cursor is.
 
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::backend::{Backend, TestBackend};
+use ratatui::layout::Position;
 use ratatui::style::Color;
 use stb::app::App;
 use unicode_width::UnicodeWidthStr;
@@ -85,4 +87,20 @@ pub(super) fn background_of(terminal: &Terminal<TestBackend>, needle: &str) -> C
     let row = text.lines().nth(y).unwrap();
     let x = row[..row.find(needle).unwrap()].width();
     buffer[(x as u16, y as u16)].bg
+}
+
+/// Where the first cell of the one `needle` on screen is.
+pub(super) fn position_of(terminal: &Terminal<TestBackend>, needle: &str) -> Position {
+    let text = screen_text(terminal);
+    let y = row_index(&text, needle);
+    let row = text.lines().nth(y).unwrap();
+    let x = row[..row.find(needle).unwrap()].width();
+    Position::new(x as u16, y as u16)
+}
+
+/// Where the terminal's cursor was left by the last draw; None when hidden.
+pub(super) fn caret(terminal: &mut Terminal<TestBackend>) -> Option<Position> {
+    let backend = terminal.backend_mut();
+    let at = backend.get_cursor_position().unwrap();
+    backend.cursor_visible().then_some(at)
 }

@@ -23,7 +23,7 @@ fn too_small_screen_asks_for_more_room() {
 }
 
 /// Every screen, plus the popups that have no snapshot of their own.
-fn every_screen() -> Vec<(&'static str, App)> {
+pub(super) fn every_screen() -> Vec<(&'static str, App)> {
     let mut failed_save = on_question_two();
     step(
         &mut failed_save,

@@ -172,3 +172,27 @@ fn every_context_has_a_way_out_or_on() {
         );
     }
 }
+
+#[test]
+fn key_for_names_the_key_of_an_action_in_a_context() {
+    let label = |context, action: &Action| key_for(context, action).map(Key::label);
+    assert_eq!(
+        label(Context::Capture, &Action::TogglePrompts).as_deref(),
+        Some("F3")
+    );
+    assert_eq!(
+        label(Context::List, &Action::ToggleTimer).as_deref(),
+        Some("Ctrl+T"),
+        "the first row that binds it"
+    );
+    assert_eq!(
+        label(Context::List, &Action::AddTime(5)).as_deref(),
+        Some("Ctrl+E")
+    );
+    assert_eq!(
+        label(Context::Move, &Action::MoveTo(3)).as_deref(),
+        Some("3"),
+        "numbered actions find their own row"
+    );
+    assert_eq!(key_for(Context::Home, &Action::TogglePrompts), None);
+}
