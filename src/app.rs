@@ -91,6 +91,9 @@ pub struct App {
     pub help_open: bool,
     /// How far the help overlay is scrolled.
     pub help_scroll: u16,
+    /// The terminal's columns and rows, as the loop last reported them:
+    /// how far help can scroll depends on them.
+    pub size: (u16, u16),
     pub save: SaveState,
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
@@ -121,6 +124,7 @@ impl App {
             screen: Screen::Home(Home::default()),
             help_open: false,
             help_scroll: 0,
+            size: (80, 24),
             save: SaveState::Idle,
             message: None,
             now,

@@ -119,6 +119,9 @@ fn event_loop(
     start: Start,
     held: &mut Held,
 ) -> std::io::Result<()> {
+    if let Ok(size) = terminal.size() {
+        dispatch(app, Action::Resized(size.width, size.height));
+    }
     let first = match start {
         Start::Home => vec![Effect::ListSessions],
         Start::Open(path, session, lock) => {
@@ -221,6 +224,7 @@ fn next_action(app: &App, held: &mut Held) -> std::io::Result<Option<Action>> {
     Ok(match event::read()? {
         Event::Key(key) => keymap::action_for(app.context(), &key),
         Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(cols, rows) => Some(Action::Resized(cols, rows)),
         _ => None,
     })
 }

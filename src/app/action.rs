@@ -117,6 +117,8 @@ pub enum Action {
     Paste(String),
     /// The one-second tick: timers and save retries.
     Tick,
+    /// The terminal has this many columns and rows (at start and on resizing).
+    Resized(u16, u16),
     /// The loop read the sessions folder.
     Listed(Vec<Listed>),
     /// The loop opened (or created) a session file.

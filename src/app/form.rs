@@ -102,11 +102,14 @@ impl Form {
                     super::line_edit::type_key(area, key);
                 }
             }
-            FieldValue::Choice { options, index } => match key.code {
-                KeyCode::Left => *index = (*index + options.len() - 1) % options.len(),
-                KeyCode::Right | KeyCode::Char(' ') => *index = (*index + 1) % options.len(),
-                _ => {}
-            },
+            FieldValue::Choice { options, index } => {
+                let [back, on] = super::keymap::CHOICE_KEYS;
+                if key.code == back.code {
+                    *index = (*index + options.len() - 1) % options.len();
+                } else if key.code == on.code || key.code == KeyCode::Char(' ') {
+                    *index = (*index + 1) % options.len();
+                }
+            }
         }
     }
 

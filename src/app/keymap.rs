@@ -162,6 +162,17 @@ pub struct Binding {
 
 use Context::*;
 
+/// The keys that turn a choice field (nation, sector, consent) to its
+/// previous and next option. The form handles them itself, because in a
+/// text field the same keys move the cursor; they live here so that hints
+/// name them from the table like every other key.
+pub const CHOICE_KEYS: [Key; 2] = [plain(KeyCode::Left), plain(KeyCode::Right)];
+
+/// The choice keys as a hint names them: `← →`.
+pub fn choice_keys_label() -> String {
+    format!("{} {}", CHOICE_KEYS[0].label(), CHOICE_KEYS[1].label())
+}
+
 /// Every context, in the order help lists them.
 pub const ALL_CONTEXTS: &[Context] = &[
     Capture,
@@ -408,6 +419,8 @@ pub fn keys_label(binding: &Binding) -> String {
         .collect::<Vec<_>>()
         .join(" / ")
 }
+
+pub mod help;
 
 #[cfg(test)]
 mod tests;

@@ -74,7 +74,7 @@ pub(super) fn new_session_form(defaults: &NewSessionDefaults, today: jiff::civil
                 "Nation",
                 Nation::ALL.iter().map(|n| n.label()).collect(),
                 nation,
-                "← → to choose",
+                "to choose",
             ),
             Field::text("Date", &date, "YYYY-MM-DD"),
             Field::text("Facilitator", &defaults.facilitator, "who facilitates"),

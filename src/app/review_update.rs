@@ -217,7 +217,7 @@ fn parse_export(request: &str) -> Result<(crate::export::Format, crate::export::
             "c" | "coarsen" => options.coarsen = true,
             other => {
                 return Err(format!(
-                    "“{other}”: add p to pseudonymise, c to coarsen organisations"
+                    "“{other}”: the options are p (pseudonymise) and c (coarsen organisations)"
                 ));
             }
         }

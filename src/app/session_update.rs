@@ -27,7 +27,8 @@ impl App {
                 Stage::Question(n) if n < stages => w.go_to(Stage::Question(n + 1), now, &stamp()),
                 Stage::Question(_) => w.go_to(Stage::WrapUp, now, &stamp()),
                 Stage::WrapUp => {
-                    *message = Some("This is the wrap-up: Ctrl+Q closes the session".into())
+                    let quit = key_label(context, &Action::Quit);
+                    *message = Some(format!("This is the wrap-up: {quit} closes the session"))
                 }
             },
             (_, Action::PrevQuestion) => match w.session.stage {

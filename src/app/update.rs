@@ -17,6 +17,7 @@ impl App {
         let user_action = !matches!(
             action,
             Action::Tick
+                | Action::Resized(..)
                 | Action::Saved(_)
                 | Action::SavedUpTo(..)
                 | Action::Listed(_)
@@ -62,6 +63,10 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Tick => return self.tick(),
+            Action::Resized(cols, rows) => {
+                self.size = (cols, rows);
+                self.help_scroll = self.help_scroll.min(self.help_max_scroll());
+            }
             Action::Saved(result) => self.saved(result),
             Action::SavedUpTo(edits, result) => return self.saved_up_to(edits, result),
             Action::Listed(listed) => {
@@ -102,14 +107,17 @@ impl App {
             action => {
                 return match self.context() {
                     Context::Help => {
+                        let max = self.help_max_scroll();
                         self.help_scroll = match action {
                             Action::Up => self.help_scroll.saturating_sub(1),
                             Action::Down => self.help_scroll.saturating_add(1),
                             Action::PageUp => self.help_scroll.saturating_sub(PAGE as u16),
                             Action::PageDown => self.help_scroll.saturating_add(PAGE as u16),
                             Action::First => 0,
+                            Action::Last => max,
                             _ => self.help_scroll,
-                        };
+                        }
+                        .min(max);
                         Vec::new()
                     }
                     Context::Home => self.on_home(action),
@@ -125,6 +133,12 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// How far help can scroll on this terminal.
+    fn help_max_scroll(&self) -> u16 {
+        let (cols, rows) = self.size;
+        super::keymap::help::max_scroll(self.screen_context(), cols, rows)
     }
 
     /// Says on the status line what a change to saved data just did, and
@@ -160,10 +174,10 @@ impl App {
             }
             if w.dirty() && matches!(self.save, SaveState::Failed(_)) && !self.quit_armed {
                 self.quit_armed = true;
-                self.message = Some(
-                    "Not saved! Quitting now loses the latest changes: Ctrl+Q again to quit anyway"
-                        .into(),
-                );
+                let quit = super::keymap::key_label(Context::Capture, &Action::Quit);
+                self.message = Some(format!(
+                    "Not saved! Quitting now loses the latest changes: {quit} again to quit anyway"
+                ));
                 return vec![Effect::Save];
             }
         }

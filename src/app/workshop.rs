@@ -2,9 +2,10 @@
 //! selection, undo history; capturing, completing, editing and moving
 //! insights. The roster side lives in `roster`.
 
+use super::Action;
 use super::form::{Form, complete_in, text_area};
 use super::history::{Change, Direction, History, Step, quote};
-use super::keymap::Context;
+use super::keymap::{Context, key_label};
 use super::prompts::PromptsShown;
 use crate::capture::{self, Attribution, CaptureError, RosterName};
 use crate::model::{InsightFields, Session, Stage, Stamp, StampClock};
@@ -274,7 +275,12 @@ impl Workshop {
         let text = line.lines().join(" ");
         let parsed = match capture::parse(&text, &self.roster()) {
             Ok(parsed) => parsed,
-            Err(_) => return Some("An insight needs some text; Esc cancels the edit".into()),
+            Err(_) => {
+                let cancel = key_label(Context::Edit, &Action::Cancel);
+                return Some(format!(
+                    "An insight needs some text; {cancel} cancels the edit"
+                ));
+            }
         };
         let before = self.session.insight(id)?.fields();
         let (participant, message, pending) = describe_attribution(&parsed.attribution);
@@ -388,15 +394,18 @@ fn describe_attribution(
         Attribution::Unknown(name) => (
             None,
             Some(format!(
-                "@{name} is not on the roster: Ctrl+R adds them and attributes the line"
+                "@{name} is not on the roster: {} adds them and attributes the line",
+                key_label(Context::Capture, &Action::AddToRoster)
             )),
             Some(name.clone()),
         ),
         Attribution::Ambiguous(name, names) => (
             None,
             Some(format!(
-                "@{name} could be {}: saved unattributed; e to fix",
-                names.join(", ")
+                "@{name} could be {}: saved unattributed; {} then {} attributes it",
+                names.join(", "),
+                key_label(Context::Capture, &Action::SelectInsights),
+                key_label(Context::List, &Action::Edit)
             )),
             None,
         ),

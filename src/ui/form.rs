@@ -64,7 +64,13 @@ pub fn render_fields(frame: &mut Frame, area: Rect, form: &Form, pen: Pen) {
         }
     }
     let n = form.fields.len();
-    let hint = form.fields.get(form.focus).map_or("", |f| f.hint);
+    let hint = match form.fields.get(form.focus) {
+        Some(f) if matches!(f.value, crate::app::FieldValue::Choice { .. }) => {
+            format!("{} {}", crate::app::keymap::choice_keys_label(), f.hint)
+        }
+        Some(f) => f.hint.to_owned(),
+        None => String::new(),
+    };
     frame.render_widget(
         Line::from(Span::styled(format!("  {hint}"), theme.hint)),
         areas[n],

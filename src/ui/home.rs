@@ -2,6 +2,8 @@
 
 use super::chrome::fit;
 use super::theme::Theme;
+use crate::app::keymap::key_label;
+use crate::app::{Action, Context};
 use crate::app::{App, Home};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -28,7 +30,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: &The
             Paragraph::new(vec![
                 Line::from("No sessions here yet."),
                 Line::from(""),
-                Line::from("Press n to start a new session, or F1 for every key."),
+                Line::from(format!(
+                    "Press {} to start a new session, or {} for every key.",
+                    key_label(Context::Home, &Action::NewSession),
+                    key_label(Context::Home, &Action::ToggleHelp)
+                )),
             ])
             .block(Block::bordered().title(" Sessions ")),
             body,
@@ -51,7 +57,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: &The
                 &error_without_folder(error, &app.config.sessions_dir),
                 title_width,
             ),
-            "Enter shows the error".to_owned(),
+            format!(
+                "{} shows the error",
+                key_label(Context::Home, &Action::Open)
+            ),
             String::new(),
         ])
         .style(theme.error),

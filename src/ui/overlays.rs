@@ -4,7 +4,8 @@
 use super::Pen;
 use super::chrome::{fit, popup};
 use super::theme::Theme;
-use crate::app::{App, Context, Focus, Workshop, keymap};
+use crate::app::keymap::key_label;
+use crate::app::{Action, App, Context, Focus, Workshop, keymap};
 use crate::model::Sector;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,14 +17,12 @@ pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen)
     let theme = pen.theme;
     match &w.focus {
         Focus::Edit { line, .. } => {
-            let inner = popup(
-                frame,
-                area,
-                theme,
-                76,
-                8,
-                "Edit insight · Enter applies · Esc cancels",
+            let title = format!(
+                "Edit insight · {} applies · {} cancels",
+                key_label(Context::Edit, &Action::Submit),
+                key_label(Context::Edit, &Action::Cancel)
             );
+            let inner = popup(frame, area, theme, 76, 8, &title);
             let [text, hint] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
             let field = super::line_field::LineField::of(line).focused(true);
@@ -51,11 +50,22 @@ pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen)
                 Line::styled(fit(&format!("“{text}”"), inner.width as usize), theme.quote),
                 Line::from(""),
             ];
+            let here = w.question();
             lines.extend(w.session.questions.iter().enumerate().map(|(i, q)| {
-                Line::from(format!("  {}  {}", i + 1, crate::inert::visible(&q.title)))
+                let title = crate::inert::visible(&q.title);
+                if here == Some(i + 1) {
+                    Line::styled(format!("  {}  {title} (it is here now)", i + 1), theme.meta)
+                } else {
+                    Line::from(format!("  {}  {title}", i + 1))
+                }
             }));
             lines.push(Line::styled(
-                format!("Press 1–{n} · Esc cancels"),
+                format!(
+                    "{}–{} choose · {} cancels",
+                    key_label(Context::Move, &Action::MoveTo(1)),
+                    key_label(Context::Move, &Action::MoveTo(n.min(9))),
+                    key_label(Context::Move, &Action::Cancel)
+                ),
                 theme.hint,
             ));
             frame.render_widget(Paragraph::new(lines), inner);
@@ -132,61 +142,25 @@ fn roster(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
     frame.render_stateful_widget(table, list, &mut state);
     frame.render_widget(
         Line::styled(
-            "a add · e edit · c consent given now · d remove · Esc close",
+            super::chrome::hint_text(Context::Roster, usize::from(hint.width)),
             theme.hint,
         ),
         hint,
     );
 }
 
-/// Every key, by context, from the key table that handles them. Keys that
-/// work everywhere are listed once, first.
+/// Every key, by context, from the key table that handles them; the
+/// section of where help was opened comes first (see `keymap::help`).
 pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let current = app.screen_context();
-    let everywhere = |b: &keymap::Binding| b.contexts.len() >= keymap::ALL_CONTEXTS.len();
-    let mut lines: Vec<Line> = vec![
-        Line::styled(
-            "▸ marks where you are now. ↑↓ PgUp PgDn scroll · Esc, ? or F1 closes.",
-            theme.hint,
-        ),
-        Line::from(""),
-        Line::styled("Everywhere", theme.heading),
-    ];
-    lines.extend(
-        keymap::BINDINGS
-            .iter()
-            .filter(|b| everywhere(b))
-            .map(|b| Line::from(format!("  {:<22} {}", keymap::keys_label(b), b.help))),
-    );
-    for ctx in keymap::ALL_CONTEXTS.iter().filter(|c| **c != Context::Help) {
-        lines.push(Line::from(""));
-        let marker = if *ctx == current { "▸ " } else { "" };
-        lines.push(Line::styled(
-            format!("{marker}{}", ctx.title()),
-            theme.heading,
-        ));
-        // Bindings that do the same thing here share one row: "Ctrl+T / t".
-        let mut rows: Vec<(String, &str)> = Vec::new();
-        for binding in keymap::bindings_for(*ctx).filter(|b| !everywhere(b)) {
-            let keys = keymap::keys_label(binding);
-            match rows.iter_mut().find(|(_, help)| *help == binding.help) {
-                Some((existing, _)) => {
-                    if !existing
-                        .split(" / ")
-                        .any(|k| keys.split(" / ").any(|n| n == k))
-                    {
-                        existing.push_str(" / ");
-                        existing.push_str(&keys);
-                    }
-                }
-                None => rows.push((keys, binding.help)),
-            }
-        }
-        lines.extend(
-            rows.into_iter()
-                .map(|(keys, help)| Line::from(format!("  {keys:<22} {help}"))),
-        );
-    }
+    use keymap::help::HelpLine;
+    let lines: Vec<Line> = keymap::help::lines(app.screen_context())
+        .into_iter()
+        .map(|line| match &line {
+            HelpLine::Note(_) => Line::styled(line.text(), theme.hint),
+            HelpLine::Heading { .. } => Line::styled(line.text(), theme.heading),
+            HelpLine::Blank | HelpLine::Row { .. } => Line::from(line.text()),
+        })
+        .collect();
     let inner = popup(frame, area, theme, 78, area.height, "Help · every key");
     frame.render_widget(
         Paragraph::new(lines)

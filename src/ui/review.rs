@@ -5,6 +5,8 @@
 use super::Pen;
 use super::chrome::{fit, popup};
 use super::theme::Theme;
+use crate::app::keymap::key_label;
+use crate::app::{Action, Context};
 use crate::app::{App, Review, ReviewFocus, ReviewView, Row};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -51,7 +53,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review, pen: Pen) {
                 theme,
                 76,
                 6,
-                &format!("{title} · Enter applies · Esc cancels"),
+                &format!(
+                    "{title} · {} applies · {} cancels",
+                    key_label(Context::ReviewPrompt, &Action::Submit),
+                    key_label(Context::ReviewPrompt, &Action::Cancel)
+                ),
             );
             let field = super::line_field::LineField::of(line).focused(true);
             super::line_field::draw(frame, inner, field, pen.caret);
@@ -63,7 +69,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review, pen: Pen) {
                 theme,
                 100,
                 area.height,
-                "Merge report · ↑↓ scroll · Esc closes",
+                &format!(
+                    "Merge report · {} {} scroll · {} closes",
+                    key_label(Context::ReviewReport, &Action::Up),
+                    key_label(Context::ReviewReport, &Action::Down),
+                    key_label(Context::ReviewReport, &Action::Cancel)
+                ),
             );
             frame.render_widget(
                 Paragraph::new(text.as_str())
@@ -117,8 +128,16 @@ fn render_query(frame: &mut Frame, area: Rect, r: &Review, pen: Pen) {
         area,
         pen,
         &r.query,
-        "Filter and search (/)",
-        "← → question · Tab view",
+        &format!(
+            "Filter and search ({})",
+            key_label(Context::Review, &Action::FocusQuery)
+        ),
+        &format!(
+            "{} {} question · {} view",
+            key_label(Context::Review, &Action::PrevQuestion),
+            key_label(Context::Review, &Action::NextQuestion),
+            key_label(Context::Review, &Action::NextView)
+        ),
         focused,
     );
 }
@@ -215,7 +234,20 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review, theme: &T
     let block = Block::bordered()
         .border_type(theme.border_type)
         .title(Line::styled(" Selected ", theme.title))
-        .title(Line::styled(" e edit · s star · c comment · t theme ", theme.hint).right_aligned());
+        .title(
+            Line::styled(
+                format!(
+                    " {} ",
+                    super::chrome::mode_hints(
+                        Context::Review,
+                        Context::ReviewThemes,
+                        usize::from(area.width).saturating_sub(14)
+                    )
+                ),
+                theme.hint,
+            )
+            .right_aligned(),
+        );
     let Some(row) = r.selected_row() else {
         frame.render_widget(block, area);
         return;

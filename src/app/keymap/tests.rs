@@ -196,3 +196,146 @@ fn key_for_names_the_key_of_an_action_in_a_context() {
     );
     assert_eq!(key_for(Context::Home, &Action::TogglePrompts), None);
 }
+
+/// The string literals of a Rust source, roughly: what is between double
+/// quotes on lines that are not comments (escapes kept as written).
+fn literals(source: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (n, line) in source.lines().enumerate() {
+        let code = line.trim_start();
+        if code.starts_with("//") || code.starts_with("#[") {
+            continue;
+        }
+        let mut chars = line.chars().peekable();
+        let mut current: Option<String> = None;
+        while let Some(c) = chars.next() {
+            match (&mut current, c) {
+                (None, '"') => current = Some(String::new()),
+                (None, '/') if chars.peek() == Some(&'/') => break,
+                (None, '\'') => {
+                    // A char literal such as '"' must not open a string.
+                    let rest: String = chars.clone().take(3).collect();
+                    if rest.starts_with("\"'") || rest.starts_with("\\\"") {
+                        chars.nth(1);
+                    }
+                }
+                (Some(text), '\\') => {
+                    text.push('\\');
+                    if let Some(next) = chars.next() {
+                        text.push(next);
+                    }
+                }
+                (Some(text), '"') => {
+                    out.push((n + 1, std::mem::take(text)));
+                    current = None;
+                }
+                (Some(text), c) => text.push(c),
+                (None, _) => {}
+            }
+        }
+    }
+    out
+}
+
+/// Whether a piece of screen text names a key by hand.
+fn names_a_key(text: &str) -> Option<&'static str> {
+    const NAMED: &[&str] = &[
+        "Ctrl+", "Shift+", "Alt+", "PgUp", "PgDn", "↑", "↓", "← →", "←→",
+    ];
+    if let Some(found) = NAMED.iter().find(|k| text.contains(*k)) {
+        return Some(found);
+    }
+    const WORDS: &[&str] = &[
+        "Esc",
+        "Enter",
+        "Tab",
+        "Del",
+        "Backspace",
+        "F1",
+        "F2",
+        "F3",
+        "F4",
+        "F5",
+        "F6",
+        "F7",
+        "F8",
+        "F9",
+        "F10",
+        "F11",
+        "F12",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '+')
+        .collect();
+    if let Some(found) = WORDS.iter().find(|w| words.contains(w)) {
+        return Some(found);
+    }
+    // "Press n", "e to fix", "· d remove": a lone letter used as a key.
+    let padded = format!(" {text} ");
+    for (i, w) in words.iter().enumerate() {
+        let lone = w.chars().count() == 1 && w.chars().all(|c| c.is_ascii_alphabetic());
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if lone && (i > 0 && words[i - 1] == "Press" || next == "to" && *w != "a") {
+            return Some("a lone letter");
+        }
+    }
+    padded
+        .contains(" · ")
+        .then(|| {
+            padded
+                .split(" · ")
+                .any(|part| {
+                    let mut it = part.split_whitespace();
+                    matches!((it.next(), it.next()), (Some(k), Some(_)) if k.chars().count() == 1 && k.chars().all(|c| c.is_ascii_alphabetic() || c == '?'))
+                })
+                .then_some("a lone letter before a verb")
+        })
+        .flatten()
+}
+
+#[test]
+fn no_screen_text_names_a_key_by_hand() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    let mut files = Vec::new();
+    for dir in ["ui", "app"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+        files.push(root.join(format!("{dir}.rs")));
+    }
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.extension().is_none_or(|e| e != "rs")
+            || name.contains("tests")
+            || name == "keymap.rs"
+        {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        // Unit tests at the foot of a file may name keys: they press them.
+        let source = source.split("#[cfg(test)]").next().unwrap();
+        for (line, text) in literals(source) {
+            if let Some(key) = names_a_key(&text) {
+                found.push(format!("{name}:{line}: {key:?} in {text:?}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "screen text naming keys by hand; take them from the key table (keymap::key_label):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_key_lint_catches_what_it_is_for() {
+    assert!(names_a_key("Enter saves · Tab completes").is_some());
+    assert!(names_a_key("Ctrl+R adds them").is_some());
+    assert!(names_a_key("Press n to start").is_some());
+    assert!(names_a_key("a add · e edit · d remove").is_some());
+    assert!(names_a_key("saved unattributed; e to fix").is_some());
+    assert!(names_a_key("Consent of Ann: not recorded → given").is_none());
+    assert!(names_a_key("Nothing to undo").is_none());
+    assert!(names_a_key("{key} starts ").is_none());
+}
