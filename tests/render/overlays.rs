@@ -2,8 +2,9 @@
 //! the edit, move and participant-form popups.
 
 use super::fixtures::{
-    editing, moving, on_question_two, participant_form, with_help, with_participants,
+    at, editing, moving, on_question_two, participant_form, step, with_help, with_participants,
 };
+use stb::app::Action;
 use super::screen::{draw, row_with, screen_text};
 use super::snapshot;
 
@@ -18,6 +19,35 @@ fn help_overlay_lists_keys_and_marks_where_you_are() {
     let t = draw(&with_help(on_question_two()), 120, 40);
     snapshot("help_120x40", &t);
     assert!(screen_text(&t).contains("▸ Capture line"));
+}
+
+#[test]
+fn help_opens_at_the_panel_it_was_asked_from_and_scrolls_to_its_end() {
+    let mut app = with_participants(on_question_two());
+    step(&mut app, Action::Resized(80, 24), at("10:10:00"));
+    step(&mut app, Action::ToggleHelp, at("10:10:00"));
+    let text = screen_text(&draw(&app, 80, 24));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[3].contains("▸ Participants (you are here)"),
+        "the panel's own keys come first:\n{text}"
+    );
+    step(&mut app, Action::Last, at("10:10:00"));
+    let at_end = screen_text(&draw(&app, 80, 24));
+    let last = stb::app::keymap::help::lines(stb::app::Context::Roster)
+        .last()
+        .unwrap()
+        .text();
+    let rows: Vec<&str> = at_end.lines().collect();
+    assert!(
+        rows[rows.len() - 3].contains(last.trim()),
+        "End shows the last line at the foot:\n{at_end}"
+    );
+    // One page up from the end moves the view at once.
+    step(&mut app, Action::PageUp, at("10:10:00"));
+    assert_ne!(screen_text(&draw(&app, 80, 24)), at_end);
+    step(&mut app, Action::First, at("10:10:00"));
+    assert_eq!(screen_text(&draw(&app, 80, 24)), text);
 }
 
 #[test]
