@@ -286,7 +286,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[plain(KeyCode::Tab)], &[Capture], Action::Complete, "complete @name / #tag (nothing else)", "complete"),
     b(&[ctrl('l')], &[Capture], Action::SelectInsights, "select insights to edit, star, delete or move", "select"),
     // Insight list (select mode)
-    b(&[plain(KeyCode::Esc), plain(KeyCode::Tab), ctrl('l')], &[List], Action::FocusCapture, "back to typing (any other key types too)", "typing"),
+    b(&[plain(KeyCode::Esc), plain(KeyCode::Tab), ctrl('l')], &[List], Action::FocusCapture, "back to typing (any other key types too)", ""),
     b(&[plain(KeyCode::Enter), ch('e')], &[List, Roster], Action::Edit, "edit the selected one", "edit"),
     b(&[ch('s'), ch('*')], &[List], Action::Star, "star / unstar", "star"),
     b(&[ch('d')], &[List], Action::Delete, "delete (undo brings it back)", "delete"),

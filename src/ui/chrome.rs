@@ -46,7 +46,11 @@ pub fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// own keys first, then the ones that work everywhere, as many whole hints
 /// as fit in `room` columns.
 fn hints(app: &App, room: usize) -> String {
-    hint_text(app.context(), room)
+    match app.context() {
+        // Select mode's own commands, all of them: the frame names the way out.
+        keymap::Context::List => mode_hints(keymap::Context::List, keymap::Context::Capture, room),
+        context => hint_text(context, room),
+    }
 }
 
 /// The hints of `context` from the key table, as many whole ones as fit in

@@ -174,10 +174,8 @@ fn render_insights(
     // and every command it has, so nobody types into it unawares.
     let (title, hint) = if focused {
         let title = format!(" SELECTING · {} ", words::count(rows.len(), "insight"));
-        let room = usize::from(area.width).saturating_sub(title.chars().count() + 6);
-        let hint = super::chrome::mode_hints(Context::List, Context::Capture, room);
-        let hint = format!(" {hint} ");
-        (title, hint)
+        let back = keymap::key_label(Context::List, &Action::FocusCapture);
+        (title, format!(" {back} back to typing "))
     } else {
         (
             format!(" Insights ({}) ", rows.len()),
@@ -282,6 +280,10 @@ pub fn insight_line<'a>(
     let tags = crate::inert::visible(&crate::capture::tag_words(insight)).into_owned();
     spans.push(Span::raw(crate::inert::visible(&insight.text)));
     spans.push(Span::styled(tags, theme.tags));
+    // An @name nobody on the roster had: marked until someone attributes it.
+    if insight.participant.is_none() && crate::capture::unresolved_name(&insight.text).is_some() {
+        spans.push(Span::styled(" ⚑ unattributed", theme.message));
+    }
     Line::from(spans)
 }
 

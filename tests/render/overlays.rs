@@ -4,9 +4,9 @@
 use super::fixtures::{
     at, editing, moving, on_question_two, participant_form, step, with_help, with_participants,
 };
-use stb::app::Action;
 use super::screen::{draw, row_with, screen_text};
 use super::snapshot;
+use stb::app::Action;
 
 #[test]
 fn help_overlay_lists_keys_and_marks_where_you_are() {

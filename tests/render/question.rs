@@ -139,3 +139,32 @@ fn wide_characters_never_break_the_insight_list() {
         );
     }
 }
+
+/// Select mode at both sizes: loud, with its commands, and an insight whose
+/// `@name` nobody had marked until it is attributed from the list.
+#[test]
+fn select_mode_is_loud_and_an_unresolved_name_is_marked_until_attributed() {
+    let mut app = on_question_two();
+    super::fixtures::capture(&mut app, "Dai ran the pantry @Dai_Rees", at("10:09:10"));
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(
+        row_with(&text, "Dai ran the pantry").contains("⚑ unattributed"),
+        "{text}"
+    );
+    super::fixtures::step(&mut app, stb::app::Action::SelectInsights, at("10:09:20"));
+    let t = draw(&app, 80, 24);
+    snapshot("select_mode_80x24", &t);
+    let text = screen_text(&t);
+    assert!(text.contains("SELECTING · 6 insights"), "{text}");
+    assert!(text.contains("Esc back to typing"), "{text}");
+    assert!(text.contains("a attribute"), "{text}");
+    assert!(text.contains("typing paused"), "{text}");
+    let t = draw(&app, 120, 40);
+    snapshot("select_mode_120x40", &t);
+    assert!(screen_text(&t).contains("a attribute"));
+    super::fixtures::step(&mut app, stb::app::Action::Attribute, at("10:09:30"));
+    let text = screen_text(&draw(&app, 80, 24));
+    let row = row_with(&text, "Dai ran the pantry");
+    assert!(row.contains("Dai Rees:") && !row.contains('⚑'), "{text}");
+    assert!(text.contains("Added Dai Rees to the roster"), "{text}");
+}
