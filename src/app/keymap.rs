@@ -277,7 +277,6 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ctrl('e')], QUESTION, Action::AddTime(5), "add 5 minutes to the timebox", ""),
     b(&[ctrl('r')], QUESTION, Action::AddToRoster, "add the last line's unknown @name to the roster", ""),
     b(&[plain(KeyCode::F(2))], &[Capture, List, WrapUp], Action::Participants, "participants", "people"),
-    b(&[ch('p')], &[WrapUp], Action::Participants, "participants", ""),
     b(&[plain(KeyCode::F(3))], QUESTION, Action::TogglePrompts, "show / hide the question's prompts", "prompts"),
     b(&[ctrl('z')], UNDOABLE, Action::Undo, "undo the last change", "undo"),
     b(&[ctrl('y')], UNDOABLE, Action::Redo, "redo what was undone", ""),

@@ -156,9 +156,63 @@ pub fn max_scroll(current: Context, cols: u16, rows: u16) -> u16 {
     u16::try_from(total.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
 }
 
+/// The README's key tables: every context's keys, the same rows help
+/// shows, as Markdown. A test keeps the README's copy equal to this.
+pub fn markdown() -> String {
+    let cell = |text: &str| text.replace('|', "\\|");
+    let table = |rows: Vec<HelpLine>| {
+        let mut out = String::from("| keys | what they do |\n|---|---|\n");
+        for line in rows {
+            if let HelpLine::Row { keys, help } = line {
+                let keys: Vec<String> = keys.split(" / ").map(|k| format!("`{k}`")).collect();
+                out.push_str(&format!("| {} | {} |\n", cell(&keys.join(" ")), cell(help)));
+            }
+        }
+        out
+    };
+    let mut out = String::from("#### Everywhere\n\n");
+    out.push_str(&table(
+        BINDINGS
+            .iter()
+            .filter(|b| everywhere(b))
+            .map(|b| HelpLine::Row {
+                keys: keys_label(b),
+                help: b.help,
+            })
+            .collect(),
+    ));
+    for ctx in ALL_CONTEXTS.iter().filter(|c| **c != Context::Help) {
+        out.push_str(&format!("\n#### {}\n\n", ctx.title()));
+        out.push_str(&table(section(*ctx)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The README's key tables are the key table's: regenerate them with
+    /// `STB_BLESS_README=1 cargo test --lib readme_key_tables`.
+    #[test]
+    fn readme_key_tables_come_from_the_key_table() {
+        const BEGIN: &str = "<!-- keys:begin (generated from src/app/keymap.rs) -->\n";
+        const END: &str = "<!-- keys:end -->";
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let readme = std::fs::read_to_string(&path).unwrap();
+        let start = readme.find(BEGIN).expect("README has the keys markers") + BEGIN.len();
+        let end = readme.find(END).expect("README has the keys end marker");
+        let want = markdown();
+        if std::env::var_os("STB_BLESS_README").is_some() {
+            let updated = format!("{}{want}{}", &readme[..start], &readme[end..]);
+            std::fs::write(&path, updated).unwrap();
+            return;
+        }
+        assert!(
+            readme[start..end] == want,
+            "README's key tables differ from the key table; STB_BLESS_README=1 rewrites them"
+        );
+    }
 
     #[test]
     fn help_opens_at_the_section_of_where_you_are() {
