@@ -20,6 +20,7 @@ mod screen;
 mod sizes;
 mod terminal_safety;
 mod unicode;
+mod words;
 mod wrap_up;
 
 use ratatui::Terminal;

@@ -116,8 +116,10 @@ pub fn erase(name: &str, file: &Path, device: &str) -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!(
-        "erased {name} from {}: {people} participant record(s), {insights} insight(s)",
-        file.display()
+        "erased {name} from {}: {}, {}",
+        file.display(),
+        crate::words::count(people, "participant record"),
+        crate::words::count(insights, "insight")
     );
     ExitCode::SUCCESS
 }

@@ -49,7 +49,7 @@ fn summarise(path: &Path) -> Result<SessionSummary, String> {
             sessions: 1,
         },
         many => SessionSummary {
-            title: format!("{} workshops merged", many.len()),
+            title: format!("{} merged", crate::words::count(many.len(), "workshop")),
             place: many
                 .iter()
                 .map(|s| s.place.locality.as_str())

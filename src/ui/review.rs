@@ -83,11 +83,11 @@ fn render_header(frame: &mut Frame, area: Rect, r: &Review) {
         .question
         .map_or("all questions".to_owned(), |q| format!("question {q}"));
     let left = format!(
-        " Review · {} file{} · {sessions} session{} · {} of {total} insights · {question}",
-        r.files.len(),
-        if r.files.len() == 1 { "" } else { "s" },
-        if sessions == 1 { "" } else { "s" },
+        " Review · {} · {} · {} of {} · {question}",
+        crate::words::count(r.files.len(), "file"),
+        crate::words::count(sessions, "session"),
         r.rows.len(),
+        crate::words::count(total, "insight"),
     );
     let tab = |view: ReviewView, name: &'static str| {
         if r.view == view {

@@ -89,8 +89,9 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop) {
             Line::from(fit(&format!(" Wrap-up · {}", session.title), width)).bold(),
             Line::from(fit(
                 &format!(
-                    " {total} insights from {} participants · {} · {}",
-                    session.live_participants().count(),
+                    " {} from {} · {} · {}",
+                    crate::words::count(total, "insight"),
+                    crate::words::count(session.live_participants().count(), "participant"),
                     session.place,
                     session.date,
                 ),
@@ -240,9 +241,10 @@ fn compact_counts(frame: &mut Frame, area: Rect, session: &Session, c: &Counts) 
         line("Kind", join(kinds)),
         line("Sector", join(sectors)),
     ];
+    let title = crate::words::count(session.questions.len(), "question");
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(Line::from(format!(" Counts · {} questions ", session.questions.len())).bold());
+        .title(Line::from(format!(" Counts · {title} ")).bold());
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,
