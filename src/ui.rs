@@ -69,7 +69,10 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App) {
         )),
         Line::from(match (&app.screen, &app.save) {
             (_, SaveState::Failed(_)) => "NOT SAVED yet: stb keeps retrying; enlarge to see why.",
-            (Screen::Workshop(_), _) => "Your session is saved; nothing is lost.",
+            (Screen::Workshop(w), SaveState::Saved(_)) if !w.dirty() => {
+                "Your session is saved; nothing is lost."
+            }
+            (Screen::Workshop(_), _) => "Saving your session…",
             _ => "",
         }),
     ];

@@ -159,11 +159,13 @@ impl App {
                 w.touch();
             }
             if w.dirty() && matches!(self.save, SaveState::Failed(_)) && !self.quit_armed {
+                // Only while the save is failing: a save that succeeds
+                // withdraws this message (see `saved_up_to`).
                 self.quit_armed = true;
-                self.message = Some(
-                    "Not saved! Quitting now loses the latest changes: Ctrl+Q again to quit anyway"
-                        .into(),
-                );
+                let quit = super::keymap::key_label(w.context(), &Action::Quit);
+                self.message = Some(format!(
+                    "Not saved! Quitting now loses the latest changes: {quit} again to quit anyway"
+                ));
                 return vec![Effect::Save];
             }
         }
@@ -208,6 +210,11 @@ impl App {
         match result {
             Ok(at) => {
                 self.save = SaveState::Saved(at);
+                // The warning that quitting loses changes was about the
+                // failed save; it must not sit beside "saved".
+                if std::mem::take(&mut self.quit_armed) {
+                    self.message = None;
+                }
                 if let Screen::Workshop(w) = &mut self.screen {
                     w.saved_up_to(edits);
                     if w.dirty() {

@@ -388,11 +388,15 @@ fn describe_attribution(
             )),
             Some(name.clone()),
         ),
+        // "entered", not "saved": the status line's left part alone says
+        // whether anything is on disk, and may be saying NOT SAVED.
         Attribution::Ambiguous(name, names) => (
             None,
             Some(format!(
-                "@{name} could be {}: saved unattributed; e to fix",
-                names.join(", ")
+                "@{name} could be {}: entered unattributed; {} then {} edits it",
+                names.join(", "),
+                super::keymap::key_label(Context::Capture, &super::Action::SelectInsights),
+                super::keymap::key_label(Context::List, &super::Action::Edit),
             )),
             None,
         ),
