@@ -282,9 +282,14 @@ fn exporting_from_the_review_renders_the_chosen_format_for_the_loop_to_write() {
     };
     **line = form::text_area("csv p");
     let effects = app.update(Action::Submit, at(2));
-    let [Effect::WriteExport(bytes, "csv")] = effects.as_slice() else {
+    let [Effect::WriteExport(bytes, name)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
+    assert_eq!(name.format, crate::export::Format::Csv);
+    assert!(
+        name.stem.ends_with("-sessions-0000-01-01-pseudonymised"),
+        "{name:?}"
+    );
     let text = String::from_utf8_lossy(bytes);
     assert!(text.contains("Hwb bwyd in the Ysgôl"), "{text}");
     assert!(!text.contains("Ann Jones"), "pseudonymised: {text}");

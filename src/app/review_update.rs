@@ -160,7 +160,8 @@ impl App {
                             .collect();
                         let prepared = crate::export::prepare(&sessions, options);
                         let bytes = crate::export::render(&prepared, format, true);
-                        return vec![Effect::WriteExport(bytes, format.extension())];
+                        let name = crate::export::ExportName::of(&sessions, format, options);
+                        return vec![Effect::WriteExport(bytes, name)];
                     }
                     Err(error) => *message = Some(error),
                 }

@@ -59,7 +59,11 @@ fn try_export(request: &ExportRequest) -> Result<(), String> {
                 .map_err(|e| format!("{}: {e}", path.display()))?;
         }
         None if request.format == Format::Qdpx => {
-            return Err("a .qdpx project is a zip file: give it a name with -o PATH".into());
+            let name = export::ExportName::of(&sessions, request.format, request.options);
+            return Err(format!(
+                "a .qdpx project is a zip file: give it a name with -o PATH, such as -o {}",
+                name.file_name()
+            ));
         }
         None => {
             use std::io::Write;
