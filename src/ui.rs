@@ -5,6 +5,7 @@
 //! live in `chrome`. Only the visible rows of a list are drawn.
 
 mod chrome;
+mod export_picker;
 mod form;
 mod home;
 mod inert;

@@ -10,6 +10,7 @@
 //! modules.
 
 mod chaos;
+mod export_picker;
 mod fixtures;
 mod home_and_forms;
 mod home_fixtures;

@@ -101,8 +101,12 @@ pub enum Action {
     MergeTheme,
     /// Review: merge the open files into one new file, and show the report.
     MergeFiles,
-    /// Review: export what is open (asks for the format).
+    /// Review: export what is open (opens the picker of format and options).
     Export,
+    /// Export picker: pseudonymise names in the export, or stop doing so.
+    TogglePseudonymise,
+    /// Export picker: replace organisations by their sector, or stop doing so.
+    ToggleCoarsen,
     /// Home: review the selected session file.
     ReviewSelected,
     /// Home: review every session file in the folder.

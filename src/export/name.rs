@@ -29,8 +29,13 @@ pub struct ExportName {
 
 impl ExportName {
     /// The name for `sessions` exported as `format` with `options`.
-    pub fn of(sessions: &[Session], format: Format, options: Options) -> ExportName {
-        let mut stem = contents(sessions);
+    pub fn of<'a>(
+        sessions: impl IntoIterator<Item = &'a Session>,
+        format: Format,
+        options: Options,
+    ) -> ExportName {
+        let sessions: Vec<&Session> = sessions.into_iter().collect();
+        let mut stem = contents(&sessions);
         if options.coarsen {
             stem.push_str("-coarsened");
         }
@@ -53,7 +58,7 @@ impl ExportName {
 }
 
 /// Which workshops: one by its date and place, several by count and dates.
-fn contents(sessions: &[Session]) -> String {
+fn contents(sessions: &[&Session]) -> String {
     match sessions {
         [] => "no-sessions".to_owned(),
         [one] => format!("{}-{}", one.date, place(&one.place.locality)),

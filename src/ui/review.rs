@@ -39,9 +39,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
                 crate::app::Prompt::Theme(_) => "Theme (an existing name, or a new one)",
                 crate::app::Prompt::Rename(_) => "Rename the theme",
                 crate::app::Prompt::MergeInto(_) => "Merge into the theme named",
-                crate::app::Prompt::Export => {
-                    "Export: md, csv, qdpx, qdc or json; p pseudonymises, c coarsens"
-                }
             };
             let inner = popup(
                 frame,
@@ -69,6 +66,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review) {
                 inner,
             );
         }
+        ReviewFocus::Export(picker) => super::export_picker::render(frame, area, r, picker),
         ReviewFocus::List | ReviewFocus::Query => {}
     }
 }

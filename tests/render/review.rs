@@ -53,7 +53,7 @@ fn count(keep: impl Fn(&Session, &Insight) -> bool) -> usize {
 }
 
 /// The review of all three samples, on the insight list, at 14:00.
-fn reviewing() -> App {
+pub(super) fn reviewing() -> App {
     let mut app = App::new(config(), at(NOW));
     act(&mut app, Action::ReviewOpened(samples()));
     app
