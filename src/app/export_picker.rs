@@ -12,7 +12,9 @@ use crate::export::{self, ExportName, Format, Options};
 /// An export being chosen: its format and how names are treated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExportPicker {
+    /// The format chosen, one of [`Format::ALL`] (the picker's rows).
     pub format: Format,
+    /// Pseudonymise and coarsen, each toggled by its own key.
     pub options: Options,
 }
 

@@ -24,6 +24,7 @@ const PLACE_CHARS: usize = 40;
 pub struct ExportName {
     /// What the file holds, without the extension.
     pub stem: String,
+    /// The format, which gives the extension.
     pub format: Format,
 }
 
