@@ -7,6 +7,7 @@
 //! can be tested by feeding actions and reading state.
 
 pub mod action;
+mod export_picker;
 mod form;
 mod history;
 pub mod keymap;
@@ -22,6 +23,7 @@ mod update;
 mod workshop;
 
 pub use action::{Action, Effect};
+pub use export_picker::ExportPicker;
 pub use form::{Field, FieldValue, Form};
 pub use keymap::Context;
 pub use new_session::session_from_defaults;

@@ -9,6 +9,7 @@ pub use share::{ExportRequest, erase, erase_in, export};
 use crate::inert::visible;
 use crate::merge::{self, report};
 use crate::storage::{self, SessionFile};
+use crate::words;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,20 +19,40 @@ pub fn list(dir: &Path) -> ExitCode {
     if listed.is_empty() {
         println!("No sessions in {}", dir.display());
     }
-    for entry in listed {
-        match entry.summary {
-            Ok(s) => println!(
-                "{}  {:<40}  {:<28}  {:>5} insights  {}",
-                s.date,
-                visible(&s.title),
-                visible(&s.place),
-                s.insights,
-                entry.path.display()
-            ),
-            Err(error) => println!("(cannot open) {error}"),
-        }
+    for entry in &listed {
+        println!("{}", list_line(&entry.summary, &entry.path));
     }
     ExitCode::SUCCESS
+}
+
+/// One session file as `stb list` shows it: date, title, place, how many
+/// insights (the numbers in a column of their own), path.
+fn list_line(summary: &Result<storage::SessionSummary, String>, path: &Path) -> String {
+    match summary {
+        Ok(s) => format!(
+            "{}  {:<40}  {:<28}  {:>5} {:<8}  {}",
+            s.date,
+            visible(&s.title),
+            visible(&s.place),
+            s.insights,
+            words::noun(s.insights, "insight", "insights"),
+            path.display()
+        ),
+        Err(error) => format!("(cannot open) {error}"),
+    }
+}
+
+/// One session of a file that `stb check` read.
+fn check_line(file: &Path, s: &crate::model::Session) -> String {
+    format!(
+        "{}: ok · {} · {} · {} · {} · {}",
+        file.display(),
+        visible(&s.title),
+        visible(&s.place.to_string()),
+        s.date,
+        words::count(s.live_insights().count(), "insight"),
+        words::count(s.live_participants().count(), "participant"),
+    )
 }
 
 /// `stb check`: a summary line per file, or its error; non-zero on any error.
@@ -41,15 +62,7 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
         match storage::load_file(file) {
             Ok(loaded) => {
                 for s in loaded.sessions() {
-                    println!(
-                        "{}: ok · {} · {} · {} · {} insights · {} participants",
-                        file.display(),
-                        visible(&s.title),
-                        visible(&s.place.to_string()),
-                        s.date,
-                        s.live_insights().count(),
-                        s.live_participants().count()
-                    );
+                    println!("{}", check_line(file, s));
                 }
             }
             Err(error) => {
@@ -149,8 +162,9 @@ pub fn merge_driver(ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
     }
     if conflicts > 0 {
         eprintln!(
-            "stb merge-driver: {} resolved {conflicts} field conflict(s) by latest edit",
-            ours.display()
+            "stb merge-driver: {} resolved {} by latest edit",
+            ours.display(),
+            words::count(conflicts, "field conflict")
         );
     }
     ExitCode::SUCCESS
@@ -225,11 +239,66 @@ pub fn generate(insights: usize, seed: u64, out: &Path, force: bool) -> ExitCode
         return ExitCode::FAILURE;
     }
     println!(
-        "{}: {} insights, {} participants, {} themes",
+        "{}: {}, {}, {}",
         out.display(),
-        session.insights.len(),
-        session.participants.len(),
-        session.themes.len()
+        words::count(session.insights.len(), "insight"),
+        words::count(session.participants.len(), "participant"),
+        words::count(session.themes.len(), "theme")
     );
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Nation, Place, Session, SessionDetails, StampClock};
+
+    fn pembrokeshire() -> Session {
+        let stamp = StampClock::new("t").stamp_at(jiff::Timestamp::UNIX_EPOCH);
+        let details = SessionDetails {
+            title: "Community power".into(),
+            place: Place {
+                locality: "Pembrokeshire".into(),
+                nation: Nation::Wales,
+            },
+            date: jiff::civil::date(2026, 10, 14),
+            ..Default::default()
+        };
+        Session::new(details, stamp)
+    }
+
+    #[test]
+    fn list_says_one_insight_and_keeps_its_columns() {
+        let summary = |insights| {
+            Ok(storage::SessionSummary {
+                title: "Community power".into(),
+                place: "Pembrokeshire, Wales".into(),
+                date: jiff::civil::date(2026, 10, 14),
+                insights,
+                sessions: 1,
+            })
+        };
+        let one = list_line(&summary(1), Path::new("a.ron"));
+        let many = list_line(&summary(12), Path::new("a.ron"));
+        assert!(one.contains("    1 insight   a.ron"), "{one:?}");
+        assert!(many.contains("   12 insights  a.ron"), "{many:?}");
+        assert_eq!(one.len(), many.len(), "the path starts in one column");
+    }
+
+    #[test]
+    fn check_counts_insights_and_participants_in_words() {
+        let mut session = pembrokeshire();
+        let stamp = StampClock::new("t").stamp_at(jiff::Timestamp::UNIX_EPOCH);
+        let fields = crate::model::InsightFields {
+            question: 1,
+            text: "Shared kitchen".into(),
+            ..Default::default()
+        };
+        session.add_insight(fields, &stamp);
+        let line = check_line(Path::new("p.ron"), &session);
+        assert_eq!(
+            line,
+            "p.ron: ok · Community power · Pembrokeshire, Wales · 2026-10-14 · 1 insight · 0 participants"
+        );
+    }
 }

@@ -12,9 +12,11 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+mod name;
 pub mod refi;
 mod scrub;
 
+pub use name::ExportName;
 pub use scrub::Scrubber;
 
 use crate::model::{Consent, Session};
@@ -45,6 +47,28 @@ impl Format {
         Format::Qdc,
         Format::Json,
     ];
+
+    /// What the format is, in words, for a person choosing one.
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::Md => "Markdown report",
+            Format::Csv => "CSV table",
+            Format::Qdpx => "REFI-QDA project",
+            Format::Qdc => "REFI-QDA codebook",
+            Format::Json => "JSON",
+        }
+    }
+
+    /// What the format is for, in a few words beside its title.
+    pub fn purpose(self) -> &'static str {
+        match self {
+            Format::Md => "a draft for the write-up",
+            Format::Csv => "one row per insight",
+            Format::Qdpx => "NVivo, ATLAS.ti, MAXQDA",
+            Format::Qdc => "the codes alone",
+            Format::Json => "reads back into stb",
+        }
+    }
 
     /// The file extension, which is also the name typed for it.
     pub fn extension(self) -> &'static str {

@@ -186,8 +186,8 @@ pub fn session(spec: Spec) -> Session {
     let (locality, nation) = *rng.pick(PLACES);
     let details = SessionDetails {
         title: format!(
-            "Community power after the pandemic ({} insights)",
-            spec.insights
+            "Community power after the pandemic ({})",
+            crate::words::count(spec.insights, "insight")
         ),
         place: Place {
             locality: locality.into(),

@@ -104,9 +104,9 @@ fn main() -> ExitCode {
             },
             Ok(storage::SessionFile::Combined(sessions)) => {
                 eprintln!(
-                    "{}: holds {} workshops merged together; `stb review` reads it, `stb open` takes one session",
+                    "{}: holds {} merged together; `stb review` reads it, `stb open` takes one session",
                     file.display(),
-                    sessions.len()
+                    stb::words::count(sessions.len(), "workshop")
                 );
                 return ExitCode::FAILURE;
             }

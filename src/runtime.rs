@@ -324,10 +324,8 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
                 }
                 Err(error) => Action::OpenFailed(error),
             }),
-            Effect::WriteExport(bytes, extension) => {
-                let dir = app.config.sessions_dir.join("exports");
-                let path =
-                    storage::free_path_with(&dir, &format!("export-{}", app.today()), extension);
+            Effect::WriteExport(bytes, name) => {
+                let path = name.free_path_in(&app.config.sessions_dir.join("exports"));
                 let result = storage::write_atomically(&path, &bytes)
                     .map(|()| path.clone())
                     .map_err(|e| format!("{}: {e}", path.display()));

@@ -19,6 +19,7 @@ pub use atomic::{
     Disk, RealDisk, Step, StepFailed, failed_step, replace_on, sync_on, write_atomically_on,
 };
 pub use collection::{SessionFile, file_to_ron, load_file, parse_file, save_file, save_file_on};
+pub(crate) use folder::slug;
 pub use folder::{
     Listed, SessionSummary, default_sessions_dir, free_path, free_path_with, list_sessions,
     new_session_path,

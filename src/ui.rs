@@ -8,6 +8,7 @@
 //! when no field does), so input methods and screen readers follow it.
 
 mod chrome;
+mod export_picker;
 mod form;
 mod home;
 mod inert;
@@ -84,7 +85,10 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )),
         Line::from(match (&app.screen, &app.save) {
             (_, SaveState::Failed(_)) => "NOT SAVED yet: stb keeps retrying; enlarge to see why.",
-            (Screen::Workshop(_), _) => "Your session is saved; nothing is lost.",
+            (Screen::Workshop(w), SaveState::Saved(_)) if !w.dirty() => {
+                "Your session is saved; nothing is lost."
+            }
+            (Screen::Workshop(_), _) => "Saving your session…",
             _ => "",
         }),
     ];

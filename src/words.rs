@@ -9,11 +9,13 @@ pub fn count(n: usize, noun: &str) -> String {
 
 /// `n` and the noun, with the plural given (for "person"/"people", "copy"/"copies").
 pub fn count_as(n: usize, singular: &str, plural: &str) -> String {
-    if n == 1 {
-        format!("1 {singular}")
-    } else {
-        format!("{n} {plural}")
-    }
+    format!("{n} {}", noun(n, singular, plural))
+}
+
+/// The noun alone, in the form `n` takes: for a table that aligns the
+/// numbers in a column of their own (`stb list`).
+pub fn noun<'a>(n: usize, singular: &'a str, plural: &'a str) -> &'a str {
+    if n == 1 { singular } else { plural }
 }
 
 #[cfg(test)]
@@ -27,5 +29,7 @@ mod tests {
         assert_eq!(count(2, "participant"), "2 participants");
         assert_eq!(count_as(1, "copy", "copies"), "1 copy");
         assert_eq!(count_as(3, "copy", "copies"), "3 copies");
+        assert_eq!(noun(1, "insight", "insights"), "insight");
+        assert_eq!(noun(0, "person", "people"), "people");
     }
 }

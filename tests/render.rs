@@ -11,6 +11,7 @@
 
 mod caret;
 mod chaos;
+mod export_picker;
 mod fixtures;
 mod home_and_forms;
 mod home_fixtures;
@@ -23,6 +24,7 @@ mod screen;
 mod sizes;
 mod terminal_safety;
 mod unicode;
+mod words;
 mod wrap_up;
 
 use ratatui::Terminal;

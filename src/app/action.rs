@@ -103,8 +103,12 @@ pub enum Action {
     MergeTheme,
     /// Review: merge the open files into one new file, and show the report.
     MergeFiles,
-    /// Review: export what is open (asks for the format).
+    /// Review: export what is open (opens the picker of format and options).
     Export,
+    /// Export picker: pseudonymise names in the export, or stop doing so.
+    TogglePseudonymise,
+    /// Export picker: replace organisations by their sector, or stop doing so.
+    ToggleCoarsen,
     /// Home: review the selected session file.
     ReviewSelected,
     /// Home: review every session file in the folder.
@@ -155,8 +159,9 @@ pub enum Effect {
     Review(Vec<PathBuf>),
     /// Pick a free name in the sessions folder and write this merge there.
     SaveMerged(Box<SessionFile>, String),
-    /// Write these bytes as a new export (`exports/` in the sessions folder), with this extension.
-    WriteExport(Vec<u8>, &'static str),
+    /// Write these bytes as a new export in `exports/` in the sessions
+    /// folder, under this name (with `-2`, `-3`, … if it is taken).
+    WriteExport(Vec<u8>, crate::export::ExportName),
     /// The capture line now reads this: keep it beside the session file, so
     /// a crash loses at most the last half second of typing.
     Draft(String),

@@ -36,6 +36,8 @@ pub enum Context {
     ReviewCompare,
     /// The report of a merge made on the review screen.
     ReviewReport,
+    /// Choosing an export's format and options on the review screen.
+    ExportPicker,
     Help,
 }
 
@@ -69,6 +71,7 @@ impl Context {
             Context::ReviewThemes => "Review: themes",
             Context::ReviewCompare => "Review: compare",
             Context::ReviewReport => "Review: merge report",
+            Context::ExportPicker => "Review: choosing an export",
             Context::Help => "Help",
         }
     }
@@ -189,6 +192,7 @@ pub const ALL_CONTEXTS: &[Context] = &[
     ReviewThemes,
     ReviewCompare,
     ReviewReport,
+    ExportPicker,
     Help,
 ];
 const EVERYWHERE: &[Context] = ALL_CONTEXTS;
@@ -232,6 +236,7 @@ const UNDOABLE: &[Context] = &[
     ReviewThemes,
     ReviewCompare,
     ReviewReport,
+    ExportPicker,
 ];
 
 /// Every key the app handles. Earlier rows win when two share a key.
@@ -262,13 +267,20 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ch('m')], &[ReviewThemes], Action::MergeTheme, "merge into another theme", "merge"),
     b(&[ch('x'), ch('d')], &[ReviewThemes], Action::Delete, "dissolve the theme (insights stay)", "dissolve"),
     b(&[ch('M')], REVIEWING, Action::MergeFiles, "merge the open files into a new file", ""),
-    b(&[ch('E')], REVIEWING, Action::Export, "export what is open (md, csv, qdpx, qdc, json)", "export"),
+    b(&[ch('E')], REVIEWING, Action::Export, "export what is open: choose a format and options", "export"),
     b(&[ch('q')], REVIEWING, Action::Back, "back to the sessions", "back"),
     b(&[plain(KeyCode::Enter), plain(KeyCode::Esc), plain(KeyCode::Down)], &[ReviewQuery], Action::FocusList, "back to the list (the filter stays)", "list"),
     b(&[plain(KeyCode::Enter)], &[ReviewPrompt], Action::Submit, "apply", "apply"),
     b(&[plain(KeyCode::Tab)], &[ReviewPrompt], Action::Complete, "complete @name / #tag", ""),
     b(&[plain(KeyCode::Esc)], &[ReviewPrompt], Action::Cancel, "cancel", "cancel"),
     b(&[plain(KeyCode::Esc), ch('q'), plain(KeyCode::Enter)], &[ReviewReport], Action::Cancel, "close the report", "close"),
+    // Choosing an export
+    b(&[plain(KeyCode::Up), ch('k')], &[ExportPicker], Action::Up, "the format above", ""),
+    b(&[plain(KeyCode::Down), ch('j')], &[ExportPicker], Action::Down, "the format below", ""),
+    b(&[ch('p')], &[ExportPicker], Action::TogglePseudonymise, "pseudonymise names, or not", "pseudonymise"),
+    b(&[ch('c')], &[ExportPicker], Action::ToggleCoarsen, "coarsen organisations to sectors, or not", "coarsen"),
+    b(&[plain(KeyCode::Enter)], &[ExportPicker], Action::Submit, "export in the format chosen", "export"),
+    b(&[plain(KeyCode::Esc), ch('q')], &[ExportPicker], Action::Cancel, "cancel", "cancel"),
     // Questions
     b(&[ctrl('n')], QUESTION, Action::NextQuestion, "next question", "next"),
     b(&[ctrl('p')], &[Capture, List, WrapUp], Action::PrevQuestion, "previous question", "previous"),

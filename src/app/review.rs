@@ -3,6 +3,7 @@
 //! attribution, star, comments, themes), each going back into the file the
 //! insight came from.
 
+use super::export_picker::ExportPicker;
 use super::form::text_area;
 use super::history::{Change, Direction, History, Step};
 use super::keymap::Context;
@@ -57,8 +58,6 @@ pub enum Prompt {
     Rename(ThemeRef),
     /// Move every insight of this theme into the theme named, then dissolve it.
     MergeInto(ThemeRef),
-    /// Export what is open: a format, and `p` to pseudonymise, `c` to coarsen.
-    Export,
 }
 
 /// Where the keyboard is on the review screen.
@@ -69,6 +68,8 @@ pub enum ReviewFocus {
     Prompt(Prompt, Box<TextArea<'static>>),
     /// The report of a merge made from this screen, scrolled by the number.
     Report(String, u16),
+    /// Choosing how to export what is open.
+    Export(ExportPicker),
 }
 
 /// Several files under review.
@@ -88,6 +89,8 @@ pub struct Review {
     pub tally: Tally,
     /// Every change made on this screen, to undo and redo.
     pub history: History,
+    /// The export chosen last, where the picker opens next time.
+    pub last_export: ExportPicker,
     /// Every insight's searchable text, folded once: `[file][session][insight]`.
     folded: Vec<Vec<Vec<String>>>,
     /// Each session's insights by question, then as said: `[file][session]`.
@@ -133,6 +136,7 @@ impl Review {
             theme_selected: 0,
             tally: Tally::default(),
             history: History::default(),
+            last_export: ExportPicker::default(),
             folded,
             order,
         };
@@ -145,6 +149,7 @@ impl Review {
             (ReviewFocus::Query, _) => Context::ReviewQuery,
             (ReviewFocus::Prompt(..), _) => Context::ReviewPrompt,
             (ReviewFocus::Report(..), _) => Context::ReviewReport,
+            (ReviewFocus::Export(_), _) => Context::ExportPicker,
             (ReviewFocus::List, ReviewView::Insights) => Context::Review,
             (ReviewFocus::List, ReviewView::Themes) => Context::ReviewThemes,
             (ReviewFocus::List, ReviewView::Compare) => Context::ReviewCompare,

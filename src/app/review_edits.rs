@@ -108,7 +108,6 @@ impl Review {
                 None
             }
             Prompt::MergeInto(at) => self.merge_theme(at, &text, stamp),
-            Prompt::Export => None,
         }
     }
 

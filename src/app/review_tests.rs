@@ -270,41 +270,74 @@ fn merging_from_the_review_asks_the_loop_to_write_and_then_shows_the_report() {
     assert_eq!(shown(&app).len(), 3);
 }
 
+/// Presses `c` in whatever context the app is in, through the key table.
+fn press(app: &mut App, c: char, now: Timestamp) -> Vec<Effect> {
+    let code = match c {
+        '\n' => KeyCode::Enter,
+        '\x1b' => KeyCode::Esc,
+        '↑' => KeyCode::Up,
+        '↓' => KeyCode::Down,
+        c => KeyCode::Char(c),
+    };
+    let event = KeyEvent::new(code, KeyModifiers::NONE);
+    match keymap::action_for(app.context(), &event) {
+        Some(action) => app.update(action, now),
+        None => Vec::new(),
+    }
+}
+
 #[test]
-fn exporting_from_the_review_renders_the_chosen_format_for_the_loop_to_write() {
+fn the_export_picker_chooses_a_format_and_options_and_hands_the_export_to_the_loop() {
     let mut app = reviewing();
-    app.update(Action::Export, at(1));
-    assert_eq!(app.context(), Context::ReviewPrompt);
-    let Screen::Review(r) = &mut app.screen else {
-        panic!()
+    press(&mut app, 'E', at(1));
+    assert_eq!(app.context(), Context::ExportPicker);
+    let picker = |app: &App| match review(app).focus {
+        ReviewFocus::Export(picker) => picker,
+        ref other => panic!("{other:?}"),
     };
-    let ReviewFocus::Prompt(_, line) = &mut r.focus else {
-        panic!()
-    };
-    **line = form::text_area("csv p");
-    let effects = app.update(Action::Submit, at(2));
-    let [Effect::WriteExport(bytes, "csv")] = effects.as_slice() else {
+    assert_eq!(picker(&app), ExportPicker::default());
+    // Up at the top stays there; letters that are no command do nothing.
+    for c in ['↑', 'x', 'E', '/'] {
+        assert!(press(&mut app, c, at(1)).is_empty());
+    }
+    assert_eq!(picker(&app).format, crate::export::Format::Md);
+    press(&mut app, '↓', at(1));
+    press(&mut app, 'p', at(1));
+    press(&mut app, 'c', at(1));
+    press(&mut app, 'c', at(1));
+    press(&mut app, 'c', at(1));
+    assert_eq!(picker(&app).format, crate::export::Format::Csv);
+    assert!(picker(&app).options.pseudonymise && picker(&app).options.coarsen);
+
+    let effects = press(&mut app, '\n', at(2));
+    let [Effect::WriteExport(bytes, name)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
+    assert_eq!(name.format, crate::export::Format::Csv);
+    assert_eq!(
+        name.file_name(),
+        "2-sessions-0000-01-01-coarsened-pseudonymised.csv"
+    );
     let text = String::from_utf8_lossy(bytes);
     assert!(text.contains("Hwb bwyd in the Ysgôl"), "{text}");
-    assert!(!text.contains("Ann Jones"), "pseudonymised: {text}");
-    app.update(Action::Exported(Ok("/s/exports/export.csv".into())), at(3));
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("/s/exports/export.csv")
+        text.contains("Locality partnerships"),
+        "every open file: {text}"
     );
+    assert!(!text.contains("Ann Jones"), "pseudonymised: {text}");
+    assert_eq!(app.context(), Context::Review);
+    app.update(Action::Exported(Ok("/s/exports/e.csv".into())), at(3));
+    assert!(app.message.as_deref().unwrap().contains("/s/exports/e.csv"));
 
-    app.update(Action::Export, at(4));
-    let Screen::Review(r) = &mut app.screen else {
-        panic!()
-    };
-    let ReviewFocus::Prompt(_, line) = &mut r.focus else {
-        panic!()
-    };
-    **line = form::text_area("docx");
-    assert!(app.update(Action::Submit, at(5)).is_empty());
-    assert!(app.message.as_deref().unwrap().contains("not a format"));
+    // The picker opens where it was left; Esc leaves without exporting.
+    press(&mut app, 'E', at(4));
+    assert_eq!(picker(&app).format, crate::export::Format::Csv);
+    assert!(picker(&app).options.coarsen);
+    for _ in 0..9 {
+        press(&mut app, '↓', at(4));
+    }
+    assert_eq!(picker(&app).format, crate::export::Format::Json);
+    assert!(press(&mut app, '\x1b', at(5)).is_empty());
+    assert_eq!(app.context(), Context::Review);
+    assert!(!app.dirty(), "choosing an export changes no session");
 }

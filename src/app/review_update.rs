@@ -18,6 +18,9 @@ impl App {
         };
         let stamp = self.clock.stamp_at(now);
         let message = &mut self.message;
+        if context == Context::ExportPicker {
+            return r.on_export_picker(&action);
+        }
         match (context, action) {
             (_, Action::Back) => {
                 self.screen = Screen::Home(Home::default());
@@ -51,7 +54,7 @@ impl App {
             }
             (_, Action::NextQuestion) => r.step_question(true),
             (_, Action::PrevQuestion) => r.step_question(false),
-            (_, Action::Export) => r.prompt(Prompt::Export, "md"),
+            (_, Action::Export) => r.focus = ReviewFocus::Export(r.last_export),
             (_, Action::MergeFiles) => {
                 let names: Vec<String> = r
                     .files
@@ -143,28 +146,6 @@ impl App {
                 super::line_edit::paste(&mut r.query, &text);
                 r.refresh();
             }
-            (Context::ReviewPrompt, Action::Submit)
-                if matches!(r.focus, ReviewFocus::Prompt(Prompt::Export, _)) =>
-            {
-                let ReviewFocus::Prompt(_, line) = &r.focus else {
-                    unreachable!()
-                };
-                let request = line.lines().join(" ");
-                r.focus = ReviewFocus::List;
-                match parse_export(&request) {
-                    Ok((format, options)) => {
-                        let sessions: Vec<_> = r
-                            .files
-                            .iter()
-                            .flat_map(|f| f.file.sessions().to_vec())
-                            .collect();
-                        let prepared = crate::export::prepare(&sessions, options);
-                        let bytes = crate::export::render(&prepared, format, true);
-                        return vec![Effect::WriteExport(bytes, format.extension())];
-                    }
-                    Err(error) => *message = Some(error),
-                }
-            }
             (Context::ReviewPrompt, Action::Submit) => *message = r.submit_prompt(&stamp),
             (Context::ReviewPrompt, Action::Complete) => r.complete_prompt(),
             (Context::ReviewPrompt, Action::Cancel) => r.focus = ReviewFocus::List,
@@ -199,28 +180,4 @@ impl App {
             Err(error) => self.message = Some(format!("Merge not written: {error}")),
         }
     }
-}
-
-/// Reads an export request typed in the prompt: a format name, then `p`
-/// (pseudonymise) and `c` (coarsen organisations) in any order.
-fn parse_export(request: &str) -> Result<(crate::export::Format, crate::export::Options), String> {
-    let mut words = request.split_whitespace();
-    let name = words.next().unwrap_or("").to_lowercase();
-    let format = crate::export::Format::ALL
-        .into_iter()
-        .find(|f| f.extension() == name)
-        .ok_or_else(|| format!("“{name}” is not a format: md, csv, qdpx, qdc or json"))?;
-    let mut options = crate::export::Options::default();
-    for word in words {
-        match word.to_lowercase().as_str() {
-            "p" | "pseudonymise" | "pseudonymize" => options.pseudonymise = true,
-            "c" | "coarsen" => options.coarsen = true,
-            other => {
-                return Err(format!(
-                    "“{other}”: the options are p (pseudonymise) and c (coarsen organisations)"
-                ));
-            }
-        }
-    }
-    Ok((format, options))
 }

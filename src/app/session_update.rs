@@ -55,7 +55,8 @@ impl App {
                     let timing = &mut std::sync::Arc::make_mut(&mut w.session).timeline[q - 1];
                     timer::add_minutes(timing, minutes);
                     timing.modified = stamp();
-                    *message = Some(format!("Timebox now {} minutes", timing.allotted_minutes));
+                    let minutes = crate::words::count(timing.allotted_minutes as usize, "minute");
+                    *message = Some(format!("Timebox now {minutes}"));
                     w.rang_for = None;
                     w.touch();
                 }

@@ -167,6 +167,7 @@ fn questions_step_to_the_wrap_up_and_back_closing_their_timers() {
 fn the_bell_rings_once_when_time_is_up() {
     let mut app = app_with_session();
     let effects = app.update(Action::AddTime(-19), at(0));
+    assert_eq!(app.message.as_deref(), Some("Timebox now 1 minute"));
     save(&mut app, effects, at(0));
     let effects = app.update(Action::ToggleTimer, at(0));
     save(&mut app, effects, at(0));

@@ -173,8 +173,10 @@ impl App {
                 w.touch();
             }
             if w.dirty() && matches!(self.save, SaveState::Failed(_)) && !self.quit_armed {
+                // Only while the save is failing: a save that succeeds
+                // withdraws this message (see `saved_up_to`).
                 self.quit_armed = true;
-                let quit = super::keymap::key_label(Context::Capture, &Action::Quit);
+                let quit = super::keymap::key_label(w.context(), &Action::Quit);
                 self.message = Some(format!(
                     "Not saved! Quitting now loses the latest changes: {quit} again to quit anyway"
                 ));
@@ -222,6 +224,11 @@ impl App {
         match result {
             Ok(at) => {
                 self.save = SaveState::Saved(at);
+                // The warning that quitting loses changes was about the
+                // failed save; it must not sit beside "saved".
+                if std::mem::take(&mut self.quit_armed) {
+                    self.message = None;
+                }
                 if let Screen::Workshop(w) = &mut self.screen {
                     w.saved_up_to(edits);
                     if w.dirty() {
@@ -263,7 +270,7 @@ impl App {
             }
             Action::ReviewSelected => match home.listed.get(home.selected) {
                 Some(listed) => return vec![Effect::Review(vec![listed.path.clone()])],
-                None => self.message = Some("No sessions yet: n starts one".into()),
+                None => self.message = Some(no_sessions_yet()),
             },
             Action::ReviewAll => {
                 let paths: Vec<_> = home
@@ -286,7 +293,7 @@ impl App {
                     Ok(_) => return vec![Effect::Open(listed.path.clone())],
                     Err(error) => self.message = Some(error.clone()),
                 },
-                None => self.message = Some("No sessions yet: n starts one".into()),
+                None => self.message = Some(no_sessions_yet()),
             },
             _ => {}
         }
@@ -305,4 +312,10 @@ pub(super) fn moved(at: usize, rows: usize, action: &Action) -> usize {
         Action::First => 0,
         _ => last,
     }
+}
+
+/// What Home says when there is nothing to open or review.
+fn no_sessions_yet() -> String {
+    let new = super::keymap::key_label(Context::Home, &Action::NewSession);
+    format!("No sessions yet: {new} starts one")
 }

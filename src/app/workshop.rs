@@ -399,10 +399,12 @@ fn describe_attribution(
             )),
             Some(name.clone()),
         ),
+        // "entered", not "saved": the status line's left part alone says
+        // whether anything is on disk, and may be saying NOT SAVED.
         Attribution::Ambiguous(name, names) => (
             None,
             Some(format!(
-                "@{name} could be {}: saved unattributed; {} then {} attributes it",
+                "@{name} could be {}: entered unattributed; {} then {} edits it",
                 names.join(", "),
                 key_label(Context::Capture, &Action::SelectInsights),
                 key_label(Context::List, &Action::Edit)

@@ -59,7 +59,11 @@ fn try_export(request: &ExportRequest) -> Result<(), String> {
                 .map_err(|e| format!("{}: {e}", path.display()))?;
         }
         None if request.format == Format::Qdpx => {
-            return Err("a .qdpx project is a zip file: give it a name with -o PATH".into());
+            let name = export::ExportName::of(&sessions, request.format, request.options);
+            return Err(format!(
+                "a .qdpx project is a zip file: give it a name with -o PATH, such as -o {}",
+                name.file_name()
+            ));
         }
         None => {
             use std::io::Write;
@@ -116,8 +120,10 @@ pub fn erase(name: &str, file: &Path, device: &str) -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!(
-        "erased {name} from {}: {people} participant record(s), {insights} insight(s)",
-        file.display()
+        "erased {name} from {}: {}, {}",
+        file.display(),
+        crate::words::count(people, "participant record"),
+        crate::words::count(insights, "insight")
     );
     ExitCode::SUCCESS
 }

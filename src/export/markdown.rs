@@ -47,7 +47,8 @@ pub fn render(prepared: &Prepared) -> String {
         1
     } else {
         let n = sessions.len();
-        heading(&mut out, 1, &format!("Shifting the Balance: {n} workshops"));
+        let workshops = crate::words::count(n, "workshop");
+        heading(&mut out, 1, &format!("Shifting the Balance: {workshops}"));
         2
     };
     for session in sessions {
@@ -168,7 +169,7 @@ fn barriers_and_enablers(out: &mut String, insights: &[&Insight]) {
     let parts: Vec<String> = counts
         .into_iter()
         .filter(|(n, _)| *n > 0)
-        .map(|(n, word)| plural(n, word))
+        .map(|(n, word)| crate::words::count(n, word))
         .collect();
     if parts.is_empty() {
         return;
@@ -182,10 +183,6 @@ fn barriers_and_enablers(out: &mut String, insights: &[&Insight]) {
         let _ = write!(out, " ({typed} listed under their practice type)");
     }
     out.push_str(".\n\n");
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Insights as bullets and block quotes, in the order given. Consecutive

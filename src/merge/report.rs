@@ -254,27 +254,26 @@ fn stamp_text(stamp: &Stamp) -> String {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural = |n: usize, noun: &str| crate::words::count(n, noun);
         writeln!(
             f,
             "merged {} into {}, {}, {}, {}",
-            plural(self.inputs.len(), "file", "files"),
-            plural(self.sessions, "session", "sessions"),
-            plural(self.insights, "insight", "insights"),
-            plural(self.participants, "participant", "participants"),
-            plural(self.themes, "theme", "themes"),
+            plural(self.inputs.len(), "file"),
+            plural(self.sessions, "session"),
+            plural(self.insights, "insight"),
+            plural(self.participants, "participant"),
+            plural(self.themes, "theme"),
         )?;
         for input in &self.inputs {
             writeln!(
                 f,
                 "  {}: {}, {} ({} new: in no other file), {}, {}",
                 input.name,
-                plural(input.sessions, "session", "sessions"),
-                plural(input.insights, "insight", "insights"),
+                plural(input.sessions, "session"),
+                plural(input.insights, "insight"),
                 input.new_insights,
-                plural(input.participants, "participant", "participants"),
-                plural(input.themes, "theme", "themes"),
+                plural(input.participants, "participant"),
+                plural(input.themes, "theme"),
             )?;
         }
         if self.conflicts.is_empty() {
@@ -286,7 +285,7 @@ impl fmt::Display for Report {
         writeln!(
             f,
             "{} resolved (the latest edit wins; equal times: the greater value):",
-            plural(self.conflicts.len(), "conflict", "conflicts")
+            plural(self.conflicts.len(), "conflict")
         )?;
         for c in &self.conflicts {
             writeln!(f, "  {} · {} · {}", c.session, c.record, c.field)?;

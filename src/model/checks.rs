@@ -19,14 +19,17 @@ impl Session {
             && (q == 0 || q > n)
         {
             problems.push(format!(
-                "stage is question {q}, but there are {n} questions"
+                "stage is question {q}, but the session has {}",
+                crate::words::count(n, "question")
             ));
         }
         for insight in &self.insights {
             if insight.question == 0 || insight.question > n {
                 problems.push(format!(
-                    "insight {} is on question {}, but there are {n} questions",
-                    insight.id, insight.question
+                    "insight {} is on question {}, but the session has {}",
+                    insight.id,
+                    insight.question,
+                    crate::words::count(n, "question")
                 ));
             }
             if let Some(p) = insight.participant

@@ -177,6 +177,37 @@ fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it()
     }
 }
 
+/// The status line's two parts agree: while the save fails, the left part
+/// is the NOT SAVED badge and the quit warning says so; once a retry saves,
+/// it says "saved" and the warning is gone, and quitting leaves at once.
+#[test]
+fn the_quit_warning_lasts_only_as_long_as_the_failed_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = opened(dir.path());
+    let disk = FaultyDisk::failing(Step::Write, Fault::NoSpace);
+    capture(&mut app, INSIGHT, &disk, at(60));
+
+    let effects = app.update(Action::Quit, at(61));
+    assert_eq!(effects, [Effect::Save], "asks rather than leaves");
+    run(&mut app, effects, &disk, at(61));
+    let status = status_line(&app);
+    assert!(status.starts_with(" NOT SAVED  Not saved! "), "{status}");
+    assert!(status.contains("Ctrl+Q again to quit anyway"), "{status}");
+    assert!(!status.contains("saving"), "{status}");
+
+    disk.clear();
+    let effects = app.update(Action::Tick, at(62));
+    run(&mut app, effects, &disk, at(62));
+    let status = status_line(&app);
+    assert!(status.trim_start().starts_with("saved "), "{status}");
+    assert!(!status.to_lowercase().contains("not saved"), "{status}");
+    assert!(!app.quit_armed);
+    assert_eq!(
+        app.update(Action::Quit, at(63)),
+        [Effect::Save, Effect::Quit]
+    );
+}
+
 #[test]
 fn a_review_save_that_fails_names_the_file_and_is_retried() {
     let dir = tempfile::tempdir().unwrap();

@@ -49,7 +49,7 @@ fn summarise(path: &Path) -> Result<SessionSummary, String> {
             sessions: 1,
         },
         many => SessionSummary {
-            title: format!("{} workshops merged", many.len()),
+            title: format!("{} merged", crate::words::count(many.len(), "workshop")),
             place: many
                 .iter()
                 .map(|s| s.place.locality.as_str())
@@ -89,8 +89,8 @@ pub fn list_sessions(dir: &Path) -> Vec<Listed> {
 }
 
 /// Lower case, letters and digits kept (Welsh and Gaelic letters too),
-/// everything else folded to single hyphens.
-fn slug(text: &str) -> String {
+/// everything else folded to single hyphens: session and export file names.
+pub(crate) fn slug(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {

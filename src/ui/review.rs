@@ -43,9 +43,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review, pen: Pen) {
                 crate::app::Prompt::Theme(_) => "Theme (an existing name, or a new one)",
                 crate::app::Prompt::Rename(_) => "Rename the theme",
                 crate::app::Prompt::MergeInto(_) => "Merge into the theme named",
-                crate::app::Prompt::Export => {
-                    "Export: md, csv, qdpx, qdc or json; p pseudonymises, c coarsens"
-                }
             };
             let inner = popup(
                 frame,
@@ -83,6 +80,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review, pen: Pen) {
                 inner,
             );
         }
+        ReviewFocus::Export(picker) => super::export_picker::render(frame, area, r, picker, theme),
         ReviewFocus::List | ReviewFocus::Query => {}
     }
 }
@@ -97,11 +95,11 @@ fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
         .question
         .map_or("all questions".to_owned(), |q| format!("question {q}"));
     let left = format!(
-        " Review · {} file{} · {sessions} session{} · {} of {total} insights · {question}",
-        r.files.len(),
-        if r.files.len() == 1 { "" } else { "s" },
-        if sessions == 1 { "" } else { "s" },
+        " Review · {} · {} · {} of {} · {question}",
+        crate::words::count(r.files.len(), "file"),
+        crate::words::count(sessions, "session"),
         r.rows.len(),
+        crate::words::count(total, "insight"),
     );
     let tab = |view: ReviewView, name: &'static str| {
         if r.view == view {

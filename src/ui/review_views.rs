@@ -24,7 +24,13 @@ pub fn themes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     if themes.is_empty() {
         frame.render_widget(
             Line::styled(
-                "  No themes yet: in the insight list, t puts an insight in a theme.",
+                format!(
+                    "  No themes yet: in the insight list, {} puts an insight in a theme.",
+                    crate::app::keymap::key_label(
+                        crate::app::Context::Review,
+                        &crate::app::Action::AddToTheme
+                    )
+                ),
                 theme.hint,
             ),
             framed(theme, " Themes (0) ".into()).inner(list),

@@ -97,8 +97,9 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
             Line::styled(
                 fit(
                     &format!(
-                        " {total} insights from {} participants · {} · {}",
-                        session.live_participants().count(),
+                        " {} from {} · {} · {}",
+                        crate::words::count(total, "insight"),
+                        crate::words::count(session.live_participants().count(), "participant"),
                         session.place,
                         session.date,
                     ),
@@ -178,7 +179,14 @@ fn starred(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
     let block = framed(theme, format!(" ★ Starred ({}) ", starred.len()));
     if starred.is_empty() {
         let hint = Line::styled(
-            " None yet: s stars an insight in a question's list",
+            format!(
+                " None yet: {} then {} stars an insight in a question's list",
+                crate::app::keymap::key_label(
+                    crate::app::Context::Capture,
+                    &crate::app::Action::SelectInsights
+                ),
+                crate::app::keymap::key_label(crate::app::Context::List, &crate::app::Action::Star)
+            ),
             theme.hint,
         );
         frame.render_widget(Paragraph::new(hint).block(block), area);
@@ -249,10 +257,8 @@ fn compact_counts(frame: &mut Frame, area: Rect, session: &Session, c: &Counts, 
         line("Kind", join(kinds)),
         line("Sector", join(sectors)),
     ];
-    let block = framed(
-        theme,
-        format!(" Counts · {} questions ", session.questions.len()),
-    );
+    let title = crate::words::count(session.questions.len(), "question");
+    let block = framed(theme, format!(" Counts · {title} "));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,

@@ -16,7 +16,7 @@ fn check_reports_errors_as_path_line_col_and_list_shows_sessions() {
     let (code, out, err) = run(&dir, &["check", good.to_str().unwrap()]);
     assert_eq!(code, Some(0), "stdout {out:?} stderr {err:?}");
     assert!(out.contains(": ok"), "{out:?}");
-    assert!(out.contains("1 insights"), "{out:?}");
+    assert!(out.contains(" · 1 insight · "), "{out:?}");
 
     // Break one line of a copy: an unknown field on line `broken_line`.
     let text = std::fs::read_to_string(&good).unwrap();
@@ -68,7 +68,7 @@ fn check_reports_errors_as_path_line_col_and_list_shows_sessions() {
     assert_eq!(code, Some(0), "stderr {err:?}");
     assert!(out.contains("Community power"), "{out:?}");
     assert!(out.contains("Pembrokeshire, Wales"), "{out:?}");
-    assert!(out.contains("1 insights"), "{out:?}");
+    assert!(out.contains("    1 insight  "), "{out:?}");
     assert!(out.contains(good.to_str().unwrap()), "{out:?}");
 
     let (code, out, _) = run(&tmp.path().join("empty"), &["list"]);

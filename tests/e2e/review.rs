@@ -1,7 +1,8 @@
 //! `stb review` on copies of the three committed samples: the filter line,
 //! a search, two insights grouped into a theme with real keystrokes, and the
 //! file read back afterwards to check that the theme, and only the theme,
-//! went into it. Also `v` and `V` from Home.
+//! went into it. Also `v` and `V` from Home, and the export picker writing
+//! files named for what they hold, never one over another.
 
 use super::pty::{Stb, key};
 use super::quit;
@@ -192,4 +193,61 @@ fn v_from_home_reviews_the_selected_session_and_capital_v_all() {
         "3 files · 3 sessions · {total} of {total} insights"
     ));
     quit(&mut stb);
+}
+
+#[test]
+fn the_export_picker_writes_a_file_named_for_what_it_holds_and_never_over_another() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = copy_samples(tmp.path());
+    let mut args = vec!["review"];
+    args.extend(paths.iter().map(|p| p.to_str().unwrap()));
+    let mut stb = Stb::spawn(tmp.path(), &args);
+    stb.wait_for("3 files · 3 sessions");
+
+    // E opens the picker; ↓ to the CSV table, p and c switch both options on.
+    stb.send("E");
+    stb.wait_for("Export what is open");
+    stb.wait_for("REFI-QDA codebook");
+    stb.send("\x1b[B");
+    stb.wait_for("› CSV table");
+    stb.send("pc");
+    stb.wait_for("[x] c  Coarsen organisations");
+    stb.wait_for("[x] p  Pseudonymise names");
+    let name = "3-sessions-2026-09-23-to-2026-10-14-coarsened-pseudonymised";
+    stb.wait_for(&format!("{name}.csv"));
+    stb.send(key::ENTER);
+    stb.wait_status("Exported to");
+    stb.wait_gone("Export what is open");
+
+    let exports = tmp.path().join("exports");
+    let csv = std::fs::read_to_string(exports.join(format!("{name}.csv"))).unwrap();
+    assert!(
+        csv.lines().count() > 100,
+        "every insight of the three samples"
+    );
+    for path in &paths {
+        for session in sessions_in(path) {
+            for p in session.live_participants() {
+                assert!(!csv.contains(&p.name), "{} in the export", p.name);
+            }
+        }
+    }
+
+    // The picker opens where it was left: Enter again is a second file.
+    stb.send("E");
+    stb.wait_for("› CSV table");
+    stb.send(key::ENTER);
+    stb.wait_gone("Export what is open");
+    stb.wait_until("the second export", |_| {
+        exports.join(format!("{name}-2.csv")).exists()
+    });
+    // Esc leaves the picker without writing anything.
+    stb.send("E");
+    stb.wait_for("Export what is open");
+    stb.esc();
+    stb.wait_gone("Export what is open");
+    quit(&mut stb);
+    assert_eq!(std::fs::read_dir(&exports).unwrap().count(), 2);
+    let first = std::fs::read_to_string(exports.join(format!("{name}.csv"))).unwrap();
+    assert_eq!(first, csv, "the first export was not written over");
 }

@@ -270,27 +270,30 @@ fn names_a_key(text: &str) -> Option<&'static str> {
     if let Some(found) = WORDS.iter().find(|w| words.contains(w)) {
         return Some(found);
     }
-    // "Press n", "e to fix", "· d remove": a lone letter used as a key.
-    let padded = format!(" {text} ");
-    for (i, w) in words.iter().enumerate() {
-        let lone = w.chars().count() == 1 && w.chars().all(|c| c.is_ascii_alphabetic());
-        let next = words.get(i + 1).copied().unwrap_or("");
-        if lone && (i > 0 && words[i - 1] == "Press" || next == "to" && *w != "a") {
-            return Some("a lone letter");
+    // "Press n", "e to fix", "t puts…", "· d remove": a lone letter used
+    // as a key (format placeholders such as `{q}` are not text).
+    let mut plain = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                plain.push('0');
+            }
+            '}' if depth > 0 => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
         }
     }
-    padded
-        .contains(" · ")
-        .then(|| {
-            padded
-                .split(" · ")
-                .any(|part| {
-                    let mut it = part.split_whitespace();
-                    matches!((it.next(), it.next()), (Some(k), Some(_)) if k.chars().count() == 1 && k.chars().all(|c| c.is_ascii_alphabetic() || c == '?'))
-                })
-                .then_some("a lone letter before a verb")
+    plain
+        .split_whitespace()
+        .map(|w| w.trim_start_matches('·'))
+        .any(|w| {
+            w.chars().count() == 1
+                && w.chars().all(|c| c.is_ascii_alphabetic())
+                && !matches!(w, "a" | "A" | "I")
         })
-        .flatten()
+        .then_some("a lone letter")
 }
 
 #[test]

@@ -144,7 +144,10 @@ fn project_name(prepared: &Prepared) -> String {
     match prepared.sessions.as_slice() {
         [one] => one.title.clone(),
         [] => "Shifting the Balance".to_owned(),
-        many => format!("Shifting the Balance: {} workshops", many.len()),
+        many => format!(
+            "Shifting the Balance: {}",
+            crate::words::count(many.len(), "workshop")
+        ),
     }
 }
 

@@ -78,6 +78,7 @@ fn the_same_field_edited_twice_keeps_the_latest_and_is_reported() {
         "{c:?}"
     );
     let text = r.to_string();
+    assert!(text.contains("\n1 conflict resolved"), "{text}");
     assert!(text.contains("kept \"Phone tree, later\""), "{text}");
     assert!(text.contains("over \"Phone tree, early\""), "{text}");
 }
@@ -194,4 +195,23 @@ fn every_field_of_a_record_follows_its_own_stamp() {
         assert_eq!(merged[0].insight(id).unwrap().fields(), f);
         assert_eq!(merged[0].participant(pid).unwrap().fields(), p);
     }
+}
+
+#[test]
+fn the_report_counts_one_of_each_in_the_singular() {
+    let mut one = base();
+    let second = one.insights[1].id;
+    one.insights.retain(|i| i.id != second);
+    let merged = m(&[&one, &one]);
+    let inputs = [vec![one.clone()], vec![one]];
+    let text = report::report(&["a".into(), "b".into()], &inputs, &merged, &[]).to_string();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("merged 2 files into 1 session, 1 insight, 1 participant, 0 themes")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("  a: 1 session, 1 insight (0 new: in no other file), 1 participant, 0 themes")
+    );
 }
