@@ -10,6 +10,7 @@ pub mod action;
 mod export_picker;
 mod form;
 mod history;
+mod insight_edits;
 pub mod keymap;
 pub mod line_edit;
 mod new_session;
@@ -202,3 +203,6 @@ mod review_tests;
 
 #[cfg(test)]
 mod typing_tests;
+
+#[cfg(test)]
+mod undo_tests;

@@ -4,7 +4,11 @@
 //! In a text field a key that is not in the table is typed into the field;
 //! elsewhere it does nothing.
 
+mod key;
+
 use super::action::Action;
+pub use key::Key;
+use key::{ch, ctrl, plain};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Where the keyboard is: decides which rows of the table apply.
@@ -73,81 +77,6 @@ impl Context {
             Context::ReviewReport => "Review: merge report",
             Context::ExportPicker => "Review: choosing an export",
             Context::Help => "Help",
-        }
-    }
-}
-
-/// A key with its modifiers, as a binding names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-const fn plain(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-
-const fn ch(c: char) -> Key {
-    plain(KeyCode::Char(c))
-}
-
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-    }
-}
-
-impl Key {
-    /// How help shows it: `Ctrl+N`, `F1`, `Enter`, `j`.
-    pub fn label(self) -> String {
-        let code = match self.code {
-            KeyCode::Char(' ') => "Space".to_owned(),
-            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
-                c.to_ascii_uppercase().to_string()
-            }
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::F(n) => format!("F{n}"),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift+Tab".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::Delete => "Del".into(),
-            other => format!("{other:?}"),
-        };
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl+{code}")
-        } else {
-            code
-        }
-    }
-
-    fn matches(self, event: &KeyEvent) -> bool {
-        let mods = event.modifiers - KeyModifiers::SHIFT;
-        match (self.code, event.code) {
-            // Terminals report Shift+letter as the upper-case letter, with or without SHIFT.
-            (KeyCode::Char(a), KeyCode::Char(b)) => {
-                let b = if mods.contains(KeyModifiers::CONTROL) {
-                    b.to_ascii_lowercase()
-                } else {
-                    b
-                };
-                a == b && self.mods == mods
-            }
-            (KeyCode::BackTab, KeyCode::BackTab) => true,
-            (a, b) => a == b && self.mods == event.modifiers,
         }
     }
 }

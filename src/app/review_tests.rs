@@ -7,7 +7,7 @@ use crate::model::{
 use crate::storage::SessionFile;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn at(second: i64) -> Timestamp {
+pub(super) fn at(second: i64) -> Timestamp {
     Timestamp::from_second(1_795_000_000 + second).unwrap()
 }
 
@@ -43,7 +43,7 @@ fn workshop(place: &str, nation: Nation, lines: &[(&str, Option<PracticeType>, u
     s
 }
 
-fn reviewing() -> App {
+pub(super) fn reviewing() -> App {
     let config = Config {
         sessions_dir: "/sessions".into(),
         bell: false,
@@ -83,14 +83,14 @@ fn reviewing() -> App {
     app
 }
 
-fn review(app: &App) -> &Review {
+pub(super) fn review(app: &App) -> &Review {
     let Screen::Review(r) = &app.screen else {
         panic!("not reviewing")
     };
     r
 }
 
-fn type_text(app: &mut App, text: &str) {
+pub(super) fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.update(
             Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),

@@ -139,6 +139,10 @@ impl App {
                 w.focus = Focus::Capture;
                 super::line_edit::type_key(&mut w.capture, key);
             }
+            (Context::List, Action::Paste(text)) => {
+                w.focus = Focus::Capture;
+                super::line_edit::paste(&mut w.capture, &text);
+            }
             (Context::List, Action::Edit) => w.begin_edit(),
             (Context::List, Action::Star) => w.edit_selected(
                 &stamp(),

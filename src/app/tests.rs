@@ -4,11 +4,11 @@ use super::*;
 use crate::model::{Kind, ParticipantFields, Place, PracticeType, Session, SessionDetails, Stage};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn at(second: i64) -> Timestamp {
+pub(super) fn at(second: i64) -> Timestamp {
     Timestamp::from_second(1_795_000_000 + second).unwrap()
 }
 
-fn app_with_session() -> App {
+pub(super) fn app_with_session() -> App {
     let config = Config {
         sessions_dir: "/sessions".into(),
         bell: true,
@@ -44,7 +44,7 @@ fn app_with_session() -> App {
 
 /// Types a line and presses Enter; returns Enter's effects, less the
 /// capture-line draft (checked here: each key keeps the line so far).
-fn type_line(app: &mut App, text: &str, now: Timestamp) -> Vec<Effect> {
+pub(super) fn type_line(app: &mut App, text: &str, now: Timestamp) -> Vec<Effect> {
     let mut typed = String::new();
     for c in text.chars() {
         typed.push(c);
@@ -68,12 +68,12 @@ fn type_line(app: &mut App, text: &str, now: Timestamp) -> Vec<Effect> {
 }
 
 /// Does what the loop does after a change: saves, and reports success.
-fn save(app: &mut App, effects: Vec<Effect>, now: Timestamp) {
+pub(super) fn save(app: &mut App, effects: Vec<Effect>, now: Timestamp) {
     assert!(effects.contains(&Effect::Save), "{effects:?}");
     app.update(Action::Saved(Ok(now)), now);
 }
 
-fn session(app: &App) -> &Session {
+pub(super) fn session(app: &App) -> &Session {
     &app.workshop().unwrap().session
 }
 
@@ -174,58 +174,6 @@ fn the_bell_rings_once_when_time_is_up() {
     assert!(app.update(Action::Tick, at(59)).is_empty());
     assert_eq!(app.update(Action::Tick, at(60)), vec![Effect::Bell]);
     assert!(app.update(Action::Tick, at(61)).is_empty());
-}
-
-#[test]
-fn star_delete_move_and_undo_from_the_list() {
-    let mut app = app_with_session();
-    let effects = type_line(&mut app, "first", at(1));
-    save(&mut app, effects, at(1));
-    type_line(&mut app, "second", at(2));
-    app.update(Action::SelectInsights, at(3));
-    app.update(Action::Up, at(3));
-    app.update(Action::Star, at(4));
-    assert!(session(&app).insights[0].starred);
-    app.update(Action::Move, at(5));
-    app.update(Action::MoveTo(3), at(5));
-    assert_eq!(session(&app).insights[0].question, 3);
-    app.update(Action::Delete, at(6));
-    assert!(session(&app).insights[1].deleted);
-    assert_eq!(
-        app.message.as_deref(),
-        Some("Deleted “second” · Ctrl+Z undoes"),
-        "a change says what it did and how to take it back"
-    );
-    app.update(Action::Undo, at(7));
-    assert!(!session(&app).insights[1].deleted);
-    assert_eq!(
-        app.message.as_deref(),
-        Some("Undone: Deleted “second” · Ctrl+Y redoes")
-    );
-    app.update(Action::Undo, at(8));
-    assert_eq!(session(&app).insights[0].question, 1);
-    app.update(Action::Redo, at(9));
-    assert_eq!(session(&app).insights[0].question, 3);
-}
-
-#[test]
-fn the_move_dialog_refuses_the_current_question_and_ones_that_do_not_exist() {
-    let mut app = app_with_session();
-    let effects = type_line(&mut app, "first", at(1));
-    save(&mut app, effects, at(1));
-    app.update(Action::SelectInsights, at(2));
-    app.update(Action::Move, at(2));
-    app.update(Action::MoveTo(1), at(3));
-    assert_eq!(app.context(), Context::Move, "still choosing");
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("on question 1 already")
-    );
-    app.update(Action::MoveTo(7), at(3));
-    assert_eq!(app.message.as_deref(), Some("There is no question 7"));
-    assert_eq!(session(&app).insights[0].question, 1);
 }
 
 #[test]
