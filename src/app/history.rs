@@ -210,6 +210,24 @@ impl History {
     }
 }
 
+/// What the status line says after an undo (`Back`) or redo (`Forward`)
+/// of the step labelled `done`, or that there was none, naming the key that
+/// goes the other way.
+pub fn stepped(context: super::Context, direction: Direction, done: Option<String>) -> String {
+    use super::Action;
+    let other = |action: &Action| super::keymap::key_label(context, action);
+    match (direction, done) {
+        (Direction::Back, Some(label)) => {
+            format!("Undone: {label} · {} redoes", other(&Action::Redo))
+        }
+        (Direction::Forward, Some(label)) => {
+            format!("Redone: {label} · {} undoes", other(&Action::Undo))
+        }
+        (Direction::Back, None) => "Nothing to undo".into(),
+        (Direction::Forward, None) => "Nothing to redo".into(),
+    }
+}
+
 /// The start of an insight's text for a status line: whole words up to
 /// `CHARS` characters, with `…` when cut, in curly quotes.
 pub fn quote(text: &str) -> String {

@@ -1,7 +1,6 @@
 //! `update` for the review screen.
 
-use super::history::Direction;
-use super::keymap::key_label;
+use super::history::{Direction, stepped};
 use super::review::{Prompt, ReviewFocus, ReviewView};
 use super::update::moved;
 use super::{Action, App, Context, Effect, Home, Screen};
@@ -27,22 +26,12 @@ impl App {
                 return vec![Effect::ListSessions];
             }
             (_, Action::Undo) => {
-                *message = Some(match r.step_history(Direction::Back, &stamp) {
-                    Some(label) => format!(
-                        "Undone: {label} · {} redoes",
-                        key_label(context, &Action::Redo)
-                    ),
-                    None => "Nothing to undo".into(),
-                });
+                let done = r.step_history(Direction::Back, &stamp);
+                *message = Some(stepped(context, Direction::Back, done));
             }
             (_, Action::Redo) => {
-                *message = Some(match r.step_history(Direction::Forward, &stamp) {
-                    Some(label) => format!(
-                        "Redone: {label} · {} undoes",
-                        key_label(context, &Action::Undo)
-                    ),
-                    None => "Nothing to redo".into(),
-                });
+                let done = r.step_history(Direction::Forward, &stamp);
+                *message = Some(stepped(context, Direction::Forward, done));
             }
             (_, Action::FocusQuery) => r.focus = ReviewFocus::Query,
             (_, Action::NextView) => {

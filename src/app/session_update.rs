@@ -1,7 +1,7 @@
 //! `update` for an open session: questions, timer, capture, the insight
 //! list, popups and the participants panel.
 
-use super::history::{Direction, quote};
+use super::history::{Direction, quote, stepped};
 use super::keymap::key_label;
 use super::update::moved;
 use super::workshop::{Focus, FormPurpose};
@@ -68,22 +68,12 @@ impl App {
                 );
             }
             (_, Action::Undo) => {
-                *message = Some(match w.step_history(Direction::Back, &stamp()) {
-                    Some(label) => format!(
-                        "Undone: {label} · {} redoes",
-                        key_label(context, &Action::Redo)
-                    ),
-                    None => "Nothing to undo".into(),
-                });
+                let done = w.step_history(Direction::Back, &stamp());
+                *message = Some(stepped(context, Direction::Back, done));
             }
             (_, Action::Redo) => {
-                *message = Some(match w.step_history(Direction::Forward, &stamp()) {
-                    Some(label) => format!(
-                        "Redone: {label} · {} undoes",
-                        key_label(context, &Action::Undo)
-                    ),
-                    None => "Nothing to redo".into(),
-                });
+                let done = w.step_history(Direction::Forward, &stamp());
+                *message = Some(stepped(context, Direction::Forward, done));
             }
             (Context::Capture, Action::Submit) => *message = w.submit_capture(&stamp()),
             (Context::Capture, Action::Complete) => {

@@ -95,22 +95,7 @@ fn keys() -> impl Strategy<Value = Press> {
     .prop_map(move |c| Press::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
     let shifted = proptest::char::range('A', 'Z')
         .prop_map(|c| Press::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT)));
-    let special = prop::sample::select(vec![
-        KeyCode::Backspace,
-        KeyCode::Delete,
-        KeyCode::Enter,
-        KeyCode::Tab,
-        KeyCode::Esc,
-        KeyCode::Up,
-        KeyCode::Down,
-        KeyCode::Left,
-        KeyCode::Right,
-        KeyCode::Home,
-        KeyCode::End,
-        KeyCode::PageUp,
-        KeyCode::PageDown,
-    ])
-    .prop_map(code);
+    let special = prop::sample::select(keymap::WRITING_KEYS.to_vec()).prop_map(code);
     let paste = "[ -~]{0,30}(\n[ -~]{0,10})?".prop_map(Press::Paste);
     prop_oneof![
         12 => letter,

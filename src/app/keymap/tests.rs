@@ -115,24 +115,7 @@ fn typing_alphabet() -> Vec<KeyEvent> {
         .map(|c| press(KeyCode::Char(c), KeyModifiers::NONE))
         .collect();
     keys.extend(('A'..='Z').map(|c| press(KeyCode::Char(c), KeyModifiers::SHIFT)));
-    keys.extend(
-        [
-            KeyCode::Backspace,
-            KeyCode::Delete,
-            KeyCode::Enter,
-            KeyCode::Tab,
-            KeyCode::Esc,
-            KeyCode::Up,
-            KeyCode::Down,
-            KeyCode::Left,
-            KeyCode::Right,
-            KeyCode::Home,
-            KeyCode::End,
-            KeyCode::PageUp,
-            KeyCode::PageDown,
-        ]
-        .map(|code| press(code, KeyModifiers::NONE)),
-    );
+    keys.extend(WRITING_KEYS.map(|code| press(code, KeyModifiers::NONE)));
     keys
 }
 
