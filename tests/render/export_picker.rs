@@ -26,6 +26,9 @@ fn picking_csv_with_both_options() -> App {
 
 #[test]
 fn the_export_picker_shows_every_format_and_option_in_full_at_80x24() {
+    let big = draw(&picking_csv_with_both_options(), 120, 40);
+    snapshot("review_export_picker_120x40", &big);
+    assert!(screen_text(&big).contains("Pseudonymise names"));
     let t = draw(&picking_csv_with_both_options(), 80, 24);
     let text = screen_text(&t);
     snapshot("review_export_picker_80x24", &t);

@@ -110,3 +110,22 @@ fn participant_form_refuses_a_nameless_participant() {
         "a new person's sector starts unrecorded: {text}"
     );
 }
+
+/// The popups changed by room-proof capture, at the larger size too.
+#[test]
+fn popups_at_120x40() {
+    for (name, app) in [
+        ("participants_120x40", with_participants(on_question_two())),
+        ("move_120x40", moving()),
+        ("edit_120x40", editing()),
+        ("participant_form_120x40", participant_form()),
+    ] {
+        let t = draw(&app, 120, 40);
+        snapshot(name, &t);
+        let text = screen_text(&t);
+        assert!(
+            text.contains("Ctrl+Z undo") || text.contains("undo"),
+            "{name}:\n{text}"
+        );
+    }
+}
