@@ -95,11 +95,13 @@ pub struct Review {
     folded: Vec<Vec<Vec<String>>>,
     /// Each session's insights by question, then as said: `[file][session]`.
     order: Vec<Vec<Vec<usize>>>,
+    /// Copies of one session among the files, shown once.
+    pub(super) copies: super::review_copies::Copies,
 }
 
 impl Review {
     pub fn new(files: Vec<(PathBuf, SessionFile)>) -> Review {
-        let files: Vec<ReviewFile> = files
+        let mut files: Vec<ReviewFile> = files
             .into_iter()
             .map(|(path, file)| ReviewFile {
                 path,
@@ -107,6 +109,7 @@ impl Review {
                 dirty: false,
             })
             .collect();
+        let copies = super::review_copies::Copies::find(&mut files);
         let folded = files
             .iter()
             .map(|f| {
@@ -139,6 +142,7 @@ impl Review {
             last_export: ExportPicker::default(),
             folded,
             order,
+            copies,
         };
         review.refresh();
         review
@@ -156,13 +160,15 @@ impl Review {
         }
     }
 
-    /// Every open session, with its place in the files.
+    /// Every open session, with its place in the files; copies of one
+    /// session are one (see `review_copies`).
     pub fn sessions(&self) -> impl Iterator<Item = (usize, usize, &Session)> {
-        self.files.iter().enumerate().flat_map(|(f, file)| {
+        self.files.iter().enumerate().flat_map(move |(f, file)| {
             file.file
                 .sessions()
                 .iter()
                 .enumerate()
+                .filter(move |(s, _)| !self.copies.is_mirror(f, *s))
                 .map(move |(s, session)| (f, s, session))
         })
     }
@@ -303,7 +309,7 @@ impl Review {
         }?;
         let (file, session) = step.place;
         step.apply(self.session_mut(file, session), direction, stamp);
-        self.files[file].dirty = true;
+        self.changed(file, session);
         self.folded[file][session] = self.files[file].file.sessions()[session]
             .insights
             .iter()
@@ -319,7 +325,7 @@ impl Review {
     /// After a change to an insight: its file needs saving, its searchable
     /// text may differ, and what shows may change.
     pub(super) fn touched(&mut self, row: Row) {
-        self.files[row.file].dirty = true;
+        self.changed(row.file, row.session);
         let text = searchable(self.insight(row));
         self.folded[row.file][row.session][row.insight] = text;
         self.refresh();

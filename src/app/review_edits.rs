@@ -104,7 +104,7 @@ impl Review {
                     let label = format!("Renamed theme “{}” to “{text}”", before.0);
                     self.record((at.file, at.session), label, vec![change]);
                 }
-                self.theme_changed(at.file, renamed);
+                self.theme_changed(at.file, at.session, renamed);
                 None
             }
             Prompt::MergeInto(at) => self.merge_theme(at, &text, stamp),
@@ -143,9 +143,9 @@ impl Review {
         None
     }
 
-    pub(super) fn theme_changed(&mut self, file: usize, changed: bool) {
+    pub(super) fn theme_changed(&mut self, file: usize, session: usize, changed: bool) {
         if changed {
-            self.files[file].dirty = true;
+            self.changed(file, session);
             self.refresh();
         }
     }
@@ -169,7 +169,7 @@ impl Review {
                 }],
             );
         }
-        self.theme_changed(at.file, changed);
+        self.theme_changed(at.file, at.session, changed);
         self.theme_selected = self
             .theme_selected
             .min(self.themes().len().saturating_sub(1));
@@ -213,7 +213,7 @@ impl Review {
             ),
             changes,
         );
-        self.theme_changed(from.file, true);
+        self.theme_changed(from.file, from.session, true);
         None
     }
 }

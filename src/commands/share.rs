@@ -42,14 +42,17 @@ pub fn export(request: &ExportRequest) -> ExitCode {
 }
 
 fn try_export(request: &ExportRequest) -> Result<(), String> {
-    let mut sessions = Vec::new();
+    // Copies of one session (two laptops' files, a merge beside its
+    // inputs) are one workshop: merged, so each insight is exported once.
+    let mut files = Vec::new();
     for file in &request.files {
-        sessions.extend(
+        files.push(
             storage::load_file(file)
                 .map_err(|e| e.to_string())?
                 .into_sessions(),
         );
     }
+    let sessions = crate::merge::merge(&files);
     let prepared = export::prepare(&sessions, request.options);
     let bytes = export::render(&prepared, request.format, request.bom);
     match &request.output {

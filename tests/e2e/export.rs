@@ -288,3 +288,19 @@ fn pseudonymised_exports_in_every_format_name_nobody() {
     }
     assert!(checked > 0, "the samples have consenting participants");
 }
+
+/// Two copies of one workshop (a note-taker's laptop and the facilitator's,
+/// or a merge beside its inputs) export as one: each insight once.
+#[test]
+fn copies_of_one_session_export_each_insight_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let original = sample(PEMBS);
+    let copy = tmp.path().join("notes-laptop.ron");
+    std::fs::copy(&original, &copy).unwrap();
+    let live = load(std::slice::from_ref(&original))[0].live_insights().count();
+    let run = export(tmp.path(), &[original.clone(), copy], "csv", &[]);
+    let rows = csv::Reader::from_reader(run.out.as_bytes())
+        .records()
+        .count();
+    assert_eq!(rows, live, "one row per insight, not one per copy");
+}
