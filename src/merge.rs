@@ -17,7 +17,8 @@
 
 pub mod report;
 
-use crate::model::{Comment, Insight, Member, Participant, Session, Stamp, Theme};
+use crate::model::record::join_register;
+use crate::model::{Comment, Insight, Member, Participant, Session, Stamp, Stamped, Theme};
 use std::collections::BTreeMap;
 use ulid::Ulid;
 
@@ -199,22 +200,9 @@ fn union_all<T: Clone>(
 /// A last-writer-wins register: the value with the greater stamp, or on
 /// equal stamps the greater value.
 fn lww<T: Ord + Clone>(a: (&T, &Stamp), b: (&T, &Stamp)) -> (T, Stamp) {
-    let winner = if (a.1, a.0) >= (b.1, b.0) { a } else { b };
-    (winner.0.clone(), winner.1.clone())
-}
-
-/// Merges one field of two records: `merge_field!(out, a, b, field)`.
-macro_rules! merge_fields {
-    ($out:ident, $a:ident, $b:ident, [$($field:ident),+]) => {
-        $(
-            let (value, stamp) = lww(
-                (&$a.$field, &$a.modified.$field),
-                (&$b.$field, &$b.modified.$field),
-            );
-            $out.$field = value;
-            $out.modified.$field = stamp;
-        )+
-    };
+    let (mut value, mut stamp) = (a.0.clone(), a.1.clone());
+    join_register(&mut value, &mut stamp, b.0, b.1);
+    (value, stamp)
 }
 
 fn merge_insight(a: &Insight, b: &Insight) -> Insight {
@@ -224,21 +212,7 @@ fn merge_insight(a: &Insight, b: &Insight) -> Insight {
     let mut out = a.clone();
     out.created = origin.0;
     out.author = origin.1.clone();
-    merge_fields!(
-        out,
-        a,
-        b,
-        [
-            question,
-            text,
-            participant,
-            practice,
-            kind,
-            tags,
-            starred,
-            deleted
-        ]
-    );
+    out.join_fields(b);
     out.comments = union(
         a.comments.clone(),
         b.comments.clone(),
@@ -250,13 +224,13 @@ fn merge_insight(a: &Insight, b: &Insight) -> Insight {
 
 fn merge_participant(a: &Participant, b: &Participant) -> Participant {
     let mut out = a.clone();
-    merge_fields!(out, a, b, [name, organisation, sector, consent, deleted]);
+    out.join_fields(b);
     out
 }
 
 fn merge_theme(a: &Theme, b: &Theme) -> Theme {
     let mut out = a.clone();
-    merge_fields!(out, a, b, [name, deleted]);
+    out.join_fields(b);
     out.members = a.members.clone();
     for (insight, member) in &b.members {
         let joined = match out.members.get(insight) {

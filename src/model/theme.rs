@@ -7,25 +7,32 @@
 //! written, so merging them is a union by id.
 
 use super::Stamp;
+use super::record::stamped_record;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ulid::Ulid;
 
-/// A named group of insights.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Theme {
-    pub id: Ulid,
-    pub name: String,
-    /// Every insight ever put in the theme, with whether it is in it now.
-    #[serde(default)]
-    pub members: BTreeMap<Ulid, Member>,
-    /// Dissolved (a tombstone, kept so merges do not revive it).
-    #[serde(default)]
-    pub deleted: bool,
-    #[serde(default)]
-    pub modified: ThemeStamps,
+stamped_record! {
+    /// A named group of insights.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Theme {
+        pub id: Ulid,
+        stamped pub name: String,
+        /// Every insight ever put in the theme, with whether it is in it now.
+        #[serde(default)]
+        pub members: BTreeMap<Ulid, Member>,
+        /// Dissolved (a tombstone, kept so merges do not revive it).
+        #[serde(default)]
+        stamped pub deleted: bool,
+        #[serde(default)]
+        pub modified: ThemeStamps,
+    }
+    /// When a theme's own fields were last written.
+    stamps ThemeStamps;
+    /// The editable values of a theme.
+    fields ThemeFields;
 }
 
 /// Whether an insight is in a theme, and when that was last set.
@@ -36,27 +43,14 @@ pub struct Member {
     pub modified: Stamp,
 }
 
-/// When a theme's own fields were last written.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ThemeStamps {
-    pub name: Stamp,
-    pub deleted: Stamp,
-}
-
 impl Theme {
     /// A new, empty theme.
     pub fn create(name: &str, stamp: &Stamp) -> Theme {
-        Theme {
-            id: super::new_id(),
+        let fields = ThemeFields {
             name: name.to_owned(),
-            members: BTreeMap::new(),
             deleted: false,
-            modified: ThemeStamps {
-                name: stamp.clone(),
-                deleted: stamp.clone(),
-            },
-        }
+        };
+        Theme::new_stamped(fields, stamp, super::new_id(), BTreeMap::new())
     }
 
     /// The insights in the theme now.
@@ -89,22 +83,20 @@ impl Theme {
 
     /// Renames the theme; false if the name is the same.
     pub fn rename(&mut self, name: &str, stamp: &Stamp) -> bool {
-        if self.name == name {
-            return false;
-        }
-        self.name = name.to_owned();
-        self.modified.name = stamp.clone();
-        true
+        let fields = ThemeFields {
+            name: name.to_owned(),
+            ..self.fields()
+        };
+        self.apply(fields, stamp)
     }
 
     /// Dissolves the theme (or brings it back); false if no change.
     pub fn set_deleted(&mut self, deleted: bool, stamp: &Stamp) -> bool {
-        if self.deleted == deleted {
-            return false;
-        }
-        self.deleted = deleted;
-        self.modified.deleted = stamp.clone();
-        true
+        let fields = ThemeFields {
+            deleted,
+            ..self.fields()
+        };
+        self.apply(fields, stamp)
     }
 }
 
