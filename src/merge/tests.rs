@@ -308,3 +308,4 @@ proptest! {
 }
 
 mod examples;
+mod fields;

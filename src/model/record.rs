@@ -141,6 +141,22 @@ macro_rules! stamped_record {
             )*
         }
 
+        #[cfg(test)]
+        impl $fields {
+            /// These values with field `n` (in declaration order) taken
+            /// from `other` wherever `take[n]`: lets a test vary any subset
+            /// of fields without naming them.
+            pub(crate) fn mixed(mut self, other: Self, take: &[bool]) -> Self {
+                let mut take = take.iter().copied();
+                $(
+                    if take.next().unwrap_or(false) {
+                        self.$f = other.$f;
+                    }
+                )*
+                self
+            }
+        }
+
         impl $name {
             /// Its editable values.
             pub fn fields(&self) -> $fields {
