@@ -15,6 +15,7 @@
 //! merged but kept side by side, each whole. What the merge had to decide is
 //! described by [`report`], which reads the inputs and never changes them.
 
+mod questions;
 pub mod report;
 
 use crate::model::record::join_register;
@@ -42,6 +43,7 @@ pub fn merge(inputs: &[Vec<Session>]) -> Vec<Session> {
 
 /// A session with every list in id order, as a merge writes it.
 pub fn canonical(mut session: Session) -> Session {
+    questions::settle(&mut session);
     session.insights = union(
         std::mem::take(&mut session.insights),
         Vec::new(),
@@ -81,8 +83,9 @@ pub fn merge_pair(a: &Session, b: &Session) -> Session {
 /// record.
 fn merge_copies(copies: &[&Session]) -> Session {
     debug_assert!(copies.windows(2).all(|w| w[0].id == w[1].id));
-    // The details (title to questions) are one register, stamped together;
-    // the text of the details settles equal stamps.
+    // The details (title to stage) are one register, stamped together; the
+    // text of the details settles equal stamps. Questions merge position by
+    // position (see `questions`), so none that an insight is on is lost.
     let details = copies
         .iter()
         .copied()
@@ -117,7 +120,7 @@ fn merge_copies(copies: &[&Session]) -> Session {
         note_takers: details.note_takers.clone(),
         stage: details.stage,
         modified: details.modified.clone(),
-        questions: details.questions.clone(),
+        questions: questions::merge_questions(copies, &details.modified),
         timeline,
         participants: union_refs(
             copies.iter().flat_map(|s| s.participants.iter()),
@@ -249,20 +252,33 @@ fn merge_theme(a: &Theme, b: &Theme) -> Theme {
 }
 
 /// Comments are written once; two different ones under one id (a hand
-/// edit) keep the greater, whichever copy it came from. Whether it is
-/// withdrawn is a register of its own, the later setting winning.
+/// edit) keep the greater origin (time, then author). The text is a
+/// register of its own: the greater `text_modified` wins, a stamped change
+/// beating a text never changed; where neither is stamped, the text of the
+/// greater (time, author, text) is kept, as before texts had stamps.
+/// Whether it is withdrawn is a register too, the later setting winning.
+/// Each part is a lexicographic maximum, so the whole is a join.
 fn merge_comment(a: &Comment, b: &Comment) -> Comment {
-    let key = |c: &Comment| (c.at, c.author.clone(), c.text.clone());
-    let mut out = if key(a) >= key(b) {
+    let origin = |c: &Comment| (c.at, c.author.clone());
+    let mut out = if origin(a) >= origin(b) {
         a.clone()
     } else {
         b.clone()
     };
+    let text = |c: &Comment| {
+        (
+            c.text_modified.clone(),
+            c.at,
+            c.author.clone(),
+            c.text.clone(),
+        )
+    };
+    let (text_modified, _, _, text) = std::cmp::max(text(a), text(b));
+    (out.text_modified, out.text) = (text_modified, text);
     let withdrawal = |c: &Comment| (c.deleted_modified.clone(), c.deleted);
     let later = std::cmp::max(withdrawal(a), withdrawal(b));
     (out.deleted_modified, out.deleted) = later;
     out
 }
-
 #[cfg(test)]
 mod tests;

@@ -15,7 +15,8 @@ pub struct InputSummary {
     pub sessions: usize,
     /// Live insights in the input.
     pub insights: usize,
-    /// Insights (live or deleted) that no other input had.
+    /// Live insights that no other input had. A tombstone is not new even
+    /// when only this input has it: it brings nothing to read.
     pub new_insights: usize,
     pub participants: usize,
     pub themes: usize,
@@ -75,7 +76,7 @@ pub fn report(
             insights: input.iter().map(|s| s.live_insights().count()).sum(),
             new_insights: input
                 .iter()
-                .flat_map(|s| &s.insights)
+                .flat_map(|s| s.live_insights())
                 .filter(|i| seen[&i.id].len() == 1 && seen[&i.id].contains(&n))
                 .count(),
             participants: input.iter().map(|s| s.live_participants().count()).sum(),

@@ -3,8 +3,10 @@
 //! A theme is an affinity group, the sticky notes a note-taker clusters on a
 //! wall. Its membership is a map from insight id to a stamped flag rather
 //! than a list, so one laptop adding an insight to a theme and another
-//! adding a different one both survive a merge. Comments are immutable once
-//! written, so merging them is a union by id.
+//! adding a different one both survive a merge. Comments are written once,
+//! so merging them is a union by id; the two things that can change later
+//! (the text, and whether it is withdrawn) carry stamps of their own, which
+//! are written only once set so older files stay byte for byte the same.
 
 use super::Stamp;
 use super::record::stamped_record;
@@ -100,7 +102,8 @@ impl Theme {
     }
 }
 
-/// A note-taker's remark on an insight, written once.
+/// A note-taker's remark on an insight. Written once, but its text can be
+/// changed (scrubbed by `stb erase`), and that change is stamped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Comment {
@@ -109,6 +112,11 @@ pub struct Comment {
     pub author: String,
     pub at: Timestamp,
     pub text: String,
+    /// When `text` was last changed after it was written (a scrub, a
+    /// correction), so the change wins a merge by its stamp; absent while it
+    /// never was, so files from before it existed read and write the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_modified: Option<Stamp>,
     /// Withdrawn (an undone comment): a tombstone, so a merge with a copy
     /// that still has it does not bring it back. Written only when set.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -126,9 +134,21 @@ impl Comment {
             author: stamp.device().to_owned(),
             at: stamp.time(),
             text,
+            text_modified: None,
             deleted: false,
             deleted_modified: None,
         }
+    }
+
+    /// Changes the text (a scrub, a correction), stamping it; false if it
+    /// is the same.
+    pub fn set_text(&mut self, text: String, stamp: &Stamp) -> bool {
+        if self.text == text {
+            return false;
+        }
+        self.text = text;
+        self.text_modified = Some(stamp.clone());
+        true
     }
 
     /// Withdraws the comment (or brings it back); false if no change.
