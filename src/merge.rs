@@ -106,54 +106,39 @@ fn merge_copies(copies: &[&Session]) -> Session {
                 .clone()
         })
         .collect();
-    let mut merged = Session {
-        format: copies
-            .iter()
-            .map(|s| s.format)
-            .max()
-            .unwrap_or(details.format),
-        id: details.id,
-        title: details.title.clone(),
-        place: details.place.clone(),
-        date: details.date,
-        facilitator: details.facilitator.clone(),
-        note_takers: details.note_takers.clone(),
-        stage: details.stage,
-        modified: details.modified.clone(),
-        questions: questions::merge_questions(copies, &details.modified),
-        timeline,
-        participants: union_refs(
-            copies.iter().flat_map(|s| s.participants.iter()),
-            |p| p.id,
-            merge_participant,
-        ),
-        insights: union_refs(
-            copies.iter().flat_map(|s| s.insights.iter()),
-            |i| i.id,
-            merge_insight,
-        ),
-        themes: union_refs(
-            copies.iter().flat_map(|s| s.themes.iter()),
-            |t| t.id,
-            merge_theme,
-        ),
-    };
+    // The winner's details come with the clone (whatever fields they are);
+    // everything else is joined from every copy.
+    let mut merged = details.clone();
+    merged.format = copies
+        .iter()
+        .map(|s| s.format)
+        .max()
+        .unwrap_or(merged.format);
+    merged.questions = questions::merge_questions(copies, &details.modified);
+    merged.timeline = timeline;
+    merged.participants = union_refs(
+        copies.iter().flat_map(|s| s.participants.iter()),
+        |p| p.id,
+        merge_participant,
+    );
+    merged.insights = union_refs(
+        copies.iter().flat_map(|s| s.insights.iter()),
+        |i| i.id,
+        merge_insight,
+    );
+    merged.themes = union_refs(
+        copies.iter().flat_map(|s| s.themes.iter()),
+        |t| t.id,
+        merge_theme,
+    );
     merged.normalise();
     merged
 }
 
 /// The session details as text, to break a tie between equal stamps.
 fn details_key(s: &Session) -> String {
-    let details = (
-        &s.title,
-        &s.place,
-        s.date,
-        &s.facilitator,
-        &s.note_takers,
-        s.stage,
-        &s.questions,
-    );
-    ron::to_string(&details).unwrap_or_default()
+    let details: Vec<String> = s.details_values().into_iter().map(|(_, v)| v).collect();
+    format!("{details:?}{:?}", s.questions)
 }
 
 /// Every record of both lists once, merged where both have it, in id order.

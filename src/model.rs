@@ -28,7 +28,7 @@ pub use vocab::{Kind, Nation, PracticeType, Sector};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use record::stamped_record;
+use record::{session_record, stamped_record};
 use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
@@ -47,39 +47,43 @@ pub fn new_id() -> Ulid {
     generator.generate().unwrap_or_else(|_| Ulid::generate())
 }
 
-/// One workshop: its details, the questions asked, who took part and what
-/// they said.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Session {
-    /// The file format version; see [`FORMAT_VERSION`].
-    pub format: u32,
-    /// Shared by every copy of this session, so copies can be recognised and merged.
-    pub id: Ulid,
-    pub title: String,
-    pub place: Place,
-    pub date: Date,
-    pub facilitator: String,
-    #[serde(default)]
-    pub note_takers: Vec<String>,
-    /// Where the facilitator was, so reopening resumes there.
-    #[serde(default)]
-    pub stage: Stage,
-    /// When the details above (title to stage) were last changed.
-    #[serde(default)]
-    pub modified: Stamp,
-    /// The question set used, copied in so the file describes itself.
-    pub questions: Vec<QuestionDef>,
-    /// Planned against actual time, one entry per question.
-    #[serde(default)]
-    pub timeline: Vec<QuestionTiming>,
-    #[serde(default)]
-    pub participants: Vec<Participant>,
-    #[serde(default)]
-    pub insights: Vec<Insight>,
-    /// Note-takers' groupings of insights.
-    #[serde(default)]
-    pub themes: Vec<Theme>,
+session_record! {
+    /// One workshop: its details, the questions asked, who took part and what
+    /// they said.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Session {
+        /// The file format version; see [`FORMAT_VERSION`].
+        pub format: u32,
+        /// Shared by every copy of this session, so copies can be recognised and merged.
+        pub id: Ulid,
+        detail pub title: String,
+        detail pub place: Place,
+        detail pub date: Date,
+        detail pub facilitator: String,
+        #[serde(default)]
+        detail pub note_takers: Vec<String>,
+        /// Where the facilitator was, so reopening resumes there.
+        #[serde(default)]
+        detail pub stage: Stage,
+        /// When the details above (title to stage) were last changed.
+        #[serde(default)]
+        pub modified: Stamp,
+        /// The question set used, copied in so the file describes itself.
+        /// Each question is stamped with the details unless it has a stamp
+        /// of its own (see `merge`).
+        pub questions: Vec<QuestionDef>,
+        /// Planned against actual time, one entry per question.
+        #[serde(default)]
+        pub timeline: Vec<QuestionTiming>,
+        #[serde(default)]
+        pub participants: Vec<Participant>,
+        #[serde(default)]
+        pub insights: Vec<Insight>,
+        /// Note-takers' groupings of insights.
+        #[serde(default)]
+        pub themes: Vec<Theme>,
+    }
 }
 
 /// Where a workshop took place.

@@ -166,6 +166,32 @@ fn versions<R: Stamped>(
         .collect()
 }
 
+/// Each session detail's versions across copies (the list of details
+/// comes from the session's declaration). The details share one stamp.
+fn details_versions(
+    merged: &Session,
+    copies: &[&Session],
+    base: Option<&Session>,
+) -> Vec<FieldVersions> {
+    let values = |s: &Session| -> Versions {
+        let details = s.details_values().into_iter();
+        details.map(|(_, v)| (v, s.modified.clone())).collect()
+    };
+    let in_copies: Vec<Versions> = copies.iter().map(|s| values(s)).collect();
+    let in_base = base.map(values);
+    merged
+        .details_values()
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, value))| FieldVersions {
+            name,
+            copies: in_copies.iter().map(|v| v[n].clone()).collect(),
+            kept: (value, merged.modified.clone()),
+            base: in_base.as_ref().map(|v| v[n].clone()),
+        })
+        .collect()
+}
+
 /// The conflicts of one session: fields that two copies both changed, to
 /// different values. With the common ancestor (git's merge driver has it),
 /// "changed" means its stamp differs from the ancestor's. Without one, a
@@ -213,6 +239,10 @@ fn session_conflicts(
             });
         }
     };
+    push(
+        "session details".to_owned(),
+        details_versions(merged, copies, base),
+    );
     for insight in &merged.insights {
         let fields = versions(insight, copies, base, |s| &s.insights);
         push(
