@@ -303,14 +303,31 @@ impl Session {
         find_by_id(&self.participants, id, |p| p.id)
     }
 
-    /// The newest stamp anywhere in the file, so a clock can move past it.
+    /// The newest stamp anywhere in the file (themes, members, comments and
+    /// questions' own stamps included), so a clock can move past it.
     pub fn newest_stamp(&self) -> Stamp {
         let insights = self.insights.iter().map(|i| i.last_modified());
         let participants = self.participants.iter().flat_map(|p| p.stamps());
+        let themes = self.themes.iter().flat_map(|t| {
+            let members = t.members.values().map(|m| &m.modified);
+            t.stamps().into_iter().chain(members)
+        });
+        let comments = self
+            .insights
+            .iter()
+            .flat_map(|i| &i.comments)
+            .flat_map(|c| {
+                let own = [&c.text_modified, &c.deleted_modified];
+                own.into_iter().flatten()
+            });
+        let questions = self.questions.iter().filter_map(|q| q.modified.as_ref());
         let timeline = self.timeline.iter().map(|t| &t.modified);
         std::iter::once(&self.modified)
             .chain(insights)
             .chain(participants)
+            .chain(themes)
+            .chain(comments)
+            .chain(questions)
             .chain(timeline)
             .max()
             .cloned()

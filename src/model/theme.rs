@@ -186,4 +186,29 @@ mod tests {
         );
         assert_eq!(t.insight_ids().count(), 0);
     }
+
+    #[test]
+    fn the_newest_stamp_sees_themes_members_and_comments() {
+        use crate::model::{InsightFields, Session, SessionDetails};
+        let mut s = Session::new(SessionDetails::default(), stamp(1));
+        let id = s.add_insight(
+            InsightFields {
+                question: 1,
+                ..Default::default()
+            },
+            &stamp(2),
+        );
+        let mut theme = Theme::create("T", &stamp(3));
+        s.themes.push(theme.clone());
+        assert_eq!(s.newest_stamp(), stamp(3), "a theme");
+        theme.set_member(id, true, &stamp(4));
+        s.themes[0] = theme;
+        assert_eq!(s.newest_stamp(), stamp(4), "a member");
+        let mut comment = Comment::new("c".into(), &stamp(5));
+        comment.set_text("C".into(), &stamp(6));
+        s.insights[0].comments.push(comment);
+        assert_eq!(s.newest_stamp(), stamp(6), "a comment's text");
+        s.insights[0].comments[0].set_deleted(true, &stamp(7));
+        assert_eq!(s.newest_stamp(), stamp(7), "a withdrawal");
+    }
 }
