@@ -8,6 +8,10 @@
 //! (a hand edit, say) fall back to comparing the values, so the choice is
 //! still the same whichever copy comes first. Deletion is such a field too,
 //! so a later restore beats an earlier delete and the other way round.
+//! Which fields a record has, and so which registers the merge joins, comes
+//! from the record's one declaration (`model::Stamped`), never from a list
+//! here. Question sets merge position by position (see `questions`), so a
+//! merge of valid files is always a valid file.
 //!
 //! Each rule is a join (commutative, associative, idempotent), so the whole
 //! merge is one, and the output is sorted by id, so `merge(a, b)` and
