@@ -50,7 +50,7 @@ impl Theme {
     pub fn create(name: &str, stamp: &Stamp) -> Theme {
         let fields = ThemeFields {
             name: name.to_owned(),
-            deleted: false,
+            ..ThemeFields::default()
         };
         Theme::new_stamped(fields, stamp, super::new_id(), BTreeMap::new())
     }

@@ -3,9 +3,10 @@
 //! Two laptops edit random subsets of an insight's, a participant's and a
 //! theme's fields at interleaved times. Whatever the subsets, each field of
 //! the merge must hold the value with the greater stamp, and the merge must
-//! not depend on the order of the copies. The fields are read through
+//! not depend on the order of the copies. The fields are checked through
 //! [`Stamped`], so a field added to a record's declaration is checked here
-//! without touching this file.
+//! too; the strategies below build each record's values in full, so they
+//! stop compiling until they vary the new field as well.
 
 use super::*;
 use crate::model::{Consent, Sector, Stamped, ThemeFields};
