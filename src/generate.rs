@@ -263,6 +263,7 @@ pub fn session(spec: Spec) -> Session {
                 author: "Note-taker".into(),
                 at: stamp.time(),
                 text: "Follow up: ask for the evaluation report".into(),
+                text_modified: None,
                 deleted: false,
                 deleted_modified: None,
             });

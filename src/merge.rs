@@ -8,6 +8,10 @@
 //! (a hand edit, say) fall back to comparing the values, so the choice is
 //! still the same whichever copy comes first. Deletion is such a field too,
 //! so a later restore beats an earlier delete and the other way round.
+//! Which fields a record has, and so which registers the merge joins, comes
+//! from the record's one declaration (`model::Stamped`), never from a list
+//! here. Question sets merge position by position (see `questions`), so a
+//! merge of valid files is always a valid file.
 //!
 //! Each rule is a join (commutative, associative, idempotent), so the whole
 //! merge is one, and the output is sorted by id, so `merge(a, b)` and
@@ -15,9 +19,11 @@
 //! merged but kept side by side, each whole. What the merge had to decide is
 //! described by [`report`], which reads the inputs and never changes them.
 
+mod questions;
 pub mod report;
 
-use crate::model::{Comment, Insight, Member, Participant, Session, Stamp, Theme};
+use crate::model::record::join_register;
+use crate::model::{Comment, Insight, Member, Participant, Session, Stamp, Stamped, Theme};
 use std::collections::BTreeMap;
 use ulid::Ulid;
 
@@ -41,6 +47,7 @@ pub fn merge(inputs: &[Vec<Session>]) -> Vec<Session> {
 
 /// A session with every list in id order, as a merge writes it.
 pub fn canonical(mut session: Session) -> Session {
+    questions::settle(&mut session);
     session.insights = union(
         std::mem::take(&mut session.insights),
         Vec::new(),
@@ -80,8 +87,9 @@ pub fn merge_pair(a: &Session, b: &Session) -> Session {
 /// record.
 fn merge_copies(copies: &[&Session]) -> Session {
     debug_assert!(copies.windows(2).all(|w| w[0].id == w[1].id));
-    // The details (title to questions) are one register, stamped together;
-    // the text of the details settles equal stamps.
+    // The details (title to stage) are one register, stamped together; the
+    // text of the details settles equal stamps. Questions merge position by
+    // position (see `questions`), so none that an insight is on is lost.
     let details = copies
         .iter()
         .copied()
@@ -102,54 +110,39 @@ fn merge_copies(copies: &[&Session]) -> Session {
                 .clone()
         })
         .collect();
-    let mut merged = Session {
-        format: copies
-            .iter()
-            .map(|s| s.format)
-            .max()
-            .unwrap_or(details.format),
-        id: details.id,
-        title: details.title.clone(),
-        place: details.place.clone(),
-        date: details.date,
-        facilitator: details.facilitator.clone(),
-        note_takers: details.note_takers.clone(),
-        stage: details.stage,
-        modified: details.modified.clone(),
-        questions: details.questions.clone(),
-        timeline,
-        participants: union_refs(
-            copies.iter().flat_map(|s| s.participants.iter()),
-            |p| p.id,
-            merge_participant,
-        ),
-        insights: union_refs(
-            copies.iter().flat_map(|s| s.insights.iter()),
-            |i| i.id,
-            merge_insight,
-        ),
-        themes: union_refs(
-            copies.iter().flat_map(|s| s.themes.iter()),
-            |t| t.id,
-            merge_theme,
-        ),
-    };
+    // The winner's details come with the clone (whatever fields they are);
+    // everything else is joined from every copy.
+    let mut merged = details.clone();
+    merged.format = copies
+        .iter()
+        .map(|s| s.format)
+        .max()
+        .unwrap_or(merged.format);
+    merged.questions = questions::merge_questions(copies, &details.modified);
+    merged.timeline = timeline;
+    merged.participants = union_refs(
+        copies.iter().flat_map(|s| s.participants.iter()),
+        |p| p.id,
+        merge_participant,
+    );
+    merged.insights = union_refs(
+        copies.iter().flat_map(|s| s.insights.iter()),
+        |i| i.id,
+        merge_insight,
+    );
+    merged.themes = union_refs(
+        copies.iter().flat_map(|s| s.themes.iter()),
+        |t| t.id,
+        merge_theme,
+    );
     merged.normalise();
     merged
 }
 
 /// The session details as text, to break a tie between equal stamps.
 fn details_key(s: &Session) -> String {
-    let details = (
-        &s.title,
-        &s.place,
-        s.date,
-        &s.facilitator,
-        &s.note_takers,
-        s.stage,
-        &s.questions,
-    );
-    ron::to_string(&details).unwrap_or_default()
+    let details: Vec<String> = s.details_values().into_iter().map(|(_, v)| v).collect();
+    format!("{details:?}{:?}", s.questions)
 }
 
 /// Every record of both lists once, merged where both have it, in id order.
@@ -199,22 +192,9 @@ fn union_all<T: Clone>(
 /// A last-writer-wins register: the value with the greater stamp, or on
 /// equal stamps the greater value.
 fn lww<T: Ord + Clone>(a: (&T, &Stamp), b: (&T, &Stamp)) -> (T, Stamp) {
-    let winner = if (a.1, a.0) >= (b.1, b.0) { a } else { b };
-    (winner.0.clone(), winner.1.clone())
-}
-
-/// Merges one field of two records: `merge_field!(out, a, b, field)`.
-macro_rules! merge_fields {
-    ($out:ident, $a:ident, $b:ident, [$($field:ident),+]) => {
-        $(
-            let (value, stamp) = lww(
-                (&$a.$field, &$a.modified.$field),
-                (&$b.$field, &$b.modified.$field),
-            );
-            $out.$field = value;
-            $out.modified.$field = stamp;
-        )+
-    };
+    let (mut value, mut stamp) = (a.0.clone(), a.1.clone());
+    join_register(&mut value, &mut stamp, b.0, b.1);
+    (value, stamp)
 }
 
 fn merge_insight(a: &Insight, b: &Insight) -> Insight {
@@ -224,21 +204,7 @@ fn merge_insight(a: &Insight, b: &Insight) -> Insight {
     let mut out = a.clone();
     out.created = origin.0;
     out.author = origin.1.clone();
-    merge_fields!(
-        out,
-        a,
-        b,
-        [
-            question,
-            text,
-            participant,
-            practice,
-            kind,
-            tags,
-            starred,
-            deleted
-        ]
-    );
+    out.join_fields(b);
     out.comments = union(
         a.comments.clone(),
         b.comments.clone(),
@@ -250,13 +216,13 @@ fn merge_insight(a: &Insight, b: &Insight) -> Insight {
 
 fn merge_participant(a: &Participant, b: &Participant) -> Participant {
     let mut out = a.clone();
-    merge_fields!(out, a, b, [name, organisation, sector, consent, deleted]);
+    out.join_fields(b);
     out
 }
 
 fn merge_theme(a: &Theme, b: &Theme) -> Theme {
     let mut out = a.clone();
-    merge_fields!(out, a, b, [name, deleted]);
+    out.join_fields(b);
     out.members = a.members.clone();
     for (insight, member) in &b.members {
         let joined = match out.members.get(insight) {
@@ -275,20 +241,33 @@ fn merge_theme(a: &Theme, b: &Theme) -> Theme {
 }
 
 /// Comments are written once; two different ones under one id (a hand
-/// edit) keep the greater, whichever copy it came from. Whether it is
-/// withdrawn is a register of its own, the later setting winning.
+/// edit) keep the greater origin (time, then author). The text is a
+/// register of its own: the greater `text_modified` wins, a stamped change
+/// beating a text never changed; where neither is stamped, the text of the
+/// greater (time, author, text) is kept, as before texts had stamps.
+/// Whether it is withdrawn is a register too, the later setting winning.
+/// Each part is a lexicographic maximum, so the whole is a join.
 fn merge_comment(a: &Comment, b: &Comment) -> Comment {
-    let key = |c: &Comment| (c.at, c.author.clone(), c.text.clone());
-    let mut out = if key(a) >= key(b) {
+    let origin = |c: &Comment| (c.at, c.author.clone());
+    let mut out = if origin(a) >= origin(b) {
         a.clone()
     } else {
         b.clone()
     };
+    let text = |c: &Comment| {
+        (
+            c.text_modified.clone(),
+            c.at,
+            c.author.clone(),
+            c.text.clone(),
+        )
+    };
+    let (text_modified, _, _, text) = std::cmp::max(text(a), text(b));
+    (out.text_modified, out.text) = (text_modified, text);
     let withdrawal = |c: &Comment| (c.deleted_modified.clone(), c.deleted);
     let later = std::cmp::max(withdrawal(a), withdrawal(b));
     (out.deleted_modified, out.deleted) = later;
     out
 }
-
 #[cfg(test)]
 mod tests;

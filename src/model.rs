@@ -15,18 +15,20 @@
 mod checks;
 mod edit;
 mod questions;
+pub(crate) mod record;
 mod stamp;
 mod theme;
 mod vocab;
 
-pub use edit::{InsightFields, ParticipantFields};
 pub use questions::{DEFAULT_TIMEBOX_MINUTES, QuestionDef, shifting_the_balance};
+pub use record::Stamped;
 pub use stamp::{Clock, Stamp, StampClock, SystemClock};
-pub use theme::{Comment, Member, Theme, ThemeStamps};
+pub use theme::{Comment, Member, Theme, ThemeFields, ThemeStamps};
 pub use vocab::{Kind, Nation, PracticeType, Sector};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use record::{session_record, stamped_record};
 use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
@@ -45,39 +47,43 @@ pub fn new_id() -> Ulid {
     generator.generate().unwrap_or_else(|_| Ulid::generate())
 }
 
-/// One workshop: its details, the questions asked, who took part and what
-/// they said.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Session {
-    /// The file format version; see [`FORMAT_VERSION`].
-    pub format: u32,
-    /// Shared by every copy of this session, so copies can be recognised and merged.
-    pub id: Ulid,
-    pub title: String,
-    pub place: Place,
-    pub date: Date,
-    pub facilitator: String,
-    #[serde(default)]
-    pub note_takers: Vec<String>,
-    /// Where the facilitator was, so reopening resumes there.
-    #[serde(default)]
-    pub stage: Stage,
-    /// When the details above (title to stage) were last changed.
-    #[serde(default)]
-    pub modified: Stamp,
-    /// The question set used, copied in so the file describes itself.
-    pub questions: Vec<QuestionDef>,
-    /// Planned against actual time, one entry per question.
-    #[serde(default)]
-    pub timeline: Vec<QuestionTiming>,
-    #[serde(default)]
-    pub participants: Vec<Participant>,
-    #[serde(default)]
-    pub insights: Vec<Insight>,
-    /// Note-takers' groupings of insights.
-    #[serde(default)]
-    pub themes: Vec<Theme>,
+session_record! {
+    /// One workshop: its details, the questions asked, who took part and what
+    /// they said.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Session {
+        /// The file format version; see [`FORMAT_VERSION`].
+        pub format: u32,
+        /// Shared by every copy of this session, so copies can be recognised and merged.
+        pub id: Ulid,
+        detail pub title: String,
+        detail pub place: Place,
+        detail pub date: Date,
+        detail pub facilitator: String,
+        #[serde(default)]
+        detail pub note_takers: Vec<String>,
+        /// Where the facilitator was, so reopening resumes there.
+        #[serde(default)]
+        detail pub stage: Stage,
+        /// When the details above (title to stage) were last changed.
+        #[serde(default)]
+        pub modified: Stamp,
+        /// The question set used, copied in so the file describes itself.
+        /// Each question is stamped with the details unless it has a stamp
+        /// of its own (see `merge`).
+        pub questions: Vec<QuestionDef>,
+        /// Planned against actual time, one entry per question.
+        #[serde(default)]
+        pub timeline: Vec<QuestionTiming>,
+        #[serde(default)]
+        pub participants: Vec<Participant>,
+        #[serde(default)]
+        pub insights: Vec<Insight>,
+        /// Note-takers' groupings of insights.
+        #[serde(default)]
+        pub themes: Vec<Theme>,
+    }
 }
 
 /// Where a workshop took place.
@@ -156,101 +162,73 @@ impl Consent {
     }
 }
 
-/// Somebody in the room.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Participant {
-    pub id: Ulid,
-    pub name: String,
-    #[serde(default)]
-    pub organisation: String,
-    #[serde(default)]
-    pub sector: Sector,
-    #[serde(default)]
-    pub consent: Consent,
-    /// A tombstone: removed from the roster, kept so merges do not revive it.
-    #[serde(default)]
-    pub deleted: bool,
-    #[serde(default)]
-    pub modified: ParticipantStamps,
-}
-
-/// When each of a participant's fields was last written.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ParticipantStamps {
-    pub name: Stamp,
-    pub organisation: Stamp,
-    pub sector: Stamp,
-    pub consent: Stamp,
-    pub deleted: Stamp,
-}
-
-/// One thing said in the room, captured as a line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Insight {
-    pub id: Ulid,
-    /// The question it answers, numbered from 1.
-    pub question: usize,
-    pub text: String,
-    #[serde(default)]
-    pub participant: Option<Ulid>,
-    #[serde(default)]
-    pub practice: Option<PracticeType>,
-    #[serde(default)]
-    pub kind: Kind,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    #[serde(default)]
-    pub starred: bool,
-    /// A tombstone: hidden everywhere, kept so merges do not revive it.
-    #[serde(default)]
-    pub deleted: bool,
-    pub created: Timestamp,
-    /// The device or person that captured it.
-    #[serde(default)]
-    pub author: String,
-    #[serde(default)]
-    pub modified: InsightStamps,
-    /// Note-takers' remarks, oldest first (left out of the file when none).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub comments: Vec<Comment>,
-}
-
-/// When each of an insight's fields was last written.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct InsightStamps {
-    pub question: Stamp,
-    pub text: Stamp,
-    pub participant: Stamp,
-    pub practice: Stamp,
-    pub kind: Stamp,
-    pub tags: Stamp,
-    pub starred: Stamp,
-    pub deleted: Stamp,
-}
-
-impl InsightStamps {
-    fn all(&self) -> [&Stamp; 8] {
-        [
-            &self.question,
-            &self.text,
-            &self.participant,
-            &self.practice,
-            &self.kind,
-            &self.tags,
-            &self.starred,
-            &self.deleted,
-        ]
+stamped_record! {
+    /// Somebody in the room.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Participant {
+        pub id: Ulid,
+        stamped pub name: String,
+        #[serde(default)]
+        stamped pub organisation: String,
+        #[serde(default)]
+        stamped pub sector: Sector,
+        #[serde(default)]
+        stamped pub consent: Consent,
+        /// A tombstone: removed from the roster, kept so merges do not revive it.
+        #[serde(default)]
+        stamped pub deleted: bool,
+        #[serde(default)]
+        pub modified: ParticipantStamps,
     }
+    /// When each of a participant's fields was last written.
+    stamps ParticipantStamps;
+    /// The editable values of a participant.
+    fields ParticipantFields;
+}
+
+stamped_record! {
+    /// One thing said in the room, captured as a line.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Insight {
+        pub id: Ulid,
+        /// The question it answers, numbered from 1.
+        stamped pub question: usize,
+        stamped pub text: String,
+        #[serde(default)]
+        stamped pub participant: Option<Ulid>,
+        #[serde(default)]
+        stamped pub practice: Option<PracticeType>,
+        #[serde(default)]
+        stamped pub kind: Kind,
+        #[serde(default)]
+        stamped pub tags: Vec<String>,
+        #[serde(default)]
+        stamped pub starred: bool,
+        /// A tombstone: hidden everywhere, kept so merges do not revive it.
+        #[serde(default)]
+        stamped pub deleted: bool,
+        pub created: Timestamp,
+        /// The device or person that captured it.
+        #[serde(default)]
+        pub author: String,
+        #[serde(default)]
+        pub modified: InsightStamps,
+        /// Note-takers' remarks, oldest first (left out of the file when none).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub comments: Vec<Comment>,
+    }
+    /// When each of an insight's fields was last written.
+    stamps InsightStamps;
+    /// The editable values of an insight.
+    fields InsightFields;
 }
 
 impl Insight {
     /// The newest of its field stamps: when it was last modified.
     pub fn last_modified(&self) -> &Stamp {
-        self.modified.all().into_iter().max().expect("eight stamps")
+        self.stamps().into_iter().max().expect("a stamped field")
     }
 }
 
@@ -325,17 +303,31 @@ impl Session {
         find_by_id(&self.participants, id, |p| p.id)
     }
 
-    /// The newest stamp anywhere in the file, so a clock can move past it.
+    /// The newest stamp anywhere in the file (themes, members, comments and
+    /// questions' own stamps included), so a clock can move past it.
     pub fn newest_stamp(&self) -> Stamp {
         let insights = self.insights.iter().map(|i| i.last_modified());
-        let participants = self.participants.iter().flat_map(|p| {
-            let m = &p.modified;
-            [&m.name, &m.organisation, &m.sector, &m.consent, &m.deleted]
+        let participants = self.participants.iter().flat_map(|p| p.stamps());
+        let themes = self.themes.iter().flat_map(|t| {
+            let members = t.members.values().map(|m| &m.modified);
+            t.stamps().into_iter().chain(members)
         });
+        let comments = self
+            .insights
+            .iter()
+            .flat_map(|i| &i.comments)
+            .flat_map(|c| {
+                let own = [&c.text_modified, &c.deleted_modified];
+                own.into_iter().flatten()
+            });
+        let questions = self.questions.iter().filter_map(|q| q.modified.as_ref());
         let timeline = self.timeline.iter().map(|t| &t.modified);
         std::iter::once(&self.modified)
             .chain(insights)
             .chain(participants)
+            .chain(themes)
+            .chain(comments)
+            .chain(questions)
             .chain(timeline)
             .max()
             .cloned()

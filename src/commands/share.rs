@@ -183,7 +183,8 @@ pub fn erase_in(file: &mut SessionFile, name: &str, device: &str) -> (usize, usi
         }
         for insight in &mut session.insights {
             for comment in &mut insight.comments {
-                comment.text = scrubber.scrub(&comment.text);
+                let scrubbed = scrubber.scrub(&comment.text);
+                comment.set_text(scrubbed, &stamp);
             }
         }
     }

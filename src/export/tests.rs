@@ -122,6 +122,7 @@ fn json_reads_back_into_the_same_sessions() {
         author: "n".into(),
         at: jiff::Timestamp::UNIX_EPOCH,
         text: "c".into(),
+        text_modified: None,
         deleted: false,
         deleted_modified: None,
     });
@@ -168,7 +169,7 @@ proptest! {
         for (k, name) in names.iter().enumerate() {
             let said = format!("I agree with {}, and {}'s point", vary(name, hows[k]), vary(name.split(' ').next().unwrap(), hows[k].wrapping_add(1)));
             s.add_insight(InsightFields { question: 2, text: said.clone(), ..Default::default() }, &crate::model::Stamp::default());
-            s.insights[0].comments.push(Comment { id: new_id(), author: "n".into(), at: jiff::Timestamp::UNIX_EPOCH, text: said, deleted: false, deleted_modified: None });
+            s.insights[0].comments.push(Comment { id: new_id(), author: "n".into(), at: jiff::Timestamp::UNIX_EPOCH, text: said, text_modified: None, deleted: false, deleted_modified: None });
         }
         let prepared = prepare(&[s], Options { pseudonymise: true, coarsen: true });
         // Every format, the project's plain-text sources unzipped too.

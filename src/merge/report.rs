@@ -2,7 +2,7 @@
 //! and every field two copies edited differently, with both values and
 //! which one was kept.
 
-use crate::model::{Session, Stamp};
+use crate::model::{Session, Stamp, Stamped};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use ulid::Ulid;
@@ -15,7 +15,8 @@ pub struct InputSummary {
     pub sessions: usize,
     /// Live insights in the input.
     pub insights: usize,
-    /// Insights (live or deleted) that no other input had.
+    /// Live insights that no other input had. A tombstone is not new even
+    /// when only this input has it: it brings nothing to read.
     pub new_insights: usize,
     pub participants: usize,
     pub themes: usize,
@@ -75,7 +76,7 @@ pub fn report(
             insights: input.iter().map(|s| s.live_insights().count()).sum(),
             new_insights: input
                 .iter()
-                .flat_map(|s| &s.insights)
+                .flat_map(|s| s.live_insights())
                 .filter(|i| seen[&i.id].len() == 1 && seen[&i.id].contains(&n))
                 .count(),
             participants: input.iter().map(|s| s.live_participants().count()).sum(),
@@ -128,28 +129,67 @@ struct FieldVersions {
     base: Option<(String, Stamp)>,
 }
 
-/// Collects each field's versions across copies, by record. Values are
-/// compared in full (their debug form), never cut.
-macro_rules! versions {
-    ($merged:expr, $copies:expr, $base:expr, $records:ident, [$($field:ident),+]) => {{
-        let record = $merged;
-        let mut fields: Vec<FieldVersions> = Vec::new();
-        $(
-            fields.push(FieldVersions {
-                name: stringify!($field),
-                copies: $copies
-                    .iter()
-                    .flat_map(|s| s.$records.iter().filter(|r| r.id == record.id))
-                    .map(|r| (format!("{:?}", r.$field), r.modified.$field.clone()))
-                    .collect(),
-                kept: (format!("{:?}", record.$field), record.modified.$field.clone()),
-                base: $base
-                    .and_then(|s: &Session| s.$records.iter().find(|r| r.id == record.id))
-                    .map(|r| (format!("{:?}", r.$field), r.modified.$field.clone())),
-            });
-        )+
-        fields
-    }};
+/// The record with `id` in a list kept in id order, or found by a scan.
+fn find<R: Stamped>(records: &[R], id: Ulid) -> Option<&R> {
+    match records.binary_search_by_key(&id, |r| r.id()) {
+        Ok(at) => records.get(at),
+        Err(_) => records.iter().find(|r| r.id() == id),
+    }
+}
+
+/// Each stamped field's versions across copies of one record (the list
+/// of fields comes from the record's declaration, so none is left out).
+/// Values are compared in full (their debug form), never cut.
+fn versions<R: Stamped>(
+    merged: &R,
+    copies: &[&Session],
+    base: Option<&Session>,
+    records: fn(&Session) -> &[R],
+) -> Vec<FieldVersions> {
+    let values = |s: &Session| -> Option<Versions> {
+        let record = find(records(s), merged.id())?;
+        let values = record.field_values().into_iter();
+        Some(values.map(|(_, v, stamp)| (v, stamp.clone())).collect())
+    };
+    let in_copies: Vec<Versions> = copies.iter().filter_map(|s| values(s)).collect();
+    let in_base = base.and_then(values);
+    merged
+        .field_values()
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, value, stamp))| FieldVersions {
+            name,
+            copies: in_copies.iter().map(|v| v[n].clone()).collect(),
+            kept: (value, stamp.clone()),
+            base: in_base.as_ref().map(|v| v[n].clone()),
+        })
+        .collect()
+}
+
+/// Each session detail's versions across copies (the list of details
+/// comes from the session's declaration). The details share one stamp.
+fn details_versions(
+    merged: &Session,
+    copies: &[&Session],
+    base: Option<&Session>,
+) -> Vec<FieldVersions> {
+    let values = |s: &Session| -> Versions {
+        let details = s.details_values().into_iter();
+        details.map(|(_, v)| (v, s.modified.clone())).collect()
+    };
+    let in_copies: Vec<Versions> = copies.iter().map(|s| values(s)).collect();
+    let in_base = base.map(values);
+    merged
+        .details_values()
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, value))| FieldVersions {
+            name,
+            copies: in_copies.iter().map(|v| v[n].clone()).collect(),
+            kept: (value, merged.modified.clone()),
+            base: in_base.as_ref().map(|v| v[n].clone()),
+        })
+        .collect()
 }
 
 /// The conflicts of one session: fields that two copies both changed, to
@@ -199,23 +239,12 @@ fn session_conflicts(
             });
         }
     };
+    push(
+        "session details".to_owned(),
+        details_versions(merged, copies, base),
+    );
     for insight in &merged.insights {
-        let fields = versions!(
-            insight,
-            copies,
-            base,
-            insights,
-            [
-                question,
-                text,
-                participant,
-                practice,
-                kind,
-                tags,
-                starred,
-                deleted
-            ]
-        );
+        let fields = versions(insight, copies, base, |s| &s.insights);
         push(
             format!(
                 "insight {} {}",
@@ -226,20 +255,14 @@ fn session_conflicts(
         );
     }
     for p in &merged.participants {
-        let fields = versions!(
-            p,
-            copies,
-            base,
-            participants,
-            [name, organisation, sector, consent, deleted]
-        );
+        let fields = versions(p, copies, base, |s| &s.participants);
         push(
             format!("participant {} {}", p.id, show(&format!("{:?}", p.name))),
             fields,
         );
     }
     for t in &merged.themes {
-        let fields = versions!(t, copies, base, themes, [name, deleted]);
+        let fields = versions(t, copies, base, |s| &s.themes);
         push(
             format!("theme {} {}", t.id, show(&format!("{:?}", t.name))),
             fields,

@@ -59,17 +59,21 @@ enum Edit {
     RenameTheme(usize, u8),
     Comment(usize, u8),
     Title(u8),
+    /// A question added to the set (with the details' stamp).
+    AddQuestion(u8),
+    /// A question's text changed (with the details' stamp).
+    Reword(usize, u8),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
-        (1..5usize, any::<u8>()).prop_map(|(q, t)| Edit::Add(q, t)),
+        (1..8usize, any::<u8>()).prop_map(|(q, t)| Edit::Add(q, t)),
         (any::<usize>(), any::<u8>()).prop_map(|(i, t)| Edit::Text(i, t)),
         any::<usize>().prop_map(Edit::Star),
         (any::<usize>(), any::<bool>()).prop_map(|(i, d)| Edit::Delete(i, d)),
         (any::<usize>(), any::<u8>()).prop_map(|(i, p)| Edit::Practice(i, p)),
         (any::<usize>(), any::<u8>()).prop_map(|(i, t)| Edit::Tags(i, t)),
-        (any::<usize>(), 1..5usize).prop_map(|(i, q)| Edit::Move(i, q)),
+        (any::<usize>(), 1..8usize).prop_map(|(i, q)| Edit::Move(i, q)),
         any::<u8>().prop_map(Edit::Participant),
         (any::<usize>(), any::<u8>()).prop_map(|(i, n)| Edit::Rename(i, n)),
         any::<u8>().prop_map(Edit::Theme),
@@ -77,6 +81,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         (any::<usize>(), any::<u8>()).prop_map(|(t, n)| Edit::RenameTheme(t, n)),
         (any::<usize>(), any::<u8>()).prop_map(|(i, n)| Edit::Comment(i, n)),
         any::<u8>().prop_map(Edit::Title),
+        any::<u8>().prop_map(Edit::AddQuestion),
+        (any::<usize>(), any::<u8>()).prop_map(|(q, t)| Edit::Reword(q, t)),
     ]
 }
 
@@ -93,10 +99,12 @@ fn apply(session: &Session, device: u8, edits: &[(Edit, i64)]) -> Session {
         let t = clock.stamp_at(at(*time));
         let n = s.insights.len();
         let pick = |i: &usize| s.insights[i % n].id;
+        // Only questions this copy has: its inputs to a merge are valid.
+        let on = |q: &usize| 1 + (q - 1) % s.questions.len();
         match edit {
             Edit::Add(q, text) => {
                 let fields = InsightFields {
-                    question: *q,
+                    question: on(q),
                     text: format!("new {text}"),
                     ..Default::default()
                 };
@@ -151,7 +159,7 @@ fn apply(session: &Session, device: u8, edits: &[(Edit, i64)]) -> Session {
             Edit::Move(i, q) => {
                 let id = pick(i);
                 let f = InsightFields {
-                    question: *q,
+                    question: on(q),
                     ..s.insight(id).unwrap().fields()
                 };
                 s.edit_insight(id, f, &t);
@@ -191,12 +199,25 @@ fn apply(session: &Session, device: u8, edits: &[(Edit, i64)]) -> Session {
                     author: t.device().to_owned(),
                     at: t.time(),
                     text: format!("c{text}"),
+                    text_modified: None,
                     deleted: false,
                     deleted_modified: None,
                 });
             }
             Edit::Title(title) => {
                 s.title = format!("Title {title}");
+                s.modified = t;
+            }
+            Edit::AddQuestion(title) => {
+                let mut question = s.questions[0].clone();
+                question.title = format!("Extra {title}");
+                s.questions.push(question);
+                s.modified = t;
+                s.normalise();
+            }
+            Edit::Reword(q, text) => {
+                let k = q % s.questions.len();
+                s.questions[k].text = format!("Reworded {text}");
                 s.modified = t;
             }
             Edit::Member(..) | Edit::RenameTheme(..) => {}
@@ -308,3 +329,5 @@ proptest! {
 }
 
 mod examples;
+mod fields;
+mod valid;

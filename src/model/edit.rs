@@ -3,116 +3,24 @@
 //! Screens never assign to a record directly: they build the record's new
 //! field values and hand them to `apply`, which stamps what differs. That one
 //! path keeps stamps honest for merging and makes undo a matter of applying the
-//! old values again (as a new, stamped edit).
+//! old values again (as a new, stamped edit). The values structs, `fields`
+//! and `apply` themselves are derived from each record's declaration (see
+//! `record`); what is here is creation and the session-level edits.
 
-use super::{Consent, Insight, Kind, Participant, PracticeType, Sector, Session, Stamp};
+use super::{Consent, Insight, InsightFields, Participant, ParticipantFields, Session, Stamp};
 use jiff::Timestamp;
 use ulid::Ulid;
-
-/// The editable values of an insight.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct InsightFields {
-    pub question: usize,
-    pub text: String,
-    pub participant: Option<Ulid>,
-    pub practice: Option<PracticeType>,
-    pub kind: Kind,
-    pub tags: Vec<String>,
-    pub starred: bool,
-    pub deleted: bool,
-}
-
-/// The editable values of a participant.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ParticipantFields {
-    pub name: String,
-    pub organisation: String,
-    pub sector: Sector,
-    pub consent: Consent,
-    pub deleted: bool,
-}
-
-/// Assigns each listed field whose value differs and stamps it; returns
-/// whether anything changed.
-macro_rules! apply_fields {
-    ($record:expr, $new:expr, $stamp:expr, [$($field:ident),+]) => {{
-        let mut changed = false;
-        $(
-            if $record.$field != $new.$field {
-                $record.$field = $new.$field;
-                $record.modified.$field = $stamp.clone();
-                changed = true;
-            }
-        )+
-        changed
-    }};
-}
 
 impl Insight {
     /// A new insight, every field stamped with its creation.
     pub fn create(fields: InsightFields, stamp: &Stamp) -> Insight {
-        let mut insight = Insight {
-            id: super::new_id(),
-            question: 0,
-            text: String::new(),
-            participant: None,
-            practice: None,
-            kind: Kind::default(),
-            tags: Vec::new(),
-            starred: false,
-            deleted: false,
-            created: stamp.time(),
-            author: stamp.device().to_owned(),
-            modified: Default::default(),
-            comments: Vec::new(),
-        };
-        insight.apply(fields, stamp);
-        let m = &mut insight.modified;
-        for s in [
-            &mut m.question,
-            &mut m.text,
-            &mut m.participant,
-            &mut m.practice,
-            &mut m.kind,
-            &mut m.tags,
-            &mut m.starred,
-            &mut m.deleted,
-        ] {
-            *s = stamp.clone();
-        }
-        insight
-    }
-
-    /// Its editable values.
-    pub fn fields(&self) -> InsightFields {
-        InsightFields {
-            question: self.question,
-            text: self.text.clone(),
-            participant: self.participant,
-            practice: self.practice,
-            kind: self.kind,
-            tags: self.tags.clone(),
-            starred: self.starred,
-            deleted: self.deleted,
-        }
-    }
-
-    /// Sets the values that differ, stamping each; true if any did.
-    pub fn apply(&mut self, new: InsightFields, stamp: &Stamp) -> bool {
-        apply_fields!(
-            self,
-            new,
+        Insight::new_stamped(
+            fields,
             stamp,
-            [
-                question,
-                text,
-                participant,
-                practice,
-                kind,
-                tags,
-                starred,
-                deleted
-            ]
+            super::new_id(),
+            stamp.time(),
+            stamp.device().to_owned(),
+            Vec::new(),
         )
     }
 }
@@ -120,48 +28,7 @@ impl Insight {
 impl Participant {
     /// A new participant, every field stamped with its creation.
     pub fn create(fields: ParticipantFields, stamp: &Stamp) -> Participant {
-        let mut participant = Participant {
-            id: super::new_id(),
-            name: String::new(),
-            organisation: String::new(),
-            sector: Sector::default(),
-            consent: Consent::default(),
-            deleted: false,
-            modified: Default::default(),
-        };
-        participant.apply(fields, stamp);
-        let m = &mut participant.modified;
-        for s in [
-            &mut m.name,
-            &mut m.organisation,
-            &mut m.sector,
-            &mut m.consent,
-            &mut m.deleted,
-        ] {
-            *s = stamp.clone();
-        }
-        participant
-    }
-
-    /// Its editable values.
-    pub fn fields(&self) -> ParticipantFields {
-        ParticipantFields {
-            name: self.name.clone(),
-            organisation: self.organisation.clone(),
-            sector: self.sector,
-            consent: self.consent.clone(),
-            deleted: self.deleted,
-        }
-    }
-
-    /// Sets the values that differ, stamping each; true if any did.
-    pub fn apply(&mut self, new: ParticipantFields, stamp: &Stamp) -> bool {
-        apply_fields!(
-            self,
-            new,
-            stamp,
-            [name, organisation, sector, consent, deleted]
-        )
+        Participant::new_stamped(fields, stamp, super::new_id())
     }
 }
 
@@ -214,7 +81,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{SessionDetails, StampClock};
+    use crate::model::{PracticeType, SessionDetails, StampClock};
 
     fn session(clock: &mut StampClock) -> Session {
         let stamp = clock.stamp_at(Timestamp::from_second(1_000).unwrap());

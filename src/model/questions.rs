@@ -4,6 +4,7 @@
 //! A session copies its question set into its own file when it is created, so
 //! a file stays self-describing and a later custom set changes nothing in it.
 
+use super::Stamp;
 use serde::{Deserialize, Serialize};
 
 /// The timebox a question gets unless the facilitator changes it.
@@ -23,6 +24,12 @@ pub struct QuestionDef {
     /// The planned time for the question, in minutes.
     #[serde(default = "default_timebox")]
     pub timebox_minutes: u32,
+    /// When this question was last written, where that differs from the
+    /// session details' stamp (its usual stamp). Only a merge of copies with
+    /// different question sets writes one: a question one copy lacks keeps
+    /// the stamp of the copy it came from, so merging stays a join.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Stamp>,
 }
 
 fn default_timebox() -> u32 {
@@ -35,6 +42,7 @@ fn question(title: &str, text: &str, prompts: &[&str]) -> QuestionDef {
         text: text.to_owned(),
         prompts: prompts.iter().map(|p| (*p).to_owned()).collect(),
         timebox_minutes: DEFAULT_TIMEBOX_MINUTES,
+        modified: None,
     }
 }
 

@@ -3,29 +3,38 @@
 //! A theme is an affinity group, the sticky notes a note-taker clusters on a
 //! wall. Its membership is a map from insight id to a stamped flag rather
 //! than a list, so one laptop adding an insight to a theme and another
-//! adding a different one both survive a merge. Comments are immutable once
-//! written, so merging them is a union by id.
+//! adding a different one both survive a merge. Comments are written once,
+//! so merging them is a union by id; the two things that can change later
+//! (the text, and whether it is withdrawn) carry stamps of their own, which
+//! are written only once set so older files stay byte for byte the same.
 
 use super::Stamp;
+use super::record::stamped_record;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ulid::Ulid;
 
-/// A named group of insights.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Theme {
-    pub id: Ulid,
-    pub name: String,
-    /// Every insight ever put in the theme, with whether it is in it now.
-    #[serde(default)]
-    pub members: BTreeMap<Ulid, Member>,
-    /// Dissolved (a tombstone, kept so merges do not revive it).
-    #[serde(default)]
-    pub deleted: bool,
-    #[serde(default)]
-    pub modified: ThemeStamps,
+stamped_record! {
+    /// A named group of insights.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Theme {
+        pub id: Ulid,
+        stamped pub name: String,
+        /// Every insight ever put in the theme, with whether it is in it now.
+        #[serde(default)]
+        pub members: BTreeMap<Ulid, Member>,
+        /// Dissolved (a tombstone, kept so merges do not revive it).
+        #[serde(default)]
+        stamped pub deleted: bool,
+        #[serde(default)]
+        pub modified: ThemeStamps,
+    }
+    /// When a theme's own fields were last written.
+    stamps ThemeStamps;
+    /// The editable values of a theme.
+    fields ThemeFields;
 }
 
 /// Whether an insight is in a theme, and when that was last set.
@@ -36,27 +45,14 @@ pub struct Member {
     pub modified: Stamp,
 }
 
-/// When a theme's own fields were last written.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ThemeStamps {
-    pub name: Stamp,
-    pub deleted: Stamp,
-}
-
 impl Theme {
     /// A new, empty theme.
     pub fn create(name: &str, stamp: &Stamp) -> Theme {
-        Theme {
-            id: super::new_id(),
+        let fields = ThemeFields {
             name: name.to_owned(),
-            members: BTreeMap::new(),
-            deleted: false,
-            modified: ThemeStamps {
-                name: stamp.clone(),
-                deleted: stamp.clone(),
-            },
-        }
+            ..ThemeFields::default()
+        };
+        Theme::new_stamped(fields, stamp, super::new_id(), BTreeMap::new())
     }
 
     /// The insights in the theme now.
@@ -89,26 +85,25 @@ impl Theme {
 
     /// Renames the theme; false if the name is the same.
     pub fn rename(&mut self, name: &str, stamp: &Stamp) -> bool {
-        if self.name == name {
-            return false;
-        }
-        self.name = name.to_owned();
-        self.modified.name = stamp.clone();
-        true
+        let fields = ThemeFields {
+            name: name.to_owned(),
+            ..self.fields()
+        };
+        self.apply(fields, stamp)
     }
 
     /// Dissolves the theme (or brings it back); false if no change.
     pub fn set_deleted(&mut self, deleted: bool, stamp: &Stamp) -> bool {
-        if self.deleted == deleted {
-            return false;
-        }
-        self.deleted = deleted;
-        self.modified.deleted = stamp.clone();
-        true
+        let fields = ThemeFields {
+            deleted,
+            ..self.fields()
+        };
+        self.apply(fields, stamp)
     }
 }
 
-/// A note-taker's remark on an insight, written once.
+/// A note-taker's remark on an insight. Written once, but its text can be
+/// changed (scrubbed by `stb erase`), and that change is stamped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Comment {
@@ -117,6 +112,11 @@ pub struct Comment {
     pub author: String,
     pub at: Timestamp,
     pub text: String,
+    /// When `text` was last changed after it was written (a scrub, a
+    /// correction), so the change wins a merge by its stamp; absent while it
+    /// never was, so files from before it existed read and write the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_modified: Option<Stamp>,
     /// Withdrawn (an undone comment): a tombstone, so a merge with a copy
     /// that still has it does not bring it back. Written only when set.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -134,9 +134,21 @@ impl Comment {
             author: stamp.device().to_owned(),
             at: stamp.time(),
             text,
+            text_modified: None,
             deleted: false,
             deleted_modified: None,
         }
+    }
+
+    /// Changes the text (a scrub, a correction), stamping it; false if it
+    /// is the same.
+    pub fn set_text(&mut self, text: String, stamp: &Stamp) -> bool {
+        if self.text == text {
+            return false;
+        }
+        self.text = text;
+        self.text_modified = Some(stamp.clone());
+        true
     }
 
     /// Withdraws the comment (or brings it back); false if no change.
@@ -173,5 +185,30 @@ mod tests {
             "the removal is remembered"
         );
         assert_eq!(t.insight_ids().count(), 0);
+    }
+
+    #[test]
+    fn the_newest_stamp_sees_themes_members_and_comments() {
+        use crate::model::{InsightFields, Session, SessionDetails};
+        let mut s = Session::new(SessionDetails::default(), stamp(1));
+        let id = s.add_insight(
+            InsightFields {
+                question: 1,
+                ..Default::default()
+            },
+            &stamp(2),
+        );
+        let mut theme = Theme::create("T", &stamp(3));
+        s.themes.push(theme.clone());
+        assert_eq!(s.newest_stamp(), stamp(3), "a theme");
+        theme.set_member(id, true, &stamp(4));
+        s.themes[0] = theme;
+        assert_eq!(s.newest_stamp(), stamp(4), "a member");
+        let mut comment = Comment::new("c".into(), &stamp(5));
+        comment.set_text("C".into(), &stamp(6));
+        s.insights[0].comments.push(comment);
+        assert_eq!(s.newest_stamp(), stamp(6), "a comment's text");
+        s.insights[0].comments[0].set_deleted(true, &stamp(7));
+        assert_eq!(s.newest_stamp(), stamp(7), "a withdrawal");
     }
 }

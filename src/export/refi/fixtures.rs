@@ -98,6 +98,7 @@ pub fn welsh() -> Session {
         author: "dafydd@laptop".into(),
         at: jiff::Timestamp::from_second(1_791_000_100).unwrap(),
         text: "Check the year with Siân & Dai <soon>".into(),
+        text_modified: None,
         deleted: false,
         deleted_modified: None,
     });

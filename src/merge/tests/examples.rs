@@ -215,3 +215,19 @@ fn the_report_counts_one_of_each_in_the_singular() {
         Some("  a: 1 session, 1 insight (0 new: in no other file), 1 participant, 0 themes")
     );
 }
+
+#[test]
+fn a_title_changed_on_two_copies_is_reported_with_the_ancestor() {
+    let base = base();
+    let a = apply(&base, 1, &[(Edit::Title(1), 1)]);
+    let b = apply(&base, 2, &[(Edit::Title(2), 2)]);
+    let merged = m(&[&a, &b]);
+    assert_eq!(merged[0].title, "Title 2");
+    let names = ["a".into(), "b".into()];
+    let r = report::report(&names, &[vec![a], vec![b]], &merged, &[base]);
+    assert_eq!(r.conflicts.len(), 1, "{r}");
+    let c = &r.conflicts[0];
+    assert_eq!((c.record.as_str(), c.field), ("session details", "title"));
+    assert_eq!(c.kept.0, "\"Title 2\"");
+    assert_eq!(c.lost[0].0, "\"Title 1\"");
+}

@@ -1,0 +1,318 @@
+//! Records whose fields are declared once.
+//!
+//! An insight's fields used to be listed by hand in the struct, its stamps,
+//! its edit values, `apply`, `create`, the merge and the merge report: the
+//! next field added would be the one some list forgot, and a merge would drop
+//! it silently. [`stamped_record!`] takes the record's declaration, with each
+//! stamped field marked `stamped`, and derives everything else from it: the
+//! stamps struct, the edit values struct, `fields`, `apply`, stamping every
+//! field at creation, and the [`Stamped`] impl the merge and its report use.
+//! Adding a stamped field is one line in one place.
+//!
+//! The record struct is written out field by field in the order given, with
+//! its attributes, so its serialised form is exactly what a hand-written
+//! struct would give.
+
+use super::Stamp;
+use ulid::Ulid;
+
+/// A record made of last-writer-wins fields, each with its own stamp.
+///
+/// What the merge and its report need, derived by [`stamped_record!`] so no
+/// field can be left out of either.
+pub trait Stamped: Clone {
+    /// The stamped fields' names, in declaration order.
+    const FIELDS: &'static [&'static str];
+
+    /// The id made once, when the record was created.
+    fn id(&self) -> Ulid;
+
+    /// Every field's stamp, in declaration order.
+    fn stamps(&self) -> Vec<&Stamp>;
+
+    /// Joins `other` in, field by field: each field keeps the value with the
+    /// greater stamp, or on equal stamps the greater value, so the result is
+    /// the same whichever record comes first.
+    fn join_fields(&mut self, other: &Self);
+
+    /// Each field's value as the merge report shows it (its debug form, in
+    /// full) and its stamp, in declaration order.
+    fn field_values(&self) -> Vec<(&'static str, String, &Stamp)>;
+}
+
+/// A last-writer-wins register: the value with the greater stamp, or on
+/// equal stamps the greater value. Replaces `value` and `stamp` with the
+/// winner's.
+pub(crate) fn join_register<T: Ord + Clone>(
+    value: &mut T,
+    stamp: &mut Stamp,
+    other: &T,
+    other_stamp: &Stamp,
+) {
+    if (other_stamp, other) > (&*stamp, &*value) {
+        *value = other.clone();
+        *stamp = other_stamp.clone();
+    }
+}
+
+/// Declares a record and derives its stamps, edit values and merge.
+///
+/// ```ignore
+/// stamped_record! {
+///     /// Somebody in the room.
+///     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///     pub struct Participant {
+///         pub id: Ulid,
+///         stamped pub name: String,
+///         ...
+///         #[serde(default)]
+///         pub modified: ParticipantStamps,
+///     }
+///     /// When each of a participant's fields was last written.
+///     stamps ParticipantStamps;
+///     /// The editable values of a participant.
+///     fields ParticipantFields;
+/// }
+/// ```
+///
+/// The record must have `id: Ulid` and `modified: <stamps>`. Every stamped
+/// field's type must be `Clone + Ord + Debug + Default`. A new record is made
+/// with the derived `new_stamped(fields, stamp, <the unstamped fields but
+/// `modified`, in order>)`.
+macro_rules! stamped_record {
+    (@munch $ctx:tt all [$($all:tt)*] stamped [$($stamped:tt)*] plain $plain:tt
+        rest [$(#[$fm:meta])* stamped $fv:vis $f:ident : $t:ty, $($rest:tt)*]
+    ) => {
+        $crate::model::record::stamped_record!(@munch $ctx
+            all [$($all)* $(#[$fm])* $fv $f: $t,]
+            stamped [$($stamped)* $f: $t,]
+            plain $plain
+            rest [$($rest)*]
+        );
+    };
+    (@munch $ctx:tt all [$($all:tt)*] stamped $stamped:tt plain $plain:tt
+        rest [$(#[$fm:meta])* $fv:vis modified : $t:ty, $($rest:tt)*]
+    ) => {
+        $crate::model::record::stamped_record!(@munch $ctx
+            all [$($all)* $(#[$fm])* $fv modified: $t,]
+            stamped $stamped
+            plain $plain
+            rest [$($rest)*]
+        );
+    };
+    (@munch $ctx:tt all [$($all:tt)*] stamped $stamped:tt plain [$($plain:tt)*]
+        rest [$(#[$fm:meta])* $fv:vis $f:ident : $t:ty, $($rest:tt)*]
+    ) => {
+        $crate::model::record::stamped_record!(@munch $ctx
+            all [$($all)* $(#[$fm])* $fv $f: $t,]
+            stamped $stamped
+            plain [$($plain)* $f: $t,]
+            rest [$($rest)*]
+        );
+    };
+    (@munch
+        [[$(#[$meta:meta])*] $vis:vis $name:ident
+         [$(#[$stamps_meta:meta])*] $stamps:ident
+         [$(#[$fields_meta:meta])*] $fields:ident]
+        all [$($all:tt)*]
+        stamped [$($f:ident: $t:ty,)*]
+        plain [$($p:ident: $pt:ty,)*]
+        rest []
+    ) => {
+        $(#[$meta])*
+        $vis struct $name { $($all)* }
+
+        $(#[$stamps_meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(deny_unknown_fields, default)]
+        $vis struct $stamps {
+            $(
+                #[doc = concat!("When `", stringify!($f), "` was last written.")]
+                pub $f: $crate::model::Stamp,
+            )*
+        }
+
+        $(#[$fields_meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        $vis struct $fields {
+            $(
+                #[doc = concat!("The record's `", stringify!($f), "`.")]
+                pub $f: $t,
+            )*
+        }
+
+        #[cfg(test)]
+        impl $fields {
+            /// These values with field `n` (in declaration order) taken
+            /// from `other` wherever `take[n]`: lets a test vary any subset
+            /// of fields without naming them.
+            pub(crate) fn mixed(mut self, other: Self, take: &[bool]) -> Self {
+                let mut take = take.iter().copied();
+                $(
+                    if take.next().unwrap_or(false) {
+                        self.$f = other.$f;
+                    }
+                )*
+                self
+            }
+        }
+
+        impl $name {
+            /// Its editable values.
+            pub fn fields(&self) -> $fields {
+                $fields { $($f: self.$f.clone(),)* }
+            }
+
+            /// Sets the values that differ, stamping each; true if any did.
+            pub fn apply(&mut self, new: $fields, stamp: &$crate::model::Stamp) -> bool {
+                let mut changed = false;
+                $(
+                    if self.$f != new.$f {
+                        self.$f = new.$f;
+                        self.modified.$f = stamp.clone();
+                        changed = true;
+                    }
+                )*
+                changed
+            }
+
+            /// A new record of `fields` and the other fields given (in
+            /// declaration order), every stamped field stamped `stamp`.
+            fn new_stamped(
+                fields: $fields,
+                stamp: &$crate::model::Stamp,
+                $($p: $pt,)*
+            ) -> Self {
+                $name {
+                    $($f: fields.$f,)*
+                    $($p,)*
+                    modified: $stamps { $($f: stamp.clone(),)* },
+                }
+            }
+        }
+
+        impl $crate::model::Stamped for $name {
+            const FIELDS: &'static [&'static str] = &[$(stringify!($f)),*];
+
+            fn id(&self) -> ulid::Ulid {
+                self.id
+            }
+
+            fn stamps(&self) -> Vec<&$crate::model::Stamp> {
+                vec![$(&self.modified.$f),*]
+            }
+
+            fn join_fields(&mut self, other: &Self) {
+                $(
+                    $crate::model::record::join_register(
+                        &mut self.$f,
+                        &mut self.modified.$f,
+                        &other.$f,
+                        &other.modified.$f,
+                    );
+                )*
+            }
+
+            fn field_values(&self) -> Vec<(&'static str, String, &$crate::model::Stamp)> {
+                vec![$((stringify!($f), format!("{:?}", self.$f), &self.modified.$f)),*]
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident { $($body:tt)* }
+        $(#[$stamps_meta:meta])*
+        stamps $stamps:ident;
+        $(#[$fields_meta:meta])*
+        fields $fields:ident;
+    ) => {
+        $crate::model::record::stamped_record!(@munch
+            [[$(#[$meta])*] $vis $name [$(#[$stamps_meta])*] $stamps [$(#[$fields_meta])*] $fields]
+            all []
+            stamped []
+            plain []
+            rest [$($body)*]
+        );
+    };
+}
+
+pub(crate) use stamped_record;
+
+/// Declares the session, its details marked `detail`: the fields stamped
+/// together by the session's `modified`, merged as one register and shown
+/// field by field in the merge report. Derives `DETAILS` and
+/// `details_values` from the marks, so a detail added to the session is
+/// merged and reported without another list to keep.
+macro_rules! session_record {
+    (@munch $ctx:tt all [$($all:tt)*] details [$($details:tt)*]
+        rest [$(#[$fm:meta])* detail $fv:vis $f:ident : $t:ty, $($rest:tt)*]
+    ) => {
+        $crate::model::record::session_record!(@munch $ctx
+            all [$($all)* $(#[$fm])* $fv $f: $t,]
+            details [$($details)* $f,]
+            rest [$($rest)*]
+        );
+    };
+    (@munch $ctx:tt all [$($all:tt)*] details $details:tt
+        rest [$(#[$fm:meta])* $fv:vis $f:ident : $t:ty, $($rest:tt)*]
+    ) => {
+        $crate::model::record::session_record!(@munch $ctx
+            all [$($all)* $(#[$fm])* $fv $f: $t,]
+            details $details
+            rest [$($rest)*]
+        );
+    };
+    (@munch [[$(#[$meta:meta])*] $vis:vis $name:ident]
+        all [$($all:tt)*] details [$($f:ident,)*] rest []
+    ) => {
+        $(#[$meta])*
+        $vis struct $name { $($all)* }
+
+        impl $name {
+            /// The details' names, in declaration order.
+            pub const DETAILS: &'static [&'static str] = &[$(stringify!($f)),*];
+
+            /// Each detail's value as the merge report shows it (its debug
+            /// form, in full), in declaration order.
+            pub fn details_values(&self) -> Vec<(&'static str, String)> {
+                vec![$((stringify!($f), format!("{:?}", self.$f))),*]
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::model::record::session_record!(@munch
+            [[$(#[$meta])*] $vis $name]
+            all []
+            details []
+            rest [$($body)*]
+        );
+    };
+}
+
+pub(crate) use session_record;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+
+    fn stamp(s: i64, device: &str) -> Stamp {
+        Stamp(Timestamp::from_second(s).unwrap(), 0, device.into())
+    }
+
+    #[test]
+    fn a_register_keeps_the_later_stamp_then_the_greater_value() {
+        let (mut v, mut s) = ("b".to_owned(), stamp(2, "x"));
+        join_register(&mut v, &mut s, &"a".to_owned(), &stamp(1, "x"));
+        assert_eq!((v.as_str(), &s), ("b", &stamp(2, "x")), "older loses");
+        join_register(&mut v, &mut s, &"a".to_owned(), &stamp(2, "x"));
+        assert_eq!(v, "b", "equal stamps: the greater value");
+        join_register(&mut v, &mut s, &"c".to_owned(), &stamp(2, "x"));
+        assert_eq!(v, "c", "whichever side it is on");
+        join_register(&mut v, &mut s, &"a".to_owned(), &stamp(3, "x"));
+        assert_eq!((v.as_str(), &s), ("a", &stamp(3, "x")), "newer wins");
+    }
+}
