@@ -19,6 +19,7 @@
 //! merged but kept side by side, each whole. What the merge had to decide is
 //! described by [`report`], which reads the inputs and never changes them.
 
+pub mod hand_edits;
 mod questions;
 pub mod report;
 

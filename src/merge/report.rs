@@ -193,7 +193,8 @@ fn details_versions(
 }
 
 /// The conflicts of one session: fields that two copies both changed, to
-/// different values. With the common ancestor (git's merge driver has it),
+/// different values, and fields holding different values under one stamp
+/// (an unstamped hand edit with no base to tell which copy has it). With the common ancestor (git's merge driver has it),
 /// "changed" means its stamp differs from the ancestor's. Without one, a
 /// copy whose field still carries the record's earliest stamp (its
 /// creation) did not change it; an edit made before the copies parted then
@@ -217,8 +218,22 @@ fn session_conflicts(
                 Some((_, base)) => stamp != base,
                 None => Some(stamp) != created.as_ref(),
             };
-            let edited: Vec<&(String, Stamp)> =
-                field.copies.iter().filter(|(_, s)| changed(s)).collect();
+            // Two values under one stamp: someone edited without stamping,
+            // and nothing says which copy holds the edit.
+            let tied = |stamp: &Stamp| {
+                let values: BTreeSet<&String> = field
+                    .copies
+                    .iter()
+                    .filter(|(_, s)| s == stamp)
+                    .map(|(v, _)| v)
+                    .collect();
+                values.len() > 1
+            };
+            let edited: Vec<&(String, Stamp)> = field
+                .copies
+                .iter()
+                .filter(|(_, s)| changed(s) || tied(s))
+                .collect();
             let values: BTreeSet<&String> = edited.iter().map(|(v, _)| v).collect();
             if values.len() < 2 {
                 continue;

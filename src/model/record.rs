@@ -38,6 +38,12 @@ pub trait Stamped: Clone {
     /// Each field's value as the merge report shows it (its debug form, in
     /// full) and its stamp, in declaration order.
     fn field_values(&self) -> Vec<(&'static str, String, &Stamp)>;
+
+    /// Gives `stamp` to every field whose value differs from `base`'s while
+    /// its stamp does not: an edit made without stamping it (a person in an
+    /// editor, a script), which must win over copies that did not change the
+    /// field. Returns how many fields it stamped.
+    fn restamp_edits(&mut self, base: &Self, stamp: &Stamp) -> usize;
 }
 
 /// A last-writer-wins register: the value with the greater stamp, or on
@@ -215,6 +221,17 @@ macro_rules! stamped_record {
 
             fn field_values(&self) -> Vec<(&'static str, String, &$crate::model::Stamp)> {
                 vec![$((stringify!($f), format!("{:?}", self.$f), &self.modified.$f)),*]
+            }
+
+            fn restamp_edits(&mut self, base: &Self, stamp: &$crate::model::Stamp) -> usize {
+                let mut restamped = 0;
+                $(
+                    if self.$f != base.$f && self.modified.$f == base.modified.$f {
+                        self.modified.$f = stamp.clone();
+                        restamped += 1;
+                    }
+                )*
+                restamped
             }
         }
     };

@@ -297,7 +297,9 @@ fn copies_of_one_session_export_each_insight_once() {
     let original = sample(PEMBS);
     let copy = tmp.path().join("notes-laptop.ron");
     std::fs::copy(&original, &copy).unwrap();
-    let live = load(std::slice::from_ref(&original))[0].live_insights().count();
+    let live = load(std::slice::from_ref(&original))[0]
+        .live_insights()
+        .count();
     let run = export(tmp.path(), &[original.clone(), copy], "csv", &[]);
     let rows = csv::Reader::from_reader(run.out.as_bytes())
         .records()

@@ -1,0 +1,167 @@
+//! Hand edits: a value someone changed in the RON file (or a script did)
+//! without touching its stamp.
+//!
+//! Against a base (the last version stb wrote, or git's common ancestor
+//! `%O`, or `stb merge --base`), such a field is plain to see: its value
+//! differs from the base's while its stamp is the base's. It is an edit like
+//! any other, so it gets a fresh stamp, whose device says it was a hand
+//! edit, and then wins over copies that left the field alone. Without a
+//! base nothing can tell which copy was edited; the merge report lists such
+//! fields as conflicts.
+
+use crate::model::{Session, Stamp, StampClock, Stamped};
+use jiff::Timestamp;
+
+/// The device a hand edit's stamp names.
+pub const HAND_EDIT: &str = "hand edit";
+
+/// Stamps the hand edits in `edited` against `base` (sessions matched by
+/// id, records by id), newer than every stamp either holds. Returns how
+/// many fields were hand-edited.
+pub fn restamp_hand_edits(base: &[Session], edited: &mut [Session], now: Timestamp) -> usize {
+    let mut clock = StampClock::new(HAND_EDIT);
+    for session in base.iter().chain(edited.iter()) {
+        clock.observe(&session.newest_stamp());
+    }
+    let stamp = clock.stamp_at(now);
+    let mut restamped = 0;
+    for session in edited.iter_mut() {
+        if let Some(original) = base.iter().find(|b| b.id == session.id) {
+            restamped += restamp_session(original, session, &stamp);
+        }
+    }
+    restamped
+}
+
+fn restamp_session(base: &Session, edited: &mut Session, stamp: &Stamp) -> usize {
+    let mut restamped = 0;
+    if edited.modified == base.modified && edited.details_values() != base.details_values() {
+        edited.modified = stamp.clone();
+        restamped += 1;
+    }
+    restamped += restamp_records(&base.insights, &mut edited.insights, stamp);
+    restamped += restamp_records(&base.participants, &mut edited.participants, stamp);
+    restamped += restamp_records(&base.themes, &mut edited.themes, stamp);
+    for insight in &mut edited.insights {
+        let Some(original) = base.insights.iter().find(|i| i.id == insight.id) else {
+            continue;
+        };
+        for comment in &mut insight.comments {
+            let Some(was) = original.comments.iter().find(|c| c.id == comment.id) else {
+                continue;
+            };
+            if comment.text != was.text && comment.text_modified == was.text_modified {
+                comment.text_modified = Some(stamp.clone());
+                restamped += 1;
+            }
+        }
+    }
+    restamped
+}
+
+fn restamp_records<R: Stamped>(base: &[R], edited: &mut [R], stamp: &Stamp) -> usize {
+    edited
+        .iter_mut()
+        .filter_map(|record| {
+            let original = base.iter().find(|b| b.id() == record.id())?;
+            Some(record.restamp_edits(original, stamp))
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests_support {
+    use super::*;
+    use crate::model::{InsightFields, SessionDetails};
+
+    pub(super) fn at(second: i64) -> Timestamp {
+        Timestamp::from_second(1_795_000_000 + second).unwrap()
+    }
+
+    /// A session with one insight, "agreed", as stb last wrote it.
+    pub(super) fn written() -> Session {
+        let mut clock = StampClock::new("laptop");
+        let mut s = Session::new(SessionDetails::default(), clock.stamp_at(at(0)));
+        let fields = InsightFields {
+            question: 1,
+            text: "agreed".into(),
+            ..Default::default()
+        };
+        s.add_insight(fields, &clock.stamp_at(at(1)));
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::{at, written};
+    use super::*;
+
+    #[test]
+    fn a_text_fixed_in_an_editor_wins_over_the_copy_that_left_it_alone() {
+        // "agreed" → "AGREED" lost to sort order before: upper case sorts first.
+        for fixed in ["AGREED", "really agreed"] {
+            let base = written();
+            let untouched = base.clone();
+            let mut edited = base.clone();
+            edited.insights[0].text = fixed.into();
+            let mut edited = vec![edited];
+            assert_eq!(restamp_hand_edits(&[base], &mut edited, at(5)), 1);
+            assert_eq!(edited[0].insights[0].modified.text.device(), HAND_EDIT);
+            for merged in [
+                crate::merge::merge_pair(&untouched, &edited[0]),
+                crate::merge::merge_pair(&edited[0], &untouched),
+            ] {
+                assert_eq!(merged.insights[0].text, fixed);
+            }
+        }
+    }
+
+    #[test]
+    fn a_title_changed_by_hand_is_an_edit_and_unchanged_fields_keep_their_stamps() {
+        let base = written();
+        let mut edited = vec![base.clone()];
+        edited[0].title = "Glasgow, revised".into();
+        assert_eq!(
+            restamp_hand_edits(std::slice::from_ref(&base), &mut edited, at(5)),
+            1
+        );
+        assert!(edited[0].modified > base.modified);
+        assert_eq!(edited[0].insights, base.insights, "nothing else restamped");
+        let merged = crate::merge::merge_pair(&base, &edited[0]);
+        assert_eq!(merged.title, "Glasgow, revised");
+    }
+
+    #[test]
+    fn an_edit_that_was_stamped_is_left_as_it_is() {
+        let base = written();
+        let mut clock = StampClock::new("laptop");
+        clock.observe(&base.newest_stamp());
+        let mut edited = vec![base.clone()];
+        let mut fields = edited[0].insights[0].fields();
+        fields.starred = true;
+        let id = edited[0].insights[0].id;
+        edited[0].edit_insight(id, fields, &clock.stamp_at(at(9)));
+        assert_eq!(restamp_hand_edits(&[base], &mut edited, at(10)), 0);
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::tests_support::written;
+    use crate::merge::report;
+
+    #[test]
+    fn without_a_base_an_unstamped_edit_is_a_conflict_never_no_conflicts() {
+        let base = written();
+        let mut edited = base.clone();
+        edited.insights[0].text = "AGREED".into();
+        let inputs = vec![vec![base], vec![edited]];
+        let merged = crate::merge::merge(&inputs);
+        let names = ["a.ron".to_owned(), "b.ron".to_owned()];
+        let report = report::report(&names, &inputs, &merged, &[]);
+        assert_eq!(report.conflicts.len(), 1, "{report}");
+        assert_eq!(report.conflicts[0].field, "text");
+        assert!(!report.to_string().contains("no conflicts"));
+    }
+}
