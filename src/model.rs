@@ -333,12 +333,32 @@ impl Session {
             [&m.name, &m.organisation, &m.sector, &m.consent, &m.deleted]
         });
         let timeline = self.timeline.iter().map(|t| &t.modified);
-        std::iter::once(&self.modified)
+        let themes = self.themes.iter().flat_map(|t| {
+            let members = t.members.values().map(|m| &m.modified);
+            [&t.modified.name, &t.modified.deleted]
+                .into_iter()
+                .chain(members)
+        });
+        let newest = std::iter::once(&self.modified)
             .chain(insights)
             .chain(participants)
             .chain(timeline)
+            .chain(themes)
+            .chain(
+                self.insights
+                    .iter()
+                    .flat_map(|i| &i.comments)
+                    .filter_map(|c| c.deleted_modified.as_ref()),
+            )
             .max()
             .cloned()
+            .unwrap_or_default();
+        // A comment's time is when it was written: a stamp of its author's.
+        let comments = self.insights.iter().flat_map(|i| &i.comments);
+        comments
+            .map(|c| Stamp(c.at, 0, c.author.clone()))
+            .chain(std::iter::once(newest))
+            .max()
             .unwrap_or_default()
     }
 
