@@ -216,8 +216,12 @@ fn next_action(app: &App, held: &mut Held) -> std::io::Result<Option<Action>> {
         if signalled().is_some() {
             return Ok(None);
         }
+        if let Some(action) = held.outcomes.pop_front() {
+            return Ok(Some(action));
+        }
         if let Some(done) = held.saver.finished() {
-            return Ok(Some(Action::SavedUpTo(done.edits, done.result)));
+            held.outcomes.extend(outcomes(done));
+            continue;
         }
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         if left.is_zero() {
@@ -242,6 +246,17 @@ fn next_action(app: &App, held: &mut Held) -> std::io::Result<Option<Action>> {
     })
 }
 
+/// What the app hears of a background save: the outside changes it merged
+/// in, if any (so the screen shows them), then how it went.
+fn outcomes(done: saving::Done) -> Vec<Action> {
+    let merged = done.merged.map(|file| {
+        let path = done.path.clone();
+        Action::MergedFromDisk(Box::new((path, file)))
+    });
+    let saved = Action::SavedUpTo(done.edits, done.result);
+    merged.into_iter().chain([saved]).collect()
+}
+
 /// How often the loop makes sure it still holds its locks.
 const LOCK_CHECK: Duration = Duration::from_secs(1);
 
@@ -252,6 +267,8 @@ struct Held {
     draft: draft::Draft,
     saver: saving::Saver,
     lock_check: std::time::Instant,
+    /// Outcomes of background saves not yet fed to the app.
+    outcomes: std::collections::VecDeque<Action>,
 }
 
 impl Held {
@@ -261,6 +278,7 @@ impl Held {
             draft: draft::Draft::default(),
             saver: saving::Saver::start(RealDisk),
             lock_check: std::time::Instant::now(),
+            outcomes: std::collections::VecDeque::new(),
         }
     }
 
@@ -284,8 +302,9 @@ impl Held {
     /// Lets every background save finish, feeding each outcome to the app.
     fn finish_saves(&mut self, app: &mut App) -> Vec<Effect> {
         let mut effects = Vec::new();
-        for done in self.saver.wait() {
-            effects.extend(dispatch(app, Action::SavedUpTo(done.edits, done.result)));
+        let waited = self.saver.wait().into_iter().flat_map(outcomes);
+        for action in self.outcomes.drain(..).chain(waited).collect::<Vec<_>>() {
+            effects.extend(dispatch(app, action));
         }
         effects
     }

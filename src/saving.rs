@@ -83,7 +83,7 @@ pub fn save_checked(
 ) -> Checked {
     let merged = match outside(path, seen, std::slice::from_ref(session)) {
         Ok(Some(SessionFile::Combined(_))) => Err(format!(
-            "{} now holds another session (changed outside stb; not overwritten)",
+            "changed outside stb, not overwritten: {} now holds another session",
             name_of(path)
         )),
         Ok(merged) => Ok(merged),
@@ -132,17 +132,25 @@ fn outside(path: &Path, seen: &Seen, mine: &[Session]) -> Result<Option<SessionF
     let text = match storage::on_disk(path, seen.get(path)) {
         OnDisk::Unchanged => return Ok(None),
         OnDisk::Changed(text) => text,
-        OnDisk::Unreadable(error) => {
-            return Err(format!("{error} (changed outside stb; not overwritten)"));
-        }
+        OnDisk::Unreadable(error) => return Err(not_overwritten(&error, path)),
     };
-    let theirs = storage::parse_file(&text, path)
-        .map_err(|error| format!("{error} (changed outside stb; not overwritten)"))?;
+    let theirs = storage::parse_file(&text, path).map_err(|e| not_overwritten(&e, path))?;
     let merged = merge::merge(&[mine.to_vec(), theirs.into_sessions()]);
     if merged.as_slice() == mine {
         return Ok(None);
     }
     Ok(Some(SessionFile::from_sessions(merged)))
+}
+
+/// Why a file changed outside stb is left alone: first what happened (a
+/// status line is narrow), then the file name, line and column.
+fn not_overwritten(error: &storage::LoadError, path: &Path) -> String {
+    let full = path.display().to_string();
+    let error = error.to_string();
+    let short = error
+        .strip_prefix(&full)
+        .map_or(error.clone(), |rest| format!("{}{rest}", name_of(path)));
+    format!("changed outside stb, not overwritten: {short}")
 }
 
 /// Writes `text` and remembers how the file then looks.

@@ -43,6 +43,7 @@ enum Report {
 /// file held once changes made outside stb were merged in, if there were any.
 #[derive(Debug)]
 pub struct Done {
+    pub path: PathBuf,
     pub edits: u64,
     pub result: Result<Timestamp, String>,
     pub merged: Option<SessionFile>,
@@ -183,6 +184,7 @@ fn run(
                     super::save_checked(disk, &path, &session, &mut seen, Timestamp::now());
                 drop(seen);
                 report.send(Report::Saved(Done {
+                    path,
                     edits,
                     result: checked.result,
                     merged: checked.merged,
