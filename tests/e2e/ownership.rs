@@ -172,3 +172,50 @@ fn a_file_broken_by_hand_is_not_overwritten_until_it_is_fixed() {
             .any(|i| i.text == "Kept in memory")
     );
 }
+
+/// Regression: the review screen never taught its clock the file's stamps,
+/// so a star made there lost a later merge with the copy of a laptop whose
+/// clock ran a year ahead.
+#[test]
+fn a_star_made_in_review_wins_over_a_laptop_a_year_ahead() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut fast = StampClock::new("fast-laptop");
+    let next_year = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(366 * 24);
+    let mut ahead = stb::model::Session::new(Default::default(), fast.stamp_at(next_year));
+    let fields = InsightFields {
+        question: 1,
+        text: "Food bank rota".into(),
+        ..Default::default()
+    };
+    let id = ahead.add_insight(fields.clone(), &fast.stamp_at(next_year));
+    for starred in [true, false] {
+        let edit = InsightFields {
+            starred,
+            ..fields.clone()
+        };
+        ahead.edit_insight(id, edit, &fast.stamp_at(next_year));
+    }
+    let laptop = tmp.path().join("laptop.ron");
+    let reviewed = dir.join("reviewed.ron");
+    for path in [&laptop, &reviewed] {
+        stb::storage::save(path, &ahead).unwrap();
+    }
+
+    let mut stb = Stb::spawn(&dir, &["review", reviewed.to_str().unwrap()]);
+    stb.wait_for("Food bank rota");
+    stb.send("s");
+    stb.wait_until("the star saved", |_| load(&reviewed).insights[0].starred);
+    quit(&mut stb);
+
+    let out = tmp.path().join("merged.ron");
+    let merge = [
+        "merge",
+        reviewed.to_str().unwrap(),
+        laptop.to_str().unwrap(),
+    ];
+    let (code, _, stderr) = run(&dir, &[&merge[..], &["-o", out.to_str().unwrap()]].concat());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(load(&out).insights[0].starred, "the review's star survives");
+}
