@@ -421,7 +421,11 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
                     held.locks.clear();
                     held.take(&path, owned);
                 }
-                let saved = saving::save_result(&RealDisk, &path, &session, Timestamp::now());
+                let mut seen = held.saver.seen();
+                let now = Timestamp::now();
+                let saved = saving::save_checked(&RealDisk, &path, &session, &mut seen, now);
+                drop(seen);
+                let saved = saved.result;
                 queue.extend(dispatch(app, Action::Opened(Box::new((path, *session)))));
                 Some(Action::Saved(saved))
             }

@@ -74,9 +74,15 @@ pub enum OwnError {
 }
 
 /// Takes `path`'s lock and reads it. A missing file is owned empty (a
-/// merge's new output); any other read error, or a file that does not
+/// merge's new output, its folder made if need be); any other read error, or a file that does not
 /// parse, gives the lock back and says why.
 pub fn own(path: &Path) -> Result<Owned, OwnError> {
+    // A new file's folder is made, as a save would make it.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        let _ = super::ensure_folder(dir);
+    }
     let lock = super::lock(path)?;
     let text = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

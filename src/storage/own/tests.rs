@@ -52,6 +52,10 @@ fn owning_takes_the_lock_and_reads_the_file_or_nothing() {
     let fresh = own(&path).unwrap();
     assert!(fresh.file.is_none() && fresh.seen.is_none());
     drop(fresh);
+    let deeper = dir.path().join("new/folder/out.ron");
+    own(&deeper).unwrap().release();
+    let lock_file = crate::storage::lock_path(&deeper);
+    assert!(deeper.parent().unwrap().is_dir() && !lock_file.exists());
 
     let mut s = session();
     s.themes.push(Theme::create("Food", &stamp(900, "ahead")));
