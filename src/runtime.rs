@@ -296,7 +296,13 @@ impl Held {
     fn keep_locks(&mut self) -> Option<Action> {
         self.lock_check = std::time::Instant::now();
         let lost = self.locks.iter_mut().find_map(|lock| lock.renew().err())?;
-        Some(Action::Saved(Err(format!("{lost}; not saved over it"))))
+        Some(Action::Saved(Err(match lost {
+            storage::LockError::Held { session, holder } => {
+                let name = session.file_name().unwrap_or_default().to_string_lossy();
+                format!("another stb took {name} ({holder}); not saved over it")
+            }
+            other => other.to_string(),
+        })))
     }
 
     /// Lets every background save finish, feeding each outcome to the app.

@@ -219,3 +219,45 @@ fn a_star_made_in_review_wins_over_a_laptop_a_year_ahead() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(load(&out).insights[0].starred, "the review's star survives");
 }
+
+/// The lock deleted and taken by another writer before stb noticed: stb
+/// writes nothing over the file while the other holds it, says so, keeps
+/// the line in memory, and once the lock is free merges what the other
+/// wrote and saves.
+#[test]
+fn a_lock_taken_by_another_writer_stops_saves_until_it_is_free_then_merges() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let (mut stb, path) = open_with_a_line(&dir);
+    std::fs::remove_file(stb::storage::lock_path(&path)).unwrap();
+    let other = stb::storage::lock(&path).unwrap();
+    let mut theirs = load(&path);
+    let stamp = StampClock::new("other").stamp_at(jiff::Timestamp::now());
+    let fields = InsightFields {
+        question: 1,
+        text: "Written by the other".into(),
+        ..Default::default()
+    };
+    theirs.add_insight(fields, &stamp);
+    let written = stb::storage::to_ron(&theirs);
+    std::fs::write(&path, &written).unwrap();
+
+    capture(&mut stb, "Kept while refused", "Kept while refused");
+    stb.wait_status("another stb took");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
+
+    drop(other);
+    stb.wait_until("the retried save to succeed", |s| {
+        s.status_line().trim_start().starts_with("saved ")
+    });
+    stb.wait_for("Written by the other");
+    quit(&mut stb);
+    let session = load(&path);
+    for text in [
+        "Minibus shared",
+        "Written by the other",
+        "Kept while refused",
+    ] {
+        assert!(session.live_insights().any(|i| i.text == text), "{text}");
+    }
+}
