@@ -72,6 +72,29 @@ fn save(c: &mut Criterion) {
     group.bench_function("storage_save", |b| {
         b.iter(|| stb::storage::save(&path, black_box(&session)).unwrap())
     });
+    // What the app's saver does: check the disk for outside changes (one
+    // stat when there are none), write, fingerprint what it wrote.
+    let mut seen = stb::storage::Seen::default();
+    group.bench_function("save_checked", |b| {
+        b.iter(|| {
+            let now = jiff::Timestamp::now();
+            let disk = stb::storage::RealDisk;
+            let checked = stb::saving::save_checked(&disk, &path, &session, &mut seen, now);
+            assert!(checked.result.is_ok() && checked.merged.is_none());
+        })
+    });
+    // A file changed outside stb before each save: read, parse, merge, write.
+    let mut other = session.clone();
+    other.title.push_str(" (edited)");
+    let theirs = stb::storage::to_ron(&other);
+    group.bench_function("save_checked_outside_change", |b| {
+        b.iter(|| {
+            std::fs::write(&path, &theirs).unwrap();
+            let now = jiff::Timestamp::now();
+            let disk = stb::storage::RealDisk;
+            stb::saving::save_checked(&disk, &path, &session, &mut seen, now)
+        })
+    });
     group.finish();
 }
 

@@ -124,9 +124,31 @@ pub fn merge(files: &[PathBuf], out: &Path, force: bool, base: Option<&Path>) ->
         );
         return ExitCode::FAILURE;
     }
+    // Owned like any writer: never over a session open in stb.
+    let owned = match storage::own(out) {
+        Ok(owned) => owned,
+        Err(storage::OwnError::Load(_)) if force => match storage::lock(out) {
+            // --force replaces a file that does not read, too.
+            Ok(lock) => storage::Owned {
+                lock,
+                file: None,
+                seen: None,
+            },
+            Err(error) => {
+                eprintln!("{error} (nothing written)");
+                return ExitCode::FAILURE;
+            }
+        },
+        Err(error) => {
+            eprintln!("{error} (nothing written)");
+            return ExitCode::FAILURE;
+        }
+    };
     let merged = merge::merge(&inputs);
     let report = report::report(&names, &inputs, &merged, &base);
-    if let Err(error) = storage::save_file(out, &SessionFile::from_sessions(merged)) {
+    let saved = storage::save_file(out, &SessionFile::from_sessions(merged));
+    owned.release();
+    if let Err(error) = saved {
         eprintln!("{error}");
         return ExitCode::FAILURE;
     }
@@ -147,6 +169,15 @@ pub fn merge_driver(ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Owned like any writer (git's temp copy is not open anywhere, but the
+    // rule is one way in).
+    let owned = match storage::own(ours) {
+        Ok(owned) => owned,
+        Err(error) => {
+            eprintln!("stb merge-driver: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     let merged = merge::merge(&inputs);
     // The ancestor only makes the conflict count exact; git passes an empty
     // file when there is none, and an unreadable one is no reason to fail.
@@ -156,7 +187,9 @@ pub fn merge_driver(ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
     let conflicts = report::report(&names, &inputs, &merged, &base)
         .conflicts
         .len();
-    if let Err(error) = storage::save_file(ours, &SessionFile::from_sessions(merged)) {
+    let saved = storage::save_file(ours, &SessionFile::from_sessions(merged));
+    owned.release();
+    if let Err(error) = saved {
         eprintln!("stb merge-driver: {error}");
         return ExitCode::FAILURE;
     }

@@ -74,42 +74,15 @@ fn main() -> ExitCode {
         Some(Command::Erase { participant, file }) => {
             return commands::erase(&participant, &file, &config.device);
         }
-        Some(Command::Review { files }) => {
-            let locks = match runtime::lock_all(&files) {
-                Ok(locks) => locks,
-                Err(error) => {
-                    eprintln!("{error}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            let mut loaded = Vec::new();
-            for file in files {
-                match storage::load_file(&file) {
-                    Ok(session_file) => loaded.push((file, session_file)),
-                    Err(error) => {
-                        eprintln!("{error}");
-                        return ExitCode::FAILURE;
-                    }
-                }
-            }
-            Start::Review(loaded, locks)
-        }
-        Some(Command::Open { file }) => match storage::load_file(&file) {
-            Ok(storage::SessionFile::Single(session)) => match storage::lock(&file) {
-                Ok(lock) => Start::Open(file, session, lock),
-                Err(error) => {
-                    eprintln!("{error}");
-                    return ExitCode::FAILURE;
-                }
-            },
-            Ok(storage::SessionFile::Combined(sessions)) => {
-                eprintln!(
-                    "{}: holds {} merged together; `stb review` reads it, `stb open` takes one session",
-                    file.display(),
-                    stb::words::count(sessions.len(), "workshop")
-                );
+        Some(Command::Review { files }) => match runtime::own_all(&files) {
+            Ok((loaded, owned)) => Start::Review(loaded, owned),
+            Err(error) => {
+                eprintln!("{error}");
                 return ExitCode::FAILURE;
             }
+        },
+        Some(Command::Open { file }) => match runtime::own_session(&file) {
+            Ok((session, owned)) => Start::Open(file, Box::new(session), Box::new(owned)),
             Err(error) => {
                 eprintln!("{error}");
                 return ExitCode::FAILURE;

@@ -19,7 +19,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 mod draft;
@@ -30,15 +30,12 @@ mod watchdog;
 #[derive(Debug)]
 pub enum Start {
     Home,
-    /// A session already loaded (and locked) from this file.
-    Open(PathBuf, Box<Session>, storage::SessionLock),
+    /// A session already owned (locked and read) from this file.
+    Open(PathBuf, Box<Session>, Box<storage::Owned>),
     /// `stb new`: straight to question 1 if the flags say enough, else the form.
     New(NewSessionDefaults),
-    /// `stb review FILE...`: files already loaded and locked.
-    Review(
-        Vec<(PathBuf, storage::SessionFile)>,
-        Vec<storage::SessionLock>,
-    ),
+    /// `stb review FILE...`: files already owned (locked and read).
+    Review(Vec<Opened>, Vec<storage::Owned>),
 }
 
 /// Why the app ended.
@@ -124,16 +121,18 @@ fn event_loop(
     }
     let first = match start {
         Start::Home => vec![Effect::ListSessions],
-        Start::Open(path, session, lock) => {
-            held.locks.push(lock);
+        Start::Open(path, session, owned) => {
+            held.take(&path, *owned);
             let mut effects = dispatch(app, Action::Opened(Box::new((path, *session))));
             if let Some(text) = draft::recovered(app) {
                 effects.extend(dispatch(app, Action::DraftRecovered(text)));
             }
             effects
         }
-        Start::Review(files, locked) => {
-            held.locks = locked;
+        Start::Review(files, owned) => {
+            for (owned, (path, _)) in owned.into_iter().zip(&files) {
+                held.take(path, owned);
+            }
             dispatch(app, Action::ReviewOpened(files))
         }
         Start::New(defaults) => match crate::app::session_from_defaults(app, &defaults) {
@@ -154,6 +153,14 @@ fn event_loop(
             held.locks.clear();
         }
         held.draft.flush(app, false, &mut held.saver);
+        if held.lock_check.elapsed() >= LOCK_CHECK
+            && let Some(lost) = held.keep_locks()
+        {
+            let effects = dispatch(app, lost);
+            if run_effects(app, effects, held) {
+                return Ok(());
+            }
+        }
         terminal.draw(|frame| ui::render(app, frame))?;
         if signalled().is_some() {
             // Quit as Ctrl+Q does (it saves, pausing the timer); asked twice
@@ -196,6 +203,12 @@ fn next_action(app: &App, held: &mut Held) -> std::io::Result<Option<Action>> {
     } else {
         Duration::from_secs(3_600)
     };
+    // A held lock is checked about once a second (see `Held::keep_locks`).
+    let timeout = if held.locks.is_empty() {
+        timeout
+    } else {
+        timeout.min(LOCK_CHECK)
+    };
     // Wait in short slices so a signal is seen within a quarter second, and
     // a background save's end within a few milliseconds ("saved" then shows).
     let deadline = std::time::Instant::now() + timeout;
@@ -203,8 +216,12 @@ fn next_action(app: &App, held: &mut Held) -> std::io::Result<Option<Action>> {
         if signalled().is_some() {
             return Ok(None);
         }
+        if let Some(action) = held.outcomes.pop_front() {
+            return Ok(Some(action));
+        }
         if let Some(done) = held.saver.finished() {
-            return Ok(Some(Action::SavedUpTo(done.edits, done.result)));
+            held.outcomes.extend(outcomes(done));
+            continue;
         }
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         if left.is_zero() {
@@ -229,12 +246,29 @@ fn next_action(app: &App, held: &mut Held) -> std::io::Result<Option<Action>> {
     })
 }
 
+/// What the app hears of a background save: the outside changes it merged
+/// in, if any (so the screen shows them), then how it went.
+fn outcomes(done: saving::Done) -> Vec<Action> {
+    let merged = done.merged.map(|file| {
+        let path = done.path.clone();
+        Action::MergedFromDisk(Box::new((path, file)))
+    });
+    let saved = Action::SavedUpTo(done.edits, done.result);
+    merged.into_iter().chain([saved]).collect()
+}
+
+/// How often the loop makes sure it still holds its locks.
+const LOCK_CHECK: Duration = Duration::from_secs(1);
+
 /// What the loop holds for the files open: their locks (one writer per
 /// session file), the capture-line draft, and the thread that saves both.
 struct Held {
     locks: Vec<storage::SessionLock>,
     draft: draft::Draft,
     saver: saving::Saver,
+    lock_check: std::time::Instant,
+    /// Outcomes of background saves not yet fed to the app.
+    outcomes: std::collections::VecDeque<Action>,
 }
 
 impl Held {
@@ -243,14 +277,40 @@ impl Held {
             locks: Vec::new(),
             draft: draft::Draft::default(),
             saver: saving::Saver::start(RealDisk),
+            lock_check: std::time::Instant::now(),
+            outcomes: std::collections::VecDeque::new(),
         }
+    }
+
+    /// Holds a file just owned: its lock, and how it looked, for saves to
+    /// notice changes made outside stb.
+    fn take(&mut self, path: &Path, owned: storage::Owned) {
+        self.saver.watch(path, owned.seen);
+        self.locks.push(owned.lock);
+    }
+
+    /// Takes again any lock whose file was deleted (or whose folder
+    /// vanished). If another stb took it meanwhile, the outcome is a failed
+    /// save naming it: nothing is written over its file, the data stays in
+    /// memory, and the retry merges once the lock is free again.
+    fn keep_locks(&mut self) -> Option<Action> {
+        self.lock_check = std::time::Instant::now();
+        let lost = self.locks.iter_mut().find_map(|lock| lock.renew().err())?;
+        Some(Action::Saved(Err(match lost {
+            storage::LockError::Held { session, holder } => {
+                let name = session.file_name().unwrap_or_default().to_string_lossy();
+                format!("another stb took {name} ({holder}); not saved over it")
+            }
+            other => other.to_string(),
+        })))
     }
 
     /// Lets every background save finish, feeding each outcome to the app.
     fn finish_saves(&mut self, app: &mut App) -> Vec<Effect> {
         let mut effects = Vec::new();
-        for done in self.saver.wait() {
-            effects.extend(dispatch(app, Action::SavedUpTo(done.edits, done.result)));
+        let waited = self.saver.wait().into_iter().flat_map(outcomes);
+        for action in self.outcomes.drain(..).chain(waited).collect::<Vec<_>>() {
+            effects.extend(dispatch(app, action));
         }
         effects
     }
@@ -285,7 +345,10 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
             }
             Effect::Save => {
                 let ending = queue.iter().any(|e| matches!(e, Effect::Quit));
+                // Never over a file whose lock another stb has taken.
+                let lost = held.keep_locks();
                 match &app.screen {
+                    _ if lost.is_some() => lost,
                     // Typing goes on while the session is written; one save
                     // at a time, and the app asks again if it is still dirty
                     // when that one ends.
@@ -300,27 +363,36 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
                     // any background save has landed.
                     _ => {
                         queue.extend(held.finish_saves(app));
-                        saving::save_open_session(&RealDisk, app, Timestamp::now())
+                        let mut seen = held.saver.seen();
+                        let mut actions =
+                            saving::save_open_session(&RealDisk, app, &mut seen, Timestamp::now());
+                        drop(seen);
+                        let last = actions.pop();
+                        for action in actions {
+                            queue.extend(dispatch(app, action));
+                        }
+                        last
                     }
                 }
             }
             Effect::ListSessions => Some(Action::Listed(storage::list_sessions(
                 &app.config.sessions_dir,
             ))),
-            Effect::Open(path) => Some(match storage::lock(&path) {
-                Ok(lock) => match storage::load(&path) {
-                    Ok(session) => {
-                        held.locks = vec![lock];
-                        Action::Opened(Box::new((path, session)))
-                    }
-                    Err(error) => Action::OpenFailed(error.to_string()),
-                },
-                Err(error) => Action::OpenFailed(error.to_string()),
+            Effect::Open(path) => Some(match own_session(&path) {
+                Ok((session, owned)) => {
+                    held.locks.clear();
+                    held.take(&path, owned);
+                    Action::Opened(Box::new((path, session)))
+                }
+                Err(error) => Action::OpenFailed(error),
             }),
-            Effect::Review(paths) => Some(match lock_all(&paths) {
-                Ok(locked) => {
-                    held.locks = locked;
-                    review_files(&paths)
+            Effect::Review(paths) => Some(match own_all(&paths) {
+                Ok((files, owned)) => {
+                    held.locks.clear();
+                    for (owned, path) in owned.into_iter().zip(&paths) {
+                        held.take(path, owned);
+                    }
+                    Action::ReviewOpened(files)
                 }
                 Err(error) => Action::OpenFailed(error),
             }),
@@ -337,18 +409,29 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
                     &app.config.sessions_dir,
                     &format!("merged-{}", app.today()),
                 );
-                let result = storage::save_file(&path, &file)
-                    .map(|()| (path, *file))
-                    .map_err(|e| e.to_string());
+                // A fresh name, but owned like any other file written.
+                let result = storage::own(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|owned| {
+                        let saved = storage::save_file(&path, &file).map_err(|e| e.to_string());
+                        owned.release();
+                        saved
+                    })
+                    .map(|()| (path, *file));
                 Some(Action::Merged(result, report))
             }
             Effect::Create(session) => {
                 let path = saving::create_path(&RealDisk, &app.config.sessions_dir, &session);
                 // A brand-new name: nobody else can hold it, but hold it now.
-                if let Ok(lock) = storage::lock(&path) {
-                    held.locks = vec![lock];
+                if let Ok(owned) = storage::own(&path) {
+                    held.locks.clear();
+                    held.take(&path, owned);
                 }
-                let saved = saving::save_result(&RealDisk, &path, &session, Timestamp::now());
+                let mut seen = held.saver.seen();
+                let now = Timestamp::now();
+                let saved = saving::save_checked(&RealDisk, &path, &session, &mut seen, now);
+                drop(seen);
+                let saved = saved.result;
                 queue.extend(dispatch(app, Action::Opened(Box::new((path, *session)))));
                 Some(Action::Saved(saved))
             }
@@ -364,22 +447,39 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
     false
 }
 
-/// Loads files for review; the first that fails stops it, named.
-fn review_files(paths: &[PathBuf]) -> Action {
-    let mut files = Vec::new();
-    for path in paths {
-        match storage::load_file(path) {
-            Ok(file) => files.push((path.clone(), file)),
-            Err(error) => return Action::OpenFailed(error.to_string()),
-        }
+/// Owns a file to capture into: locked, read, one session. Errors are one
+/// line naming the file (and the holder, when another stb has it).
+pub fn own_session(path: &Path) -> Result<(Session, storage::Owned), String> {
+    std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut owned = storage::own(path).map_err(|e| e.to_string())?;
+    match owned.file.take() {
+        Some(storage::SessionFile::Single(session)) => Ok((*session, owned)),
+        Some(storage::SessionFile::Combined(sessions)) => Err(format!(
+            "{}: holds {} merged together; `stb review` reads it, `stb open` takes one session",
+            path.display(),
+            crate::words::count(sessions.len(), "workshop")
+        )),
+        None => Err(format!("{}: no such file", path.display())),
     }
-    Action::ReviewOpened(files)
 }
 
-/// Locks every file, or says which one another stb has open.
-pub fn lock_all(paths: &[PathBuf]) -> Result<Vec<storage::SessionLock>, String> {
-    paths
-        .iter()
-        .map(|p| storage::lock(p).map_err(|e| e.to_string()))
-        .collect()
+/// A file read for review, and where it is.
+pub type Opened = (PathBuf, storage::SessionFile);
+
+/// Owns every file to review, or says which one cannot be (another stb
+/// has it, or it does not read); none stays locked then.
+pub fn own_all(paths: &[PathBuf]) -> Result<(Vec<Opened>, Vec<storage::Owned>), String> {
+    let mut files = Vec::new();
+    let mut held = Vec::new();
+    for path in paths {
+        std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut owned = storage::own(path).map_err(|e| e.to_string())?;
+        let file = owned
+            .file
+            .take()
+            .ok_or_else(|| format!("{}: no such file", path.display()))?;
+        files.push((path.clone(), file));
+        held.push(owned);
+    }
+    Ok((files, held))
 }

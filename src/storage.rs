@@ -11,6 +11,7 @@ pub(crate) mod atomic;
 mod collection;
 mod folder;
 mod lock;
+mod own;
 mod readable;
 
 pub use readable::must_stay_escaped;
@@ -25,6 +26,7 @@ pub use folder::{
     new_session_path,
 };
 pub use lock::{LockError, SessionLock, lock, lock_path};
+pub use own::{Fingerprint, OnDisk, OwnError, Owned, Seen, fingerprint, newest_in, on_disk, own};
 
 use crate::model::{FORMAT_VERSION, Session};
 use ron::ser::PrettyConfig;

@@ -15,6 +15,7 @@ mod git;
 mod kill_soak;
 mod merge;
 mod names;
+mod ownership;
 mod pty;
 mod review;
 mod room_proof;

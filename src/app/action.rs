@@ -134,6 +134,9 @@ pub enum Action {
     /// The background saver wrote (or failed to write) a snapshot of the
     /// session that covered its first N changes.
     SavedUpTo(u64, Result<Timestamp, String>),
+    /// A save found the file changed outside stb and merged it in before
+    /// writing: what the file at this path now holds.
+    MergedFromDisk(Box<(PathBuf, SessionFile)>),
     /// The loop loaded files for review.
     ReviewOpened(Vec<(PathBuf, SessionFile)>),
     /// The loop wrote a merge made on the review screen (or could not), with its report.

@@ -322,6 +322,22 @@ impl Review {
         Some(step.label)
     }
 
+    /// Puts `file` in place of the open file `at` (a save merged outside
+    /// changes into it), refolding its text for the query.
+    pub fn replace_file(&mut self, at: usize, file: SessionFile) {
+        self.folded[at] = file
+            .sessions()
+            .iter()
+            .map(|s| s.insights.iter().map(searchable).collect())
+            .collect();
+        self.order[at] = file.sessions().iter().map(reading_order).collect();
+        self.files[at].file = file;
+        self.refresh();
+        self.theme_selected = self
+            .theme_selected
+            .min(self.themes().len().saturating_sub(1));
+    }
+
     /// After a change to an insight: its file needs saving, its searchable
     /// text may differ, and what shows may change.
     pub(super) fn touched(&mut self, row: Row) {

@@ -341,3 +341,32 @@ fn the_export_picker_chooses_a_format_and_options_and_hands_the_export_to_the_lo
     assert_eq!(app.context(), Context::Review);
     assert!(!app.dirty(), "choosing an export changes no session");
 }
+
+#[test]
+fn a_review_edit_wins_over_a_file_touched_by_a_laptop_a_year_ahead() {
+    let mut ahead = workshop("Ceredigion", Nation::Wales, &[("Food bank rota", None, 1)]);
+    let id = ahead.insights[0].id;
+    let mut fast = crate::model::StampClock::new("fast-laptop");
+    let next_year = at(366 * 24 * 3_600);
+    for starred in [true, false] {
+        let fields = InsightFields {
+            starred,
+            ..ahead.insights[0].fields()
+        };
+        ahead.edit_insight(id, fields, &fast.stamp_at(next_year));
+    }
+    let mut app = reviewing();
+    let files = vec![(
+        "/s/ceredigion.ron".into(),
+        SessionFile::from_sessions(vec![ahead.clone()]),
+    )];
+    app.update(Action::ReviewOpened(files), at(10));
+    app.update(Action::Star, at(11));
+    let reviewed = review(&app).files[0].file.sessions()[0].clone();
+    assert!(reviewed.insights[0].starred);
+    let merged = crate::merge::merge_pair(&reviewed, &ahead);
+    assert!(
+        merged.insights[0].starred,
+        "the star made in review survives a merge with the laptop's copy"
+    );
+}

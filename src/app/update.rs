@@ -20,6 +20,7 @@ impl App {
                 | Action::Resized(..)
                 | Action::Saved(_)
                 | Action::SavedUpTo(..)
+                | Action::MergedFromDisk(_)
                 | Action::Listed(_)
                 | Action::Opened(_)
                 | Action::OpenFailed(_)
@@ -69,6 +70,7 @@ impl App {
             }
             Action::Saved(result) => self.saved(result),
             Action::SavedUpTo(edits, result) => return self.saved_up_to(edits, result),
+            Action::MergedFromDisk(merged) => self.merged_from_disk(merged.0, merged.1),
             Action::Listed(listed) => {
                 if let Screen::Home(home) = &mut self.screen {
                     home.selected = home.selected.min(listed.len().saturating_sub(1));
@@ -82,6 +84,13 @@ impl App {
             }
             Action::OpenFailed(error) => self.message = Some(error),
             Action::ReviewOpened(files) => {
+                // An edit made here must win over everything the files hold,
+                // even stamps from a laptop whose clock runs ahead.
+                for (_, file) in &files {
+                    for session in file.sessions() {
+                        self.clock.observe(&session.newest_stamp());
+                    }
+                }
                 self.screen = Screen::Review(Box::new(super::Review::new(files)));
             }
             Action::Merged(result, report) => self.merged(result, report),
@@ -211,6 +220,40 @@ impl App {
         if let (Screen::Review(r), SaveState::Saved(_)) = (&mut self.screen, &self.save) {
             r.files.iter_mut().for_each(|f| f.dirty = false);
         }
+    }
+
+    /// A save merged outside changes into the file at `path`: the screen
+    /// shows them, and the clock moves past their stamps. Edits made here
+    /// while that save ran are kept (they are merged, not replaced).
+    fn merged_from_disk(&mut self, path: std::path::PathBuf, file: crate::storage::SessionFile) {
+        for session in file.sessions() {
+            self.clock.observe(&session.newest_stamp());
+        }
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        match &mut self.screen {
+            Screen::Workshop(w) if w.path == path => {
+                let [theirs] = file.sessions() else { return };
+                if theirs.id != w.session.id {
+                    return;
+                }
+                let merged = crate::merge::merge_pair(&w.session, theirs);
+                w.take_merged(merged);
+            }
+            Screen::Review(r) => {
+                let Some(at) = r.files.iter().position(|f| f.path == path) else {
+                    return;
+                };
+                r.replace_file(at, file);
+            }
+            _ => return,
+        }
+        self.message = Some(format!(
+            "Changes made to {name} outside stb were merged in before saving"
+        ));
     }
 
     /// A save covering the session's first `edits` changes finished (in the

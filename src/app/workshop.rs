@@ -118,6 +118,12 @@ impl Workshop {
         self.saved_edits = self.saved_edits.max(edits.min(self.edits));
     }
 
+    /// Shows `merged`, the session with changes made outside stb merged
+    /// in (by a save, which wrote it): not a change to save again.
+    pub fn take_merged(&mut self, merged: Session) {
+        self.session = std::sync::Arc::new(merged);
+    }
+
     /// The session, to change.
     pub fn session_mut(&mut self) -> &mut Session {
         std::sync::Arc::make_mut(&mut self.session)

@@ -103,12 +103,22 @@ fn try_export(request: &ExportRequest) -> Result<(), String> {
 /// Each change is a stamped edit newer than anything in the file, so a
 /// merge with an older copy keeps the erasure.
 pub fn erase(name: &str, file: &Path, device: &str) -> ExitCode {
-    let mut loaded = match storage::load_file(file) {
-        Ok(loaded) => loaded,
+    // Owned like any writer: refused while the session is open in stb,
+    // whose next save would otherwise put the erased back.
+    if let Err(error) = std::fs::metadata(file) {
+        eprintln!("{}: {error}", file.display());
+        return ExitCode::FAILURE;
+    }
+    let mut owned = match storage::own(file) {
+        Ok(owned) => owned,
         Err(error) => {
             eprintln!("{error}");
             return ExitCode::FAILURE;
         }
+    };
+    let Some(mut loaded) = owned.file.take() else {
+        eprintln!("{}: no such file", file.display());
+        return ExitCode::FAILURE;
     };
     let (people, insights) = erase_in(&mut loaded, name, device);
     if people == 0 {
@@ -118,7 +128,9 @@ pub fn erase(name: &str, file: &Path, device: &str) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    if let Err(error) = storage::save_file(file, &loaded) {
+    let saved = storage::save_file(file, &loaded);
+    owned.release();
+    if let Err(error) = saved {
         eprintln!("{error}");
         return ExitCode::FAILURE;
     }

@@ -28,7 +28,9 @@ pub(super) fn save_after(app: &mut App, held: &mut Held) -> Option<PathBuf> {
     if !consistent {
         return None;
     }
-    match saving::save_open_session(&RealDisk, app, Timestamp::now()) {
+    let mut seen = held.saver.seen();
+    let saved = saving::save_open_session(&RealDisk, app, &mut seen, Timestamp::now());
+    match saved.last() {
         Some(Action::Saved(Ok(_))) => match &app.screen {
             Screen::Workshop(w) => Some(w.path.clone()),
             Screen::Review(r) => r.files.first().map(|f| f.path.clone()),

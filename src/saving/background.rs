@@ -13,11 +13,11 @@
 //! disk never leaves the draft behind the typing.
 
 use crate::model::Session;
-use crate::storage::Disk;
+use crate::storage::{Disk, Fingerprint, Seen, SessionFile};
 use jiff::Timestamp;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 
 /// What the thread is asked to write.
 enum Job {
@@ -39,11 +39,14 @@ enum Report {
     Reached,
 }
 
-/// A finished save: the changes it covered and how it went.
+/// A finished save: the changes it covered, how it went, and what the
+/// file held once changes made outside stb were merged in, if there were any.
 #[derive(Debug)]
 pub struct Done {
+    pub path: PathBuf,
     pub edits: u64,
     pub result: Result<Timestamp, String>,
+    pub merged: Option<SessionFile>,
 }
 
 /// The loop's handle on the saving thread.
@@ -53,6 +56,7 @@ pub struct Saver {
     done: Receiver<Report>,
     /// Session saves asked for and not yet reported.
     in_flight: usize,
+    seen: Arc<Mutex<Seen>>,
 }
 
 impl Saver {
@@ -71,11 +75,13 @@ impl Saver {
             (work, disk.clone(), "stb-saver", None),
             (draft_work, disk, "stb-drafts", Some(syncs)),
         ];
+        let seen = Arc::new(Mutex::new(Seen::default()));
         for (work, disk, name, syncs) in lanes {
             let report = report.clone();
+            let shared = Arc::clone(&seen);
             std::thread::Builder::new()
                 .name(name.into())
-                .spawn(move || run(&disk, &work, &report, syncs.as_ref()))
+                .spawn(move || run(&disk, &work, &report, syncs.as_ref(), &shared))
                 .expect("the saving thread starts");
         }
         Saver {
@@ -83,6 +89,7 @@ impl Saver {
             drafts,
             done,
             in_flight: 0,
+            seen,
         }
     }
 
@@ -101,6 +108,20 @@ impl Saver {
         if self.jobs.send(job).is_ok() {
             self.in_flight += 1;
         }
+    }
+
+    /// Remembers how `path` looked when it was opened: saves compare it
+    /// with the disk so a change made outside stb is merged, not clobbered.
+    pub fn watch(&mut self, path: &std::path::Path, seen: Option<Fingerprint>) {
+        self.seen().set(path, seen);
+    }
+
+    /// How the files stb writes looked when it last read or wrote them,
+    /// shared with the saving thread (saves made in place use it too).
+    pub fn seen(&self) -> std::sync::MutexGuard<'_, Seen> {
+        self.seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Queues the capture line's draft (empty: remove it).
@@ -147,6 +168,7 @@ fn run(
     work: &Receiver<Job>,
     report: &Sender<Report>,
     syncs: Option<&Sender<PathBuf>>,
+    seen: &Mutex<Seen>,
 ) {
     while let Ok(job) = work.recv() {
         let sent = match job {
@@ -155,9 +177,20 @@ fn run(
                 session,
                 edits,
             } => {
-                let result = super::save_result(disk, &path, &session, Timestamp::now());
-                report.send(Report::Saved(Done { edits, result }))
+                let mut seen = seen
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let checked =
+                    super::save_checked(disk, &path, &session, &mut seen, Timestamp::now());
+                drop(seen);
+                report.send(Report::Saved(Done {
+                    path,
+                    edits,
+                    result: checked.result,
+                    merged: checked.merged,
+                }))
             }
+
             Job::Draft { path, text } => {
                 write_draft(disk, &path, &text, syncs);
                 Ok(())

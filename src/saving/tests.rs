@@ -46,14 +46,15 @@ fn ayr(app: &mut App) -> Session {
 /// draft, the bell) are the loop's own business and are dropped here.
 fn run(app: &mut App, effects: Vec<Effect>, disk: &dyn Disk, now: Timestamp) {
     for effect in effects {
-        if effect == Effect::Save
-            && let Some(outcome) = save_open_session(disk, app, now)
-        {
-            let more = app.update(outcome, now);
-            assert!(
-                !more.contains(&Effect::Save),
-                "a save's outcome saves again"
-            );
+        if effect == Effect::Save {
+            let mut seen = crate::storage::Seen::default();
+            for outcome in save_open_session(disk, app, &mut seen, now) {
+                let more = app.update(outcome, now);
+                assert!(
+                    !more.contains(&Effect::Save),
+                    "a save's outcome saves again"
+                );
+            }
         }
     }
 }

@@ -15,8 +15,47 @@ use std::path::{Path, PathBuf};
 /// A held lock on a session file; released when dropped.
 #[derive(Debug)]
 pub struct SessionLock {
-    _file: File,
+    file: File,
     pub path: PathBuf,
+    /// The session file it guards.
+    pub session: PathBuf,
+}
+
+impl SessionLock {
+    /// Whether the lock file at [`SessionLock::path`] is still the one this
+    /// lock holds. Someone deleting it (or the whole folder) frees the name
+    /// for a second stb, which would lock a new file there: the holder must
+    /// notice and take the lock again (see [`SessionLock::renew`]).
+    pub fn still_held(&self) -> bool {
+        let Ok(there) = std::fs::symlink_metadata(&self.path) else {
+            return false;
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            self.file
+                .metadata()
+                .is_ok_and(|mine| mine.dev() == there.dev() && mine.ino() == there.ino())
+        }
+        #[cfg(not(unix))]
+        {
+            there.is_file()
+        }
+    }
+
+    /// Makes sure this lock still guards its session: if the lock file was
+    /// deleted (or its folder), it is taken again, the folder made if need
+    /// be. Fails, naming the holder, if another stb took it meanwhile.
+    pub fn renew(&mut self) -> Result<(), LockError> {
+        if self.still_held() {
+            return Ok(());
+        }
+        if let Some(dir) = self.session.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = super::ensure_folder(dir);
+        }
+        *self = lock(&self.session)?;
+        Ok(())
+    }
 }
 
 /// Why a session could not be locked.
@@ -75,7 +114,11 @@ pub fn lock(session: &Path) -> Result<SessionLock, LockError> {
     file.write_all(note.as_bytes()).map_err(io)?;
     // Only the lock's holder saves this session, so no save is in flight.
     super::atomic::remove_leftovers(session);
-    Ok(SessionLock { _file: file, path })
+    Ok(SessionLock {
+        file,
+        path,
+        session: session.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -95,6 +138,27 @@ mod tests {
         assert!(err.starts_with(&session.display().to_string()), "{err}");
         drop(first);
         assert!(lock(&session).is_ok(), "a released lock is taken over");
+    }
+
+    #[test]
+    fn a_deleted_lock_is_noticed_and_taken_again_unless_someone_else_took_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.ron");
+        let mut held = lock(&session).unwrap();
+        assert!(held.still_held());
+        std::fs::remove_file(lock_path(&session)).unwrap();
+        assert!(!held.still_held());
+        held.renew().unwrap();
+        assert!(held.still_held() && lock(&session).is_err());
+
+        std::fs::remove_dir_all(dir.path()).unwrap();
+        held.renew().unwrap();
+        assert!(held.still_held(), "the vanished folder is made again");
+
+        std::fs::remove_file(lock_path(&session)).unwrap();
+        let _other = lock(&session).unwrap();
+        let err = held.renew().unwrap_err().to_string();
+        assert!(err.contains("open in another stb"), "{err}");
     }
 
     #[test]
