@@ -99,11 +99,20 @@ fn load_inputs(
     Ok((names, inputs))
 }
 
+/// Gives a fresh stamp to every field an input changed from `base`
+/// without stamping it (see `merge::hand_edits`), so such an edit wins.
+fn restamp_hand_edits(base: &[crate::model::Session], inputs: &mut [Vec<crate::model::Session>]) {
+    let now = jiff::Timestamp::now();
+    for input in inputs {
+        merge::hand_edits::restamp_hand_edits(base, input, now);
+    }
+}
+
 /// `stb merge A B ... -o OUT [--base ANCESTOR]`: one file with
 /// everything, and a report (exact about conflicts when given the copies'
 /// common ancestor).
 pub fn merge(files: &[PathBuf], out: &Path, force: bool, base: Option<&Path>) -> ExitCode {
-    let (names, inputs) = match load_inputs(files) {
+    let (names, mut inputs) = match load_inputs(files) {
         Ok(loaded) => loaded,
         Err(error) => {
             eprintln!("{error} (nothing written)");
@@ -117,6 +126,7 @@ pub fn merge(files: &[PathBuf], out: &Path, force: bool, base: Option<&Path>) ->
             return ExitCode::FAILURE;
         }
     };
+    restamp_hand_edits(&base, &mut inputs);
     if out.exists() && !force {
         eprintln!(
             "{}: already exists; nothing written (--force replaces it)",
@@ -162,7 +172,7 @@ pub fn merge(files: &[PathBuf], out: &Path, force: bool, base: Option<&Path>) ->
 /// so git reports a conflict. The ancestor is not needed: every side keeps
 /// every record it ever had (deletions are tombstones).
 pub fn merge_driver(ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
-    let (names, inputs) = match load_inputs(&[ours.to_owned(), theirs.to_owned()]) {
+    let (names, mut inputs) = match load_inputs(&[ours.to_owned(), theirs.to_owned()]) {
         Ok(loaded) => loaded,
         Err(error) => {
             eprintln!("stb merge-driver: {error}");
@@ -178,12 +188,15 @@ pub fn merge_driver(ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let merged = merge::merge(&inputs);
-    // The ancestor only makes the conflict count exact; git passes an empty
-    // file when there is none, and an unreadable one is no reason to fail.
+    // The ancestor tells hand edits (a value changed without its stamp) from
+    // untouched fields, and makes the conflict count exact; git passes an
+    // empty file when there is none, and an unreadable one is no reason to
+    // fail.
     let base = storage::load_file(ancestor)
         .map(SessionFile::into_sessions)
         .unwrap_or_default();
+    restamp_hand_edits(&base, &mut inputs);
+    let merged = merge::merge(&inputs);
     let conflicts = report::report(&names, &inputs, &merged, &base)
         .conflicts
         .len();

@@ -322,12 +322,6 @@ impl Session {
             });
         let questions = self.questions.iter().filter_map(|q| q.modified.as_ref());
         let timeline = self.timeline.iter().map(|t| &t.modified);
-        let themes = self.themes.iter().flat_map(|t| {
-            let members = t.members.values().map(|m| &m.modified);
-            [&t.modified.name, &t.modified.deleted]
-                .into_iter()
-                .chain(members)
-        });
         let newest = std::iter::once(&self.modified)
             .chain(insights)
             .chain(participants)
@@ -335,19 +329,12 @@ impl Session {
             .chain(comments)
             .chain(questions)
             .chain(timeline)
-            .chain(themes)
-            .chain(
-                self.insights
-                    .iter()
-                    .flat_map(|i| &i.comments)
-                    .filter_map(|c| c.deleted_modified.as_ref()),
-            )
             .max()
             .cloned()
             .unwrap_or_default();
         // A comment's time is when it was written: a stamp of its author's.
-        let comments = self.insights.iter().flat_map(|i| &i.comments);
-        comments
+        let written = self.insights.iter().flat_map(|i| &i.comments);
+        written
             .map(|c| Stamp(c.at, 0, c.author.clone()))
             .chain(std::iter::once(newest))
             .max()

@@ -81,7 +81,7 @@ pub fn save_checked(
     seen: &mut Seen,
     now: Timestamp,
 ) -> Checked {
-    let merged = match outside(path, seen, std::slice::from_ref(session)) {
+    let merged = match outside(path, seen, std::slice::from_ref(session), now) {
         Ok(Some(SessionFile::Combined(_))) => Err(format!(
             "changed outside stb, not overwritten: {} now holds another session",
             name_of(path)
@@ -114,7 +114,7 @@ pub fn save_file_checked(
     seen: &mut Seen,
     now: Timestamp,
 ) -> Checked {
-    match outside(path, seen, file.sessions()) {
+    match outside(path, seen, file.sessions(), now) {
         Ok(merged) => {
             let text = storage::file_to_ron(merged.as_ref().unwrap_or(file));
             write_checked(disk, path, &text, seen, now, merged)
@@ -128,14 +128,27 @@ pub fn save_file_checked(
 
 /// The merge of `mine` with what changed on disk, if anything did and it
 /// brought something new; why not to write, if the disk cannot be read.
-fn outside(path: &Path, seen: &Seen, mine: &[Session]) -> Result<Option<SessionFile>, String> {
+///
+/// A field that differs on disk under the very stamp it has in memory was
+/// edited there without a stamp (in an editor, by a script): stb only ever
+/// changes a field with a newer stamp, so memory still holds the value stb
+/// last wrote, and the disk's is the edit. It is stamped as a hand edit
+/// before the merge, so it wins instead of losing to sort order.
+fn outside(
+    path: &Path,
+    seen: &Seen,
+    mine: &[Session],
+    now: Timestamp,
+) -> Result<Option<SessionFile>, String> {
     let text = match storage::on_disk(path, seen.get(path)) {
         OnDisk::Unchanged => return Ok(None),
         OnDisk::Changed(text) => text,
         OnDisk::Unreadable(error) => return Err(not_overwritten(&error, path)),
     };
     let theirs = storage::parse_file(&text, path).map_err(|e| not_overwritten(&e, path))?;
-    let merged = merge::merge(&[mine.to_vec(), theirs.into_sessions()]);
+    let mut theirs = theirs.into_sessions();
+    merge::hand_edits::restamp_hand_edits(mine, &mut theirs, now);
+    let merged = merge::merge(&[mine.to_vec(), theirs]);
     if merged.as_slice() == mine {
         return Ok(None);
     }

@@ -110,20 +110,7 @@ impl Review {
             })
             .collect();
         let copies = super::review_copies::Copies::find(&mut files);
-        let folded = files
-            .iter()
-            .map(|f| {
-                f.file
-                    .sessions()
-                    .iter()
-                    .map(|s| s.insights.iter().map(searchable).collect())
-                    .collect()
-            })
-            .collect();
-        let order = files
-            .iter()
-            .map(|f| f.file.sessions().iter().map(reading_order).collect())
-            .collect();
+        let (folded, order) = caches(&files);
         let mut query = TextArea::default();
         query.set_placeholder_text(
             "#innovation #barrier #tag @name sector:vcse nation:wales place:… theme:… * words",
@@ -325,13 +312,11 @@ impl Review {
     /// Puts `file` in place of the open file `at` (a save merged outside
     /// changes into it), refolding its text for the query.
     pub fn replace_file(&mut self, at: usize, file: SessionFile) {
-        self.folded[at] = file
-            .sessions()
-            .iter()
-            .map(|s| s.insights.iter().map(searchable).collect())
-            .collect();
-        self.order[at] = file.sessions().iter().map(reading_order).collect();
         self.files[at].file = file;
+        // The file may now hold more of a session another file copies:
+        // find the copies again, and with them what is searched and shown.
+        self.copies = super::review_copies::Copies::find(&mut self.files);
+        (self.folded, self.order) = caches(&self.files);
         self.refresh();
         self.theme_selected = self
             .theme_selected
@@ -378,6 +363,27 @@ impl Review {
         let line = capture::as_line(session, insight);
         self.prompt(Prompt::Edit(row), &line);
     }
+}
+
+/// Every insight's folded searchable text, and each session's reading
+/// order: `[file][session]`, what the query and the list read.
+#[allow(clippy::type_complexity)]
+fn caches(files: &[ReviewFile]) -> (Vec<Vec<Vec<String>>>, Vec<Vec<Vec<usize>>>) {
+    let folded = files
+        .iter()
+        .map(|f| {
+            f.file
+                .sessions()
+                .iter()
+                .map(|s| s.insights.iter().map(searchable).collect())
+                .collect()
+        })
+        .collect();
+    let order = files
+        .iter()
+        .map(|f| f.file.sessions().iter().map(reading_order).collect())
+        .collect();
+    (folded, order)
 }
 
 /// A session's insights by question, then in the order they were said.

@@ -92,6 +92,32 @@ fn a_field_changed_outside_with_a_newer_stamp_wins() {
 }
 
 #[test]
+fn a_text_fixed_in_an_editor_without_its_stamp_wins_and_is_marked_a_hand_edit() {
+    // "Minibus shared" → "MINIBUS SHARED" would lose to sort order on equal
+    // stamps; an edit made without touching the stamp is still an edit.
+    for fixed in ["MINIBUS SHARED", "Minibus shared by three charities"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, mine, mut seen) = saved(dir.path());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = text.replace("\"Minibus shared\"", &format!("{fixed:?}"));
+        assert_ne!(edited, text);
+        std::fs::write(&path, edited).unwrap();
+
+        let checked = save_checked(&RealDisk, &path, &mine, &mut seen, at(10));
+
+        assert!(checked.merged.is_some());
+        let on_disk = crate::storage::load(&path).unwrap();
+        assert_eq!(texts(&on_disk), [fixed]);
+        let stamp = &on_disk.insights[0].modified.text;
+        assert_eq!(stamp.device(), crate::merge::hand_edits::HAND_EDIT);
+        assert_eq!(
+            on_disk.insights[0].modified.starred,
+            mine.insights[0].modified.starred
+        );
+    }
+}
+
+#[test]
 fn a_file_that_no_longer_parses_is_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mine, mut seen) = saved(dir.path());
