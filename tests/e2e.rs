@@ -16,6 +16,7 @@ mod kill_soak;
 mod merge;
 mod names;
 mod ownership;
+mod ownership_soak;
 mod pty;
 mod review;
 mod room_proof;
