@@ -12,6 +12,7 @@ mod export;
 mod export_refi;
 mod faults;
 mod git;
+mod hand_edits;
 mod kill_soak;
 mod merge;
 mod names;
