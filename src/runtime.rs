@@ -320,6 +320,10 @@ fn run_effects(app: &mut App, effects: Vec<Effect>, held: &mut Held) -> bool {
                     }
                 }
             }
+            Effect::Release => {
+                held.locks.clear();
+                None
+            }
             Effect::ListSessions => Some(Action::Listed(storage::list_sessions(
                 &app.config.sessions_dir,
             ))),

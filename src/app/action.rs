@@ -154,6 +154,8 @@ pub enum Effect {
     Save,
     /// List the sessions folder.
     ListSessions,
+    /// Give up the files open (their locks), so other writers may have them.
+    Release,
     /// Load this file and open it.
     Open(PathBuf),
     /// Pick a file name for this new session, save it and open it.

@@ -21,9 +21,17 @@ impl App {
             return r.on_export_picker(&action);
         }
         match (context, action) {
+            // Leaving hands the files back (their locks go), but never with
+            // an edit that did not reach the disk: it would be dropped.
+            (_, Action::Back) if r.dirty() => {
+                *message = Some(format!(
+                    "Not saved yet: stb keeps retrying; {} leaves once the status says saved",
+                    super::keymap::key_label(context, &Action::Back)
+                ));
+            }
             (_, Action::Back) => {
                 self.screen = Screen::Home(Home::default());
-                return vec![Effect::ListSessions];
+                return vec![Effect::Release, Effect::ListSessions];
             }
             (_, Action::Undo) => {
                 let done = r.step_history(Direction::Back, &stamp);

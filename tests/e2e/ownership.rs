@@ -261,3 +261,27 @@ fn a_lock_taken_by_another_writer_stops_saves_until_it_is_free_then_merges() {
         assert!(session.live_insights().any(|i| i.text == text), "{text}");
     }
 }
+
+/// Leaving the review screen hands its files back: another stb may open
+/// them while this one sits on Home.
+#[test]
+fn leaving_the_review_frees_its_files_for_another_writer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let (mut stb, path) = open_with_a_line(&dir);
+    quit(&mut stb);
+    let mut stb = Stb::spawn(&dir, &[]);
+    stb.wait_for("Sessions (1)");
+    stb.send("v");
+    stb.wait_for("1 file · 1 session");
+    let file = path.to_str().unwrap();
+    refused_naming_the_holder(run(&dir, &["erase", "--participant", "Nobody", file]));
+    stb.send("q");
+    stb.wait_for("Sessions (1)");
+    let (code, _, err) = run(&dir, &["erase", "--participant", "Nobody", file]);
+    assert!(
+        !err.contains("open in another stb"),
+        "still held after leaving the review: {err} ({code:?})"
+    );
+    quit(&mut stb);
+}
