@@ -88,20 +88,24 @@ pub fn lines(current: Context) -> Vec<HelpLine> {
                 title: "Everywhere",
                 here: false,
             });
-            out.extend(
-                BINDINGS
-                    .iter()
-                    .filter(|b| everywhere(b))
-                    .map(|b| HelpLine::Row {
-                        keys: keys_label(b),
-                        help: b.help,
-                    }),
-            );
+            out.extend(everywhere_rows());
             out.push(HelpLine::Blank);
         }
     }
     out.pop();
     out
+}
+
+/// The keys that work everywhere, one row each.
+fn everywhere_rows() -> Vec<HelpLine> {
+    BINDINGS
+        .iter()
+        .filter(|b| everywhere(b))
+        .map(|b| HelpLine::Row {
+            keys: keys_label(b),
+            help: b.help,
+        })
+        .collect()
 }
 
 /// A context's own keys; bindings that do the same thing share one row.
@@ -171,16 +175,7 @@ pub fn markdown() -> String {
         out
     };
     let mut out = String::from("#### Everywhere\n\n");
-    out.push_str(&table(
-        BINDINGS
-            .iter()
-            .filter(|b| everywhere(b))
-            .map(|b| HelpLine::Row {
-                keys: keys_label(b),
-                help: b.help,
-            })
-            .collect(),
-    ));
+    out.push_str(&table(everywhere_rows()));
     for ctx in ALL_CONTEXTS.iter().filter(|c| **c != Context::Help) {
         out.push_str(&format!("\n#### {}\n\n", ctx.title()));
         out.push_str(&table(section(*ctx)));
