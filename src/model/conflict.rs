@@ -61,6 +61,25 @@ impl Session {
         self.open_conflicts().filter(move |c| c.record == record)
     }
 
+    /// One conflict as a person reads it: what record, which field, every
+    /// value, e.g. `insight “Food hub” · text: "AGREED" / "agreed"`.
+    pub fn describe_conflict(&self, conflict: &OpenConflict) -> String {
+        let record = if let Some(i) = self.insight(conflict.record) {
+            format!("insight “{}”", i.text)
+        } else if let Some(p) = self.participant(conflict.record) {
+            format!("participant “{}”", p.name)
+        } else if let Some(t) = self.themes.iter().find(|t| t.id == conflict.record) {
+            format!("theme “{}”", t.name)
+        } else {
+            format!("record {}", conflict.record)
+        };
+        format!(
+            "{record} · {}: {}",
+            conflict.field,
+            conflict.values.join(" / ")
+        )
+    }
+
     fn is_open(&self, conflict: &OpenConflict) -> bool {
         self.field_stamp(conflict.record, &conflict.field)
             .is_some_and(|now| *now <= conflict.stamp)
