@@ -1,0 +1,152 @@
+//! Choosing a value for an open conflict on the review screen.
+//!
+//! A merge that met two values under one stamp keeps both as an open
+//! conflict (`model::conflict`) and shows the greater. One key takes the
+//! next value of the selected insight's first open conflict and writes it as
+//! an ordinary edit: stamped, so the conflict closes and stays closed
+//! through later merges, and recorded, so it is undone like any other step
+//! (undo puts the old value back, with a new stamp: it is a choice too, so
+//! the conflict stays closed; `e` edits the value freely).
+
+use super::history::quote;
+use super::review::Review;
+use crate::model::Stamp;
+
+impl Review {
+    /// Chooses the next value of the selected insight's first open
+    /// conflict. Returns a message when there is nothing to choose.
+    pub fn choose_conflict_value(&mut self, stamp: &Stamp) -> Option<String> {
+        let row = self.selected_row()?;
+        let session = self.session(row);
+        let insight = self.insight(row);
+        let Some(conflict) = session.conflicts_of(insight.id).next() else {
+            return Some("No open conflict on this insight: nothing to choose".into());
+        };
+        let field = conflict.field.clone();
+        let now = insight.fields().ron_of(&field);
+        // The field holds one of the values (the one the merge kept), so the
+        // next one differs from it and the edit is a change, stamped.
+        let at = conflict
+            .values
+            .iter()
+            .position(|v| Some(v) == now.as_ref())
+            .map_or(0, |at| (at + 1) % conflict.values.len());
+        let value = conflict.values[at].clone();
+        let mut chosen = false;
+        self.edit_insight(
+            row,
+            stamp,
+            |f| chosen = f.set_ron(&field, &value),
+            |f| format!("Chose {value} as the {field} of {}", quote(&f.text)),
+        );
+        (!chosen).then(|| format!("Cannot read the value {value} of {field}: nothing changed"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{Action, App, Config, Context, Effect, Screen};
+    use crate::model::{InsightFields, Session, SessionDetails, StampClock};
+    use crate::storage::SessionFile;
+    use jiff::Timestamp;
+
+    fn at(second: i64) -> Timestamp {
+        Timestamp::from_second(1_795_000_000 + second).unwrap()
+    }
+
+    /// One insight, "agreed" on one copy and "AGREED" (fixed by hand, its
+    /// stamp untouched) on the other.
+    fn tied() -> (Session, Session) {
+        let mut clock = StampClock::new("laptop");
+        let mut a = Session::new(SessionDetails::default(), clock.stamp_at(at(0)));
+        let fields = InsightFields {
+            question: 1,
+            text: "agreed".into(),
+            ..Default::default()
+        };
+        a.add_insight(fields, &clock.stamp_at(at(1)));
+        let mut b = a.clone();
+        b.insights[0].text = "AGREED".into();
+        (a, b)
+    }
+
+    fn reviewing(files: Vec<Session>) -> App {
+        let config = Config {
+            sessions_dir: "/s".into(),
+            bell: false,
+            device: "reviewer".into(),
+            time_zone: jiff::tz::TimeZone::UTC,
+            palette: Default::default(),
+        };
+        let mut app = App::new(config, at(5));
+        let files = files
+            .into_iter()
+            .enumerate()
+            .map(|(n, s)| {
+                (
+                    format!("/s/copy{n}.ron").into(),
+                    SessionFile::from_sessions(vec![s]),
+                )
+            })
+            .collect();
+        app.update(Action::ReviewOpened(files), at(5));
+        app
+    }
+
+    fn shown(app: &App) -> Session {
+        let Screen::Review(r) = &app.screen else {
+            panic!("not reviewing")
+        };
+        r.session(r.rows[0]).clone()
+    }
+
+    #[test]
+    fn one_key_chooses_the_other_value_and_the_choice_outlives_a_merge() {
+        let (a, b) = tied();
+        let id = a.insights[0].id;
+        let mut app = reviewing(vec![a.clone(), b.clone()]);
+        let before = shown(&app);
+        assert_eq!(
+            before.conflicts_of(id).count(),
+            1,
+            "shown with its conflict"
+        );
+        assert_eq!(
+            before.insight(id).unwrap().text,
+            "agreed",
+            "the greater, for now"
+        );
+        let effects = app.update(Action::ChooseValue, at(6));
+        assert_eq!(effects, vec![Effect::Save]);
+        let after = shown(&app);
+        assert_eq!(after.insight(id).unwrap().text, "AGREED");
+        assert_eq!(after.conflicts_of(id).count(), 0, "closed by the choice");
+        let Screen::Review(r) = &app.screen else {
+            panic!()
+        };
+        for file in &r.files {
+            let s = &file.file.sessions()[0];
+            let again = crate::merge::merge(&[vec![s.clone()], vec![a.clone()], vec![b.clone()]]);
+            assert_eq!(again[0].insight(id).unwrap().text, "AGREED");
+            assert!(
+                again[0].conflicts.is_empty(),
+                "older copies do not reopen it"
+            );
+        }
+        app.update(Action::Undo, at(7));
+        assert_eq!(shown(&app).insight(id).unwrap().text, "agreed", "undone");
+        assert_eq!(app.context(), Context::Review);
+    }
+
+    #[test]
+    fn without_a_conflict_the_key_says_so_and_changes_nothing() {
+        let (a, _) = tied();
+        let mut app = reviewing(vec![a]);
+        assert!(app.update(Action::ChooseValue, at(6)).is_empty());
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.contains("No open conflict"))
+        );
+    }
+}
