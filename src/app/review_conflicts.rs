@@ -138,6 +138,32 @@ mod tests {
         assert_eq!(app.context(), Context::Review);
     }
 
+    /// The screen as text, row by row.
+    fn screen(app: &App) -> String {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+        t.draw(|f| crate::ui::render(app, f)).unwrap();
+        let buffer = t.backend().buffer();
+        (0..30)
+            .map(|y| {
+                (0..120)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_insight_is_marked_and_its_values_shown_with_the_key_that_chooses() {
+        let (a, b) = tied();
+        let app = reviewing(vec![a, b]);
+        let text = screen(&app);
+        assert!(text.contains("⚠ conflict: text"), "{text}");
+        let key = crate::app::keymap::key_label(Context::Review, &Action::ChooseValue);
+        let values = format!(r#"text is one of "AGREED" / "agreed" ({key} chooses"#);
+        assert!(text.contains(&values), "{text}");
+    }
+
     #[test]
     fn without_a_conflict_the_key_says_so_and_changes_nothing() {
         let (a, _) = tied();
