@@ -25,7 +25,7 @@ pub mod hand_edits;
 mod questions;
 pub mod report;
 
-use crate::model::conflict::note_ties;
+use crate::model::conflict::{note_detail_ties, note_ties};
 use crate::model::record::join_register;
 use crate::model::{Comment, Insight, Member, Participant, Session, Stamp, Stamped, Theme};
 use std::collections::BTreeMap;
@@ -145,6 +145,7 @@ fn merge_copies(copies: &[&Session]) -> Session {
     // by (record, field, stamp) and drops those a newer stamp closed.
     merged.conflicts = copies.iter().flat_map(|s| s.conflicts.clone()).collect();
     for copy in copies {
+        note_detail_ties(&mut merged.conflicts, details, copy);
         note_ties(&mut merged.conflicts, &merged.insights, &copy.insights);
         note_ties(
             &mut merged.conflicts,

@@ -39,6 +39,10 @@ impl Session {
     /// The stamp of `field` of the record `record`, whichever kind of
     /// record it is; None if there is no such record or field.
     pub fn field_stamp(&self, record: Ulid, field: &str) -> Option<&Stamp> {
+        if record == self.id {
+            // The details are stamped together.
+            return Session::DETAILS.contains(&field).then_some(&self.modified);
+        }
         if let Some(i) = self.insight(record) {
             return i.field_stamp(field);
         }
@@ -64,7 +68,9 @@ impl Session {
     /// One conflict as a person reads it: what record, which field, every
     /// value, e.g. `insight “Food hub” · text: "AGREED" / "agreed"`.
     pub fn describe_conflict(&self, conflict: &OpenConflict) -> String {
-        let record = if let Some(i) = self.insight(conflict.record) {
+        let record = if conflict.record == self.id {
+            "session details".to_owned()
+        } else if let Some(i) = self.insight(conflict.record) {
             format!("insight “{}”", i.text)
         } else if let Some(p) = self.participant(conflict.record) {
             format!("participant “{}”", p.name)
@@ -111,6 +117,29 @@ impl Session {
         }
         settled.retain(|c| c.values.len() > 1 && self.is_open(c));
         self.conflicts = settled;
+    }
+}
+
+/// Records in `conflicts` every detail (title to stage) on which `copy`
+/// ties with the merged session under one stamp with another value: a
+/// different title under one session id is not silently replaced.
+pub(crate) fn note_detail_ties(
+    conflicts: &mut Vec<OpenConflict>,
+    merged: &Session,
+    copy: &Session,
+) {
+    if copy.modified != merged.modified {
+        return;
+    }
+    for ((field, mine), (_, theirs)) in copy.details_ron().into_iter().zip(merged.details_ron()) {
+        if mine != theirs {
+            conflicts.push(OpenConflict {
+                record: merged.id,
+                field: field.to_owned(),
+                stamp: merged.modified.clone(),
+                values: vec![mine, theirs],
+            });
+        }
     }
 }
 

@@ -361,6 +361,12 @@ macro_rules! session_record {
             pub fn details_values(&self) -> Vec<(&'static str, String)> {
                 vec![$((stringify!($f), format!("{:?}", self.$f))),*]
             }
+
+            /// Each detail's value in its RON form, as an open conflict
+            /// keeps it, in declaration order.
+            pub fn details_ron(&self) -> Vec<(&'static str, String)> {
+                vec![$((stringify!($f), $crate::model::record::ron_form(&self.$f))),*]
+            }
         }
     };
     (

@@ -88,3 +88,28 @@ fn three_values_under_one_stamp_are_one_conflict_however_they_meet() {
     assert_eq!(one(&[&one(&[&a, &b]), &c]), all);
     assert_eq!(one(&[&a, &one(&[&c, &b])]), all);
 }
+
+#[test]
+fn a_different_title_under_one_stamp_is_an_open_conflict_not_a_silent_swap() {
+    let a = base();
+    let mut b = a.clone();
+    b.title = "Base, by hand".into();
+    let merged = one(&[&a, &b]);
+    assert_eq!(merged, one(&[&b, &a]));
+    let open: Vec<_> = merged.open_conflicts().collect();
+    assert_eq!(open.len(), 1, "{:?}", merged.conflicts);
+    assert_eq!((open[0].record, open[0].field.as_str()), (a.id, "title"));
+    assert_eq!(
+        merged.describe_conflict(open[0]),
+        r#"session details · title: "Base" / "Base, by hand""#
+    );
+    let mut chosen = merged.clone();
+    let mut clock = StampClock::new("reviewer");
+    clock.observe(&chosen.newest_stamp());
+    chosen.title = "Base".into();
+    chosen.modified = clock.stamp_at(at(100));
+    assert!(
+        one(&[&chosen, &b, &a]).conflicts.is_empty(),
+        "closed by newer details"
+    );
+}
