@@ -1,4 +1,5 @@
-//! Choosing a value for an open conflict on the review screen.
+//! Choosing a value for an open conflict on the review screen: an
+//! insight's in the insight list, a theme's in the themes view.
 //!
 //! A merge that met two values under one stamp keeps both as an open
 //! conflict (`model::conflict`) and shows the greater. One key takes the
@@ -8,9 +9,21 @@
 //! (undo puts the old value back, with a new stamp: it is a choice too, so
 //! the conflict stays closed; `e` edits the value freely).
 
-use super::history::quote;
+use super::history::{Change, quote};
 use super::review::Review;
-use crate::model::Stamp;
+use crate::model::{OpenConflict, Stamp};
+
+/// The value after `now` among the conflict's values (the first if `now`
+/// is none of them). The field holds one of the values, the one the merge
+/// kept, so the next one differs from it and choosing it is a change.
+fn next_value(conflict: &OpenConflict, now: Option<String>) -> String {
+    let at = conflict
+        .values
+        .iter()
+        .position(|v| Some(v) == now.as_ref())
+        .map_or(0, |at| (at + 1) % conflict.values.len());
+    conflict.values[at].clone()
+}
 
 impl Review {
     /// Chooses the next value of the selected insight's first open
@@ -23,15 +36,7 @@ impl Review {
             return Some("No open conflict on this insight: nothing to choose".into());
         };
         let field = conflict.field.clone();
-        let now = insight.fields().ron_of(&field);
-        // The field holds one of the values (the one the merge kept), so the
-        // next one differs from it and the edit is a change, stamped.
-        let at = conflict
-            .values
-            .iter()
-            .position(|v| Some(v) == now.as_ref())
-            .map_or(0, |at| (at + 1) % conflict.values.len());
-        let value = conflict.values[at].clone();
+        let value = next_value(conflict, insight.fields().ron_of(&field));
         let mut chosen = false;
         self.edit_insight(
             row,
@@ -40,6 +45,38 @@ impl Review {
             |f| format!("Chose {value} as the {field} of {}", quote(&f.text)),
         );
         (!chosen).then(|| format!("Cannot read the value {value} of {field}: nothing changed"))
+    }
+
+    /// As [`Review::choose_conflict_value`], for the selected theme.
+    pub fn choose_theme_conflict_value(&mut self, stamp: &Stamp) -> Option<String> {
+        let at = self.themes().get(self.theme_selected).copied()?;
+        let session = &self.files[at.file].file.sessions()[at.session];
+        let theme = self.theme(at);
+        let Some(conflict) = session.conflicts_of(theme.id).next() else {
+            return Some("No open conflict on this theme: nothing to choose".into());
+        };
+        let field = conflict.field.clone();
+        let mut fields = theme.fields();
+        let value = next_value(conflict, fields.ron_of(&field));
+        if !fields.set_ron(&field, &value) {
+            return Some(format!(
+                "Cannot read the value {value} of {field}: nothing changed"
+            ));
+        }
+        let theme = &mut self.session_mut(at.file, at.session).themes[at.theme];
+        let before = (theme.name.clone(), theme.deleted);
+        let changed = theme.apply(fields, stamp);
+        let change = Change::Theme {
+            id: theme.id,
+            before: Some(before.clone()),
+            after: (theme.name.clone(), theme.deleted),
+        };
+        if changed {
+            let label = format!("Chose {value} as the {field} of theme “{}”", before.0);
+            self.record((at.file, at.session), label, vec![change]);
+        }
+        self.theme_changed(at.file, at.session, changed);
+        None
     }
 }
 
@@ -162,6 +199,34 @@ mod tests {
         let key = crate::app::keymap::key_label(Context::Review, &Action::ChooseValue);
         let values = format!(r#"text is one of "AGREED" / "agreed" ({key} chooses"#);
         assert!(text.contains(&values), "{text}");
+    }
+
+    #[test]
+    fn in_the_themes_view_the_key_chooses_a_theme_name() {
+        let (mut a, _) = tied();
+        let mut clock = StampClock::new("laptop");
+        let id = a.insights[0].id;
+        let mut theme = crate::model::Theme::create("Food", &clock.stamp_at(at(2)));
+        theme.set_member(id, true, &clock.stamp_at(at(2)));
+        a.themes.push(theme);
+        let mut b = a.clone();
+        b.themes[0].name = "Food hubs".into();
+        let theme = a.themes[0].id;
+        let mut app = reviewing(vec![a, b]);
+        app.update(Action::NextView, at(6));
+        assert_eq!(app.context(), Context::ReviewThemes);
+        assert!(screen(&app).contains("⚠ Food hubs"), "{}", screen(&app));
+        assert_eq!(app.update(Action::ChooseValue, at(6)), vec![Effect::Save]);
+        let after = shown(&app);
+        let chosen = after.themes.iter().find(|t| t.id == theme).unwrap();
+        assert_eq!(chosen.name, "Food");
+        assert_eq!(after.conflicts_of(theme).count(), 0);
+        app.update(Action::Undo, at(7));
+        let undone = shown(&app);
+        assert_eq!(
+            undone.themes.iter().find(|t| t.id == theme).unwrap().name,
+            "Food hubs"
+        );
     }
 
     #[test]

@@ -90,6 +90,9 @@ impl App {
             (Context::Review, Action::Edit) => r.begin_edit(),
             (Context::Review, Action::Star) => r.toggle_star(&stamp),
             (Context::Review, Action::ChooseValue) => *message = r.choose_conflict_value(&stamp),
+            (Context::ReviewThemes, Action::ChooseValue) => {
+                *message = r.choose_theme_conflict_value(&stamp);
+            }
             (Context::Review, Action::Comment) => {
                 if let Some(row) = r.selected_row() {
                     r.prompt(Prompt::Comment(row), "");
