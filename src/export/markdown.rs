@@ -150,16 +150,11 @@ fn details(out: &mut String, s: &Session) {
         let _ = write!(count, " ({})", sectors.join(", "));
     }
     line("Participants who may be quoted", count);
-    // A merge could not settle these: the report shows the value it kept
-    // and says so, until someone chooses one in stb.
+    // A merge could not settle these: each shows the value it kept, marked.
     let open = s.open_conflicts().count();
     if open > 0 {
-        line(
-            "Open conflicts",
-            format!(
-                "{open}: each shows the value a merge kept until one is chosen in stb (marked ⚠ below)"
-            ),
-        );
+        let note = "each shows the value a merge kept until one is chosen in stb (marked ⚠ below)";
+        line("Open conflicts", format!("{open}: {note}"));
     }
     for p in people {
         let org = Some(p.organisation.as_str())
@@ -216,15 +211,7 @@ fn entries(out: &mut String, s: &Session, insights: &[&Insight], show_kind: bool
             .map(|t| format!(" #{}", escape(t)))
             .collect();
         let person = insight.participant.and_then(|id| s.participant(id));
-        let fields: Vec<&str> = s
-            .conflicts_of(insight.id)
-            .map(|c| c.field.as_str())
-            .collect();
-        let tags = if fields.is_empty() {
-            tags
-        } else {
-            format!("{tags} ⚠ open conflict: {}", fields.join(", "))
-        };
+        let tags = tags + &s.conflict_note(insight.id);
         if insight.kind == Kind::Quote {
             if in_list {
                 out.push('\n');

@@ -86,6 +86,20 @@ impl Session {
         )
     }
 
+    /// What an export appends to a record with open conflicts, e.g.
+    /// ` ⚠ open conflict: text`; empty for a record without.
+    pub fn conflict_note(&self, record: Ulid) -> String {
+        let fields: Vec<&str> = self
+            .conflicts_of(record)
+            .map(|c| c.field.as_str())
+            .collect();
+        if fields.is_empty() {
+            String::new()
+        } else {
+            format!(" ⚠ open conflict: {}", fields.join(", "))
+        }
+    }
+
     fn is_open(&self, conflict: &OpenConflict) -> bool {
         self.field_stamp(conflict.record, &conflict.field)
             .is_some_and(|now| *now <= conflict.stamp)
