@@ -16,6 +16,7 @@ pub mod line_edit;
 mod new_session;
 mod prompts;
 mod review;
+mod review_conflicts;
 mod review_copies;
 mod review_edits;
 mod review_update;

@@ -44,7 +44,7 @@ fn list_line(summary: &Result<storage::SessionSummary, String>, path: &Path) -> 
 
 /// One session of a file that `stb check` read.
 fn check_line(file: &Path, s: &crate::model::Session) -> String {
-    format!(
+    let mut line = format!(
         "{}: ok · {} · {} · {} · {} · {}",
         file.display(),
         visible(&s.title),
@@ -52,7 +52,20 @@ fn check_line(file: &Path, s: &crate::model::Session) -> String {
         s.date,
         words::count(s.live_insights().count(), "insight"),
         words::count(s.live_participants().count(), "participant"),
-    )
+    );
+    // Open conflicts are data a person should settle, not errors: listed,
+    // one a line, and the file still checks ok.
+    let open: Vec<_> = s.open_conflicts().collect();
+    if !open.is_empty() {
+        line.push_str(&format!(" · {}", words::count(open.len(), "open conflict")));
+        for conflict in open {
+            line.push_str(&format!(
+                "\n  conflict: {}",
+                visible(&s.describe_conflict(conflict))
+            ));
+        }
+    }
+    line
 }
 
 /// `stb check`: a summary line per file, or its error; non-zero on any error.
@@ -345,6 +358,26 @@ mod tests {
         assert_eq!(
             line,
             "p.ron: ok · Community power · Pembrokeshire, Wales · 2026-10-14 · 1 insight · 0 participants"
+        );
+    }
+
+    #[test]
+    fn check_lists_open_conflicts_one_a_line_and_still_says_ok() {
+        let mut a = pembrokeshire();
+        let stamp = StampClock::new("t").stamp_at(jiff::Timestamp::UNIX_EPOCH);
+        let fields = crate::model::InsightFields {
+            question: 1,
+            text: "agreed".into(),
+            ..Default::default()
+        };
+        a.add_insight(fields, &stamp);
+        let mut b = a.clone();
+        b.insights[0].text = "AGREED".into();
+        let merged = crate::merge::merge_pair(&a, &b);
+        let line = check_line(Path::new("p.ron"), &merged);
+        assert_eq!(
+            line,
+            "p.ron: ok · Community power · Pembrokeshire, Wales · 2026-10-14 · 1 insight · 0 participants · 1 open conflict\n  conflict: insight “agreed” · text: \"AGREED\" / \"agreed\""
         );
     }
 }

@@ -230,6 +230,21 @@ pub fn prepare(sessions: &[Session], options: Options) -> Prepared {
         if options.pseudonymise {
             s.facilitator = scrubber.scrub(&s.facilitator);
         }
+        // Open conflicts are said to be open, but their values must not
+        // bring back what was just left out: only those of records kept,
+        // their values scrubbed like the texts, and none on a participant
+        // (the other spelling of a name is one the scrubber may not know).
+        let kept = |id: Ulid| s.insight(id).is_some() || s.themes.iter().any(|t| t.id == id);
+        let conflicts: Vec<_> = s
+            .conflicts
+            .iter()
+            .filter(|c| kept(c.record))
+            .map(|c| crate::model::OpenConflict {
+                values: c.values.iter().map(|v| scrubber.scrub(v)).collect(),
+                ..c.clone()
+            })
+            .collect();
+        s.conflicts = conflicts;
         out.push(s);
     }
     Prepared { sessions: out, key }

@@ -6,7 +6,9 @@
 //! record from every input exactly once and, field by field, the value with
 //! the greater stamp (last writer wins). Equal stamps with different values
 //! (a hand edit, say) fall back to comparing the values, so the choice is
-//! still the same whichever copy comes first. Deletion is such a field too,
+//! still the same whichever copy comes first, and the tie is kept in the
+//! merged file as an open conflict with every value (`model::conflict`)
+//! until someone chooses one. Deletion is such a field too,
 //! so a later restore beats an earlier delete and the other way round.
 //! Which fields a record has, and so which registers the merge joins, comes
 //! from the record's one declaration (`model::Stamped`), never from a list
@@ -23,6 +25,7 @@ pub mod hand_edits;
 mod questions;
 pub mod report;
 
+use crate::model::conflict::{note_detail_ties, note_ties};
 use crate::model::record::join_register;
 use crate::model::{Comment, Insight, Member, Participant, Session, Stamp, Stamped, Theme};
 use std::collections::BTreeMap;
@@ -75,6 +78,7 @@ pub fn canonical(mut session: Session) -> Session {
             merge_comment,
         );
     }
+    session.settle_conflicts();
     session
 }
 
@@ -136,6 +140,20 @@ fn merge_copies(copies: &[&Session]) -> Session {
         |t| t.id,
         merge_theme,
     );
+    // Ties the stamps cannot settle are kept as data, with every value;
+    // the conflicts of every copy are kept too, and `normalise` joins them
+    // by (record, field, stamp) and drops those a newer stamp closed.
+    merged.conflicts = copies.iter().flat_map(|s| s.conflicts.clone()).collect();
+    for copy in copies {
+        note_detail_ties(&mut merged.conflicts, details, copy);
+        note_ties(&mut merged.conflicts, &merged.insights, &copy.insights);
+        note_ties(
+            &mut merged.conflicts,
+            &merged.participants,
+            &copy.participants,
+        );
+        note_ties(&mut merged.conflicts, &merged.themes, &copy.themes);
+    }
     merged.normalise();
     merged
 }

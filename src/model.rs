@@ -13,6 +13,7 @@
 //! fields that are missing take their defaults.
 
 mod checks;
+pub(crate) mod conflict;
 mod edit;
 mod questions;
 pub(crate) mod record;
@@ -20,6 +21,7 @@ mod stamp;
 mod theme;
 mod vocab;
 
+pub use conflict::OpenConflict;
 pub use questions::{DEFAULT_TIMEBOX_MINUTES, QuestionDef, shifting_the_balance};
 pub use record::Stamped;
 pub use stamp::{Clock, Stamp, StampClock, SystemClock};
@@ -83,6 +85,10 @@ session_record! {
         /// Note-takers' groupings of insights.
         #[serde(default)]
         pub themes: Vec<Theme>,
+        /// Fields the stamps could not settle, kept until someone chooses a
+        /// value (see `conflict`). Absent from files without any.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub conflicts: Vec<OpenConflict>,
     }
 }
 
@@ -278,6 +284,7 @@ impl Session {
             participants: Vec::new(),
             insights: Vec::new(),
             themes: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -350,6 +357,7 @@ impl Session {
         self.insights.sort_by_key(|i| i.id);
         self.participants.sort_by_key(|p| p.id);
         self.themes.sort_by_key(|t| t.id);
+        self.settle_conflicts();
         for insight in &mut self.insights {
             insight.comments.sort_by_key(|c| c.id);
         }

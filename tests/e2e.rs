@@ -8,6 +8,7 @@
 //! sessions folder) and `commands` (`check`, `list`, help and resizing).
 
 mod commands;
+mod conflicts;
 mod export;
 mod export_refi;
 mod faults;

@@ -79,6 +79,9 @@ pub enum Action {
     Edit,
     /// Star or unstar the selected insight.
     Star,
+    /// Choose the next value of the selected insight's open conflict (a
+    /// field two copies gave different values under one stamp).
+    ChooseValue,
     /// Delete the selected insight (or participant); undo brings it back.
     Delete,
     /// Move the selected insight to another question.

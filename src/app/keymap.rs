@@ -210,6 +210,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[plain(KeyCode::Enter), ch('e')], &[Review], Action::Edit, "edit text, @name and #tags", "edit"),
     b(&[ch('s'), ch('*')], &[Review], Action::Star, "star / unstar", "star"),
     b(&[ch('c')], &[Review], Action::Comment, "add a comment", "comment"),
+    b(&[ch('v')], &[Review, ReviewThemes], Action::ChooseValue, "choose the next value of an open conflict (⚠)", ""),
     b(&[ch('t')], &[Review], Action::AddToTheme, "put in a theme (new or existing)", "theme"),
     b(&[plain(KeyCode::Enter)], &[ReviewThemes], Action::Edit, "show the theme's insights", "show"),
     b(&[ch('r')], &[ReviewThemes], Action::RenameTheme, "rename the theme", "rename"),

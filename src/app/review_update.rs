@@ -97,6 +97,10 @@ impl App {
             (Context::ReviewReport, Action::Cancel) => r.focus = ReviewFocus::List,
             (Context::Review, Action::Edit) => r.begin_edit(),
             (Context::Review, Action::Star) => r.toggle_star(&stamp),
+            (Context::Review, Action::ChooseValue) => *message = r.choose_conflict_value(&stamp),
+            (Context::ReviewThemes, Action::ChooseValue) => {
+                *message = r.choose_theme_conflict_value(&stamp);
+            }
             (Context::Review, Action::Comment) => {
                 if let Some(row) = r.selected_row() {
                     r.prompt(Prompt::Comment(row), "");

@@ -150,6 +150,12 @@ fn details(out: &mut String, s: &Session) {
         let _ = write!(count, " ({})", sectors.join(", "));
     }
     line("Participants who may be quoted", count);
+    // A merge could not settle these: each shows the value it kept, marked.
+    let open = s.open_conflicts().count();
+    if open > 0 {
+        let note = "each shows the value a merge kept until one is chosen in stb (marked ⚠ below)";
+        line("Open conflicts", format!("{open}: {note}"));
+    }
     for p in people {
         let org = Some(p.organisation.as_str())
             .filter(|o| !o.trim().is_empty() && *o != p.sector.label())
@@ -205,6 +211,7 @@ fn entries(out: &mut String, s: &Session, insights: &[&Insight], show_kind: bool
             .map(|t| format!(" #{}", escape(t)))
             .collect();
         let person = insight.participant.and_then(|id| s.participant(id));
+        let tags = tags + &s.conflict_note(insight.id);
         if insight.kind == Kind::Quote {
             if in_list {
                 out.push('\n');

@@ -214,3 +214,23 @@ fn an_unrecorded_sector_is_exported_as_itself() {
     let project = refi::project(&prepared);
     assert!(project.contains("Not recorded") && !project.contains("Other"));
 }
+
+#[test]
+fn an_open_conflict_goes_out_scrubbed_and_never_on_a_participant() {
+    let a = session(&[("Ann Jones", given()), ("Cai Owen", Consent::NotRecorded)]);
+    let mut b = a.clone();
+    b.insights[1].text = "Cai Owen ran the hub".into();
+    b.participants[1].name = "Cai Owens".into();
+    let merged = crate::merge::merge_pair(&a, &b);
+    assert_eq!(merged.open_conflicts().count(), 2, "the text and the name");
+    let options = Options {
+        pseudonymise: true,
+        coarsen: false,
+    };
+    let out = &prepare(&[merged], options).sessions[0];
+    let open: Vec<_> = out.open_conflicts().collect();
+    assert_eq!(open.len(), 1, "only the insight's: {open:?}");
+    assert_eq!(open[0].field, "text");
+    let json = json::to_json(std::slice::from_ref(out));
+    assert!(!json.contains("Cai"), "{json}");
+}

@@ -163,5 +163,10 @@ mod report_tests {
         assert_eq!(report.conflicts.len(), 1, "{report}");
         assert_eq!(report.conflicts[0].field, "text");
         assert!(!report.to_string().contains("no conflicts"));
+        assert_eq!(report.open, 1, "and kept open in the file");
+        assert!(
+            report.to_string().contains("1 conflict kept open"),
+            "{report}"
+        );
     }
 }

@@ -46,6 +46,9 @@ pub struct Report {
     pub insights: usize,
     pub participants: usize,
     pub themes: usize,
+    /// Conflicts the merged file keeps open (ties no stamp settles), for a
+    /// person to choose; see `model::conflict`.
+    pub open: usize,
 }
 
 /// One field's value in each input that has the record: (value, stamp).
@@ -108,6 +111,7 @@ pub fn report(
             .flat_map(|s| &s.themes)
             .filter(|t| !t.deleted)
             .count(),
+        open: merged.iter().map(|s| s.open_conflicts().count()).sum(),
     }
 }
 
@@ -336,6 +340,14 @@ impl fmt::Display for Report {
             for (value, stamp) in &c.lost {
                 writeln!(f, "    over {} ({})", show(value), stamp_text(stamp))?;
             }
+        }
+        if self.open > 0 {
+            writeln!(
+                f,
+                "{} kept open in the merged file (equal stamps, every value kept): \
+                 stb check lists them, stb review chooses",
+                plural(self.open, "conflict")
+            )?;
         }
         Ok(())
     }

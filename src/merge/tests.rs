@@ -47,6 +47,9 @@ fn base() -> Session {
 enum Edit {
     Add(usize, u8),
     Text(usize, u8),
+    /// A text changed by hand, its stamp left as it was: equal stamps with
+    /// different values, so the laws are tried with open conflicts.
+    HandText(usize, u8),
     Star(usize),
     Delete(usize, bool),
     Practice(usize, u8),
@@ -69,6 +72,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (1..8usize, any::<u8>()).prop_map(|(q, t)| Edit::Add(q, t)),
         (any::<usize>(), any::<u8>()).prop_map(|(i, t)| Edit::Text(i, t)),
+        (any::<usize>(), 0..3u8).prop_map(|(i, t)| Edit::HandText(i, t)),
         any::<usize>().prop_map(Edit::Star),
         (any::<usize>(), any::<bool>()).prop_map(|(i, d)| Edit::Delete(i, d)),
         (any::<usize>(), any::<u8>()).prop_map(|(i, p)| Edit::Practice(i, p)),
@@ -109,6 +113,10 @@ fn apply(session: &Session, device: u8, edits: &[(Edit, i64)]) -> Session {
                     ..Default::default()
                 };
                 s.add_insight(fields, &t);
+            }
+            Edit::HandText(i, text) => {
+                let at = i % n;
+                s.insights[at].text = format!("by hand {text}");
             }
             Edit::Text(i, text) => {
                 let id = pick(i);
@@ -328,6 +336,7 @@ proptest! {
     }
 }
 
+mod conflicts;
 mod examples;
 mod fields;
 mod valid;

@@ -44,6 +44,24 @@ pub trait Stamped: Clone {
     /// editor, a script), which must win over copies that did not change the
     /// field. Returns how many fields it stamped.
     fn restamp_edits(&mut self, base: &Self, stamp: &Stamp) -> usize;
+
+    /// The fields this record and `other` hold under one stamp with
+    /// different values: `(field, this value, other value, the stamp)`, each
+    /// value in its RON form so that a person can choose it back. These are
+    /// what a merge keeps as open conflicts (see `model::conflict`).
+    fn tied_fields(&self, other: &Self) -> Vec<(&'static str, String, String, Stamp)>;
+
+    /// The stamp of the field named `field`, if the record has one.
+    fn field_stamp(&self, field: &str) -> Option<&Stamp> {
+        let at = Self::FIELDS.iter().position(|f| *f == field)?;
+        self.stamps().get(at).copied()
+    }
+}
+
+/// A value's RON form, as a conflict keeps it; the debug form if RON cannot
+/// write it (it always can for the types records hold).
+pub(crate) fn ron_form<T: serde::Serialize + std::fmt::Debug>(value: &T) -> String {
+    ron::to_string(value).unwrap_or_else(|_| format!("{value:?}"))
 }
 
 /// A last-writer-wins register: the value with the greater stamp, or on
@@ -163,6 +181,37 @@ macro_rules! stamped_record {
             }
         }
 
+        impl $fields {
+            /// The field named `field` in its RON form, as a conflict keeps
+            /// its values.
+            pub fn ron_of(&self, field: &str) -> Option<String> {
+                $(
+                    if field == stringify!($f) {
+                        return Some($crate::model::record::ron_form(&self.$f));
+                    }
+                )*
+                None
+            }
+
+            /// Sets the field named `field` from its RON form (a conflict's
+            /// value being chosen); false if there is no such field or the
+            /// text is not a value of its type.
+            pub fn set_ron(&mut self, field: &str, ron: &str) -> bool {
+                $(
+                    if field == stringify!($f) {
+                        return match ron::from_str::<$t>(ron) {
+                            Ok(value) => {
+                                self.$f = value;
+                                true
+                            }
+                            Err(_) => false,
+                        };
+                    }
+                )*
+                false
+            }
+        }
+
         impl $name {
             /// Its editable values.
             pub fn fields(&self) -> $fields {
@@ -233,6 +282,24 @@ macro_rules! stamped_record {
                 )*
                 restamped
             }
+
+            fn tied_fields(
+                &self,
+                other: &Self,
+            ) -> Vec<(&'static str, String, String, $crate::model::Stamp)> {
+                let mut tied = Vec::new();
+                $(
+                    if self.modified.$f == other.modified.$f && self.$f != other.$f {
+                        tied.push((
+                            stringify!($f),
+                            $crate::model::record::ron_form(&self.$f),
+                            $crate::model::record::ron_form(&other.$f),
+                            self.modified.$f.clone(),
+                        ));
+                    }
+                )*
+                tied
+            }
         }
     };
     (
@@ -294,6 +361,12 @@ macro_rules! session_record {
             pub fn details_values(&self) -> Vec<(&'static str, String)> {
                 vec![$((stringify!($f), format!("{:?}", self.$f))),*]
             }
+
+            /// Each detail's value in its RON form, as an open conflict
+            /// keeps it, in declaration order.
+            pub fn details_ron(&self) -> Vec<(&'static str, String)> {
+                vec![$((stringify!($f), $crate::model::record::ron_form(&self.$f))),*]
+            }
         }
     };
     (
@@ -312,24 +385,4 @@ macro_rules! session_record {
 pub(crate) use session_record;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use jiff::Timestamp;
-
-    fn stamp(s: i64, device: &str) -> Stamp {
-        Stamp(Timestamp::from_second(s).unwrap(), 0, device.into())
-    }
-
-    #[test]
-    fn a_register_keeps_the_later_stamp_then_the_greater_value() {
-        let (mut v, mut s) = ("b".to_owned(), stamp(2, "x"));
-        join_register(&mut v, &mut s, &"a".to_owned(), &stamp(1, "x"));
-        assert_eq!((v.as_str(), &s), ("b", &stamp(2, "x")), "older loses");
-        join_register(&mut v, &mut s, &"a".to_owned(), &stamp(2, "x"));
-        assert_eq!(v, "b", "equal stamps: the greater value");
-        join_register(&mut v, &mut s, &"c".to_owned(), &stamp(2, "x"));
-        assert_eq!(v, "c", "whichever side it is on");
-        join_register(&mut v, &mut s, &"a".to_owned(), &stamp(3, "x"));
-        assert_eq!((v.as_str(), &s), ("a", &stamp(3, "x")), "newer wins");
-    }
-}
+mod tests;

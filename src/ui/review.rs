@@ -175,6 +175,16 @@ fn row_line<'a>(r: &'a Review, row: Row, theme: &Theme) -> Line<'a> {
     if comments > 0 {
         spans.push(Span::styled(format!(" 💬{comments}"), theme.meta));
     }
+    let conflicted: Vec<&str> = session
+        .conflicts_of(insight.id)
+        .map(|c| c.field.as_str())
+        .collect();
+    if !conflicted.is_empty() {
+        spans.push(Span::styled(
+            format!(" ⚠ conflict: {}", conflicted.join(", ")),
+            theme.error,
+        ));
+    }
     Line::from(spans)
 }
 
@@ -295,6 +305,19 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review, theme: &T
     }
     if !classified.is_empty() {
         lines.push(Line::styled(classified, theme.tags));
+    }
+    // Every value of an open conflict, and the key that chooses the next.
+    for conflict in session.conflicts_of(insight.id) {
+        lines.push(Line::styled(
+            crate::inert::visible(&format!(
+                "⚠ conflict: {} is one of {} ({} chooses the next)",
+                conflict.field,
+                conflict.values.join(" / "),
+                key_label(Context::Review, &Action::ChooseValue)
+            ))
+            .into_owned(),
+            theme.error,
+        ));
     }
     for comment in insight.comments.iter().filter(|c| !c.deleted) {
         lines.push(Line::from(vec![

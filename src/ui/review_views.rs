@@ -41,8 +41,13 @@ pub fn themes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     let rows = themes.iter().map(|at| {
         let group = r.theme(*at);
         let session = &r.files[at.file].file.sessions()[at.session];
+        let name = if session.conflicts_of(group.id).next().is_some() {
+            format!("⚠ {}", group.name)
+        } else {
+            group.name.clone()
+        };
         Row::new(vec![
-            fit(&group.name, 24),
+            fit(&name, 24),
             fit(&session.place.locality, 14),
             format!(
                 "{:>4}",
@@ -81,15 +86,33 @@ pub fn themes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
         .filter(|i| !i.deleted)
         .collect();
     members.sort_by_key(|i| (i.question, i.created));
-    let lines: Vec<Line> = members
-        .iter()
-        .map(|i| {
-            Line::from(fit(
-                &format!("• Q{} {}", i.question, i.text),
-                inner.width as usize,
-            ))
+    // An open conflict on the theme first, with the key that chooses.
+    let mut lines: Vec<Line> = session
+        .conflicts_of(group.id)
+        .map(|c| {
+            Line::styled(
+                fit(
+                    &format!(
+                        "⚠ conflict: {} is one of {} ({} chooses the next)",
+                        c.field,
+                        c.values.join(" / "),
+                        crate::app::keymap::key_label(
+                            crate::app::Context::ReviewThemes,
+                            &crate::app::Action::ChooseValue
+                        )
+                    ),
+                    inner.width as usize,
+                ),
+                theme.error,
+            )
         })
         .collect();
+    lines.extend(members.iter().map(|i| {
+        Line::from(fit(
+            &format!("• Q{} {}", i.question, i.text),
+            inner.width as usize,
+        ))
+    }));
     frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
 }
 

@@ -295,3 +295,20 @@ fn escaping_keeps_user_text_as_text() {
 }
 
 mod samples;
+
+#[test]
+fn an_open_conflict_is_said_to_be_open_beside_the_value_a_merge_kept() {
+    let a = hand_built();
+    let mut b = a.clone();
+    let at = a.insights.iter().position(|i| !i.deleted).unwrap();
+    b.insights[at].text = format!("{} (by hand)", a.insights[at].text);
+    let merged = crate::merge::merge_pair(&a, &b);
+    assert_eq!(merged.open_conflicts().count(), 1);
+    let md = render(&prepare(std::slice::from_ref(&merged), Options::default()));
+    assert!(md.contains("- **Open conflicts:** 1: "), "{md}");
+    let kept = escape(&merged.insights[at].text);
+    let line = md.lines().find(|l| l.contains(&kept)).unwrap();
+    assert!(line.contains("⚠ open conflict: text"), "{line}");
+    let clean = render(&prepare(&[a], Options::default()));
+    assert!(!clean.contains("conflict"), "none without one");
+}
