@@ -39,6 +39,12 @@ fn restamp_session(base: &Session, edited: &mut Session, stamp: &Stamp) -> usize
         edited.modified = stamp.clone();
         restamped += 1;
     }
+    for (question, was) in edited.questions.iter_mut().zip(&base.questions) {
+        if question != was && question.modified == was.modified {
+            question.modified = Some(stamp.clone());
+            restamped += 1;
+        }
+    }
     restamped += restamp_records(&base.insights, &mut edited.insights, stamp);
     restamped += restamp_records(&base.participants, &mut edited.participants, stamp);
     restamped += restamp_records(&base.themes, &mut edited.themes, stamp);
@@ -166,6 +172,46 @@ mod report_tests {
         assert_eq!(report.open, 1, "and kept open in the file");
         assert!(
             report.to_string().contains("1 conflict kept open"),
+            "{report}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod question_tests {
+    use super::tests_support::{at, written};
+    use super::*;
+    use crate::merge::report;
+
+    /// A question reworded by hand (in capitals, which sort first).
+    fn reworded() -> (Session, Session) {
+        let base = written();
+        let mut edited = base.clone();
+        edited.questions[0].text = edited.questions[0].text.to_uppercase();
+        (base, edited)
+    }
+
+    #[test]
+    fn a_question_reworded_by_hand_wins_with_a_base() {
+        let (base, edited) = reworded();
+        let mut edited = vec![edited];
+        assert_eq!(
+            restamp_hand_edits(std::slice::from_ref(&base), &mut edited, at(5)),
+            1
+        );
+        let merged = crate::merge::merge_pair(&base, &edited[0]);
+        assert_eq!(merged.questions[0].text, edited[0].questions[0].text);
+    }
+
+    #[test]
+    fn without_a_base_a_question_reworded_by_hand_is_reported() {
+        let (base, edited) = reworded();
+        let inputs = vec![vec![base], vec![edited]];
+        let merged = crate::merge::merge(&inputs);
+        let names = ["a.ron".to_owned(), "b.ron".to_owned()];
+        let report = report::report(&names, &inputs, &merged, &[]);
+        assert!(
+            report.conflicts.iter().any(|c| c.record == "question 1"),
             "{report}"
         );
     }

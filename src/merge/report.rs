@@ -196,6 +196,34 @@ fn details_versions(
         .collect()
 }
 
+/// Each question's versions, by position: its whole definition, stamped
+/// with its own stamp or else the details'.
+fn question_versions(
+    merged: &Session,
+    copies: &[&Session],
+    base: Option<&Session>,
+) -> Vec<FieldVersions> {
+    let at = |s: &Session, n: usize| -> Option<(String, Stamp)> {
+        let q = s.questions.get(n)?;
+        let stamp = q.modified.clone().unwrap_or_else(|| s.modified.clone());
+        let plain = crate::model::QuestionDef {
+            modified: None,
+            ..q.clone()
+        };
+        Some((format!("{plain:?}"), stamp))
+    };
+    (0..merged.questions.len())
+        .filter_map(|n| {
+            Some(FieldVersions {
+                name: "question",
+                copies: copies.iter().filter_map(|s| at(s, n)).collect(),
+                kept: at(merged, n)?,
+                base: base.and_then(|b| at(b, n)),
+            })
+        })
+        .collect()
+}
+
 /// The conflicts of one session: fields that two copies both changed, to
 /// different values, and fields holding different values under one stamp
 /// (an unstamped hand edit with no base to tell which copy has it). With the common ancestor (git's merge driver has it),
@@ -262,6 +290,12 @@ fn session_conflicts(
         "session details".to_owned(),
         details_versions(merged, copies, base),
     );
+    for (n, fields) in question_versions(merged, copies, base)
+        .into_iter()
+        .enumerate()
+    {
+        push(format!("question {}", n + 1), vec![fields]);
+    }
     for insight in &merged.insights {
         let fields = versions(insight, copies, base, |s| &s.insights);
         push(
