@@ -196,6 +196,12 @@ mod tests {
         let app = reviewing(vec![a, b]);
         let text = screen(&app);
         assert!(text.contains("⚠ conflict: text"), "{text}");
+        // Marked before the text too, which a long line cuts off at the edge.
+        let row = text.lines().find(|l| l.contains("agreed")).unwrap();
+        assert!(
+            row.find('⚠').unwrap() < row.find("agreed").unwrap(),
+            "{row}"
+        );
         let key = crate::app::keymap::key_label(Context::Review, &Action::ChooseValue);
         let values = format!(r#"text is one of "AGREED" / "agreed" ({key} chooses"#);
         assert!(text.contains(&values), "{text}");

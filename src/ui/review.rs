@@ -152,6 +152,10 @@ fn row_line<'a>(r: &'a Review, row: Row, theme: &Theme) -> Line<'a> {
         ),
         Span::styled(if insight.starred { "★ " } else { "  " }, theme.starred),
     ];
+    // Up front, so a long text cut at the edge never hides it.
+    if session.conflicts_of(insight.id).next().is_some() {
+        spans.push(Span::styled("⚠ ", theme.error));
+    }
     if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
         spans.push(Span::styled(
             format!("{}: ", crate::inert::visible(&p.name)),
@@ -262,7 +266,24 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review, theme: &T
     };
     let session = r.session(row);
     let insight = r.insight(row);
-    let mut lines = vec![Line::from(crate::inert::visible(&insight.text))];
+    // Every value of an open conflict first, where the pane never cuts it
+    // off, with the key that chooses the next.
+    let mut lines: Vec<Line> = session
+        .conflicts_of(insight.id)
+        .map(|conflict| {
+            Line::styled(
+                crate::inert::visible(&format!(
+                    "⚠ conflict: {} is one of {} ({} chooses the next)",
+                    conflict.field,
+                    conflict.values.join(" / "),
+                    key_label(Context::Review, &Action::ChooseValue)
+                ))
+                .into_owned(),
+                theme.error,
+            )
+        })
+        .collect();
+    lines.push(Line::from(crate::inert::visible(&insight.text)));
     let who = insight
         .participant
         .and_then(|p| session.participant(p))
@@ -305,19 +326,6 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review, theme: &T
     }
     if !classified.is_empty() {
         lines.push(Line::styled(classified, theme.tags));
-    }
-    // Every value of an open conflict, and the key that chooses the next.
-    for conflict in session.conflicts_of(insight.id) {
-        lines.push(Line::styled(
-            crate::inert::visible(&format!(
-                "⚠ conflict: {} is one of {} ({} chooses the next)",
-                conflict.field,
-                conflict.values.join(" / "),
-                key_label(Context::Review, &Action::ChooseValue)
-            ))
-            .into_owned(),
-            theme.error,
-        ));
     }
     for comment in insight.comments.iter().filter(|c| !c.deleted) {
         lines.push(Line::from(vec![
