@@ -82,9 +82,8 @@ impl Review {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::{Action, App, Config, Context, Effect, Screen};
+    use crate::app::{Action, App, Context, Effect, Screen};
     use crate::model::{InsightFields, Session, SessionDetails, StampClock};
-    use crate::storage::SessionFile;
     use jiff::Timestamp;
 
     fn at(second: i64) -> Timestamp {
@@ -108,26 +107,7 @@ mod tests {
     }
 
     fn reviewing(files: Vec<Session>) -> App {
-        let config = Config {
-            sessions_dir: "/s".into(),
-            bell: false,
-            device: "reviewer".into(),
-            time_zone: jiff::tz::TimeZone::UTC,
-            palette: Default::default(),
-        };
-        let mut app = App::new(config, at(5));
-        let files = files
-            .into_iter()
-            .enumerate()
-            .map(|(n, s)| {
-                (
-                    format!("/s/copy{n}.ron").into(),
-                    SessionFile::from_sessions(vec![s]),
-                )
-            })
-            .collect();
-        app.update(Action::ReviewOpened(files), at(5));
-        app
+        crate::app::review_tests::reviewing_files(files)
     }
 
     fn shown(app: &App) -> Session {

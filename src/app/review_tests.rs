@@ -83,6 +83,30 @@ pub(super) fn reviewing() -> App {
     app
 }
 
+/// Reviewing one file per session given, named `/s/copy0.ron`, `/s/copy1.ron`, …
+pub(super) fn reviewing_files(files: Vec<Session>) -> App {
+    let config = Config {
+        sessions_dir: "/s".into(),
+        bell: false,
+        device: "reviewer".into(),
+        time_zone: jiff::tz::TimeZone::UTC,
+        palette: Default::default(),
+    };
+    let mut app = App::new(config, at(5));
+    let files = files
+        .into_iter()
+        .enumerate()
+        .map(|(n, s)| {
+            (
+                format!("/s/copy{n}.ron").into(),
+                SessionFile::from_sessions(vec![s]),
+            )
+        })
+        .collect();
+    app.update(Action::ReviewOpened(files), at(5));
+    app
+}
+
 pub(super) fn review(app: &App) -> &Review {
     let Screen::Review(r) = &app.screen else {
         panic!("not reviewing")
