@@ -394,21 +394,3 @@ fn a_review_edit_wins_over_a_file_touched_by_a_laptop_a_year_ahead() {
         "the star made in review survives a merge with the laptop's copy"
     );
 }
-
-#[test]
-fn leaving_the_review_hands_the_files_back_but_never_with_an_unsaved_edit() {
-    let mut app = reviewing();
-    app.update(Action::Star, at(1));
-    app.update(Action::Saved(Err("disk full".into())), at(1));
-    let effects = app.update(Action::Back, at(2));
-    assert!(
-        matches!(app.screen, Screen::Review(_)),
-        "a failed save keeps the review open"
-    );
-    assert!(!effects.contains(&Effect::Release));
-    assert!(app.message.as_deref().unwrap().starts_with("Not saved yet"));
-    app.update(Action::Saved(Ok(at(3))), at(3));
-    let effects = app.update(Action::Back, at(4));
-    assert!(matches!(app.screen, Screen::Home(_)));
-    assert!(effects.contains(&Effect::Release), "{effects:?}");
-}

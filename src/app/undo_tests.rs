@@ -1,6 +1,7 @@
 //! Every slip undone: changes on the question screen, in select mode, in
 //! the participants panel and on the review screen each say what they did
-//! and are taken back by `Undo` (and made again by `Redo`).
+//! and are taken back by `Undo` (and made again by `Redo`); and leaving the
+//! review never drops one that did not reach the disk.
 
 use super::review_tests::{review, reviewing, type_text};
 use super::tests::{app_with_session, at, save, session, type_line};
@@ -185,4 +186,22 @@ fn an_undone_comment_is_withdrawn_and_stays_so_through_a_merge() {
         .is_none(),
         "a withdrawn comment is not searched"
     );
+}
+
+#[test]
+fn leaving_the_review_hands_the_files_back_but_never_with_an_unsaved_edit() {
+    let mut app = reviewing();
+    app.update(Action::Star, at(1));
+    app.update(Action::Saved(Err("disk full".into())), at(1));
+    let effects = app.update(Action::Back, at(2));
+    assert!(
+        matches!(app.screen, Screen::Review(_)),
+        "a failed save keeps the review open"
+    );
+    assert!(!effects.contains(&Effect::Release));
+    assert!(app.message.as_deref().unwrap().starts_with("Not saved yet"));
+    app.update(Action::Saved(Ok(at(3))), at(3));
+    let effects = app.update(Action::Back, at(4));
+    assert!(matches!(app.screen, Screen::Home(_)));
+    assert!(effects.contains(&Effect::Release), "{effects:?}");
 }
