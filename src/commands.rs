@@ -344,16 +344,22 @@ mod tests {
         assert_eq!(one.len(), many.len(), "the path starts in one column");
     }
 
-    #[test]
-    fn check_counts_insights_and_participants_in_words() {
+    /// The sample workshop's details with one insight saying `text`.
+    fn with_one_insight(text: &str) -> crate::model::Session {
         let mut session = pembrokeshire();
         let stamp = StampClock::new("t").stamp_at(jiff::Timestamp::UNIX_EPOCH);
         let fields = crate::model::InsightFields {
             question: 1,
-            text: "Shared kitchen".into(),
+            text: text.into(),
             ..Default::default()
         };
         session.add_insight(fields, &stamp);
+        session
+    }
+
+    #[test]
+    fn check_counts_insights_and_participants_in_words() {
+        let session = with_one_insight("Shared kitchen");
         let line = check_line(Path::new("p.ron"), &session);
         assert_eq!(
             line,
@@ -363,14 +369,7 @@ mod tests {
 
     #[test]
     fn check_lists_open_conflicts_one_a_line_and_still_says_ok() {
-        let mut a = pembrokeshire();
-        let stamp = StampClock::new("t").stamp_at(jiff::Timestamp::UNIX_EPOCH);
-        let fields = crate::model::InsightFields {
-            question: 1,
-            text: "agreed".into(),
-            ..Default::default()
-        };
-        a.add_insight(fields, &stamp);
+        let a = with_one_insight("agreed");
         let mut b = a.clone();
         b.insights[0].text = "AGREED".into();
         let merged = crate::merge::merge_pair(&a, &b);

@@ -3,8 +3,9 @@
 //! writing, shown on screen, and a file that no longer parses is never
 //! overwritten.
 
+use super::tests::config;
 use super::*;
-use crate::app::{Config, Effect, SaveState};
+use crate::app::{Effect, SaveState};
 use crate::model::{InsightFields, SessionDetails, StampClock};
 use crate::storage::atomic::faulty::{Fault, FaultyDisk};
 use crate::storage::{RealDisk, Seen, Step};
@@ -158,16 +159,6 @@ fn a_failing_disk_keeps_the_outside_change_and_the_retry_still_merges_it() {
     assert!(retried.result.is_ok() && retried.merged.is_some());
     let on_disk = crate::storage::load(&path).unwrap();
     assert!(texts(&on_disk).contains(&"Added by hand"));
-}
-
-fn config(dir: &Path) -> Config {
-    Config {
-        sessions_dir: dir.to_owned(),
-        bell: false,
-        device: "test".into(),
-        time_zone: jiff::tz::TimeZone::UTC,
-        palette: Default::default(),
-    }
 }
 
 #[test]

@@ -18,7 +18,7 @@ fn at(second: i64) -> Timestamp {
     Timestamp::from_second(1_795_000_000 + second).unwrap()
 }
 
-fn config(dir: &Path) -> Config {
+pub(super) fn config(dir: &Path) -> Config {
     Config {
         sessions_dir: dir.to_owned(),
         bell: false,
