@@ -7,6 +7,7 @@
 //! can be tested by feeding actions and reading state.
 
 pub mod action;
+mod draft;
 mod export_picker;
 mod form;
 mod history;
@@ -19,13 +20,16 @@ mod review;
 mod review_conflicts;
 mod review_copies;
 mod review_edits;
+mod review_file;
 mod review_update;
 mod roster;
+mod save_outcomes;
 mod session_update;
 mod update;
 mod workshop;
 
 pub use action::{Action, Effect};
+pub use draft::contents as draft_contents;
 pub use export_picker::ExportPicker;
 pub use form::{Field, FieldValue, Form};
 pub use keymap::Context;
@@ -108,6 +112,36 @@ pub struct App {
     /// Set when Quit was refused because unsaved data would be lost; a
     /// second Quit then leaves anyway.
     pub quit_armed: bool,
+    /// Waiting for the saves asked for to land before leaving.
+    pub leaving: Option<Leaving>,
+}
+
+/// What waits for the last saves: each leaves only once what is on screen
+/// is on disk, and stays (saying so) when a save fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leaving {
+    /// Quitting the app.
+    App,
+    /// Going from the review back home, handing the files back.
+    Review,
+}
+
+/// What a save writes: a snapshot of what is open, taken without copying
+/// (the data is shared), so it can be written on another thread while the
+/// person goes on typing.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub path: PathBuf,
+    /// The changes it covers (see [`Action::SavedUpTo`]).
+    pub edits: u64,
+    pub content: Content,
+}
+
+/// A capture session, or a file under review (which may hold several).
+#[derive(Clone, Debug)]
+pub enum Content {
+    Session(std::sync::Arc<crate::model::Session>),
+    File(std::sync::Arc<crate::storage::SessionFile>),
 }
 
 /// Defaults for the new-session form, from `stb new` flags.
@@ -134,6 +168,7 @@ impl App {
             message: None,
             now,
             quit_armed: false,
+            leaving: None,
         }
     }
 
@@ -170,6 +205,29 @@ impl App {
             Screen::Workshop(w) => w.dirty(),
             Screen::Review(r) => r.dirty(),
             _ => false,
+        }
+    }
+
+    /// What is open and not yet on disk, to write: the session, or each
+    /// changed file under review.
+    pub fn unsaved(&self) -> Vec<Snapshot> {
+        match &self.screen {
+            Screen::Workshop(w) if w.dirty() => vec![Snapshot {
+                path: w.path.clone(),
+                edits: w.edits(),
+                content: Content::Session(std::sync::Arc::clone(&w.session)),
+            }],
+            Screen::Review(r) => r
+                .files
+                .iter()
+                .filter(|f| f.dirty())
+                .map(|f| Snapshot {
+                    path: f.path.clone(),
+                    edits: f.edits(),
+                    content: Content::File(std::sync::Arc::clone(&f.file)),
+                })
+                .collect(),
+            _ => Vec::new(),
         }
     }
 

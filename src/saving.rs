@@ -1,10 +1,9 @@
-//! What the terminal loop does when the app asks to save, without the
-//! terminal.
+//! Saving what is open, never over a change made outside stb.
 //!
-//! The loop runs these on the real disk; tests run them on a disk that fails
-//! at any step of the atomic write, then feed the outcome back as
-//! [`Action::Saved`], so the whole story (fault, banner, data kept in memory,
-//! retry, saved) is checked on a `TestBackend` screen with no terminal.
+//! The runner saves on the real disk, off the keystroke path ([`Saver`]);
+//! tests run the same runner on a disk that fails at any step of the atomic
+//! write, so the whole story (fault, banner, data kept in memory, retry,
+//! saved) is checked on a `TestBackend` screen with no terminal.
 
 mod background;
 
@@ -37,7 +36,7 @@ pub fn save_open_session(
         }
         Screen::Review(r) => {
             let mut result = Ok(now);
-            for f in r.files.iter().filter(|f| f.dirty) {
+            for f in r.files.iter().filter(|f| f.dirty()) {
                 let checked = save_file_checked(disk, &f.path, &f.file, seen, now);
                 actions.extend(checked.merged_action(&f.path));
                 if let Err(error) = checked.result {
@@ -223,5 +222,3 @@ pub fn create_path(disk: &dyn Disk, dir: &Path, session: &Session) -> PathBuf {
 
 #[cfg(test)]
 mod outside_tests;
-#[cfg(test)]
-mod tests;

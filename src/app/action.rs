@@ -132,11 +132,12 @@ pub enum Action {
     Opened(Box<(PathBuf, Session)>),
     /// The loop could not open a session file.
     OpenFailed(String),
-    /// The loop saved (or failed to save) the open session.
+    /// The loop saved (or failed to save) everything open.
     Saved(Result<Timestamp, String>),
-    /// The background saver wrote (or failed to write) a snapshot of the
-    /// session that covered its first N changes.
-    SavedUpTo(u64, Result<Timestamp, String>),
+    /// A save of the file at this path (the session, or a file under
+    /// review) wrote, or failed to write, a snapshot that covered its first
+    /// N changes (see [`super::Snapshot`]).
+    SavedUpTo(PathBuf, u64, Result<Timestamp, String>),
     /// A save found the file changed outside stb and merged it in before
     /// writing: what the file at this path now holds.
     MergedFromDisk(Box<(PathBuf, SessionFile)>),
@@ -146,18 +147,34 @@ pub enum Action {
     Merged(Result<(PathBuf, SessionFile), String>, String),
     /// The loop wrote (or failed to write) an export made on the review screen.
     Exported(Result<PathBuf, String>),
-    /// The loop found the line that was being typed when stb last stopped.
-    DraftRecovered(String),
+    /// The loop read the draft file beside the session just opened: the
+    /// line being typed when stb last stopped (`update` decides whether it
+    /// comes back).
+    DraftFound(String),
+    /// `stb new` with flags: straight to question 1 if they say enough,
+    /// else the form.
+    NewFromFlags(super::NewSessionDefaults),
 }
 
 /// What `update` asks the loop to do outside the state: I/O and the bell.
+/// The loop decides nothing: each effect is run as it says, and its outcome
+/// comes back as an [`Action`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Write the open session to its file.
+    /// Write what is open and not yet on disk ([`super::App::unsaved`]),
+    /// off the keystroke path; each write comes back as
+    /// [`Action::SavedUpTo`].
     Save,
+    /// Wait until every save asked for has been written, and report each:
+    /// what leaving waits on.
+    Flush,
+    /// Read the draft file beside this session (reported as
+    /// [`Action::DraftFound`] when there is one).
+    ReadDraft(PathBuf),
     /// List the sessions folder.
     ListSessions,
-    /// Give up the files open (their locks), so other writers may have them.
+    /// Give up the files open (their locks), so other writers may have
+    /// them, once every save asked for has landed.
     Release,
     /// Load this file and open it.
     Open(PathBuf),
@@ -175,6 +192,7 @@ pub enum Effect {
     Draft(String),
     /// Ring the terminal bell.
     Bell,
-    /// Leave the app.
+    /// Leave the app: the draft is written as the line stands, everything
+    /// queued is written, and the loop ends.
     Quit,
 }

@@ -13,14 +13,9 @@ use crate::review::{Query, Tally, fold, searchable};
 use crate::storage::SessionFile;
 use ratatui_textarea::TextArea;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-/// An open file and whether it has changes not yet on disk.
-#[derive(Debug)]
-pub struct ReviewFile {
-    pub path: PathBuf,
-    pub file: SessionFile,
-    pub dirty: bool,
-}
+pub use super::review_file::ReviewFile;
 
 /// Where an insight is: file, session in the file, insight in the session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,11 +98,7 @@ impl Review {
     pub fn new(files: Vec<(PathBuf, SessionFile)>) -> Review {
         let mut files: Vec<ReviewFile> = files
             .into_iter()
-            .map(|(path, file)| ReviewFile {
-                path,
-                file,
-                dirty: false,
-            })
+            .map(|(path, file)| ReviewFile::new(path, file))
             .collect();
         let copies = super::review_copies::Copies::find(&mut files);
         let (folded, order) = caches(&files);
@@ -169,7 +160,7 @@ impl Review {
     }
 
     pub(super) fn session_mut(&mut self, file: usize, session: usize) -> &mut Session {
-        &mut self.files[file].file.sessions_mut()[session]
+        &mut self.files[file].sessions_mut()[session]
     }
 
     pub fn selected_row(&self) -> Option<Row> {
@@ -178,7 +169,7 @@ impl Review {
 
     /// Whether any file has changes not yet on disk.
     pub fn dirty(&self) -> bool {
-        self.files.iter().any(|f| f.dirty)
+        self.files.iter().any(ReviewFile::dirty)
     }
 
     /// Recomputes the rows shown and their tally from the query line and
@@ -312,7 +303,7 @@ impl Review {
     /// Puts `file` in place of the open file `at` (a save merged outside
     /// changes into it), refolding its text for the query.
     pub fn replace_file(&mut self, at: usize, file: SessionFile) {
-        self.files[at].file = file;
+        self.files[at].file = Arc::new(file);
         // The file may now hold more of a session another file copies:
         // find the copies again, and with them what is searched and shown.
         self.copies = super::review_copies::Copies::find(&mut self.files);

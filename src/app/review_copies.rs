@@ -51,7 +51,8 @@ impl Copies {
             let joined = copies[1..].iter().fold(copies[0].clone(), |joined, copy| {
                 crate::merge::merge_pair(&joined, copy)
             });
-            files[f].file.sessions_mut()[s] = joined;
+            // Shown joined, written only once a person edits it.
+            std::sync::Arc::make_mut(&mut files[f].file).sessions_mut()[s] = joined;
         }
         Copies { shown_as }
     }
@@ -82,15 +83,14 @@ impl Review {
     /// A session shown here changed: its file needs saving, and so does
     /// every copy of it, which now holds the same session.
     pub(super) fn changed(&mut self, file: usize, session: usize) {
-        self.files[file].dirty = true;
+        self.files[file].touch();
         let mirrors = self.copies.mirrors((file, session));
         if mirrors.is_empty() {
             return;
         }
         let shown = self.files[file].file.sessions()[session].clone();
         for (f, s) in mirrors {
-            self.files[f].file.sessions_mut()[s] = shown.clone();
-            self.files[f].dirty = true;
+            self.files[f].sessions_mut()[s] = shown.clone();
         }
     }
 }
@@ -164,7 +164,7 @@ mod tests {
             panic!()
         };
         assert!(
-            r.files.iter().all(|f| f.dirty),
+            r.files.iter().all(crate::app::ReviewFile::dirty),
             "the edit goes to every copy"
         );
         for file in &r.files {

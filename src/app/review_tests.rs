@@ -164,7 +164,7 @@ fn starring_and_commenting_go_back_into_the_insights_file() {
     assert_eq!(effects, vec![Effect::Save]);
     let r = review(&app);
     assert!(
-        r.files[0].dirty && !r.files[1].dirty,
+        r.files[0].dirty() && !r.files[1].dirty(),
         "only the file it came from"
     );
     assert!(r.insight(r.rows[0]).starred);

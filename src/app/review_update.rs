@@ -22,12 +22,11 @@ impl App {
         }
         match (context, action) {
             // Leaving hands the files back (their locks go), but never with
-            // an edit that did not reach the disk: it would be dropped.
+            // an edit that did not reach the disk: it would be dropped. So
+            // it waits for the saves, and their outcome decides.
             (_, Action::Back) if r.dirty() => {
-                *message = Some(format!(
-                    "Not saved yet: stb keeps retrying; {} leaves once the status says saved",
-                    super::keymap::key_label(context, &Action::Back)
-                ));
+                self.leaving = Some(super::Leaving::Review);
+                return vec![Effect::Save, Effect::Flush];
             }
             (_, Action::Back) => {
                 self.screen = Screen::Home(Home::default());

@@ -138,10 +138,29 @@ fn quitting_with_unsaved_data_needs_a_second_press() {
     type_line(&mut app, "Trust grew", at(1));
     app.update(Action::Saved(Err("read-only".into())), at(1));
     let first = app.update(Action::Quit, at(2));
-    assert!(!first.contains(&Effect::Quit));
+    assert_eq!(first, [Effect::Save, Effect::Flush], "saves, and waits");
+    assert!(
+        app.update(Action::Saved(Err("read-only".into())), at(2))
+            .is_empty()
+    );
     assert!(app.message.as_deref().unwrap().contains("again"));
     let second = app.update(Action::Quit, at(3));
     assert!(second.contains(&Effect::Quit));
+}
+
+#[test]
+fn quitting_leaves_once_the_last_save_lands() {
+    let mut app = app_with_session();
+    type_line(&mut app, "Trust grew", at(1));
+    assert_eq!(
+        app.update(Action::Quit, at(2)),
+        [Effect::Save, Effect::Flush]
+    );
+    let path = app.workshop().unwrap().path.clone();
+    let edits = app.workshop().unwrap().edits();
+    let landed = app.update(Action::SavedUpTo(path, edits, Ok(at(2))), at(2));
+    assert_eq!(landed, [Effect::Quit]);
+    assert!(app.message.is_none(), "{:?}", app.message);
 }
 
 #[test]
@@ -286,7 +305,7 @@ fn a_recovered_draft_of_the_line_just_saved_is_dropped() {
     let effects = type_line(&mut app, "Hub opened @Ann #innovation", at(1));
     save(&mut app, effects, at(1));
     let effects = app.update(
-        Action::DraftRecovered("Hub opened @Ann #innovation".into()),
+        Action::DraftFound("Hub opened @Ann #innovation".into()),
         at(2),
     );
     assert_eq!(
@@ -303,7 +322,7 @@ fn a_recovered_draft_of_the_line_just_saved_is_dropped() {
         "the capture line stays empty"
     );
 
-    app.update(Action::DraftRecovered("Hub opened late".into()), at(3));
+    app.update(Action::DraftFound("Hub opened late".into()), at(3));
     let Screen::Workshop(w) = &app.screen else {
         panic!()
     };
@@ -319,6 +338,7 @@ fn a_background_save_that_missed_a_later_change_is_followed_by_another() {
     let mut app = app_with_session();
     type_line(&mut app, "Trust grew", at(1));
     let started_at = app.workshop().unwrap().edits();
+    let path = app.workshop().unwrap().path.clone();
     // (While unsaved, every key asks for a save; the loop runs one at a time.)
     for c in "Then the minibus".chars() {
         let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
@@ -326,7 +346,10 @@ fn a_background_save_that_missed_a_later_change_is_followed_by_another() {
     }
     app.update(Action::Submit, at(2));
     assert!(app.dirty());
-    let effects = app.update(Action::SavedUpTo(started_at, Ok(at(3))), at(3));
+    let effects = app.update(
+        Action::SavedUpTo(path.clone(), started_at, Ok(at(3))),
+        at(3),
+    );
     assert_eq!(
         effects,
         vec![Effect::Save],
@@ -343,7 +366,7 @@ fn a_background_save_that_missed_a_later_change_is_followed_by_another() {
     };
     assert!(status(&app).contains("saving…"), "{}", status(&app));
     let now = app.workshop().unwrap().edits();
-    let effects = app.update(Action::SavedUpTo(now, Ok(at(4))), at(4));
+    let effects = app.update(Action::SavedUpTo(path.clone(), now, Ok(at(4))), at(4));
     assert!(effects.is_empty(), "{effects:?}");
     assert!(!app.dirty());
     assert_eq!(app.save, SaveState::Saved(at(4)));

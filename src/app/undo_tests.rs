@@ -129,7 +129,7 @@ fn a_theme_merge_on_the_review_screen_is_one_undo() {
             a.insight_ids().collect::<Vec<_>>()
         );
     }
-    assert!(review(&app).files[0].dirty, "the undo is saved too");
+    assert!(review(&app).files[0].dirty(), "the undo is saved too");
     app.update(Action::Redo, at(5));
     assert!(
         wales(&app)
@@ -194,6 +194,8 @@ fn leaving_the_review_hands_the_files_back_but_never_with_an_unsaved_edit() {
     app.update(Action::Star, at(1));
     app.update(Action::Saved(Err("disk full".into())), at(1));
     let effects = app.update(Action::Back, at(2));
+    assert_eq!(effects, [Effect::Save, Effect::Flush], "waits for the save");
+    let effects = app.update(Action::Saved(Err("disk full".into())), at(2));
     assert!(
         matches!(app.screen, Screen::Review(_)),
         "a failed save keeps the review open"
@@ -204,4 +206,15 @@ fn leaving_the_review_hands_the_files_back_but_never_with_an_unsaved_edit() {
     let effects = app.update(Action::Back, at(4));
     assert!(matches!(app.screen, Screen::Home(_)));
     assert!(effects.contains(&Effect::Release), "{effects:?}");
+
+    // A save that lands after Back is pressed finishes the leaving.
+    let mut app = reviewing();
+    app.update(Action::Star, at(5));
+    assert_eq!(
+        app.update(Action::Back, at(6)),
+        [Effect::Save, Effect::Flush]
+    );
+    let effects = app.update(Action::Saved(Ok(at(6))), at(6));
+    assert!(matches!(app.screen, Screen::Home(_)));
+    assert_eq!(effects, [Effect::Release, Effect::ListSessions]);
 }

@@ -2,7 +2,7 @@
 
 use super::new_session::new_session_form;
 use super::workshop::Workshop;
-use super::{Action, App, Context, Effect, NewSessionDefaults, SaveState, Screen};
+use super::{Action, App, Context, Effect, Leaving, NewSessionDefaults, Screen};
 use crate::timer;
 use jiff::Timestamp;
 
@@ -27,12 +27,14 @@ impl App {
                 | Action::ReviewOpened(_)
                 | Action::Merged(..)
                 | Action::Exported(_)
-                | Action::DraftRecovered(_)
+                | Action::DraftFound(_)
+                | Action::NewFromFlags(_)
         );
         if user_action {
             self.message = None;
             if !matches!(action, Action::Quit) {
                 self.quit_armed = false;
+                self.leaving = None;
             }
         }
         // Saves follow user actions and ticks (the tick retries a failed
@@ -68,8 +70,10 @@ impl App {
                 self.size = (cols, rows);
                 self.help_scroll = self.help_scroll.min(self.help_max_scroll());
             }
-            Action::Saved(result) => self.saved(result),
-            Action::SavedUpTo(edits, result) => return self.saved_up_to(edits, result),
+            Action::Saved(result) => return self.saved(result),
+            Action::SavedUpTo(path, edits, result) => {
+                return self.saved_up_to(&path, edits, result);
+            }
             Action::MergedFromDisk(merged) => self.merged_from_disk(merged.0, merged.1),
             Action::Listed(listed) => {
                 if let Screen::Home(home) = &mut self.screen {
@@ -79,8 +83,19 @@ impl App {
             }
             Action::Opened(opened) => {
                 let (path, session) = *opened;
+                let draft = Effect::ReadDraft(path.clone());
                 self.screen =
                     Screen::Workshop(Box::new(Workshop::open(path, session, &mut self.clock)));
+                return vec![draft];
+            }
+            Action::NewFromFlags(defaults) => {
+                return match super::session_from_defaults(self, &defaults) {
+                    Some(session) => vec![Effect::Create(Box::new(session))],
+                    None => {
+                        self.show_new_session_form(&defaults);
+                        Vec::new()
+                    }
+                };
             }
             Action::OpenFailed(error) => self.message = Some(error),
             Action::ReviewOpened(files) => {
@@ -94,19 +109,7 @@ impl App {
                 self.screen = Screen::Review(Box::new(super::Review::new(files)));
             }
             Action::Merged(result, report) => self.merged(result, report),
-            Action::DraftRecovered(text) => {
-                if let Screen::Workshop(w) = &mut self.screen
-                    && w.made_the_newest_insight(&text)
-                {
-                    return vec![Effect::Draft(String::new())];
-                }
-                if let Screen::Workshop(w) = &mut self.screen {
-                    super::line_edit::paste(&mut w.capture, &text);
-                    self.message = Some(
-                        "Recovered the line that was being typed when stb last stopped".into(),
-                    );
-                }
-            }
+            Action::DraftFound(raw) => return self.draft_found(&raw),
             Action::Exported(result) => {
                 self.message = Some(match result {
                     Ok(path) => format!("Exported to {}", path.display()),
@@ -167,32 +170,48 @@ impl App {
         }
     }
 
+    /// Leaving waits for what is on screen to reach the disk: the saves
+    /// are asked for and waited on, and their outcome decides (see
+    /// [`Self::after_save`]). A second Quit while a save fails leaves anyway.
     fn quit(&mut self) -> Vec<Effect> {
         let now = self.now;
         let stamp = self.clock.stamp_at(now);
-        if let Screen::Workshop(w) = &mut self.screen {
-            if let Some(q) = w.question()
-                && timer::is_running(&w.session.timeline[q - 1])
-            {
-                timer::pause(
-                    &mut std::sync::Arc::make_mut(&mut w.session).timeline[q - 1],
-                    now,
-                );
-                std::sync::Arc::make_mut(&mut w.session).timeline[q - 1].modified = stamp;
-                w.touch();
-            }
-            if w.dirty() && matches!(self.save, SaveState::Failed(_)) && !self.quit_armed {
-                // Only while the save is failing: a save that succeeds
-                // withdraws this message (see `saved_up_to`).
-                self.quit_armed = true;
-                let quit = super::keymap::key_label(w.context(), &Action::Quit);
-                self.message = Some(format!(
-                    "Not saved! Quitting now loses the latest changes: {quit} again to quit anyway"
-                ));
-                return vec![Effect::Save];
-            }
+        if let Screen::Workshop(w) = &mut self.screen
+            && let Some(q) = w.question()
+            && timer::is_running(&w.session.timeline[q - 1])
+        {
+            timer::pause(
+                &mut std::sync::Arc::make_mut(&mut w.session).timeline[q - 1],
+                now,
+            );
+            std::sync::Arc::make_mut(&mut w.session).timeline[q - 1].modified = stamp;
+            w.touch();
         }
-        vec![Effect::Save, Effect::Quit]
+        if self.quit_armed || !self.dirty() {
+            self.leaving = None;
+            return vec![Effect::Quit];
+        }
+        self.leaving = Some(Leaving::App);
+        vec![Effect::Save, Effect::Flush]
+    }
+
+    /// The draft file beside the session just opened: its line comes back
+    /// to the capture line, unless it is already an insight (a crash came
+    /// between saving the line and clearing its draft), when the file goes.
+    fn draft_found(&mut self, raw: &str) -> Vec<Effect> {
+        let device = self.config.device.clone();
+        let Screen::Workshop(w) = &mut self.screen else {
+            return Vec::new();
+        };
+        match super::draft::line_to_recover(raw, &w.session, &device) {
+            Some(text) if !w.made_the_newest_insight(&text) => {
+                super::line_edit::paste(&mut w.capture, &text);
+                self.message =
+                    Some("Recovered the line that was being typed when stb last stopped".into());
+                Vec::new()
+            }
+            _ => vec![Effect::Draft(String::new())],
+        }
     }
 
     fn tick(&mut self) -> Vec<Effect> {
@@ -208,86 +227,6 @@ impl App {
             w.rang_for = Some(q);
             if self.config.bell {
                 return vec![Effect::Bell];
-            }
-        }
-        Vec::new()
-    }
-
-    /// A save of everything open finished (the loop saved it in place).
-    fn saved(&mut self, result: Result<Timestamp, String>) {
-        let up_to = self.workshop().map(Workshop::edits);
-        self.saved_up_to(up_to.unwrap_or_default(), result);
-        if let (Screen::Review(r), SaveState::Saved(_)) = (&mut self.screen, &self.save) {
-            r.files.iter_mut().for_each(|f| f.dirty = false);
-        }
-    }
-
-    /// A save merged outside changes into the file at `path`: the screen
-    /// shows them, and the clock moves past their stamps. Edits made here
-    /// while that save ran are kept (they are merged, not replaced).
-    fn merged_from_disk(&mut self, path: std::path::PathBuf, file: crate::storage::SessionFile) {
-        for session in file.sessions() {
-            self.clock.observe(&session.newest_stamp());
-        }
-        let name = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        match &mut self.screen {
-            Screen::Workshop(w) if w.path == path => {
-                let [theirs] = file.sessions() else { return };
-                if theirs.id != w.session.id {
-                    return;
-                }
-                let merged = crate::merge::merge_pair(&w.session, theirs);
-                w.take_merged(merged);
-            }
-            Screen::Review(r) => {
-                let Some(at) = r.files.iter().position(|f| f.path == path) else {
-                    return;
-                };
-                r.replace_file(at, file);
-            }
-            _ => return,
-        }
-        self.message = Some(format!(
-            "Changes made to {name} outside stb were merged in before saving"
-        ));
-    }
-
-    /// A save covering the session's first `edits` changes finished (in the
-    /// background, while more may have been made). Still dirty after it: save
-    /// again at once, so what is on screen reaches the disk.
-    pub(super) fn saved_up_to(
-        &mut self,
-        edits: u64,
-        result: Result<Timestamp, String>,
-    ) -> Vec<Effect> {
-        match result {
-            Ok(at) => {
-                self.save = SaveState::Saved(at);
-                // The warning that quitting loses changes was about the
-                // failed save; it must not sit beside "saved".
-                if std::mem::take(&mut self.quit_armed) {
-                    self.message = None;
-                }
-                if let Screen::Workshop(w) = &mut self.screen {
-                    w.saved_up_to(edits);
-                    if w.dirty() {
-                        return vec![Effect::Save];
-                    }
-                }
-            }
-            // What is in memory is not on disk (even a session with no
-            // changes yet, whose first save failed): the tick keeps retrying.
-            Err(error) => {
-                self.save = SaveState::Failed(error);
-                if let Screen::Workshop(w) = &mut self.screen
-                    && !w.dirty()
-                {
-                    w.touch();
-                }
             }
         }
         Vec::new()

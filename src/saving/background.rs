@@ -1,4 +1,4 @@
-//! Saving off the keystroke path.
+//! Saving off the keystroke path (capture and review alike).
 //!
 //! At 10,000 insights a session file is about 11 MB: writing it takes tens
 //! of milliseconds, and fsyncs on a busy laptop more. Done between a key and
@@ -12,7 +12,7 @@
 //! durable by a third thread, so even an fsync that takes seconds on a busy
 //! disk never leaves the draft behind the typing.
 
-use crate::model::Session;
+use crate::app::{Content, Snapshot};
 use crate::storage::{Disk, Fingerprint, Seen, SessionFile};
 use jiff::Timestamp;
 use std::path::PathBuf;
@@ -21,12 +21,9 @@ use std::sync::{Arc, Mutex};
 
 /// What the thread is asked to write.
 enum Job {
-    /// The session as it was after its first `edits` changes.
-    Session {
-        path: PathBuf,
-        session: Arc<Session>,
-        edits: u64,
-    },
+    /// A session, or a file under review, as it was after its first
+    /// `edits` changes.
+    Write(Snapshot),
     /// The capture line's draft; an empty one removes the file.
     Draft { path: PathBuf, text: String },
     /// Answered once everything queued before it is written.
@@ -60,8 +57,9 @@ pub struct Saver {
 }
 
 impl Saver {
-    /// Starts the threads, writing on `disk`.
-    pub fn start(disk: impl Disk + Clone + Send + 'static) -> Saver {
+    /// Starts the threads, writing on `disk`; `clock` says when a save was
+    /// made.
+    pub fn start(disk: impl Disk + Clone + Send + 'static, clock: fn() -> Timestamp) -> Saver {
         let (jobs, work) = channel::<Job>();
         let (drafts, draft_work) = channel::<Job>();
         let (report, done) = channel();
@@ -81,7 +79,7 @@ impl Saver {
             let shared = Arc::clone(&seen);
             std::thread::Builder::new()
                 .name(name.into())
-                .spawn(move || run(&disk, &work, &report, syncs.as_ref(), &shared))
+                .spawn(move || run(&disk, &work, &report, syncs.as_ref(), &shared, clock))
                 .expect("the saving thread starts");
         }
         Saver {
@@ -98,14 +96,9 @@ impl Saver {
         self.in_flight > 0
     }
 
-    /// Queues a save of `session` (its first `edits` changes) to `path`.
-    pub fn save(&mut self, path: PathBuf, session: Arc<Session>, edits: u64) {
-        let job = Job::Session {
-            path,
-            session,
-            edits,
-        };
-        if self.jobs.send(job).is_ok() {
+    /// Queues a save of what `snapshot` holds.
+    pub fn save(&mut self, snapshot: Snapshot) {
+        if self.jobs.send(Job::Write(snapshot)).is_ok() {
             self.in_flight += 1;
         }
     }
@@ -169,19 +162,27 @@ fn run(
     report: &Sender<Report>,
     syncs: Option<&Sender<PathBuf>>,
     seen: &Mutex<Seen>,
+    clock: fn() -> Timestamp,
 ) {
     while let Ok(job) = work.recv() {
         let sent = match job {
-            Job::Session {
+            Job::Write(Snapshot {
                 path,
-                session,
                 edits,
-            } => {
+                content,
+            }) => {
                 let mut seen = seen
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
-                let checked =
-                    super::save_checked(disk, &path, &session, &mut seen, Timestamp::now());
+                let now = clock();
+                let checked = match &content {
+                    Content::Session(session) => {
+                        super::save_checked(disk, &path, session, &mut seen, now)
+                    }
+                    Content::File(file) => {
+                        super::save_file_checked(disk, &path, file, &mut seen, now)
+                    }
+                };
                 drop(seen);
                 report.send(Report::Saved(Done {
                     path,
@@ -190,7 +191,6 @@ fn run(
                     merged: checked.merged,
                 }))
             }
-
             Job::Draft { path, text } => {
                 write_draft(disk, &path, &text, syncs);
                 Ok(())

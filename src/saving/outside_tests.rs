@@ -3,10 +3,10 @@
 //! writing, shown on screen, and a file that no longer parses is never
 //! overwritten.
 
-use super::tests::config;
 use super::*;
 use crate::app::{Effect, SaveState};
 use crate::model::{InsightFields, SessionDetails, StampClock};
+use crate::runner::tests::config;
 use crate::storage::atomic::faulty::{Fault, FaultyDisk};
 use crate::storage::{RealDisk, Seen, Step};
 
@@ -180,7 +180,10 @@ fn the_screen_shows_what_was_merged_and_keeps_what_was_typed_meanwhile() {
     app.update(Action::Submit, at(7));
 
     app.update(checked.merged_action(&path).unwrap(), at(8));
-    let effects = app.update(Action::SavedUpTo(edits, checked.result), at(8));
+    let effects = app.update(
+        Action::SavedUpTo(path.clone(), edits, checked.result),
+        at(8),
+    );
 
     let w = app.workshop().unwrap();
     let mut all = texts(&w.session);

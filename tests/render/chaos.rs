@@ -58,11 +58,10 @@ fn step() -> impl Strategy<Value = Step> {
 /// the app has quit.
 fn apply(app: &mut App, action: Action) -> bool {
     let now = at("10:30:00");
-    for effect in app.update(action, now) {
+    let mut effects = std::collections::VecDeque::from(app.update(action, now));
+    while let Some(effect) = effects.pop_front() {
         match effect {
-            Effect::Save => {
-                app.update(Action::Saved(Ok(now)), now);
-            }
+            Effect::Save => effects.extend(app.update(Action::Saved(Ok(now)), now)),
             Effect::Quit => return false,
             _ => {}
         }

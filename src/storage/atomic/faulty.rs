@@ -2,10 +2,10 @@
 //! fault is cleared; every other call goes to the real file system.
 
 use super::{Disk, RealDisk, Step};
-use std::cell::Cell;
 use std::fs::File;
 use std::io;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// What went wrong, as a user meets it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,26 +66,42 @@ impl Fault {
     }
 }
 
-/// The real disk, except that `step` fails with `fault` while set.
-#[derive(Debug, Default)]
+/// The real disk, except that `step` fails with `fault` while set. Clones
+/// share the fault, so a test can clear it under the saving thread.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct FaultyDisk {
-    fault: Cell<Option<(Step, Fault)>>,
+    fault: Arc<Mutex<Option<(Step, Fault)>>>,
 }
 
 impl FaultyDisk {
     pub(crate) fn failing(step: Step, fault: Fault) -> FaultyDisk {
         FaultyDisk {
-            fault: Cell::new(Some((step, fault))),
+            fault: Arc::new(Mutex::new(Some((step, fault)))),
         }
+    }
+
+    /// From now on `step` fails with `fault`.
+    pub(crate) fn fail(&self, step: Step, fault: Fault) {
+        *self.lock() = Some((step, fault));
     }
 
     /// The fault goes away (space freed, drive remounted read-write).
     pub(crate) fn clear(&self) {
-        self.fault.set(None);
+        *self.lock() = None;
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(Step, Fault)>> {
+        self.fault
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn fault(&self) -> Option<(Step, Fault)> {
+        *self.lock()
     }
 
     fn check(&self, step: Step) -> io::Result<()> {
-        match self.fault.get() {
+        match self.fault() {
             Some((failing, fault)) if failing == step => Err(fault.error()),
             _ => Ok(()),
         }
@@ -104,7 +120,7 @@ impl Disk for FaultyDisk {
     }
 
     fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
-        if let Some((Step::Write, fault)) = self.fault.get() {
+        if let Some((Step::Write, fault)) = self.fault() {
             if matches!(fault, Fault::NoSpace | Fault::ShortWrite) {
                 RealDisk.write(file, &bytes[..bytes.len() / 2])?;
             }

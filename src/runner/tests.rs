@@ -1,11 +1,13 @@
 //! The whole story of a disk fault, as the loop lives it but without a
 //! terminal: a save fails at one step, the banner says so, the data stays in
 //! memory and the previous file whole; the fault clears, the next tick's
-//! retry saves, and the file has everything.
+//! retry saves, and the file has everything. The effects run through the
+//! app's own [`Runner`], on a disk that fails where the test says.
 
 use super::*;
 use crate::app::{Config, Effect, SaveState};
-use crate::model::{Nation, Place, SessionDetails};
+use crate::model::{Nation, Place, Session, SessionDetails};
+use crate::saving::Saver;
 use crate::storage::atomic::faulty::{Fault, FaultyDisk};
 use crate::storage::{RealDisk, SessionFile, Step};
 use ratatui::Terminal;
@@ -14,11 +16,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const INSIGHT: &str = "The minibus is shared by three charities now";
 
-fn at(second: i64) -> Timestamp {
+pub(super) fn at(second: i64) -> Timestamp {
     Timestamp::from_second(1_795_000_000 + second).unwrap()
 }
 
-pub(super) fn config(dir: &Path) -> Config {
+pub(crate) fn config(dir: &Path) -> Config {
     Config {
         sessions_dir: dir.to_owned(),
         bell: false,
@@ -42,42 +44,35 @@ fn ayr(app: &mut App) -> Session {
     Session::new(details, app.clock.stamp_at(at(0)))
 }
 
-/// Runs effects as the loop does, saving on `disk`; other effects (the
-/// draft, the bell) are the loop's own business and are dropped here.
-fn run(app: &mut App, effects: Vec<Effect>, disk: &dyn Disk, now: Timestamp) {
-    for effect in effects {
-        if effect == Effect::Save {
-            let mut seen = crate::storage::Seen::default();
-            for outcome in save_open_session(disk, app, &mut seen, now) {
-                let more = app.update(outcome, now);
-                assert!(
-                    !more.contains(&Effect::Save),
-                    "a save's outcome saves again"
-                );
-            }
-        }
-    }
+/// The app's runner on `disk`: no bell, the real clock.
+pub(super) fn runner(disk: &FaultyDisk) -> Runner {
+    Runner::new(disk.clone(), Box::new(|| {}), Timestamp::now)
+}
+
+/// Runs effects as the loop does, then waits for the saves they asked for
+/// and feeds their outcomes back, as the loop does between keys.
+fn run(app: &mut App, effects: Vec<Effect>, runner: &mut Runner) {
+    assert_eq!(runner.run(app, effects), Flow::Go);
+    assert_eq!(runner.settle(app), Flow::Go);
 }
 
 /// A new session, created and first saved as `stb new` does, on question 1.
-fn opened(dir: &Path) -> (App, PathBuf) {
+fn opened(dir: &Path, runner: &mut Runner) -> (App, PathBuf) {
     let mut app = App::new(config(dir), at(0));
     let session = ayr(&mut app);
-    let path = create_path(&RealDisk, dir, &session);
-    let saved = save_result(&RealDisk, &path, &session, at(0));
-    app.update(Action::Opened(Box::new((path.clone(), session))), at(0));
-    app.update(Action::Saved(saved), at(0));
+    run(&mut app, vec![Effect::Create(Box::new(session))], runner);
+    let path = app.workshop().expect("created and open").path.clone();
     (app, path)
 }
 
-fn capture(app: &mut App, text: &str, disk: &dyn Disk, now: Timestamp) {
+fn capture(app: &mut App, text: &str, runner: &mut Runner, now: Timestamp) {
     for c in text.chars() {
         let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         let effects = app.update(Action::Input(key), now);
-        run(app, effects, disk, now);
+        run(app, effects, runner);
     }
     let effects = app.update(Action::Submit, now);
-    run(app, effects, disk, now);
+    run(app, effects, runner);
 }
 
 /// The bottom row of the app drawn at 100x30.
@@ -88,6 +83,16 @@ fn status_line(app: &App) -> String {
     let y = buffer.area.height - 1;
     (0..buffer.area.width)
         .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
+
+/// The files in `dir` but the session's lock and draft: a temp file left
+/// behind would show here.
+fn left_over(dir: &Path, session: &str) -> Vec<String> {
+    let beside = [format!("{session}.lock"), format!("{session}.draft")];
+    crate::storage::atomic::faulty::names(dir)
+        .into_iter()
+        .filter(|name| !beside.contains(name))
         .collect()
 }
 
@@ -110,16 +115,18 @@ fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it()
     for (step, fault) in faults {
         let case = format!("{step:?}/{fault:?}");
         let dir = tempfile::tempdir().unwrap();
-        let (mut app, path) = opened(dir.path());
+        let disk = FaultyDisk::default();
+        let mut runner = runner(&disk);
+        let (mut app, path) = opened(dir.path(), &mut runner);
         let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
         let before = std::fs::read_to_string(&path).unwrap();
         assert!(
             status_line(&app).trim_start().starts_with("saved "),
             "{case}"
         );
-        let disk = FaultyDisk::failing(step, fault);
+        disk.fail(step, fault);
 
-        capture(&mut app, INSIGHT, &disk, at(60));
+        capture(&mut app, INSIGHT, &mut runner, at(60));
 
         assert!(in_memory(&app), "{case}: the insight left memory");
         if step == Step::SyncFolder {
@@ -133,7 +140,7 @@ fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it()
             assert!(!on_disk(&path), "{case}");
         }
         assert_eq!(
-            crate::storage::atomic::faulty::names(dir.path()),
+            left_over(dir.path(), &file_name),
             std::slice::from_ref(&file_name),
             "{case}"
         );
@@ -153,15 +160,15 @@ fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it()
 
         // Still failing: the tick retries, and nothing is lost.
         let effects = app.update(Action::Tick, at(61));
-        run(&mut app, effects, &disk, at(61));
+        run(&mut app, effects, &mut runner);
         assert!(matches!(app.save, SaveState::Failed(_)), "{case}");
         assert!(in_memory(&app), "{case}");
 
         disk.clear();
         let effects = app.update(Action::Tick, at(62));
         assert!(effects.contains(&Effect::Save), "{case}: no retry");
-        run(&mut app, effects, &disk, at(62));
-        assert_eq!(app.save, SaveState::Saved(at(62)), "{case}");
+        run(&mut app, effects, &mut runner);
+        assert!(matches!(app.save, SaveState::Saved(_)), "{case}");
         let status = status_line(&app);
         assert!(
             status.trim_start().starts_with("saved "),
@@ -171,8 +178,8 @@ fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it()
         assert!(on_disk(&path), "{case}: the retry did not save the insight");
         assert!(!app.workshop().unwrap().dirty(), "{case}");
         assert_eq!(
-            crate::storage::atomic::faulty::names(dir.path()),
-            [file_name],
+            left_over(dir.path(), &file_name),
+            std::slice::from_ref(&file_name),
             "{case}"
         );
     }
@@ -184,13 +191,19 @@ fn a_fault_at_any_step_keeps_the_insight_says_not_saved_and_the_retry_saves_it()
 #[test]
 fn the_quit_warning_lasts_only_as_long_as_the_failed_save() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut app, _) = opened(dir.path());
-    let disk = FaultyDisk::failing(Step::Write, Fault::NoSpace);
-    capture(&mut app, INSIGHT, &disk, at(60));
+    let disk = FaultyDisk::default();
+    let mut runner = runner(&disk);
+    let (mut app, _) = opened(dir.path(), &mut runner);
+    disk.fail(Step::Write, Fault::NoSpace);
+    capture(&mut app, INSIGHT, &mut runner, at(60));
 
     let effects = app.update(Action::Quit, at(61));
-    assert_eq!(effects, [Effect::Save], "asks rather than leaves");
-    run(&mut app, effects, &disk, at(61));
+    assert_eq!(
+        effects,
+        [Effect::Save, Effect::Flush],
+        "saves and waits rather than leaves"
+    );
+    run(&mut app, effects, &mut runner);
     let status = status_line(&app);
     assert!(status.starts_with(" NOT SAVED  Not saved! "), "{status}");
     assert!(status.contains("Ctrl+Q again to quit anyway"), "{status}");
@@ -198,15 +211,18 @@ fn the_quit_warning_lasts_only_as_long_as_the_failed_save() {
 
     disk.clear();
     let effects = app.update(Action::Tick, at(62));
-    run(&mut app, effects, &disk, at(62));
+    run(&mut app, effects, &mut runner);
     let status = status_line(&app);
     assert!(status.trim_start().starts_with("saved "), "{status}");
     assert!(!status.to_lowercase().contains("not saved"), "{status}");
     assert!(!app.quit_armed);
+    let effects = app.update(Action::Quit, at(63));
     assert_eq!(
-        app.update(Action::Quit, at(63)),
-        [Effect::Save, Effect::Quit]
+        effects,
+        [Effect::Quit],
+        "nothing left to save: leaves at once"
     );
+    assert_eq!(runner.run(&mut app, effects), Flow::End);
 }
 
 #[test]
@@ -227,10 +243,11 @@ fn a_review_save_that_fails_names_the_file_and_is_retried() {
     let before = std::fs::read_to_string(&path).unwrap();
     app.update(Action::ReviewOpened(vec![(path.clone(), file)]), at(0));
     let disk = FaultyDisk::failing(Step::Write, Fault::NoSpace);
+    let mut runner = runner(&disk);
 
     let effects = app.update(Action::Star, at(1));
     assert_eq!(effects, [Effect::Save]);
-    run(&mut app, effects, &disk, at(1));
+    run(&mut app, effects, &mut runner);
 
     let SaveState::Failed(reason) = &app.save else {
         panic!("{:?}", app.save);
@@ -242,8 +259,8 @@ fn a_review_save_that_fails_names_the_file_and_is_retried() {
 
     disk.clear();
     let effects = app.update(Action::Tick, at(2));
-    run(&mut app, effects, &disk, at(2));
-    assert_eq!(app.save, SaveState::Saved(at(2)));
+    run(&mut app, effects, &mut runner);
+    assert!(matches!(app.save, SaveState::Saved(_)), "{:?}", app.save);
     let saved = crate::storage::load(&path).unwrap();
     assert!(saved.insights[0].starred, "{saved:?}");
     assert_eq!(
@@ -265,11 +282,16 @@ fn the_saving_thread_writes_in_order_and_reports_what_each_save_covered() {
         insights: 200,
         seed: 3,
     });
-    let mut saver = super::Saver::start(RealDisk);
-    saver.save(path.clone(), Arc::new(session.clone()), 1);
+    let mut saver = Saver::start(RealDisk, Timestamp::now);
+    let snapshot = |session: &Session, edits| crate::app::Snapshot {
+        path: path.clone(),
+        edits,
+        content: crate::app::Content::Session(Arc::new(session.clone())),
+    };
+    saver.save(snapshot(&session, 1));
     saver.draft(draft.clone(), "half a line".into());
     session.title = "Renamed".into();
-    saver.save(path.clone(), Arc::new(session.clone()), 2);
+    saver.save(snapshot(&session, 2));
     saver.draft(draft.clone(), String::new());
     assert!(saver.busy());
     let done = saver.wait();

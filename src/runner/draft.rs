@@ -1,15 +1,14 @@
-//! The capture line kept beside the session (`NAME.ron.draft`): what was
-//! typed but not yet saved as an insight, for a crash to give back.
+//! Writing the capture line's draft (`NAME.ron.draft`) beside the session,
+//! so a crash loses at most the last half second of typing. What a draft
+//! holds, and whether one read on opening comes back, is the app's
+//! business (`app::draft`); this is when and where it is written.
 //!
 //! Written at most every half second while typing, on a thread of its own
-//! (a slow save of a large session never holds it up), so a crash loses at
-//! most that much. An entered line stays in the draft until the next line
-//! begins: if a crash comes before the save that holds it, it comes back.
-//! The file's first line, `after ID`, names the newest insight when the line
-//! began; a later insight of this device in the session means the line was
-//! entered and saved, so the draft is not offered again.
+//! (a slow save of a large session never holds it up). An entered line
+//! stays in the draft until the next line begins: if a crash comes before
+//! the save that holds it, it comes back.
 
-use crate::app::App;
+use crate::app::{App, draft_contents};
 use crate::saving::Saver;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -34,15 +33,15 @@ pub fn draft_path(session: &Path) -> PathBuf {
     session.with_file_name(name)
 }
 
+/// What the draft file beside `session` holds, if there is one.
+pub fn read(session: &Path) -> Option<String> {
+    std::fs::read_to_string(draft_path(session)).ok()
+}
+
 /// Insights are kept in id order, so the newest is the last: this runs on
 /// every keystroke and must not walk the session.
 fn newest_insight(app: &App) -> Option<Ulid> {
     app.workshop()?.session.insights.last().map(|i| i.id)
-}
-
-fn contents(after: Option<Ulid>, line: &str) -> String {
-    let after = after.map_or_else(|| "-".to_owned(), |id| id.to_string());
-    format!("after {after}\n{line}")
 }
 
 impl Draft {
@@ -54,7 +53,7 @@ impl Draft {
             let entered = newest != self.after && !self.line.trim().is_empty();
             // Entered: kept until a save holds it. Cleared by hand: gone.
             self.pending = Some(if entered {
-                contents(self.after, &self.line)
+                draft_contents(self.after, &self.line)
             } else {
                 String::new()
             });
@@ -64,7 +63,7 @@ impl Draft {
         if self.line.trim().is_empty() {
             self.after = newest;
         }
-        self.pending = Some(contents(self.after, &text));
+        self.pending = Some(draft_contents(self.after, &text));
         self.line = text;
         false
     }
@@ -74,9 +73,18 @@ impl Draft {
     pub fn leaving(&mut self, app: &App) {
         let line = app.workshop().map(|w| w.capture.lines().join(" "));
         self.pending = Some(match line {
-            Some(line) if !line.trim().is_empty() => contents(self.after, &line),
+            Some(line) if !line.trim().is_empty() => draft_contents(self.after, &line),
             _ => String::new(),
         });
+    }
+
+    /// Writes the line again with the next flush: after a save succeeds, a
+    /// draft write that failed with it (a full disk, now cleared) must not
+    /// wait for the next key.
+    pub fn rewrite(&mut self, app: &App) {
+        if self.pending.is_none() && app.workshop().is_some() && !self.line.trim().is_empty() {
+            self.pending = Some(draft_contents(self.after, &self.line));
+        }
     }
 
     /// Queues the pending contents if due (or `force` says now).
@@ -100,33 +108,4 @@ impl Draft {
             DRAFT_EVERY.saturating_sub(at.elapsed())
         }))
     }
-}
-
-/// The line a crashed stb was typing into this session, if it is not
-/// already an insight there.
-pub fn recovered(app: &App) -> Option<String> {
-    let w = app.workshop()?;
-    let path = draft_path(&w.path);
-    let raw = std::fs::read_to_string(&path).ok()?;
-    let (after, line) = match raw.split_once('\n') {
-        Some((head, line)) if head.starts_with("after ") => {
-            (Some(head["after ".len()..].parse::<Ulid>().ok()), line)
-        }
-        // A draft from before the marker: the text alone.
-        _ => (None, raw.as_str()),
-    };
-    if let Some(after) = after {
-        let device = &app.config.device;
-        let entered = w
-            .session
-            .insights
-            .iter()
-            .any(|i| Some(i.id) > after && &i.author == device);
-        if entered {
-            let _ = std::fs::remove_file(&path);
-            return None;
-        }
-    }
-    let text = crate::inert::one_line(line);
-    (!text.trim().is_empty()).then_some(text)
 }

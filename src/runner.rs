@@ -1,0 +1,343 @@
+//! Runs what `update` asks for: saving (off the keystroke path), opening
+//! and owning files, the capture line's draft, exports, the bell. Each
+//! outcome goes back to the app as an action. It decides nothing about the
+//! app: when to save, to quit, to hand files back or to recover a draft is
+//! decided in `update`; this only does it.
+//!
+//! The terminal loop runs effects through a [`Runner`] on the real disk;
+//! tests run the very same runner on a disk that fails where they say.
+
+mod draft;
+mod owning;
+
+use crate::app::{Action, App, Effect};
+use crate::saving::{self, Saver};
+use crate::storage::{self, Disk};
+use jiff::Timestamp;
+pub use owning::{Opened, own_all, own_session};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How often the runner makes sure it still holds its locks.
+const LOCK_CHECK: Duration = Duration::from_secs(1);
+
+/// Whether the app goes on after the effects just run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Go,
+    End,
+}
+
+/// What the app holds outside itself: the locks of the files open (one
+/// writer per session file), the capture-line draft, the saving threads,
+/// and outcomes not yet fed back.
+pub struct Runner {
+    disk: Box<dyn Disk>,
+    locks: Vec<storage::SessionLock>,
+    draft: draft::Draft,
+    saver: Saver,
+    lock_check: Instant,
+    outcomes: VecDeque<Action>,
+    bell: Box<dyn FnMut()>,
+    clock: fn() -> Timestamp,
+}
+
+impl Runner {
+    /// A runner writing on `disk`, ringing the bell with `bell`, telling
+    /// the time with `clock` (`Timestamp::now`; tests fix it).
+    pub fn new<D: Disk + Clone + Send + 'static>(
+        disk: D,
+        bell: Box<dyn FnMut()>,
+        clock: fn() -> Timestamp,
+    ) -> Runner {
+        Runner {
+            disk: Box::new(disk.clone()),
+            locks: Vec::new(),
+            draft: draft::Draft::default(),
+            saver: Saver::start(disk, clock),
+            lock_check: Instant::now(),
+            outcomes: VecDeque::new(),
+            bell,
+            clock,
+        }
+    }
+
+    /// Holds a file just owned: its lock, and how it looked, for saves to
+    /// notice changes made outside stb.
+    pub fn hold(&mut self, path: &Path, owned: storage::Owned) {
+        self.saver.watch(path, owned.seen);
+        self.locks.push(owned.lock);
+    }
+
+    /// Runs `effects` and every effect their outcomes lead to.
+    pub fn run(&mut self, app: &mut App, effects: Vec<Effect>) -> Flow {
+        let mut queue = VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            if effect == Effect::Quit {
+                self.draft.leaving(app);
+                self.draft.flush(app, true, &mut self.saver);
+                self.saver.wait();
+                return Flow::End;
+            }
+            for action in self.one(app, effect) {
+                queue.extend(self.feed(app, action));
+            }
+        }
+        Flow::Go
+    }
+
+    /// What the runner has for the app between keys: background saves
+    /// finished, a lock lost, a draft due. The loop calls it each time
+    /// round.
+    pub fn poll(&mut self, app: &mut App) -> Flow {
+        self.draft.flush(app, false, &mut self.saver);
+        if self.lock_check.elapsed() >= LOCK_CHECK
+            && let Some(lost) = self.keep_locks()
+        {
+            self.outcomes.push_back(lost);
+        }
+        self.collect();
+        while let Some(action) = self.outcomes.pop_front() {
+            let effects = self.feed(app, action);
+            if self.run(app, effects) == Flow::End {
+                return Flow::End;
+            }
+        }
+        Flow::Go
+    }
+
+    /// Whether an outcome waits for [`Self::poll`].
+    pub fn has_news(&mut self) -> bool {
+        self.collect();
+        !self.outcomes.is_empty()
+    }
+
+    /// Whether a save is being written (the loop then looks for its end
+    /// often, so "saved" shows within milliseconds).
+    pub fn busy(&self) -> bool {
+        self.saver.busy()
+    }
+
+    /// How long the loop may wait before [`Self::poll`] has work: a draft
+    /// due, or the locks to check.
+    pub fn wake_in(&self) -> Option<Duration> {
+        let locks =
+            (!self.locks.is_empty()).then(|| LOCK_CHECK.saturating_sub(self.lock_check.elapsed()));
+        match (self.draft.due_in(), locks) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Waits for every save asked for and feeds their outcomes back (what
+    /// [`Effect::Flush`] does; tests call it after each step).
+    pub fn settle(&mut self, app: &mut App) -> Flow {
+        let outcomes = self.wait_all();
+        for action in outcomes {
+            let effects = self.feed(app, action);
+            if self.run(app, effects) == Flow::End {
+                return Flow::End;
+            }
+        }
+        Flow::Go
+    }
+
+    /// After a panic: a bug, but what the room said must not go with it.
+    /// Whatever is open is saved once more, in place, unless the panic left
+    /// it inconsistent (then the last save on disk stands). Where it was
+    /// saved, if it was.
+    pub fn after_panic(&mut self, app: &mut App) -> Option<PathBuf> {
+        // A background save must not land after (and over) this one.
+        for action in self.wait_all() {
+            app.update(action, (self.clock)());
+        }
+        self.draft.leaving(app);
+        self.draft.flush(app, true, &mut self.saver);
+        self.saver.wait();
+        let consistent = app.unsaved().iter().all(|s| match &s.content {
+            crate::app::Content::Session(s) => s.problems().is_empty(),
+            crate::app::Content::File(f) => f.sessions().iter().all(|s| s.problems().is_empty()),
+        });
+        let path = match &app.screen {
+            crate::app::Screen::Workshop(w) => w.path.clone(),
+            crate::app::Screen::Review(r) => r.files.first()?.path.clone(),
+            _ => return None,
+        };
+        if !consistent {
+            return None;
+        }
+        let mut seen = self.saver.seen();
+        let saved = saving::save_open_session(&*self.disk, app, &mut seen, (self.clock)());
+        matches!(saved.last(), Some(Action::Saved(Ok(_)))).then_some(path)
+    }
+
+    /// Feeds an outcome back to the app. A save that succeeded writes the
+    /// draft again too: a draft write that failed with an earlier save (a
+    /// full disk, now cleared) must not wait for the next key, or a crash
+    /// then would lose the half-typed line while the screen says saved.
+    fn feed(&mut self, app: &mut App, action: Action) -> Vec<Effect> {
+        let saved = matches!(action, Action::SavedUpTo(_, _, Ok(_)));
+        let effects = app.update(action, (self.clock)());
+        if saved {
+            self.draft.rewrite(app);
+            self.draft.flush(app, true, &mut self.saver);
+        }
+        effects
+    }
+
+    /// Background saves finished, as actions waiting to be fed back.
+    fn collect(&mut self) {
+        while let Some(done) = self.saver.finished() {
+            self.outcomes.extend(outcomes(done));
+        }
+    }
+
+    /// Every outcome waiting or still to come from saves asked for.
+    fn wait_all(&mut self) -> Vec<Action> {
+        let waited = self.saver.wait().into_iter().flat_map(outcomes);
+        self.outcomes.drain(..).chain(waited).collect()
+    }
+
+    /// Takes again any lock whose file was deleted (or whose folder
+    /// vanished). If another stb took it meanwhile, the outcome is a failed
+    /// save naming it: nothing is written over its file, the data stays in
+    /// memory, and the retry merges once the lock is free again.
+    fn keep_locks(&mut self) -> Option<Action> {
+        self.lock_check = Instant::now();
+        let lost = self.locks.iter_mut().find_map(|lock| lock.renew().err())?;
+        Some(Action::Saved(Err(match lost {
+            storage::LockError::Held { session, holder } => {
+                let name = session.file_name().unwrap_or_default().to_string_lossy();
+                format!("another stb took {name} ({holder}); not saved over it")
+            }
+            other => other.to_string(),
+        })))
+    }
+
+    /// Gives up the files held, once nothing is still writing them.
+    fn release(&mut self) -> Vec<Action> {
+        let outcomes = self.wait_all();
+        self.locks.clear();
+        outcomes
+    }
+
+    /// Runs one effect (never `Quit`); its outcomes.
+    fn one(&mut self, app: &App, effect: Effect) -> Vec<Action> {
+        match effect {
+            Effect::Quit => Vec::new(),
+            Effect::Save => {
+                // Never over a file whose lock another stb has taken.
+                if let Some(lost) = self.keep_locks() {
+                    return vec![lost];
+                }
+                // One save at a time: when it ends, the app asks again if
+                // what it shows is still not on disk.
+                if !self.saver.busy() {
+                    for snapshot in app.unsaved() {
+                        self.saver.save(snapshot);
+                    }
+                }
+                Vec::new()
+            }
+            Effect::Flush => self.wait_all(),
+            Effect::Release => self.release(),
+            Effect::Draft(text) => {
+                let now = self.draft.changed(app, text);
+                self.draft.flush(app, now, &mut self.saver);
+                Vec::new()
+            }
+            Effect::ReadDraft(path) => draft::read(&path)
+                .map(Action::DraftFound)
+                .into_iter()
+                .collect(),
+            Effect::Bell => {
+                (self.bell)();
+                Vec::new()
+            }
+            Effect::ListSessions => vec![Action::Listed(storage::list_sessions(
+                &app.config.sessions_dir,
+            ))],
+            Effect::Open(path) => {
+                let mut outcomes = self.release();
+                outcomes.push(match own_session(&path) {
+                    Ok((session, owned)) => {
+                        self.hold(&path, owned);
+                        Action::Opened(Box::new((path, session)))
+                    }
+                    Err(error) => Action::OpenFailed(error),
+                });
+                outcomes
+            }
+            Effect::Review(paths) => {
+                let mut outcomes = self.release();
+                outcomes.push(match own_all(&paths) {
+                    Ok((files, owned)) => {
+                        for (owned, path) in owned.into_iter().zip(&paths) {
+                            self.hold(path, owned);
+                        }
+                        Action::ReviewOpened(files)
+                    }
+                    Err(error) => Action::OpenFailed(error),
+                });
+                outcomes
+            }
+            Effect::WriteExport(bytes, name) => {
+                let path = name.free_path_in(&app.config.sessions_dir.join("exports"));
+                let result = storage::write_atomically_on(&*self.disk, &path, &bytes)
+                    .map(|()| path.clone())
+                    .map_err(|e| format!("{}: {e}", path.display()));
+                vec![Action::Exported(result)]
+            }
+            Effect::SaveMerged(file, report) => {
+                let _ = self.disk.create_folder(&app.config.sessions_dir);
+                let path = storage::free_path(
+                    &app.config.sessions_dir,
+                    &format!("merged-{}", app.today()),
+                );
+                // A fresh name, but owned like any other file written.
+                let result = storage::own(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|owned| {
+                        let saved = storage::save_file_on(&*self.disk, &path, &file)
+                            .map_err(|e| e.to_string());
+                        owned.release();
+                        saved
+                    })
+                    .map(|()| (path, *file));
+                vec![Action::Merged(result, report)]
+            }
+            Effect::Create(session) => {
+                let mut outcomes = self.release();
+                let path = saving::create_path(&*self.disk, &app.config.sessions_dir, &session);
+                // A brand-new name: nobody else can hold it, but hold it now.
+                if let Ok(owned) = storage::own(&path) {
+                    self.hold(&path, owned);
+                }
+                let mut seen = self.saver.seen();
+                let now = (self.clock)();
+                let saved = saving::save_checked(&*self.disk, &path, &session, &mut seen, now);
+                drop(seen);
+                outcomes.push(Action::Opened(Box::new((path, *session))));
+                outcomes.push(Action::Saved(saved.result));
+                outcomes
+            }
+        }
+    }
+}
+
+/// What the app hears of a background save: the outside changes it merged
+/// in, if any (so the screen shows them), then how it went.
+fn outcomes(done: saving::Done) -> Vec<Action> {
+    let merged = done.merged.map(|file| {
+        let path = done.path.clone();
+        Action::MergedFromDisk(Box::new((path, file)))
+    });
+    let saved = Action::SavedUpTo(done.path, done.edits, done.result);
+    merged.into_iter().chain([saved]).collect()
+}
+
+#[cfg(test)]
+mod leaving_tests;
+#[cfg(test)]
+pub(crate) mod tests;
