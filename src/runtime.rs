@@ -20,6 +20,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod terminal;
 mod watchdog;
 
 pub use crate::runner::{Opened, own_all, own_session};
@@ -86,17 +87,33 @@ pub fn run(mut app: App, start: Start) -> std::io::Result<Ending> {
         signal_hook::flag::register_usize(signal, SIGNALLED.clone(), signal as usize)?;
     }
     WATCHDOG.get_or_init(|| watchdog::Watchdog::start(signalled));
-    let mut terminal = ratatui::init();
+    let mut terminal = terminal::init()?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let mut runner = Runner::new(RealDisk, Box::new(ring_the_bell), Timestamp::now);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, start, &mut runner)
+        let result = event_loop(&mut terminal, &mut app, start, &mut runner);
+        if result.is_err() {
+            // The terminal failed under the loop (most often: its window
+            // closed, and the hang-up is on its way). Leave as Ctrl+Q does,
+            // saving first; asked twice so a failing save cannot hold on.
+            for _ in 0..2 {
+                let effects = dispatch(&mut app, Action::Quit);
+                if runner.run(&mut app, effects) == Flow::End {
+                    break;
+                }
+            }
+        }
+        result
     }));
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     match result {
         Ok(result) => {
-            ratatui::restore();
-            result.map(|()| signalled().map_or(Ending::Quit, Ending::Signal))
+            terminal::restore();
+            match (result, signalled()) {
+                (_, Some(signal)) => Ok(Ending::Signal(signal)),
+                (Ok(()), None) => Ok(Ending::Quit),
+                (Err(error), None) => Err(error),
+            }
         }
         Err(_) => {
             // The hook has left the alternate screen and printed the panic;

@@ -8,7 +8,8 @@
 //! the session's lock. This thread watches from outside. The loop marks
 //! each wait for input; since it never waits longer than a quarter second
 //! at a time, a wait of seconds means it is stuck in crossterm, and a
-//! signal not acted on within two seconds means the same. Then the process
+//! signal not acted on within a second while it still waits for input
+//! means the same. Then the process
 //! ends here, with the shell's code for the signal (SIGHUP's 129 when the
 //! terminal simply vanished).
 //!
@@ -23,8 +24,13 @@ use std::time::{Duration, Instant};
 
 /// A wait for input longer than this is crossterm spinning on a dead terminal.
 const STUCK: Duration = Duration::from_secs(3);
-/// How long the loop has to act on an ending signal by itself.
-const GRACE: Duration = Duration::from_secs(2);
+/// How long the loop has to act on an ending signal while it waits for
+/// input: it wakes within a quarter second, so still waiting after this is
+/// crossterm spinning on a hung-up terminal.
+const GRACE: Duration = Duration::from_secs(1);
+/// How long it has while it works (a last save of a large session): the
+/// watchdog only cuts that short if it never ends.
+const GRACE_WORKING: Duration = Duration::from_secs(10);
 const EVERY: Duration = Duration::from_millis(200);
 
 /// The loop's side of the guard.
@@ -83,11 +89,13 @@ fn watch(started: Instant, waiting_since: &AtomicU64, signalled: fn() -> Option<
         let since = waiting_since.load(Ordering::SeqCst);
         let stuck =
             since != 0 && millis(started).saturating_sub(since - 1) > STUCK.as_millis() as u64;
-        let ignored = signal_seen.filter(|(_, at)| at.elapsed() > GRACE);
+        let waiting = since != 0;
+        let ignored = signal_seen
+            .filter(|(_, at)| at.elapsed() > GRACE && waiting || at.elapsed() > GRACE_WORKING);
         if stuck || ignored.is_some() {
             let signal = ignored.map_or(signal_hook::consts::SIGHUP, |(s, _)| s);
             // Best effort: the terminal is most likely gone.
-            ratatui::restore();
+            super::terminal::restore();
             std::process::exit(128 + signal);
         }
     }

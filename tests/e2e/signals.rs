@@ -102,9 +102,17 @@ fn closing_the_window_ends_stb_and_frees_the_session() {
     let mut stb = start_new(&dir);
     let text = "Said just before the lid closed";
     capture(&mut stb, text, text);
+    let closed = std::time::Instant::now();
     stb.close_window();
     let status = stb.wait_exit_within(std::time::Duration::from_secs(8));
-    assert!(status.is_some(), "stb still runs after its window closed");
+    let status = status.expect("stb still runs after its window closed");
+    // SIGHUP's code, as a shell reports it: not an abort from a panic
+    // while giving back a terminal that is gone.
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+    assert!(status.signal().is_none(), "{status:?}");
+    let took = closed.elapsed();
+    eprintln!("closed window to exit: {took:?}");
+    assert!(took < std::time::Duration::from_secs(2), "{took:?}");
     let file = only_session_file(&dir);
     assert!(load(&file).live_insights().any(|i| i.text == text));
     let mut again = super::pty::Stb::spawn(&dir, &["open", file.to_str().unwrap()]);
