@@ -14,6 +14,15 @@
 //! and merges must see the same value on every laptop); the file keeps such
 //! characters only escaped, as `\u{1b}`, and the screen shows the stand-ins
 //! through [`visible`] and the last pass over every frame in `ui`.
+//!
+//! What leaves stb by other ways gets the same stand-ins through
+//! [`printable`], which keeps line breaks and tabs: every byte the command
+//! line prints (`cli::out`) and every exported text (`export::stand_ins`).
+//! The bidi marks U+200E, U+200F and U+061C are replaced there too, like the
+//! overrides and isolates: invisible, they still move neutral characters
+//! across right-to-left text, so what is read is not what is stored, and
+//! an export shows what the app shows. The cost is a `�` where a mark stood
+//! in Urdu or Arabic text; the session file keeps the mark.
 
 use std::borrow::Cow;
 
