@@ -19,9 +19,13 @@ use crate::model::Session;
 use serde_json::Value;
 use std::borrow::Cow;
 
-/// `session` with every string made inert. Borrowed work only: a session
-/// with nothing to replace is returned as it came.
+/// `session` with every string made inert; a session with nothing to
+/// replace (nearly all) is returned as it came, after one pass that builds
+/// nothing (see [`Finder`]).
 pub(super) fn session(session: Session) -> Session {
+    if !needs_cleaning(&session) {
+        return session;
+    }
     let Ok(mut value) = serde_json::to_value(&session) else {
         return session;
     };
@@ -32,6 +36,52 @@ pub(super) fn session(session: Session) -> Session {
     // so the session reads back. Were it ever not to, the session goes on
     // as it is, and `render`'s last pass over the output still cleans it.
     serde_json::from_value(value).unwrap_or(session)
+}
+
+/// Whether any string or key of `session` holds a character to replace:
+/// the session serialised into nothing, through [`Finder`], which stops
+/// at the first. Building a `Value` of every session just to look would
+/// cost a third of an export's time and twice its memory.
+fn needs_cleaning(session: &Session) -> bool {
+    let mut look = serde_json::Serializer::with_formatter(std::io::sink(), Finder);
+    serde::Serialize::serialize(session, &mut look).is_err()
+}
+
+/// A JSON formatter that writes nothing and fails at the first text that
+/// [`printable`] would change. serde_json hands it unescaped text in
+/// fragments (C1, DEL and bidi controls arrive there) and C0 controls as
+/// escapes; a carriage return counts, though a CRLF stays as it is, since
+/// the escape does not say what follows (the full pass then decides).
+struct Finder;
+
+impl serde_json::ser::Formatter for Finder {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        _: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if fragment.chars().any(crate::inert::is_unsafe) {
+            Err(std::io::Error::other("a control character"))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn write_char_escape<W: ?Sized + std::io::Write>(
+        &mut self,
+        _: &mut W,
+        escape: serde_json::ser::CharEscape,
+    ) -> std::io::Result<()> {
+        use serde_json::ser::CharEscape;
+        match escape {
+            CharEscape::Quote
+            | CharEscape::ReverseSolidus
+            | CharEscape::Solidus
+            | CharEscape::LineFeed
+            | CharEscape::Tab => Ok(()),
+            _ => Err(std::io::Error::other("a control character")),
+        }
+    }
 }
 
 /// Replaces controls in every string and key of `value`; whether any did.
@@ -93,6 +143,7 @@ mod tests {
             ..Default::default()
         };
         s.add_insight(fields, &t);
+        assert!(needs_cleaning(&s));
         let clean = session(s.clone());
         assert_eq!(clean.title, "Hub\u{fffd}2J");
         assert_eq!(clean.facilitator, "R\u{fffd}h");
@@ -107,7 +158,35 @@ mod tests {
         assert_eq!(clean.id, s.id);
 
         let t = StampClock::new("laptop").stamp_at(jiff::Timestamp::UNIX_EPOCH);
-        let plain = Session::new(SessionDetails::default(), t);
+        let mut plain = Session::new(SessionDetails::default(), t.clone());
+        let fields = InsightFields {
+            question: 1,
+            text: "Two lines,\nand a tab\tand \"quotes\" / \\ Mae'r hwb 👩\u{200d}👧".into(),
+            ..Default::default()
+        };
+        plain.add_insight(fields, &t);
+        assert!(!needs_cleaning(&plain));
         assert_eq!(session(plain.clone()), plain);
+    }
+
+    #[test]
+    fn the_quick_look_misses_no_character_the_app_replaces() {
+        let t = StampClock::new("laptop").stamp_at(jiff::Timestamp::UNIX_EPOCH);
+        let unsafe_chars = (0..=0x10_ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| crate::inert::is_unsafe(c) && !matches!(c, '\n' | '\t'));
+        let mut seen = 0;
+        for c in unsafe_chars {
+            let details = SessionDetails {
+                title: format!("a{c}b"),
+                ..Default::default()
+            };
+            let s = Session::new(details, t.clone());
+            assert!(needs_cleaning(&s), "U+{:04X}", c as u32);
+            let clean = session(s);
+            assert!(!clean.title.contains(c), "U+{:04X}", c as u32);
+            seen += 1;
+        }
+        assert!(seen > 70, "C0, DEL, C1 and the bidi controls: {seen}");
     }
 }
