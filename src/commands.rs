@@ -28,6 +28,13 @@ pub fn list(dir: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A path on one line: a line break in a file name shows as `␊`, so it
+/// cannot start a line that looks like another file's (the one writer
+/// keeps line breaks, which reports need).
+fn one_line_path(path: &Path) -> String {
+    visible(&path.display().to_string()).into_owned()
+}
+
 /// One session file as `stb list` shows it: date, title, place, how many
 /// insights (the numbers in a column of their own), path.
 fn list_line(summary: &Result<storage::SessionSummary, String>, path: &Path) -> String {
@@ -39,7 +46,7 @@ fn list_line(summary: &Result<storage::SessionSummary, String>, path: &Path) -> 
             visible(&s.place),
             s.insights,
             words::noun(s.insights, "insight", "insights"),
-            path.display()
+            one_line_path(path)
         ),
         Err(error) => format!("(cannot open) {error}"),
     }
@@ -49,7 +56,7 @@ fn list_line(summary: &Result<storage::SessionSummary, String>, path: &Path) -> 
 fn check_line(file: &Path, s: &crate::model::Session) -> String {
     let mut line = format!(
         "{}: ok · {} · {} · {} · {} · {}",
-        file.display(),
+        one_line_path(file),
         visible(&s.title),
         visible(&s.place.to_string()),
         s.date,
@@ -358,6 +365,12 @@ mod tests {
         };
         session.add_insight(fields, &stamp);
         session
+    }
+
+    #[test]
+    fn a_line_break_in_a_file_name_cannot_forge_a_line() {
+        let line = check_line(Path::new("a.ron\nz.ron"), &with_one_insight("x"));
+        assert!(line.starts_with("a.ron␊z.ron: ok · "), "{line}");
     }
 
     #[test]

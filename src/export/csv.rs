@@ -122,7 +122,12 @@ pub fn render(prepared: &Prepared, options: CsvOptions) -> Vec<u8> {
         .into_inner()
         .unwrap_or_else(|_| unreachable!("flushing to memory cannot fail"));
     // The last pass every text format gets (see `export::render_with`).
-    let body = crate::inert::printable(&String::from_utf8_lossy(&body)).into_owned();
+    let body = String::from_utf8(body)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let body = match crate::inert::printable(&body) {
+        std::borrow::Cow::Owned(clean) => clean,
+        std::borrow::Cow::Borrowed(_) => body,
+    };
     let mut bytes = Vec::with_capacity(body.len() + BOM.len());
     if options.bom {
         bytes.extend_from_slice(BOM);
