@@ -1,4 +1,8 @@
 //! The command line: `stb`, `stb new`, `stb open`, `stb list`, `stb check`.
+//!
+//! What the commands print goes through [`out`], the one writer.
+
+pub mod out;
 
 use crate::model::Nation;
 use clap::{Parser, Subcommand};
@@ -96,6 +100,10 @@ pub enum Command {
         /// CSV: start with a UTF-8 byte-order mark, so Excel reads Welsh text right.
         #[arg(long)]
         bom: bool,
+        /// CSV and key file: write cells starting with = + - @ as they are, for R or pandas
+        /// (by default they get a leading ' so a spreadsheet cannot run them as formulas).
+        #[arg(long)]
+        no_formula_guard: bool,
         /// Also write the key from pseudonyms to names to this file (keep it apart).
         #[arg(long, value_name = "PATH")]
         key_file: Option<PathBuf>,
@@ -122,6 +130,47 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+impl Command {
+    /// The name the command is typed as, for messages.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::New { .. } => "new",
+            Command::Open { .. } => "open",
+            Command::Review { .. } => "review",
+            Command::List => "list",
+            Command::Check { .. } => "check",
+            Command::Merge { .. } => "merge",
+            Command::MergeDriver { .. } => "merge-driver",
+            Command::GitSetup => "git-setup",
+            Command::Export { .. } => "export",
+            Command::Erase { .. } => "erase",
+            Command::Generate { .. } => "generate",
+        }
+    }
+}
+
+/// Whether `command` (None: the home screen) runs the full-screen app,
+/// which needs a terminal on both standard input and standard output.
+pub fn needs_terminal(command: Option<&Command>) -> bool {
+    matches!(
+        command,
+        None | Some(Command::New { .. } | Command::Open { .. } | Command::Review { .. })
+    )
+}
+
+/// The one line said when the app is started without a terminal (a
+/// script, a pipe, `</dev/null`): what to do, and what works without one.
+pub fn no_terminal_message(command: Option<&Command>) -> String {
+    let typed = match command {
+        None => "stb".to_owned(),
+        Some(command) => format!("stb {}", command.name()),
+    };
+    format!(
+        "stb: `{typed}` needs a terminal: run it in a terminal window \
+         (list, check, merge, export, erase and generate work without one)"
+    )
 }
 
 fn parse_nation(text: &str) -> Result<Nation, String> {
@@ -169,6 +218,34 @@ mod tests {
         ));
         let err = Cli::try_parse_from(["stb", "new", "--nation", "mars"]).unwrap_err();
         assert!(err.to_string().contains("northern-ireland"));
+    }
+
+    #[test]
+    fn only_the_full_screen_commands_need_a_terminal() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).unwrap().command;
+        for args in [
+            &["stb"][..],
+            &["stb", "new"],
+            &["stb", "open", "a.ron"],
+            &["stb", "review", "a.ron"],
+        ] {
+            assert!(needs_terminal(parse(args).as_ref()), "{args:?}");
+        }
+        for args in [
+            &["stb", "list"][..],
+            &["stb", "check", "a.ron"],
+            &["stb", "export", "a.ron", "--format", "csv"],
+            &["stb", "erase", "--participant", "A", "a.ron"],
+            &["stb", "merge", "a.ron", "-o", "b.ron"],
+        ] {
+            assert!(!needs_terminal(parse(args).as_ref()), "{args:?}");
+        }
+        let message = no_terminal_message(parse(&["stb", "open", "a.ron"]).as_ref());
+        assert!(
+            message.starts_with("stb: `stb open` needs a terminal"),
+            "{message}"
+        );
+        assert!(!message.contains('\n'));
     }
 
     #[test]

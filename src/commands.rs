@@ -1,6 +1,8 @@
 //! The commands that run without the terminal UI: `list`, `check`, `merge`,
 //! `merge-driver` and `git-setup`. Each returns the process exit code and
 //! prints errors as one line (`path:line:col: message` where there is one).
+//! Everything goes through `cli::out` (`outln!`, `errln!`), which makes
+//! session text, file names and lock contents inert on the way out.
 
 mod share;
 
@@ -10,6 +12,7 @@ use crate::inert::visible;
 use crate::merge::{self, report};
 use crate::storage::{self, SessionFile};
 use crate::words;
+use crate::{errln, outln};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,12 +20,19 @@ use std::process::ExitCode;
 pub fn list(dir: &Path) -> ExitCode {
     let listed = storage::list_sessions(dir);
     if listed.is_empty() {
-        println!("No sessions in {}", dir.display());
+        outln!("No sessions in {}", dir.display());
     }
     for entry in &listed {
-        println!("{}", list_line(&entry.summary, &entry.path));
+        outln!("{}", list_line(&entry.summary, &entry.path));
     }
     ExitCode::SUCCESS
+}
+
+/// A path on one line: a line break in a file name shows as `␊`, so it
+/// cannot start a line that looks like another file's (the one writer
+/// keeps line breaks, which reports need).
+fn one_line_path(path: &Path) -> String {
+    visible(&path.display().to_string()).into_owned()
 }
 
 /// One session file as `stb list` shows it: date, title, place, how many
@@ -36,7 +46,7 @@ fn list_line(summary: &Result<storage::SessionSummary, String>, path: &Path) -> 
             visible(&s.place),
             s.insights,
             words::noun(s.insights, "insight", "insights"),
-            path.display()
+            one_line_path(path)
         ),
         Err(error) => format!("(cannot open) {error}"),
     }
@@ -46,7 +56,7 @@ fn list_line(summary: &Result<storage::SessionSummary, String>, path: &Path) -> 
 fn check_line(file: &Path, s: &crate::model::Session) -> String {
     let mut line = format!(
         "{}: ok · {} · {} · {} · {} · {}",
-        file.display(),
+        one_line_path(file),
         visible(&s.title),
         visible(&s.place.to_string()),
         s.date,
@@ -75,11 +85,11 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
         match storage::load_file(file) {
             Ok(loaded) => {
                 for s in loaded.sessions() {
-                    println!("{}", check_line(file, s));
+                    outln!("{}", check_line(file, s));
                 }
             }
             Err(error) => {
-                eprintln!("{error}");
+                errln!("{error}");
                 failed = true;
             }
         }
@@ -128,20 +138,20 @@ pub fn merge(files: &[PathBuf], out: &Path, force: bool, base: Option<&Path>) ->
     let (names, mut inputs) = match load_inputs(files) {
         Ok(loaded) => loaded,
         Err(error) => {
-            eprintln!("{error} (nothing written)");
+            errln!("{error} (nothing written)");
             return ExitCode::FAILURE;
         }
     };
     let base = match base.map(storage::load_file).transpose() {
         Ok(base) => base.map(SessionFile::into_sessions).unwrap_or_default(),
         Err(error) => {
-            eprintln!("{error} (nothing written)");
+            errln!("{error} (nothing written)");
             return ExitCode::FAILURE;
         }
     };
     restamp_hand_edits(&base, &mut inputs);
     if out.exists() && !force {
-        eprintln!(
+        errln!(
             "{}: already exists; nothing written (--force replaces it)",
             out.display()
         );
@@ -158,12 +168,12 @@ pub fn merge(files: &[PathBuf], out: &Path, force: bool, base: Option<&Path>) ->
                 seen: None,
             },
             Err(error) => {
-                eprintln!("{error} (nothing written)");
+                errln!("{error} (nothing written)");
                 return ExitCode::FAILURE;
             }
         },
         Err(error) => {
-            eprintln!("{error} (nothing written)");
+            errln!("{error} (nothing written)");
             return ExitCode::FAILURE;
         }
     };
@@ -172,11 +182,11 @@ pub fn merge(files: &[PathBuf], out: &Path, force: bool, base: Option<&Path>) ->
     let saved = storage::save_file(out, &SessionFile::from_sessions(merged));
     owned.release();
     if let Err(error) = saved {
-        eprintln!("{error}");
+        errln!("{error}");
         return ExitCode::FAILURE;
     }
-    print!("{}", crate::inert::printable(&report.to_string()));
-    println!("written to {}", out.display());
+    crate::cli::out::print(&report.to_string());
+    outln!("written to {}", out.display());
     ExitCode::SUCCESS
 }
 
@@ -188,7 +198,7 @@ pub fn merge_driver(ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
     let (names, mut inputs) = match load_inputs(&[ours.to_owned(), theirs.to_owned()]) {
         Ok(loaded) => loaded,
         Err(error) => {
-            eprintln!("stb merge-driver: {error}");
+            errln!("stb merge-driver: {error}");
             return ExitCode::FAILURE;
         }
     };
@@ -197,7 +207,7 @@ pub fn merge_driver(ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
     let owned = match storage::own(ours) {
         Ok(owned) => owned,
         Err(error) => {
-            eprintln!("stb merge-driver: {error}");
+            errln!("stb merge-driver: {error}");
             return ExitCode::FAILURE;
         }
     };
@@ -216,11 +226,11 @@ pub fn merge_driver(ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
     let saved = storage::save_file(ours, &SessionFile::from_sessions(merged));
     owned.release();
     if let Err(error) = saved {
-        eprintln!("stb merge-driver: {error}");
+        errln!("stb merge-driver: {error}");
         return ExitCode::FAILURE;
     }
     if conflicts > 0 {
-        eprintln!(
+        errln!(
             "stb merge-driver: {} resolved {} by latest edit",
             ours.display(),
             words::count(conflicts, "field conflict")
@@ -238,7 +248,7 @@ pub fn git_setup() -> ExitCode {
             PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
         }
         _ => {
-            eprintln!(
+            errln!(
                 "stb git-setup: not inside a git repository (run it in the folder you share sessions through)"
             );
             return ExitCode::FAILURE;
@@ -255,7 +265,7 @@ pub fn git_setup() -> ExitCode {
         ["config", "merge.stb.driver", driver.as_str()],
     ] {
         if !git(&args).is_ok_and(|out| out.status.success()) {
-            eprintln!("stb git-setup: git {} failed", args.join(" "));
+            errln!("stb git-setup: git {} failed", args.join(" "));
             return ExitCode::FAILURE;
         }
     }
@@ -270,12 +280,12 @@ pub fn git_setup() -> ExitCode {
         text.push_str(line);
         text.push('\n');
         if let Err(error) = std::fs::write(&attributes, text) {
-            eprintln!("stb git-setup: {}: {error}", attributes.display());
+            errln!("stb git-setup: {}: {error}", attributes.display());
             return ExitCode::FAILURE;
         }
     }
-    println!("git will merge *.ron with stb: merge.stb.driver = {driver}");
-    println!(
+    outln!("git will merge *.ron with stb: merge.stb.driver = {driver}");
+    outln!(
         "{} has `{line}` (commit it so every clone uses it)",
         attributes.display()
     );
@@ -286,7 +296,7 @@ pub fn git_setup() -> ExitCode {
 /// session is (atomically, owner-only), never over a file unless `force`.
 pub fn generate(insights: usize, seed: u64, out: &Path, force: bool) -> ExitCode {
     if out.exists() && !force {
-        eprintln!(
+        errln!(
             "{}: already exists; nothing written (--force replaces it)",
             out.display()
         );
@@ -294,10 +304,10 @@ pub fn generate(insights: usize, seed: u64, out: &Path, force: bool) -> ExitCode
     }
     let session = crate::generate::session(crate::generate::Spec { insights, seed });
     if let Err(error) = storage::save(out, &session) {
-        eprintln!("{error}");
+        errln!("{error}");
         return ExitCode::FAILURE;
     }
-    println!(
+    outln!(
         "{}: {}, {}, {}",
         out.display(),
         words::count(session.insights.len(), "insight"),
@@ -355,6 +365,12 @@ mod tests {
         };
         session.add_insight(fields, &stamp);
         session
+    }
+
+    #[test]
+    fn a_line_break_in_a_file_name_cannot_forge_a_line() {
+        let line = check_line(Path::new("a.ron\nz.ron"), &with_one_insight("x"));
+        assert!(line.starts_with("a.ron␊z.ron: ok · "), "{line}");
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! who declined or withdrew is left out, with their insights. Names are then
 //! scrubbed from every insight text, comment and theme name, matching whole
 //! words regardless of case and accents ("SIAN" and "Siân" both go), so a
-//! name typed inside a sentence does not leak either.
+//! name typed inside a sentence does not leak either. Last, every text is
+//! made inert (`stand_ins.rs`): terminal controls become the app's visible
+//! stand-ins, in every format, before any is rendered.
 
 pub mod csv;
 pub mod json;
@@ -15,7 +17,9 @@ pub mod markdown;
 mod name;
 pub mod refi;
 mod scrub;
+mod stand_ins;
 
+pub use csv::CsvOptions;
 pub use name::ExportName;
 pub use scrub::Scrubber;
 
@@ -82,14 +86,36 @@ impl Format {
     }
 }
 
-/// The bytes of an export of `prepared` in `format`.
+/// The bytes of an export of `prepared` in `format`, CSV guarded against
+/// formulas, with a byte-order mark when `bom` is set.
 pub fn render(prepared: &Prepared, format: Format, bom: bool) -> Vec<u8> {
+    let csv = CsvOptions {
+        bom,
+        ..CsvOptions::default()
+    };
+    render_with(prepared, format, csv)
+}
+
+/// The bytes of an export of `prepared` in `format`, CSV as `csv` says.
+///
+/// [`prepare`] already made every text inert; the text formats get one more
+/// pass here, a guard at the boundary should a future renderer write text
+/// that did not come through `prepare` (it costs a scan, no copy, when the
+/// text is clean). The `.qdpx` archive gets the same pass inside.
+pub fn render_with(prepared: &Prepared, format: Format, csv: CsvOptions) -> Vec<u8> {
+    let text = |s: String| {
+        if let std::borrow::Cow::Owned(clean) = crate::inert::printable(&s) {
+            clean.into_bytes()
+        } else {
+            s.into_bytes()
+        }
+    };
     match format {
-        Format::Md => markdown::render(prepared).into_bytes(),
-        Format::Csv => csv::render(prepared, bom),
+        Format::Md => text(markdown::render(prepared)),
+        Format::Csv => csv::render(prepared, csv),
         Format::Qdpx => refi::qdpx(prepared),
-        Format::Qdc => refi::codebook(prepared).into_bytes(),
-        Format::Json => json::to_json(&prepared.sessions).into_bytes(),
+        Format::Qdc => text(refi::codebook(prepared)),
+        Format::Json => text(json::to_json(&prepared.sessions)),
     }
 }
 
@@ -245,7 +271,12 @@ pub fn prepare(sessions: &[Session], options: Options) -> Prepared {
             })
             .collect();
         s.conflicts = conflicts;
-        out.push(s);
+        out.push(stand_ins::session(s));
+    }
+    let inert = |text: &str| crate::inert::printable(text).into_owned();
+    for entry in &mut key {
+        entry.session = inert(&entry.session);
+        entry.name = inert(&entry.name);
     }
     Prepared { sessions: out, key }
 }

@@ -14,6 +14,15 @@
 //! and merges must see the same value on every laptop); the file keeps such
 //! characters only escaped, as `\u{1b}`, and the screen shows the stand-ins
 //! through [`visible`] and the last pass over every frame in `ui`.
+//!
+//! What leaves stb by other ways gets the same stand-ins through
+//! [`printable`], which keeps line breaks and tabs: every byte the command
+//! line prints (`cli::out`) and every exported text (`export::stand_ins`).
+//! The bidi marks U+200E, U+200F and U+061C are replaced there too, like the
+//! overrides and isolates: invisible, they still move neutral characters
+//! across right-to-left text, so what is read is not what is stored, and
+//! an export shows what the app shows. The cost is a `�` where a mark stood
+//! in Urdu or Arabic text; the session file keeps the mark.
 
 use std::borrow::Cow;
 
@@ -46,19 +55,43 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Like [`visible`], but keeping line breaks and tabs: for reports printed
-/// on several lines.
+/// Whether `c`, at a place where `next` follows, may stay as itself in
+/// text for a terminal or an export: line feeds and tabs, and a carriage
+/// return that ends a Windows line break (CSV's own row ends are CRLF, and
+/// a CR just before an LF moves the cursor nowhere the LF does not). A lone
+/// CR may not: it returns to the start of the line, so later text would be
+/// printed over earlier text.
+fn kept_in_print(c: char, next: Option<char>) -> bool {
+    matches!(c, '\n' | '\t') || (c == '\r' && next == Some('\n'))
+}
+
+/// Text safe for a terminal and for an export: like [`visible`], but
+/// keeping line breaks (LF, CRLF) and tabs, so reports print on several
+/// lines. The one cleaning every byte the command line prints and every
+/// exported text goes through; each character maps to exactly one, so
+/// positions counted in characters (REFI-QDA selections) do not move.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    let unsafe_here = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\t');
-    if text.chars().any(unsafe_here) {
-        Cow::Owned(
-            text.chars()
-                .map(|c| if unsafe_here(c) { placeholder(c) } else { c })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(text)
+    let mut chars = text.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = chars.next() {
+        if is_unsafe(c) && !kept_in_print(c, chars.peek().copied()) {
+            clean = false;
+            break;
+        }
     }
+    if clean {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_unsafe(c) && !kept_in_print(c, chars.peek().copied()) {
+            out.push(placeholder(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Pasted or recovered text as one line for a text field: line breaks and
@@ -108,5 +141,22 @@ mod tests {
         assert_eq!(one_line("w\u{302} 👩\u{200d}👧"), "w\u{302} 👩\u{200d}👧");
         assert!(one_line("\u{202e}x\u{2066}").chars().all(|c| !is_unsafe(c)));
         assert_eq!(printable("a\n\tb\u{1b}[2J\r"), "a\n\tb␛[2J␍");
+    }
+
+    #[test]
+    fn printable_keeps_line_breaks_and_tabs_and_nothing_else() {
+        assert_eq!(
+            printable("row\r\nnext\rover\r\r\n"),
+            "row\r\nnext␍over␍\r\n"
+        );
+        assert!(matches!(printable("a\tb\r\nc\n"), Cow::Borrowed(_)));
+        let hostile = "\u{1b}]0;title\u{7}\u{9b}2J\u{90}q\u{9d}8;;x\u{9c}\u{202e}\u{2067}\u{200f}\u{61c}\u{7f}";
+        let shown = printable(hostile);
+        assert_eq!(
+            shown.chars().count(),
+            hostile.chars().count(),
+            "one for one"
+        );
+        assert!(shown.chars().all(|c| !is_unsafe(c)), "{shown:?}");
     }
 }

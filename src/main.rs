@@ -1,22 +1,56 @@
 //! The `stb` binary: parse the command line, run a command or the app, and
 //! turn any failure into one line on stderr and a non-zero exit.
+//!
+//! Everything printed goes through `stb::cli::out`, which makes it inert
+//! and turns a closed pipe into a quiet exit 0 ([`out::finish`]).
 
 use clap::Parser;
 use stb::app::{App, Config, NewSessionDefaults, Palette};
-use stb::cli::{Cli, Command, default_device};
+use stb::cli::{Cli, Command, default_device, out};
 use stb::commands;
+use stb::errln;
 use stb::runtime::{self, Start};
 use stb::storage;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let code = run();
+    out::finish(code)
+}
+
+/// Usage errors, `--help` and `--version` through the one writer: plain
+/// text (no colours), since an argument echoed back may hold anything.
+fn parse_failed(error: &clap::Error) -> ExitCode {
+    let text = error.render().to_string();
+    let text = text.strip_suffix('\n').unwrap_or(&text);
+    if error.use_stderr() {
+        out::error(text);
+    } else {
+        out::line(text);
+    }
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+}
+
+fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return parse_failed(&error),
+    };
+    // Before anything is read, locked or drawn: without a terminal the app
+    // could only fail later, with a less helpful message (or a panic).
+    if stb::cli::needs_terminal(cli.command.as_ref())
+        && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())
+    {
+        out::error(&stb::cli::no_terminal_message(cli.command.as_ref()));
+        return ExitCode::from(2);
+    }
     let Some(sessions_dir) = cli
         .sessions_dir
         .clone()
         .or_else(storage::default_sessions_dir)
     else {
-        eprintln!("stb: no home folder found; give one with --sessions-dir DIR");
+        errln!("stb: no home folder found; give one with --sessions-dir DIR");
         return ExitCode::FAILURE;
     };
     let config = Config {
@@ -49,6 +83,7 @@ fn main() -> ExitCode {
             pseudonymise,
             coarsen,
             bom,
+            no_formula_guard,
             key_file,
             force,
         }) => {
@@ -61,6 +96,7 @@ fn main() -> ExitCode {
                     coarsen,
                 },
                 bom,
+                formula_guard: !no_formula_guard,
                 key_file,
                 force,
             });
@@ -77,14 +113,14 @@ fn main() -> ExitCode {
         Some(Command::Review { files }) => match runtime::own_all(&files) {
             Ok((loaded, owned)) => Start::Review(loaded, owned),
             Err(error) => {
-                eprintln!("{error}");
+                errln!("{error}");
                 return ExitCode::FAILURE;
             }
         },
         Some(Command::Open { file }) => match runtime::own_session(&file) {
             Ok((session, owned)) => Start::Open(file, Box::new(session), Box::new(owned)),
             Err(error) => {
-                eprintln!("{error}");
+                errln!("{error}");
                 return ExitCode::FAILURE;
             }
         },
@@ -110,18 +146,18 @@ fn main() -> ExitCode {
         // Rust's own code for a panic; the panic message is already printed.
         Ok(runtime::Ending::Panicked(saved)) => {
             match saved {
-                Some(path) => eprintln!(
+                Some(path) => errln!(
                     "stb: stopped by a bug (above); your work was saved in {}. Please report it.",
                     path.display()
                 ),
-                None => eprintln!(
+                None => errln!(
                     "stb: stopped by a bug (above); what was shown as saved is on disk. Please report it."
                 ),
             }
             ExitCode::from(101)
         }
         Err(error) => {
-            eprintln!("stb: terminal error: {error}");
+            errln!("stb: terminal error: {error}");
             ExitCode::FAILURE
         }
     }

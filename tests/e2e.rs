@@ -7,6 +7,7 @@
 //! in `workshop` (capturing, reopening, kill -9), `faults` (an unwritable
 //! sessions folder) and `commands` (`check`, `list`, help and resizing).
 
+mod clean_exits;
 mod commands;
 mod conflicts;
 mod export;
@@ -14,6 +15,8 @@ mod export_refi;
 mod faults;
 mod git;
 mod hand_edits;
+mod hostile;
+mod inert_output;
 mod kill_soak;
 mod merge;
 mod names;

@@ -5,6 +5,7 @@ use crate::export::{self, Format, Options};
 use crate::model::{Consent, InsightFields, ParticipantFields, StampClock};
 use crate::review::fold;
 use crate::storage::{self, SessionFile};
+use crate::{errln, outln};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -16,6 +17,9 @@ pub struct ExportRequest {
     pub output: Option<PathBuf>,
     pub options: Options,
     pub bom: bool,
+    /// CSV cells starting with `=`, `+`, `-`, `@`, tab or CR get a leading
+    /// `'` (on unless `--no-formula-guard`).
+    pub formula_guard: bool,
     pub key_file: Option<PathBuf>,
     pub force: bool,
 }
@@ -35,7 +39,7 @@ pub fn export(request: &ExportRequest) -> ExitCode {
     match try_export(request) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{error}");
+            errln!("{error}");
             ExitCode::FAILURE
         }
     }
@@ -54,7 +58,11 @@ fn try_export(request: &ExportRequest) -> Result<(), String> {
     }
     let sessions = crate::merge::merge(&files);
     let prepared = export::prepare(&sessions, request.options);
-    let bytes = export::render(&prepared, request.format, request.bom);
+    let csv = export::CsvOptions {
+        bom: request.bom,
+        formula_guard: request.formula_guard,
+    };
+    let bytes = export::render_with(&prepared, request.format, csv);
     match &request.output {
         Some(path) => {
             refuse_existing(path, request.force)?;
@@ -68,28 +76,15 @@ fn try_export(request: &ExportRequest) -> Result<(), String> {
                 name.file_name()
             ));
         }
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(&bytes)
-                .map_err(|e| format!("stdout: {e}"))?;
-        }
+        // Standard output may be a terminal: the one writer makes sure.
+        None => crate::cli::out::export(&bytes),
     }
     if let Some(key_file) = &request.key_file {
         refuse_existing(key_file, request.force)?;
-        let mut text = String::from("session,pseudonym,name,consent\r\n");
-        for entry in &prepared.key {
-            let cells = [&entry.session, &entry.pseudonym, &entry.name, entry.consent];
-            let quoted: Vec<String> = cells
-                .iter()
-                .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
-                .collect();
-            text.push_str(&quoted.join(","));
-            text.push_str("\r\n");
-        }
+        let text = export::csv::key_file(&prepared.key, request.formula_guard);
         storage::write_atomically(key_file, text.as_bytes())
             .map_err(|e| format!("{}: {e}", key_file.display()))?;
-        eprintln!(
+        errln!(
             "key to the pseudonyms written to {} (keep it apart from the export)",
             key_file.display()
         );
@@ -106,23 +101,23 @@ pub fn erase(name: &str, file: &Path, device: &str) -> ExitCode {
     // Owned like any writer: refused while the session is open in stb,
     // whose next save would otherwise put the erased back.
     if let Err(error) = std::fs::metadata(file) {
-        eprintln!("{}: {error}", file.display());
+        errln!("{}: {error}", file.display());
         return ExitCode::FAILURE;
     }
     let mut owned = match storage::own(file) {
         Ok(owned) => owned,
         Err(error) => {
-            eprintln!("{error}");
+            errln!("{error}");
             return ExitCode::FAILURE;
         }
     };
     let Some(mut loaded) = owned.file.take() else {
-        eprintln!("{}: no such file", file.display());
+        errln!("{}: no such file", file.display());
         return ExitCode::FAILURE;
     };
     let (people, insights) = erase_in(&mut loaded, name, device);
     if people == 0 {
-        eprintln!(
+        errln!(
             "{}: nobody named {name:?} on the roster; nothing changed",
             file.display()
         );
@@ -131,10 +126,10 @@ pub fn erase(name: &str, file: &Path, device: &str) -> ExitCode {
     let saved = storage::save_file(file, &loaded);
     owned.release();
     if let Err(error) = saved {
-        eprintln!("{error}");
+        errln!("{error}");
         return ExitCode::FAILURE;
     }
-    println!(
+    outln!(
         "erased {name} from {}: {}, {}",
         file.display(),
         crate::words::count(people, "participant record"),

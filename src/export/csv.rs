@@ -15,8 +15,16 @@
 //! no stamps). Excel reads a CSV without a byte-order mark in the system's
 //! legacy code page, which mangles Welsh (ŵ, ŷ) and emoji, hence the `bom`
 //! option.
+//!
+//! A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` as a
+//! formula (`=HYPERLINK(…)` becomes a live link; tab and carriage return
+//! lead into one too), and any text in a session may have been typed by
+//! anyone. So, as OWASP recommends for CSV injection, such cells get a
+//! leading `'`, which spreadsheets read as "this is text" and do not show.
+//! Analysis tools (R, pandas) would keep the `'`, so the guard can be
+//! turned off (`--no-formula-guard`) for files that no spreadsheet opens.
 
-use super::Prepared;
+use super::{KeyEntry, Prepared};
 use crate::model::{Insight, Session};
 use ::csv::{Terminator, WriterBuilder};
 
@@ -45,30 +53,87 @@ pub const COLUMNS: [&str; 18] = [
 /// The UTF-8 byte-order mark.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The exported insights as CSV bytes, with a UTF-8 byte-order mark first
-/// when `bom` is set.
-pub fn render(prepared: &Prepared, bom: bool) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    if bom {
-        bytes.extend_from_slice(BOM);
+/// How a CSV file is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Start with a UTF-8 byte-order mark.
+    pub bom: bool,
+    /// Give cells that a spreadsheet would run as a formula a leading `'`.
+    pub formula_guard: bool,
+}
+
+impl Default for CsvOptions {
+    /// No byte-order mark; formulas guarded.
+    fn default() -> CsvOptions {
+        CsvOptions {
+            bom: false,
+            formula_guard: true,
+        }
     }
+}
+
+/// Whether a spreadsheet could take a cell beginning so for a formula.
+fn formula_like(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// `cell`, with a leading `'` if it is [`formula_like`] and `guard` is on.
+pub fn guarded(cell: String, guard: bool) -> String {
+    if guard && formula_like(&cell) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// The key from pseudonyms to names (`--key-file`) as CSV, every cell
+/// quoted, formulas guarded unless `guard` is off.
+pub fn key_file(key: &[KeyEntry], guard: bool) -> String {
+    let mut text = String::from("session,pseudonym,name,consent\r\n");
+    for entry in key {
+        let cells = [&entry.session, &entry.pseudonym, &entry.name, entry.consent];
+        let quoted: Vec<String> = cells
+            .iter()
+            .map(|c| guarded(c.to_string(), guard))
+            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+            .collect();
+        text.push_str(&quoted.join(","));
+        text.push_str("\r\n");
+    }
+    crate::inert::printable(&text).into_owned()
+}
+
+/// The exported insights as CSV bytes, as `options` say.
+pub fn render(prepared: &Prepared, options: CsvOptions) -> Vec<u8> {
     let mut writer = WriterBuilder::new()
         .terminator(Terminator::CRLF)
-        .from_writer(bytes);
+        .from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     writer.write_record(COLUMNS).expect("write to memory");
     for session in &prepared.sessions {
         let mut insights: Vec<&Insight> = session.insights.iter().filter(|i| !i.deleted).collect();
         insights.sort_by_key(|i| (i.question, i.created, i.id));
         for insight in insights {
-            writer
-                .write_record(row(session, insight))
-                .expect("write to memory");
+            let cells = row(session, insight).map(|c| guarded(c, options.formula_guard));
+            writer.write_record(cells).expect("write to memory");
         }
     }
-    writer
+    let body = writer
         .into_inner()
-        .unwrap_or_else(|_| unreachable!("flushing to memory cannot fail"))
+        .unwrap_or_else(|_| unreachable!("flushing to memory cannot fail"));
+    // The last pass every text format gets (see `export::render_with`).
+    let body = String::from_utf8(body)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let body = match crate::inert::printable(&body) {
+        std::borrow::Cow::Owned(clean) => clean,
+        std::borrow::Cow::Borrowed(_) => body,
+    };
+    let mut bytes = Vec::with_capacity(body.len() + BOM.len());
+    if options.bom {
+        bytes.extend_from_slice(BOM);
+    }
+    bytes.extend_from_slice(body.as_bytes());
+    bytes
 }
 
 /// One insight's fields, in [`COLUMNS`] order.

@@ -76,6 +76,9 @@ pub fn qdpx(prepared: &Prepared) -> Vec<u8> {
     for (name, text) in files {
         zip.start_file(name, options)
             .expect("a new entry in memory");
+        // Already inert from `prepare`; the same last pass as the text
+        // formats get. One character for one, so no selection moves.
+        let text = crate::inert::printable(&text);
         zip.write_all(text.as_bytes()).expect("writing to memory");
     }
     zip.finish().expect("finishing in memory").into_inner()

@@ -306,3 +306,27 @@ fn copies_of_one_session_export_each_insight_once() {
         .count();
     assert_eq!(rows, live, "one row per insight, not one per copy");
 }
+
+/// CSV injection (issue #12, point 4): an insight typed as a formula is
+/// written with a leading `'` by default, which a spreadsheet reads as
+/// text; `--no-formula-guard` writes it as typed, for R or pandas.
+#[test]
+fn csv_formulas_are_guarded_by_default_and_raw_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = [super::hostile::save(tmp.path(), "formulas")];
+    let column = stb::export::csv::COLUMNS.iter().position(|c| *c == "text");
+    let texts = |extra: &[&str]| -> Vec<String> {
+        let run = export(tmp.path(), &files, "csv", extra);
+        csv::Reader::from_reader(run.out.as_bytes())
+            .records()
+            .map(|r| r.unwrap()[column.unwrap()].to_owned())
+            .collect()
+    };
+    let formula = "=HYPERLINK(\"https://example.org\",\"click\")";
+    let guarded = texts(&[]);
+    assert!(guarded.contains(&format!("'{formula}")), "{guarded:?}");
+    assert!(!guarded.iter().any(|t| t.starts_with('=')), "{guarded:?}");
+    let raw = texts(&["--no-formula-guard"]);
+    assert!(raw.contains(&formula.to_owned()), "{raw:?}");
+    assert!(!raw.iter().any(|t| t.starts_with('\'')), "{raw:?}");
+}

@@ -16,14 +16,14 @@ use std::path::Path;
 const SCHEMAS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/refi-qda");
 
 /// An element as read: namespace, local name and attributes.
-struct Element {
-    ns: String,
-    name: String,
-    attrs: BTreeMap<String, String>,
+pub(super) struct Element {
+    pub ns: String,
+    pub name: String,
+    pub attrs: BTreeMap<String, String>,
 }
 
 /// Every element of `xml`, in document order; panics on malformed XML.
-fn elements(xml: &str) -> Vec<Element> {
+pub(super) fn elements(xml: &str) -> Vec<Element> {
     let mut reader = NsReader::from_str(xml);
     let mut out = Vec::new();
     loop {

@@ -129,7 +129,7 @@ fn a_session_open_elsewhere_is_refused_and_a_dead_holders_lock_taken_over() {
     let file = only_session_file(&dir);
     let path = file.to_str().unwrap();
 
-    let (code, _, err) = super::pty::run(&dir, &["open", path]);
+    let (code, err) = super::pty::run_in_terminal(&dir, &["open", path]);
     assert_ne!(code, Some(0), "a second writer must not start");
     assert!(
         err.contains("open in another stb") && err.contains("process"),

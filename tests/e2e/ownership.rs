@@ -2,7 +2,7 @@
 //! (erase, merge, a second stb) is refused while it is open; what someone
 //! writes to the file by hand meanwhile is merged in, never clobbered.
 
-use super::pty::{Stb, run};
+use super::pty::{Stb, run, run_in_terminal};
 use super::{capture, load, only_session_file, quit, start_new};
 use stb::model::{InsightFields, StampClock};
 use std::path::Path;
@@ -18,9 +18,18 @@ fn open_with_a_line(dir: &Path) -> (Stb, std::path::PathBuf) {
     (stb, path)
 }
 
-fn refused_naming_the_holder((code, _, stderr): (Option<i32>, String, String)) {
-    assert_ne!(code, Some(0), "{stderr}");
-    assert!(stderr.contains("open in another stb (process"), "{stderr}");
+/// A command run without a terminal, as (exit code, stderr).
+fn stderr_of((code, _, stderr): (Option<i32>, String, String)) -> (Option<i32>, String) {
+    (code, stderr)
+}
+
+/// `open` needs a terminal, so it is run in one; the others without.
+fn refused_naming_the_holder((code, printed): (Option<i32>, String)) {
+    assert_ne!(code, Some(0), "{printed}");
+    assert!(
+        printed.contains("open in another stb (process"),
+        "{printed}"
+    );
 }
 
 /// Regression: with the lock file deleted, a second stb opened the session
@@ -37,7 +46,7 @@ fn a_deleted_lock_is_taken_again_and_a_second_stb_is_refused() {
     });
     std::thread::sleep(std::time::Duration::from_millis(200));
     let file = path.to_str().unwrap();
-    refused_naming_the_holder(run(&dir, &["open", file]));
+    refused_naming_the_holder(run_in_terminal(&dir, &["open", file]));
 
     capture(&mut stb, "Second line", "Second line");
     quit(&mut stb);
@@ -60,7 +69,7 @@ fn a_vanished_sessions_folder_is_made_again_with_its_lock() {
         stb::storage::lock_path(&path).exists()
     });
     std::thread::sleep(std::time::Duration::from_millis(200));
-    refused_naming_the_holder(run(&dir, &["open", path.to_str().unwrap()]));
+    refused_naming_the_holder(run_in_terminal(&dir, &["open", path.to_str().unwrap()]));
     quit(&mut stb);
     let session = load(&path);
     assert!(session.live_insights().any(|i| i.text == "Minibus shared"));
@@ -84,9 +93,12 @@ fn erase_and_a_forced_merge_over_an_open_session_are_refused() {
     let copy = tmp.path().join("copy.ron");
     std::fs::copy(&path, &copy).unwrap();
 
-    refused_naming_the_holder(run(&dir, &["erase", "--participant", "Mair Thomas", file]));
+    refused_naming_the_holder(stderr_of(run(
+        &dir,
+        &["erase", "--participant", "Mair Thomas", file],
+    )));
     let merge = ["merge", copy.to_str().unwrap(), "-o", file, "--force"];
-    refused_naming_the_holder(run(&dir, &merge));
+    refused_naming_the_holder(stderr_of(run(&dir, &merge)));
 
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
     quit(&mut stb);
@@ -275,7 +287,10 @@ fn leaving_the_review_frees_its_files_for_another_writer() {
     stb.send("v");
     stb.wait_for("1 file · 1 session");
     let file = path.to_str().unwrap();
-    refused_naming_the_holder(run(&dir, &["erase", "--participant", "Nobody", file]));
+    refused_naming_the_holder(stderr_of(run(
+        &dir,
+        &["erase", "--participant", "Nobody", file],
+    )));
     stb.send("q");
     stb.wait_for("Sessions (1)");
     let (code, _, err) = run(&dir, &["erase", "--participant", "Nobody", file]);

@@ -310,6 +310,16 @@ impl Drop for Stb {
     }
 }
 
+/// Runs `stb ARGS` to completion in a terminal, as a person would start a
+/// command that needs one (`open`, `new`, `review`) and that ends by itself:
+/// (exit code, what it printed as the screen shows it, long lines unwrapped).
+pub fn run_in_terminal(sessions_dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let mut stb = Stb::spawn(sessions_dir, args);
+    let status = stb.wait_exit();
+    let printed = stb.parser.lock().unwrap().screen().contents();
+    (i32::try_from(status.exit_code()).ok(), printed)
+}
+
 /// Runs `stb ARGS` to completion without a terminal: (exit code, stdout, stderr).
 pub fn run(sessions_dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_stb"))

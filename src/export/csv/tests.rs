@@ -98,7 +98,7 @@ fn hand_built() -> Session {
 #[test]
 fn one_row_per_exported_insight_with_every_column() {
     let prepared = prepare(&samples(), Options::default());
-    let (header, rows) = read(&render(&prepared, false));
+    let (header, rows) = read(&render(&prepared, CsvOptions::default()));
     assert_eq!(header, COLUMNS);
     let exported: Vec<String> = prepared
         .sessions
@@ -136,7 +136,7 @@ fn one_row_per_exported_insight_with_every_column() {
 #[test]
 fn welsh_emoji_and_awkward_text_round_trip() {
     let prepared = prepare(&[hand_built()], Options::default());
-    let bytes = render(&prepared, false);
+    let bytes = render(&prepared, CsvOptions::default());
     let (_, rows) = read(&bytes);
     assert_eq!(rows.len(), 2);
     // Question 1 comes first, whatever the capture order.
@@ -179,7 +179,7 @@ fn pseudonyms_replace_names() {
         pseudonymise: true,
         coarsen: true,
     };
-    let bytes = render(&prepare(&[hand_built()], options), false);
+    let bytes = render(&prepare(&[hand_built()], options), CsvOptions::default());
     let (_, rows) = read(&bytes);
     assert_eq!(rows[1][7], "P01");
     assert_eq!(rows[1][8], Sector::Vcse.label(), "organisation coarsened");
@@ -189,8 +189,14 @@ fn pseudonyms_replace_names() {
 #[test]
 fn bom_only_when_asked() {
     let prepared = prepare(&[hand_built()], Options::default());
-    let plain = render(&prepared, false);
-    let marked = render(&prepared, true);
+    let plain = render(&prepared, CsvOptions::default());
+    let marked = render(
+        &prepared,
+        CsvOptions {
+            bom: true,
+            ..CsvOptions::default()
+        },
+    );
     assert!(plain.starts_with(b"session,"));
     assert!(marked.starts_with(BOM));
     assert_eq!(&marked[BOM.len()..], &plain[..]);
@@ -198,4 +204,65 @@ fn bom_only_when_asked() {
         std::str::from_utf8(&marked).unwrap().chars().next(),
         Some('\u{feff}')
     );
+}
+
+/// CSV injection (OWASP): a cell that a spreadsheet would run as a formula
+/// gets a leading `'` by default, and is written as typed when the guard is
+/// off for analysis tools.
+#[test]
+fn formulas_are_guarded_by_default_and_raw_when_asked() {
+    let formulas = [
+        "=HYPERLINK(\"https://example.org\",\"click\")",
+        "+44 1437 000000",
+        "-1 for the bus",
+        "@SUM(A1:A9)",
+        "\tled by a tab",
+        "\r\nled by a line break",
+    ];
+    let mut session = hand_built();
+    let t = StampClock::new("t").stamp_at(jiff::Timestamp::from_second(1_790_000_200).unwrap());
+    for text in formulas.iter().chain(&["a = b, not a formula"]) {
+        let fields = InsightFields {
+            question: 3,
+            text: (*text).into(),
+            tags: vec!["=tag".into()],
+            ..Default::default()
+        };
+        session.add_insight(fields, &t);
+    }
+    let prepared = prepare(&[session], Options::default());
+    let texts = |options| -> Vec<(String, String)> {
+        let (_, rows) = read(&render(&prepared, options));
+        rows.into_iter()
+            .filter(|r| r[4] == "3")
+            .map(|r| (r[6].clone(), r[12].clone()))
+            .collect()
+    };
+    let guarded = texts(CsvOptions::default());
+    let raw = texts(CsvOptions {
+        formula_guard: false,
+        ..CsvOptions::default()
+    });
+    for (n, formula) in formulas.iter().enumerate() {
+        assert_eq!(guarded[n].0, format!("'{formula}"));
+        assert_eq!(guarded[n].1, "'=tag");
+        assert_eq!(raw[n].0, *formula);
+        assert_eq!(raw[n].1, "=tag");
+    }
+    assert_eq!(guarded[formulas.len()].0, "a = b, not a formula");
+}
+
+#[test]
+fn the_key_file_is_guarded_and_inert_too() {
+    let key = [crate::export::KeyEntry {
+        session: "=cmd|' /C calc'!A0".into(),
+        pseudonym: "P01".into(),
+        name: "@Siân".into(),
+        consent: "given",
+    }];
+    assert_eq!(
+        key_file(&key, true),
+        "session,pseudonym,name,consent\r\n\"'=cmd|' /C calc'!A0\",\"P01\",\"'@Siân\",\"given\"\r\n"
+    );
+    assert!(key_file(&key, false).contains("\"=cmd|' /C calc'!A0\",\"P01\",\"@Siân\""));
 }
