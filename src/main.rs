@@ -139,6 +139,7 @@ fn run() -> ExitCode {
         }),
     };
     let app = App::new(config, jiff::Timestamp::now());
+    out::handed_to_the_app();
     match runtime::run(app, start) {
         Ok(runtime::Ending::Quit) => ExitCode::SUCCESS,
         // The shell's convention: 128 + the signal's number.

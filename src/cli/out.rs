@@ -33,6 +33,9 @@ enum Stdout {
     Closed,
     /// A write failed for another reason, which the exit reports.
     Failed(String),
+    /// The terminal app drew on it: the app's own ending says how it went
+    /// (a window closed under it is SIGHUP's 129, not a failed write).
+    App,
 }
 
 static STDOUT: Mutex<Stdout> = Mutex::new(Stdout::Open);
@@ -103,10 +106,18 @@ pub fn inert_bytes(bytes: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Standard output is the app's terminal from now on (see [`Stdout::App`]).
+pub fn handed_to_the_app() {
+    set(Stdout::App);
+}
+
 /// The process's exit code once a command has run: 0 if standard output
 /// was closed by its reader; a failure, said on standard error, if it could
 /// not be written for another reason; else the command's own `code`.
 pub fn finish(code: ExitCode) -> ExitCode {
+    if state() == Stdout::App {
+        return code;
+    }
     if let Err(e) = io::stdout().lock().flush() {
         if e.kind() == io::ErrorKind::BrokenPipe {
             set(Stdout::Closed);
@@ -115,7 +126,7 @@ pub fn finish(code: ExitCode) -> ExitCode {
         }
     }
     match state() {
-        Stdout::Open => code,
+        Stdout::Open | Stdout::App => code,
         Stdout::Closed => ExitCode::SUCCESS,
         Stdout::Failed(why) => {
             error(&format!("stb: could not write standard output: {why}"));
