@@ -221,5 +221,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod fuzz_tests;
+#[cfg(all(test, unix))]
+mod hostile_tests;
 #[cfg(test)]
 mod tests;
