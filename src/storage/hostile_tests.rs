@@ -3,7 +3,7 @@
 //! folder would hold them. Every test that could hang on a FIFO runs its
 //! step on a thread with a deadline, so a regression fails instead.
 
-use super::files::{Links, read_capped};
+use super::files::read_capped;
 use super::tests::sample;
 use super::*;
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
