@@ -13,6 +13,7 @@ mod files;
 mod folder;
 mod lock;
 mod own;
+mod position;
 mod readable;
 
 pub use readable::must_stay_escaped;
@@ -87,13 +88,23 @@ fn parse_ron<T: serde::de::DeserializeOwned>(
             path: path.to_owned(),
             found,
         },
-        _ => LoadError::Syntax {
-            path: path.to_owned(),
-            line: err.span.start.line,
-            col: err.span.start.col,
-            // ron may quote the file's text back: keep it from acting on a terminal.
-            message: crate::inert::visible(&err.code.to_string()).into_owned(),
-        },
+        _ => {
+            let (mut line, mut col) = (err.span.start.line, err.span.start.col);
+            // A limit refused a value ron had read: name where it starts.
+            if let ron::Error::Message(_) = err.code
+                && let Some(start) =
+                    position::value_start(text, err.span.end.line, err.span.end.col)
+            {
+                (line, col) = start;
+            }
+            LoadError::Syntax {
+                path: path.to_owned(),
+                line,
+                col,
+                // ron may quote the file's text back: keep it from acting on a terminal.
+                message: crate::inert::visible(&err.code.to_string()).into_owned(),
+            }
+        }
     })
 }
 
@@ -223,5 +234,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 mod fuzz_tests;
 #[cfg(all(test, unix))]
 mod hostile_tests;
+#[cfg(test)]
+mod limits_tests;
 #[cfg(test)]
 mod tests;
