@@ -160,9 +160,9 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
     let too_large = |size: Option<u64>| LoadError::Invalid {
         path: path.to_owned(),
         message: format!(
-            "{}larger than any session ({} MB at most); is it the right file?",
-            size.map_or_else(String::new, |size| format!("{} MB, ", size / 1_000_000)),
-            MAX_FILE_BYTES / 1_000_000
+            "{}larger than any session ({} MiB at most); is it the right file?",
+            size.map_or_else(String::new, |size| format!("{} MiB, ", size >> 20)),
+            MAX_FILE_BYTES >> 20
         ),
     };
     let file = files::open_regular(path, files::Links::Follow).map_err(io)?;

@@ -9,6 +9,7 @@
 
 mod commands;
 mod conflicts;
+mod elsewhere;
 mod export;
 mod export_refi;
 mod faults;

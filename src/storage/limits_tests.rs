@@ -145,7 +145,7 @@ fn a_hundred_megabyte_text_is_refused_unread_and_the_file_kept() {
     let started = std::time::Instant::now();
     let error = own(&path).unwrap_err().to_string();
     assert!(
-        error.contains("larger than any session (67 MB at most)"),
+        error.contains("100 MiB, larger than any session (64 MiB at most)"),
         "{error}"
     );
     assert!(
