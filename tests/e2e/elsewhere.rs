@@ -64,6 +64,8 @@ fn check_and_open_refuse_a_fifo_or_device_at_once_naming_it() {
             refused(code, &err, path, says);
         }
     }
+    // The folder's listing meets both, and still ends at once.
+    run_within(dir, &["list"]);
 }
 
 #[test]
