@@ -6,6 +6,11 @@
 //! leaves either the old file or the new one, never half of each. Loading is
 //! the only way in, and every way it can fail names the file, and the line and
 //! column where there is one. Nothing here knows about the terminal.
+//!
+//! Any file in a sessions folder may have been crafted (sessions travel
+//! through git, shared drives and USB sticks): `files` opens nothing it has
+//! not checked, follows no link stb did not ask for, and caps every read;
+//! `model::limits` bounds what a file may hold.
 
 pub(crate) mod atomic;
 mod collection;
@@ -223,9 +228,9 @@ pub fn ensure_folder(dir: &Path) -> std::io::Result<()> {
 
 /// Temp file beside `path`, write, fsync, rename over, fsync the folder, on
 /// the real disk (see [`write_atomically_on`]). The folder is created if it
-/// went missing (an unplugged drive, say).
-/// For exports and other files that are not sessions: a link at `path` is
-/// replaced, never written through.
+/// went missing (an unplugged drive, say). For exports and other files that
+/// are not sessions: a link at `path` is replaced, never written through
+/// (an export named like a planted link must not overwrite its target).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     atomic::write_to(&RealDisk, path, bytes)
 }

@@ -27,7 +27,8 @@ use std::path::{Path, PathBuf};
 pub trait Disk {
     /// Creates `dir` and its parents if missing (owner-only on Unix).
     fn create_folder(&self, dir: &Path) -> io::Result<()>;
-    /// Creates `temp`, which must not exist yet, readable by its owner only.
+    /// Creates `temp`, which must not exist yet, readable by its owner only,
+    /// never through a link, and locked while the returned file is open.
     fn create_temp(&self, temp: &Path) -> io::Result<File>;
     /// Writes all of `bytes` to the temp file.
     fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<()>;
