@@ -103,3 +103,42 @@ pub(crate) fn format<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     }
     Ok(format)
 }
+
+/// Whether `value`, chosen for the field named `field` (a conflict's value
+/// being picked), keeps within the limits the loader holds files to: a
+/// `text` within [`MAX_TEXT_BYTES`], any other string or list of strings
+/// within [`MAX_NAME_BYTES`]. Other values have no length.
+pub(crate) fn fits(field: &str, value: &dyn std::any::Any) -> bool {
+    let max = if field == "text" {
+        MAX_TEXT_BYTES
+    } else {
+        MAX_NAME_BYTES
+    };
+    if let Some(text) = value.downcast_ref::<String>() {
+        return text.len() <= max;
+    }
+    if let Some(texts) = value.downcast_ref::<Vec<String>>() {
+        return texts.iter().all(|t| t.len() <= max);
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{InsightFields, ThemeFields};
+
+    #[test]
+    fn a_conflict_value_over_its_limit_cannot_be_chosen() {
+        let quoted = |n: usize| format!("{:?}", "y".repeat(n));
+        let mut insight = InsightFields::default();
+        assert!(insight.set_ron("text", &quoted(MAX_TEXT_BYTES)));
+        assert!(!insight.set_ron("text", &quoted(MAX_TEXT_BYTES + 1)));
+        assert_eq!(insight.text.len(), MAX_TEXT_BYTES, "left as it was");
+        let tags = format!("[{}]", quoted(MAX_NAME_BYTES + 1));
+        assert!(!insight.set_ron("tags", &tags));
+        let mut theme = ThemeFields::default();
+        assert!(!theme.set_ron("name", &quoted(MAX_NAME_BYTES + 1)));
+        assert!(theme.set_ron("name", &quoted(MAX_NAME_BYTES)));
+    }
+}
