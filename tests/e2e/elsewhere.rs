@@ -168,3 +168,25 @@ fn a_draft_planted_as_a_link_or_fifo_leaks_nothing_and_never_hangs() {
     stb.wait_for("Question 1 of 4");
     quit(&mut stb);
 }
+
+/// A name given on the command line longer than the loader takes would
+/// make a file that does not load back: refused before anything starts.
+#[test]
+fn a_name_over_the_limit_on_the_command_line_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = "x".repeat(stb::model::limits::MAX_NAME_BYTES + 1);
+    for args in [
+        ["new", "--title", long.as_str()],
+        ["new", "--facilitator", long.as_str()],
+        ["--device", long.as_str(), "list"],
+    ] {
+        let (code, err) = run_within(tmp.path(), &args);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains("1025 bytes, longer than stb takes (1024 at most)"),
+            "{err}"
+        );
+    }
+    let made = std::fs::read_dir(tmp.path()).unwrap().count();
+    assert_eq!(made, 0, "nothing made in the sessions folder");
+}
