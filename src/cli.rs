@@ -22,7 +22,7 @@ pub struct Cli {
     pub bell: bool,
 
     /// Name of this laptop or note-taker, written with every insight [default: user@host]
-    #[arg(long, global = true, env = "STB_DEVICE", value_name = "NAME")]
+    #[arg(long, global = true, env = "STB_DEVICE", value_name = "NAME", value_parser = parse_name)]
     pub device: Option<String>,
 
     #[command(subcommand)]
@@ -33,15 +33,15 @@ pub struct Cli {
 pub enum Command {
     /// Start a new session and go straight to question 1 (opens the form for anything missing).
     New {
-        #[arg(long)]
+        #[arg(long, value_parser = parse_name)]
         title: Option<String>,
         /// Town, area or council, e.g. Pembrokeshire.
-        #[arg(long)]
+        #[arg(long, value_parser = parse_name)]
         place: Option<String>,
         /// england, scotland, wales, northern-ireland or other (any case).
         #[arg(long, value_parser = parse_nation)]
         nation: Option<Nation>,
-        #[arg(long)]
+        #[arg(long, value_parser = parse_name)]
         facilitator: Option<String>,
         /// YYYY-MM-DD [default: today]
         #[arg(long)]
@@ -171,6 +171,20 @@ pub fn no_terminal_message(command: Option<&Command>) -> String {
         "stb: `{typed}` needs a terminal: run it in a terminal window \
          (list, check, merge, export, erase and generate work without one)"
     )
+}
+
+/// A name for the file (title, place, facilitator, device), refused over
+/// the loader's limit: a longer one would be saved into a file that does
+/// not load back.
+fn parse_name(text: &str) -> Result<String, String> {
+    let max = crate::model::limits::MAX_NAME_BYTES;
+    if text.len() > max {
+        return Err(format!(
+            "{} bytes, longer than stb takes ({max} at most)",
+            text.len()
+        ));
+    }
+    Ok(text.to_owned())
 }
 
 fn parse_nation(text: &str) -> Result<Nation, String> {

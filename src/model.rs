@@ -15,6 +15,7 @@
 mod checks;
 pub(crate) mod conflict;
 mod edit;
+pub mod limits;
 mod questions;
 pub(crate) mod record;
 mod stamp;
@@ -56,14 +57,17 @@ session_record! {
     #[serde(deny_unknown_fields)]
     pub struct Session {
         /// The file format version; see [`FORMAT_VERSION`].
+        #[serde(deserialize_with = "limits::format")]
         pub format: u32,
         /// Shared by every copy of this session, so copies can be recognised and merged.
         pub id: Ulid,
+        #[serde(deserialize_with = "limits::name")]
         detail pub title: String,
         detail pub place: Place,
         detail pub date: Date,
+        #[serde(deserialize_with = "limits::name")]
         detail pub facilitator: String,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "limits::names")]
         detail pub note_takers: Vec<String>,
         /// Where the facilitator was, so reopening resumes there.
         #[serde(default)]
@@ -97,6 +101,7 @@ session_record! {
 #[serde(deny_unknown_fields)]
 pub struct Place {
     /// The town, area or council, e.g. "Pembrokeshire".
+    #[serde(deserialize_with = "limits::name")]
     pub locality: String,
     #[serde(default)]
     pub nation: Nation,
@@ -134,9 +139,10 @@ pub struct QuestionTiming {
     #[serde(default)]
     pub ended: Option<Timestamp>,
     /// The timebox now in force, in minutes: planned plus any time added.
+    #[serde(deserialize_with = "limits::minutes")]
     pub allotted_minutes: u32,
     /// Seconds the timer has run, not counting the current run.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limits::elapsed_seconds")]
     pub elapsed_seconds: u64,
     /// Set while the timer runs. A file saved mid-run by a laptop that died
     /// keeps it, so the timer reopens still counting the time the room spent.
@@ -174,8 +180,9 @@ stamped_record! {
     #[serde(deny_unknown_fields)]
     pub struct Participant {
         pub id: Ulid,
+        #[serde(deserialize_with = "limits::name")]
         stamped pub name: String,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "limits::name")]
         stamped pub organisation: String,
         #[serde(default)]
         stamped pub sector: Sector,
@@ -201,6 +208,7 @@ stamped_record! {
         pub id: Ulid,
         /// The question it answers, numbered from 1.
         stamped pub question: usize,
+        #[serde(deserialize_with = "limits::text")]
         stamped pub text: String,
         #[serde(default)]
         stamped pub participant: Option<Ulid>,
@@ -208,7 +216,7 @@ stamped_record! {
         stamped pub practice: Option<PracticeType>,
         #[serde(default)]
         stamped pub kind: Kind,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "limits::names")]
         stamped pub tags: Vec<String>,
         #[serde(default)]
         stamped pub starred: bool,
@@ -217,7 +225,7 @@ stamped_record! {
         stamped pub deleted: bool,
         pub created: Timestamp,
         /// The device or person that captured it.
-        #[serde(default)]
+        #[serde(default, deserialize_with = "limits::name")]
         pub author: String,
         #[serde(default)]
         pub modified: InsightStamps,

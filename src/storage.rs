@@ -6,15 +6,24 @@
 //! leaves either the old file or the new one, never half of each. Loading is
 //! the only way in, and every way it can fail names the file, and the line and
 //! column where there is one. Nothing here knows about the terminal.
+//!
+//! Any file in a sessions folder may have been crafted (sessions travel
+//! through git, shared drives and USB sticks): `files` opens nothing it has
+//! not checked, follows no link stb did not ask for, and caps every read;
+//! `model::limits` bounds what a file may hold.
 
 pub(crate) mod atomic;
 mod collection;
+mod files;
 mod folder;
 mod lock;
 mod own;
+mod position;
 mod readable;
 
 pub use readable::must_stay_escaped;
+
+pub use files::{MAX_DRAFT_BYTES, read_draft, real_path};
 
 pub use atomic::{
     Disk, RealDisk, Step, StepFailed, failed_step, replace_on, sync_on, write_atomically_on,
@@ -84,13 +93,23 @@ fn parse_ron<T: serde::de::DeserializeOwned>(
             path: path.to_owned(),
             found,
         },
-        _ => LoadError::Syntax {
-            path: path.to_owned(),
-            line: err.span.start.line,
-            col: err.span.start.col,
-            // ron may quote the file's text back: keep it from acting on a terminal.
-            message: crate::inert::visible(&err.code.to_string()).into_owned(),
-        },
+        _ => {
+            let (mut line, mut col) = (err.span.start.line, err.span.start.col);
+            // A limit refused a value ron had read: name where it starts.
+            if let ron::Error::Message(_) = err.code
+                && let Some(start) =
+                    position::value_start(text, err.span.end.line, err.span.end.col)
+            {
+                (line, col) = start;
+            }
+            LoadError::Syntax {
+                path: path.to_owned(),
+                line,
+                col,
+                // ron may quote the file's text back: keep it from acting on a terminal.
+                message: crate::inert::visible(&err.code.to_string()).into_owned(),
+            }
+        }
     })
 }
 
@@ -113,8 +132,15 @@ fn check_session(mut session: Session, path: &Path) -> Result<Session, LoadError
     Ok(session)
 }
 
+/// The text without a leading byte-order mark, which Notepad adds and ron
+/// would refuse at 1:1. Files are written back without one.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Parses session text; `path` only names the source in errors.
 pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
+    let text = without_bom(text);
     let probe = |text: &str| ron::from_str::<FormatProbe>(text).ok().map(|p| p.format);
     check_session(parse_ron(text, path, probe)?, path)
 }
@@ -124,30 +150,34 @@ pub fn load(path: &Path) -> Result<Session, LoadError> {
     parse_session(&read_text(path)?, path)
 }
 
-/// The largest file stb opens. A 100,000-insight session is about 60 MB;
-/// anything far past that is not a session, and reading it whole could
-/// exhaust a laptop's memory.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub use crate::model::limits::MAX_FILE_BYTES;
 
-/// A session file's text: refused unread if it is too large, and if it is
-/// not UTF-8, the error names the line and column of the first bad byte.
+/// A session file's text: a FIFO, device, socket or folder is refused
+/// without waiting on it; a file over [`MAX_FILE_BYTES`] is refused unread
+/// if its size says so, and after that many bytes if it lied (`/proc`, a
+/// link to `/dev/zero` that slipped past). If it is not UTF-8, the error
+/// names the line and column of the first bad byte.
 fn read_text(path: &Path) -> Result<String, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
+    let too_large = |size: Option<u64>| LoadError::Invalid {
+        path: path.to_owned(),
+        message: format!(
+            "{}larger than any session ({} MiB at most); is it the right file?",
+            size.map_or_else(String::new, |size| format!("{} MiB, ", size >> 20)),
+            MAX_FILE_BYTES >> 20
+        ),
+    };
+    let file = files::open_regular(path, files::Links::Follow).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(LoadError::Invalid {
-            path: path.to_owned(),
-            message: format!(
-                "{} MB, larger than any session ({} MB at most); is it the right file?",
-                size / 1_000_000,
-                MAX_FILE_BYTES / 1_000_000
-            ),
-        });
+        return Err(too_large(Some(size)));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = files::read_capped(file, MAX_FILE_BYTES)
+        .map_err(io)?
+        .ok_or_else(|| too_large(None))?;
     String::from_utf8(bytes).map_err(|error| {
         let good = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         // Safe to decode: these bytes were checked as UTF-8.
@@ -198,12 +228,18 @@ pub fn ensure_folder(dir: &Path) -> std::io::Result<()> {
 
 /// Temp file beside `path`, write, fsync, rename over, fsync the folder, on
 /// the real disk (see [`write_atomically_on`]). The folder is created if it
-/// went missing (an unplugged drive, say).
+/// went missing (an unplugged drive, say). For exports and other files that
+/// are not sessions: a link at `path` is replaced, never written through
+/// (an export named like a planted link must not overwrite its target).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomically_on(&RealDisk, path, bytes)
+    atomic::write_to(&RealDisk, path, bytes)
 }
 
 #[cfg(test)]
 mod fuzz_tests;
+#[cfg(all(test, unix))]
+mod hostile_tests;
+#[cfg(test)]
+mod limits_tests;
 #[cfg(test)]
 mod tests;

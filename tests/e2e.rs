@@ -10,6 +10,7 @@
 mod clean_exits;
 mod commands;
 mod conflicts;
+mod elsewhere;
 mod export;
 mod export_refi;
 mod faults;

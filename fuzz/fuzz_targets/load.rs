@@ -6,11 +6,15 @@
 //! `-rss_limit_mb`; every error names the file, fits on one line, and a
 //! syntax error's line and column point inside the input; whatever loads
 //! saves back to text that loads to the same value; the two entry points
-//! agree on a plain session.
+//! agree on a plain session. Whatever loads keeps within `model::limits`
+//! (every text, name and timer, the format at least 1); a value refused by
+//! a limit is named at its own first character.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use stb::model::Session;
+use stb::model::limits::{MAX_ELAPSED_SECONDS, MAX_NAME_BYTES, MAX_TEXT_BYTES, MAX_TIMEBOX_MINUTES};
 use stb::storage::{self, LoadError, SessionFile};
 use std::path::Path;
 
@@ -32,6 +36,7 @@ fn check(text: &str) {
     let file = storage::parse_file(text, path);
     match &file {
         Ok(file) => {
+            file.sessions().iter().for_each(within_limits);
             let saved = storage::file_to_ron(file);
             match storage::parse_file(&saved, path) {
                 Ok(again) => assert!(
@@ -69,6 +74,39 @@ fn check(text: &str) {
     }
 }
 
+/// Everything a loaded session holds is within `model::limits`.
+fn within_limits(s: &Session) {
+    assert!(s.format >= 1, "format {}", s.format);
+    let mut names: Vec<&String> = vec![&s.title, &s.place.locality, &s.facilitator];
+    names.extend(&s.note_takers);
+    let mut texts = Vec::new();
+    for q in &s.questions {
+        names.push(&q.title);
+        names.extend(&q.prompts);
+        texts.push(&q.text);
+        assert!(q.timebox_minutes <= MAX_TIMEBOX_MINUTES);
+    }
+    for t in &s.timeline {
+        assert!(t.allotted_minutes <= MAX_TIMEBOX_MINUTES);
+        assert!(t.elapsed_seconds <= MAX_ELAPSED_SECONDS);
+    }
+    for p in &s.participants {
+        names.extend([&p.name, &p.organisation]);
+    }
+    for i in &s.insights {
+        texts.push(&i.text);
+        names.push(&i.author);
+        names.extend(&i.tags);
+        for c in &i.comments {
+            texts.push(&c.text);
+            names.push(&c.author);
+        }
+    }
+    names.extend(s.themes.iter().map(|t| &t.name));
+    assert!(names.iter().all(|n| n.len() <= MAX_NAME_BYTES), "a name over the limit");
+    assert!(texts.iter().all(|t| t.len() <= MAX_TEXT_BYTES), "a text over the limit");
+}
+
 fn check_error(err: &LoadError, text: &str) {
     let shown = err.to_string();
     assert!(
@@ -99,6 +137,11 @@ fn check_error(err: &LoadError, text: &str) {
                 col <= width + 1,
                 "{line}:{col} past the end of a {width}-char line: {message}"
             );
+            // A text or name over its limit is named where it starts.
+            if message.contains("longer than stb takes") {
+                let first = lines[line - 1].chars().nth(col - 1);
+                assert!(matches!(first, Some('"' | 'r')), "{shown}");
+            }
         }
         LoadError::TooNew { .. } | LoadError::Invalid { .. } => {}
         LoadError::Io { .. } => panic!("parsing text cannot fail with an I/O error: {shown}"),

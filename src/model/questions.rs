@@ -15,14 +15,19 @@ pub const DEFAULT_TIMEBOX_MINUTES: u32 = 20;
 #[serde(deny_unknown_fields)]
 pub struct QuestionDef {
     /// A few words naming the question on tabs, tables and reports.
+    #[serde(deserialize_with = "super::limits::name")]
     pub title: String,
     /// The question as read to the room.
+    #[serde(deserialize_with = "super::limits::text")]
     pub text: String,
     /// Guiding prompts for the facilitator (two to four).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::limits::names")]
     pub prompts: Vec<String>,
     /// The planned time for the question, in minutes.
-    #[serde(default = "default_timebox")]
+    #[serde(
+        default = "default_timebox",
+        deserialize_with = "super::limits::minutes"
+    )]
     pub timebox_minutes: u32,
     /// When this question was last written, where that differs from the
     /// session details' stamp (its usual stamp). Only a merge of copies with

@@ -200,11 +200,14 @@ macro_rules! stamped_record {
                 $(
                     if field == stringify!($f) {
                         return match ron::from_str::<$t>(ron) {
-                            Ok(value) => {
+                            // A file's conflict values are not held to the
+                            // limits until one is chosen: then it must be,
+                            // or the next save would not load.
+                            Ok(value) if $crate::model::limits::fits(stringify!($f), &value) => {
                                 self.$f = value;
                                 true
                             }
-                            Err(_) => false,
+                            _ => false,
                         };
                     }
                 )*

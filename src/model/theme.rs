@@ -21,6 +21,7 @@ stamped_record! {
     #[serde(deny_unknown_fields)]
     pub struct Theme {
         pub id: Ulid,
+        #[serde(deserialize_with = "super::limits::name")]
         stamped pub name: String,
         /// Every insight ever put in the theme, with whether it is in it now.
         #[serde(default)]
@@ -109,8 +110,10 @@ impl Theme {
 pub struct Comment {
     pub id: Ulid,
     /// Who wrote it (the device or person).
+    #[serde(deserialize_with = "super::limits::name")]
     pub author: String,
     pub at: Timestamp,
+    #[serde(deserialize_with = "super::limits::text")]
     pub text: String,
     /// When `text` was last changed after it was written (a scrub, a
     /// correction), so the change wins a merge by its stamp; absent while it

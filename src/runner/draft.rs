@@ -33,9 +33,11 @@ pub fn draft_path(session: &Path) -> PathBuf {
     session.with_file_name(name)
 }
 
-/// What the draft file beside `session` holds, if there is one.
+/// What the draft file beside `session` holds, if it is a plain small
+/// file of one name: a link or FIFO planted there is never followed or
+/// waited on (see `storage::read_draft`).
 pub fn read(session: &Path) -> Option<String> {
-    std::fs::read_to_string(draft_path(session)).ok()
+    crate::storage::read_draft(&draft_path(session))
 }
 
 /// Insights are kept in id order, so the newest is the last: this runs on

@@ -10,6 +10,12 @@
 //! needs a mount), so the steps are the methods of [`Disk`]: the app runs
 //! them on [`RealDisk`], and tests on a disk that fails at any step they
 //! choose.
+//!
+//! Files from elsewhere: the temp file is created exclusively and never
+//! through a link, and held locked (`flock`) while it is written, so taking
+//! a session's lock can remove every temp file nobody holds, whatever its
+//! age. A session save goes through a symbolic link to the real file, and
+//! keeps that file's owner, group and (never wider than 0600) mode.
 
 use std::fmt;
 use std::fs::File;
@@ -21,7 +27,8 @@ use std::path::{Path, PathBuf};
 pub trait Disk {
     /// Creates `dir` and its parents if missing (owner-only on Unix).
     fn create_folder(&self, dir: &Path) -> io::Result<()>;
-    /// Creates `temp`, which must not exist yet, readable by its owner only.
+    /// Creates `temp`, which must not exist yet, readable by its owner only,
+    /// never through a link, and locked while the returned file is open.
     fn create_temp(&self, temp: &Path) -> io::Result<File>;
     /// Writes all of `bytes` to the temp file.
     fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<()>;
@@ -47,9 +54,14 @@ impl Disk for RealDisk {
     fn create_temp(&self, temp: &Path) -> io::Result<File> {
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
+        super::files::no_wait(&mut options, super::files::Links::Refuse);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(temp)
+        let file = options.open(temp)?;
+        // Held until the file is renamed into place (see `remove_leftovers`);
+        // a file system without locks only loses that protection.
+        let _ = file.try_lock();
+        Ok(file)
     }
 
     fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
@@ -160,31 +172,47 @@ fn temp_prefix(path: &Path) -> String {
     format!(".{}.tmp-", &name[..kept])
 }
 
-/// How old a temp file must be before it counts as a crash's leftover: a
-/// save's own lives for milliseconds.
-const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(60);
+/// Whether nobody is writing the temp file at `path`: every writer holds
+/// its temp file locked until the rename, and the operating system frees
+/// the lock of a killed one. Links and special files are not stb's.
+fn abandoned(path: &Path) -> bool {
+    let Ok(file) = super::files::open_regular(path, super::files::Links::Refuse) else {
+        return false;
+    };
+    file.try_lock().is_ok()
+}
 
-/// Removes the temp files that saves of `path` left when the process died
-/// between creating and renaming them (`kill -9`, a flat battery): hidden,
-/// never listed, they would otherwise pile up. Call it holding the
-/// session's lock. Returns how many went.
+/// Whether a file name is a temp file of stb's: `.NAME.tmp-<ULID>`.
+fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.')
+        && name
+            .rsplit_once(".tmp-")
+            .is_some_and(|(_, id)| id.parse::<ulid::Ulid>().is_ok())
+}
+
+/// Removes the temp files that saves and merges of `path` left when the
+/// process died between creating and renaming them (`kill -9`, a flat
+/// battery), and those of exports killed in the `exports` folder beside
+/// it: hidden, never listed, they would otherwise pile up (16 MB each at a
+/// large session). Whatever their age, but only those nobody holds, so a
+/// save or export in flight is left alone. Call it holding the session's
+/// lock. Returns how many went.
 pub fn remove_leftovers(path: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
-        return 0;
-    };
+    let folder = folder_of(path);
     let prefix = temp_prefix(path);
-    let stale = |entry: &std::fs::DirEntry| {
-        entry.file_name().to_string_lossy().starts_with(&prefix)
-            && entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > LEFTOVER_AGE))
+    let ours = |name: &str| name.starts_with(&prefix) && is_temp_name(name);
+    let leftovers = |dir: &Path, mine: &dyn Fn(&str) -> bool| -> usize {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return 0;
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter(|entry| mine(&entry.file_name().to_string_lossy()))
+            .filter(|entry| abandoned(&entry.path()))
+            .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+            .count()
     };
-    entries
-        .filter_map(Result::ok)
-        .filter(stale)
-        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
-        .count()
+    leftovers(folder, &ours) + leftovers(&folder.join("exports"), &is_temp_name)
 }
 
 /// The folder `path` is in (`.` for a bare file name).
@@ -194,52 +222,108 @@ fn folder_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// Saves `bytes` to `path` on `disk` so a failure at any step leaves the
-/// previous file whole and no temp file behind: folder (made if missing),
-/// temp file, write, fsync, rename over, fsync the folder. The error says
-/// which step failed (see [`failed_step`]). Once the rename is done the new
-/// file is in place even if the folder fsync then fails.
+/// Saves a session's `bytes` to `path` on `disk` so a failure at any step
+/// leaves the previous file whole and no temp file behind: folder (made if
+/// missing), temp file, write, fsync, rename over, fsync the folder. The
+/// error says which step failed (see [`failed_step`]). Once the rename is
+/// done the new file is in place even if the folder fsync then fails.
+///
+/// A `path` that is a symbolic link is saved through: its target is
+/// replaced, so the link keeps working (`storage::own` has checked that
+/// target is a session). The file keeps its owner and group and is never
+/// made readable by more than its owner.
 pub fn write_atomically_on(disk: &dyn Disk, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let real = super::files::real_path(path).map_err(at(Step::CreateTemp))?;
+    write_to(disk, &real, bytes)
+}
+
+/// [`write_atomically_on`] for a file that is not a session (an export, a
+/// key file): a link at `path` is replaced, never written through.
+pub(crate) fn write_to(disk: &dyn Disk, path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = folder_of(path);
     disk.create_folder(dir).map_err(at(Step::CreateFolder))?;
+    let original = std::fs::symlink_metadata(path).ok();
     let temp = temp_path(path);
     let mut file = disk.create_temp(&temp).map_err(at(Step::CreateTemp))?;
+    keep_owner(&file, original.as_ref());
     let written = disk
         .write(&mut file, bytes)
         .map_err(at(Step::Write))
         .and_then(|()| disk.sync(&file).map_err(at(Step::Sync)));
-    // Closed before the rename: Windows cannot rename an open file.
-    drop(file);
+    // Windows cannot rename an open file; elsewhere it stays open, its lock
+    // held, until it is in place.
+    let file = if cfg!(windows) {
+        drop(file);
+        None
+    } else {
+        Some(file)
+    };
     if let Err(error) = written.and_then(|()| disk.rename(&temp, path).map_err(at(Step::Rename))) {
+        drop(file);
         // Best effort: the error worth showing is the one that stopped the save.
         let _ = disk.remove(&temp);
         return Err(error);
     }
+    drop(file);
     disk.sync_folder(dir).map_err(at(Step::SyncFolder))
 }
+
+/// Gives the temp file the owner and group of the file it replaces (a
+/// save by root, or by a member of a shared group, must not take the file
+/// from its owner) and its mode where that is narrower than 0600. Changing
+/// the owner needs root: otherwise the group alone is kept when it can be,
+/// and the file is the saver's, as any new file is.
+#[cfg(unix)]
+fn keep_owner(file: &File, original: Option<&std::fs::Metadata>) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Some(original) = original.filter(|m| m.file_type().is_file()) else {
+        return;
+    };
+    let (uid, gid) = (original.uid(), original.gid());
+    if std::os::unix::fs::fchown(file, Some(uid), Some(gid)).is_err() {
+        let _ = std::os::unix::fs::fchown(file, None, Some(gid));
+    }
+    let mode = original.mode() & 0o600;
+    if mode != 0o600 {
+        let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _original: Option<&std::fs::Metadata>) {}
 
 /// Replaces `path` with `bytes` in one rename, without waiting for the
 /// disk: whole or not at all if the process dies, which the page cache
 /// survives. For the capture line's draft, which must keep up with typing
 /// even when a busy disk makes fsync take seconds; [`sync_on`] makes it
 /// durable afterwards.
+///
+/// A link at `path` is replaced, never written through: a draft is stb's
+/// own file, and a link there was planted.
 pub fn replace_on(disk: &dyn Disk, path: &Path, bytes: &[u8]) -> io::Result<()> {
     disk.create_folder(folder_of(path))
         .map_err(at(Step::CreateFolder))?;
     let temp = temp_path(path);
     let mut file = disk.create_temp(&temp).map_err(at(Step::CreateTemp))?;
     let written = disk.write(&mut file, bytes).map_err(at(Step::Write));
-    drop(file);
+    let file = if cfg!(windows) {
+        drop(file);
+        None
+    } else {
+        Some(file)
+    };
     if let Err(error) = written.and_then(|()| disk.rename(&temp, path).map_err(at(Step::Rename))) {
+        drop(file);
         let _ = disk.remove(&temp);
         return Err(error);
     }
     Ok(())
 }
 
-/// Flushes `path` and its folder to the device (after [`replace_on`]).
+/// Flushes `path` and its folder to the device (after [`replace_on`]),
+/// opening it without following a link or waiting on a FIFO.
 pub fn sync_on(disk: &dyn Disk, path: &Path) -> io::Result<()> {
-    let file = File::open(path)?;
+    let file = super::files::open_regular(path, super::files::Links::Refuse)?;
     disk.sync(&file).map_err(at(Step::Sync))?;
     disk.sync_folder(folder_of(path))
         .map_err(at(Step::SyncFolder))

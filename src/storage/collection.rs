@@ -61,6 +61,7 @@ impl SessionFile {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Collection {
+    #[serde(deserialize_with = "crate::model::limits::format")]
     format: u32,
     sessions: Vec<Session>,
 }
@@ -88,6 +89,7 @@ fn is_collection(text: &str) -> bool {
 
 /// Parses a session file of either kind; `path` only names it in errors.
 pub fn parse_file(text: &str, path: &Path) -> Result<SessionFile, LoadError> {
+    let text = super::without_bom(text);
     if !is_collection(text) {
         return super::parse_session(text, path).map(|s| SessionFile::Single(Box::new(s)));
     }

@@ -7,6 +7,13 @@
 //! since when. The operating system releases the lock when the process
 //! ends, however it ends, so a lock left by a crashed or killed stb is
 //! simply taken over: nobody has to delete files by hand.
+//!
+//! The lock belongs to the real file, not to a name: a session opened
+//! through a symbolic link locks the file beside its target, so the link
+//! and the target cannot have two writers (hard links are refused when a
+//! file is owned, see `files::ownable`). The lock file itself is never
+//! followed: a link, FIFO or hard link at its name was not made by stb, so
+//! that name is removed (its target untouched) and a fresh lock made.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
@@ -77,23 +84,81 @@ pub fn lock_path(session: &Path) -> PathBuf {
     session.with_file_name(name)
 }
 
-/// Takes the session's lock, or says who holds it.
+/// Whether `meta` is a lock file stb could have made: a regular file with
+/// one name. Anything else at a lock's name would be truncated through.
+fn is_plain(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.file_type().is_file() && meta.nlink() == 1
+    }
+    #[cfg(not(unix))]
+    meta.file_type().is_file()
+}
+
+/// Opens the lock file at `path`, made owner-only if missing, never
+/// through a link: anything but a plain file there is removed and
+/// replaced. Two stbs doing so at once meet at `create_new`, and go round.
+fn open_lock_file(path: &Path) -> std::io::Result<File> {
+    for _ in 0..8 {
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if !is_plain(&meta) => {
+                std::fs::remove_file(path)?;
+                continue;
+            }
+            Ok(_) => {
+                let mut options = OpenOptions::new();
+                options.read(true).write(true);
+                super::files::no_wait(&mut options, super::files::Links::Refuse);
+                match options.open(path) {
+                    Ok(file) if file.metadata().is_ok_and(|m| is_plain(&m)) => return Ok(file),
+                    Ok(_) => continue,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                    // A link slipped in after the check: go round to remove it.
+                    Err(e) if super::files::is_link(&e) => continue,
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let mut options = OpenOptions::new();
+                options.read(true).write(true).create_new(true);
+                super::files::no_wait(&mut options, super::files::Links::Refuse);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                match options.open(path) {
+                    Ok(file) => return Ok(file),
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{} keeps changing under stb",
+        path.display()
+    )))
+}
+
+/// The longest holder note read from a lock file: stb writes one line.
+const HOLDER_BYTES: u64 = 256;
+
+/// Takes the session's lock, or says who holds it. The lock is the real
+/// file's: through a symbolic link, the one beside its target.
 pub fn lock(session: &Path) -> Result<SessionLock, LockError> {
-    let path = lock_path(session);
     let io = |source| LockError::Io {
         session: session.to_owned(),
         source,
     };
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&path).map_err(io)?;
+    let real = super::files::real_path(session).map_err(io)?;
+    let path = lock_path(&real);
+    let mut file = open_lock_file(&path).map_err(io)?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
-            let mut holder = String::new();
-            let _ = file.read_to_string(&mut holder);
+            let mut holder = Vec::new();
+            let _ = (&file).take(HOLDER_BYTES).read_to_end(&mut holder);
+            let holder = String::from_utf8_lossy(&holder);
             let holder = holder.trim();
             let holder = if holder.is_empty() {
                 "another process".to_owned()
@@ -113,7 +178,7 @@ pub fn lock(session: &Path) -> Result<SessionLock, LockError> {
     file.rewind().map_err(io)?;
     file.write_all(note.as_bytes()).map_err(io)?;
     // Only the lock's holder saves this session, so no save is in flight.
-    super::atomic::remove_leftovers(session);
+    super::atomic::remove_leftovers(&real);
     Ok(SessionLock {
         file,
         path,
@@ -162,27 +227,33 @@ mod tests {
     }
 
     #[test]
-    fn taking_the_lock_clears_what_a_killed_save_left_but_not_a_fresh_temp_file() {
+    fn taking_the_lock_clears_every_temp_file_nobody_holds_whatever_its_age() {
         let dir = tempfile::tempdir().unwrap();
         let session = dir.path().join("s.ron");
-        let old = dir.path().join(".s.ron.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4F");
-        let fresh = dir.path().join(".s.ron.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4G");
+        let exports = dir.path().join("exports");
+        std::fs::create_dir(&exports).unwrap();
+        let killed = dir.path().join(".s.ron.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4F");
+        let in_flight = dir.path().join(".s.ron.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4G");
         let other = dir.path().join(".t.ron.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4F");
-        for file in [&old, &fresh, &other] {
+        let export = exports.join(".2026-10-14-x.csv.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4F");
+        let not_temp = dir.path().join(".s.ron.tmp-notes");
+        for file in [&killed, &in_flight, &other, &export, &not_temp] {
             std::fs::write(file, "half a save").unwrap();
         }
-        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3_600);
-        for file in [&old, &other] {
-            std::fs::File::options()
-                .write(true)
-                .open(file)
-                .unwrap()
-                .set_modified(an_hour_ago)
-                .unwrap();
-        }
+        // A save in flight holds its temp file locked, as `create_temp` does.
+        let writer = std::fs::File::options()
+            .write(true)
+            .open(&in_flight)
+            .unwrap();
+        writer.try_lock().unwrap();
         let _held = lock(&session).unwrap();
-        assert!(!old.exists(), "the killed save's temp file is cleared");
-        assert!(fresh.exists(), "a save that may be in flight is left alone");
+        assert!(
+            !killed.exists(),
+            "a killed save's fresh temp file is cleared"
+        );
+        assert!(!export.exists(), "so is a killed export's");
+        assert!(in_flight.exists(), "a save in flight is left alone");
         assert!(other.exists(), "another session's files are not touched");
+        assert!(not_temp.exists(), "nor a file that only looks like one");
     }
 }

@@ -76,6 +76,12 @@ pub enum OwnError {
 /// Takes `path`'s lock and reads it. A missing file is owned empty (a
 /// merge's new output, its folder made if need be); any other read error, or a file that does not
 /// parse, gives the lock back and says why.
+///
+/// One writer per real file, not per name: a symbolic link is owned as its
+/// target (the lock beside the target), a file with several hard links is
+/// refused (a save would split it), and so are FIFOs, devices and sockets,
+/// without waiting on them. The file's device and inode are checked again
+/// once the lock is held, so a link changed meanwhile is not written through.
 pub fn own(path: &Path) -> Result<Owned, OwnError> {
     // A new file's folder is made, as a save would make it.
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
@@ -83,7 +89,18 @@ pub fn own(path: &Path) -> Result<Owned, OwnError> {
     {
         let _ = super::ensure_folder(dir);
     }
+    let refused = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let before = super::files::ownable(path).map_err(refused)?;
     let lock = super::lock(path)?;
+    if super::files::ownable(path).map_err(refused)? != before {
+        return Err(OwnError::Load(LoadError::Invalid {
+            path: path.to_owned(),
+            message: "the file changed while stb was locking it; try again".into(),
+        }));
+    }
     let text = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Owned {

@@ -2,7 +2,7 @@ use super::*;
 use crate::model::{InsightFields, Kind, Nation, Place, PracticeType, SessionDetails, StampClock};
 use jiff::Timestamp;
 
-fn sample() -> Session {
+pub(super) fn sample() -> Session {
     let mut clock = StampClock::new("test-laptop");
     let t = clock.stamp_at(Timestamp::from_second(1_790_000_000).unwrap());
     let mut s = Session::new(

@@ -124,6 +124,12 @@ impl Stb {
         }
     }
 
+    /// What the screen shows, long lines unwrapped: what a command that
+    /// ends by itself printed.
+    pub fn printed(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
     /// The screen as text, one line per row.
     pub fn screen(&self) -> String {
         let parser = self.parser.lock().unwrap();
@@ -275,6 +281,8 @@ impl Stb {
             }
             std::thread::sleep(POLL);
         }
+        // Everything it printed is on the screen before the status is.
+        self.join_reader();
         self.exit.clone()
     }
 
@@ -316,8 +324,7 @@ impl Drop for Stb {
 pub fn run_in_terminal(sessions_dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     let mut stb = Stb::spawn(sessions_dir, args);
     let status = stb.wait_exit();
-    let printed = stb.parser.lock().unwrap().screen().contents();
-    (i32::try_from(status.exit_code()).ok(), printed)
+    (i32::try_from(status.exit_code()).ok(), stb.printed())
 }
 
 /// Runs `stb ARGS` to completion without a terminal: (exit code, stdout, stderr).

@@ -1,6 +1,7 @@
 //! Text from outside, through the real binary: a bracketed paste full of
 //! escape sequences arrives as visible stand-ins and is saved inert, and a
-//! paste of 10,000 lines is taken whole without freezing the screen.
+//! paste of 1,600 lines (16 KB, the longest insight) is taken whole
+//! without freezing the screen.
 
 use super::pty::key;
 use super::{EMPTY_CAPTURE, load, only_session_file, quit, start_new};
@@ -39,14 +40,16 @@ fn a_pasted_escape_sequence_shows_and_saves_as_visible_stand_ins() {
 }
 
 #[test]
-fn a_paste_of_ten_thousand_lines_is_taken_whole() {
+fn a_paste_of_sixteen_hundred_lines_is_taken_whole() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("sessions");
     let mut stb = start_new(&dir);
-    let lines: Vec<String> = (1..=10_000).map(|n| format!("note{n:05}")).collect();
+    // 16,000 bytes once joined: as long as an insight may be
+    // (`model::limits::MAX_TEXT_BYTES`, 16 KiB), so it loads back.
+    let lines: Vec<String> = (1..=1_600).map(|n| format!("note{n:05}")).collect();
     stb.send(&bracketed(&lines.join("\n")));
     // The end of the line is what the capture field shows, cursor last.
-    stb.wait_for("note10000");
+    stb.wait_for("note01600");
     stb.send(key::ENTER);
     stb.wait_until("the long insight listed and saved", |s| {
         s.screen().contains("Insights (1)")
