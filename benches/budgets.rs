@@ -10,13 +10,17 @@
 //!   10× the input takes ≤ 11× the time;
 //! - one frame ≤ 1 ms, one filter or search keystroke ≤ 5 ms, at 10,000;
 //! - the heap a loaded session holds ≤ 3× the file's size, counted by a
-//!   counting global allocator (`stats_alloc`: unsafe code is forbidden here).
+//!   counting global allocator (`stats_alloc`: unsafe code is forbidden here);
+//! - at the limits stb accepts, the largest file opens in ≤ 2 s holding ≤ 3×
+//!   its size, and a key with the longest line stays ≤ 16 ms.
 //!
 //! Rows whose budget is `-` are sub-steps and neighbours, printed to show
 //! where time goes. `cargo bench --bench budgets`; with `STB_BUDGETS_STRICT=1`
 //! a failed budget exits non-zero (off by default: a shared machine is noisy).
 
 mod common;
+#[path = "budgets/limits.rs"]
+mod limits;
 #[path = "budgets/steps.rs"]
 mod steps;
 
@@ -350,6 +354,7 @@ fn main() {
     open(&mut rows, "question", common::session_10k_on_question());
     frames_and_keys(&mut rows);
     merges(&mut rows);
+    limits::at_the_limits(&mut rows);
     steps::neighbours(&mut rows);
     steps::where_time_goes(&mut rows);
     let all_pass = print(&rows);

@@ -25,6 +25,7 @@ mod review_update;
 mod roster;
 mod save_outcomes;
 mod session_update;
+mod text_limits;
 mod update;
 mod workshop;
 

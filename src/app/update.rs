@@ -37,6 +37,10 @@ impl App {
                 self.leaving = None;
             }
         }
+        if user_action && let Some(refused) = self.over_limit(&action) {
+            self.message = Some(refused);
+            return Vec::new();
+        }
         // Saves follow user actions and ticks (the tick retries a failed
         // save each second), never an effect's outcome, so a failing disk
         // cannot make the loop spin.

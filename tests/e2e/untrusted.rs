@@ -67,3 +67,28 @@ fn a_paste_of_sixteen_hundred_lines_is_taken_whole() {
         .expect("the pasted insight");
     assert_eq!(long.text, lines.join(" "), "every pasted line, in order");
 }
+
+/// A paste longer than an insight may be (a whole document, by mistake) is
+/// refused with a message, and the words typed before it stay, to be
+/// entered as usual.
+#[test]
+fn a_paste_past_the_longest_insight_is_refused_and_the_line_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut stb = start_new(&dir);
+    stb.send("Typed before ");
+    stb.wait_for("Typed before");
+    let document = "a whole document pasted by mistake ".repeat(3_000);
+    stb.send(&bracketed(&document));
+    stb.wait_for("Not pasted");
+    assert!(!stb.screen().contains("by mistake"), "{}", stb.screen());
+    stb.send("the paste");
+    stb.send(key::ENTER);
+    stb.wait_until("the typed line listed and saved", |s| {
+        s.screen().contains("Insights (1)") && s.status_line().trim_start().starts_with("saved ")
+    });
+    quit(&mut stb);
+    let session = load(&only_session_file(&dir));
+    let texts: Vec<&str> = session.live_insights().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts, ["Typed before the paste"]);
+}
