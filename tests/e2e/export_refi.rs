@@ -111,7 +111,9 @@ fn qdpx_holds_the_project_and_a_source_per_session_with_exact_selections() {
             let path = &e.attrs["plainTextPath"];
             let file = path.strip_prefix("internal://").expect(path);
             let text = &archive[&format!("sources/{file}")];
-            source = Some((e.attrs["name"].clone(), text.chars().collect()));
+            // A source's GUID is its session's id (titles become file-safe names).
+            let guid = e.attrs["guid"].replace('-', "");
+            source = Some((guid, text.chars().collect()));
         } else if e.name == "PlainTextSelection" {
             let (title, chars) = source.as_ref().expect("a selection in a source");
             let position = |key: &str| e.attrs[key].parse::<usize>().unwrap();
@@ -133,7 +135,8 @@ fn qdpx_holds_the_project_and_a_source_per_session_with_exact_selections() {
     for session in &prepared.sessions {
         let mut expected: Vec<String> = session.live_insights().map(|i| i.text.clone()).collect();
         expected.sort();
-        let mut got = selected.remove(&session.title).expect(&session.title);
+        let guid = format!("{:032x}", u128::from(session.id));
+        let mut got = selected.remove(&guid).expect(&session.title);
         got.sort();
         assert_eq!(got, expected, "{}", session.title);
     }
