@@ -2,6 +2,8 @@
 //! Welsh session with emoji, checked against the schema's rules in Rust
 //! ([`check`]) and, where `xmllint` is installed, against the XSDs themselves.
 
+mod landing;
+
 use super::check::{self, Node, parse};
 use super::fixtures::*;
 use super::*;
