@@ -23,6 +23,8 @@ import sqlite3
 import sys
 import tempfile
 import types
+import xml.etree.ElementTree as ElementTree
+import zipfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -122,7 +124,40 @@ def import_one(refi, QtWidgets, statements, qdpx: Path) -> dict:
         refi.RefiImport(app, log, "qdpx")
     finally:
         sys.stdout = stdout
-    return counts(conn, project, log)
+    result = counts(conn, project, log)
+    result.update(against_the_project(conn, qdpx))
+    return result
+
+
+def against_the_project(conn, qdpx: Path) -> dict:
+    """What QualCoder made, checked against what the project says: each
+    case's text against its SelectionRefs, memos against Descriptions."""
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    with zipfile.ZipFile(qdpx) as archive:
+        root = ElementTree.fromstring(archive.read("project.qde"))
+    where = {}
+    for source in root.iterfind(".//q:TextSource", ns):
+        for sel in source.iterfind("q:PlainTextSelection", ns):
+            span = (int(sel.get("startPosition")), int(sel.get("endPosition")))
+            where[sel.get("guid")] = (source.get("name"), *span)
+    wanted = {
+        case.get("name"): sorted(where[r.get("targetGUID")] for r in case.iterfind("q:SelectionRef", ns))
+        for case in root.iterfind(".//q:Case", ns)
+    }
+    got = {}
+    for name, source, pos0, pos1 in conn.execute(
+        "select c.name, s.name, t.pos0, t.pos1 from case_text t "
+        "join cases c on c.caseid = t.caseid join source s on s.id = t.fid"
+    ):
+        got.setdefault(name, []).append((source, pos0, pos1))
+    exact = [name for name, spans in wanted.items() if sorted(got.get(name, [])) == spans]
+    described = sum(
+        1 for sel in root.iterfind(".//q:PlainTextSelection", ns) if sel.find("q:Description", ns) is not None
+    )
+    return {
+        "cases whose segments are exactly their SelectionRefs": f"{len(exact)} of {len(wanted)}",
+        "selections with a Description in the project": described,
+    }
 
 
 def counts(conn, project: Path, log: Log) -> dict:
