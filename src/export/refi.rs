@@ -133,27 +133,23 @@ impl<'a> Source<'a> {
 /// `creationDateTime`: the first insight's device and time. A session's own
 /// id is no guide (a copy made later, or a file written by a script, has a
 /// newer one), and the session has no creation stamp of its own. Without
-/// insights, the device and time of the last change to its details, and
-/// failing that, the workshop's date and this program.
+/// insights: this program, at the last change to the session's details (or
+/// the workshop's date). Not the device in that stamp: `prepare` pseudonymises
+/// insights' and comments' devices, not the stamps', so naming it could undo
+/// a pseudonymised export.
 fn creation(session: &Session) -> (String, jiff::Timestamp) {
     let first = session.insights.iter().min_by_key(|i| (i.created, i.id));
     let epoch = jiff::Timestamp::UNIX_EPOCH;
-    let (device, at) = match first {
-        Some(i) if i.created > epoch => (i.author.as_str(), i.created),
-        _ => (session.modified.device(), session.modified.time()),
-    };
-    let at = if at > epoch {
-        at
+    if let Some(i) = first.filter(|i| i.created > epoch && !i.author.is_empty()) {
+        return (i.author.clone(), i.created);
+    }
+    let at = if session.modified.time() > epoch {
+        session.modified.time()
     } else {
         let midnight = session.date.to_zoned(jiff::tz::TimeZone::UTC);
         midnight.map_or(epoch, |z| z.timestamp())
     };
-    let device = if device.is_empty() {
-        origin()
-    } else {
-        device.to_owned()
-    };
-    (device, at)
+    (origin(), at)
 }
 
 /// `project.qde` and the sources it refers to. GUIDs are handed out in one
