@@ -19,6 +19,7 @@ import ast
 import builtins
 import json
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -124,8 +125,12 @@ def import_one(refi, QtWidgets, statements, qdpx: Path) -> dict:
         refi.RefiImport(app, log, "qdpx")
     finally:
         sys.stdout = stdout
-    result = counts(conn, project, log)
-    result.update(against_the_project(conn, qdpx))
+    try:
+        result = counts(conn, project, log)
+        result.update(against_the_project(conn, qdpx))
+    finally:
+        conn.close()
+        shutil.rmtree(work, ignore_errors=True)
     return result
 
 
