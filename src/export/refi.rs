@@ -7,11 +7,16 @@
 //! at the root and one plain-text source per session in `sources/`.
 //!
 //! Each session becomes one text source, a readable transcript
-//! (`transcript.rs`), and each insight a selection of it coded with its
-//! question, practice type, kind, tags, themes and star (`codes.rs`).
-//! Participants quoted by consent become cases, with their sector,
-//! organisation and nation as variables and their insights as selections.
-//! Note-takers' comments become notes on the selections they comment on.
+//! (`transcript.rs`), named so that every file system takes the name
+//! (`names.rs`), and each insight a selection of it coded with its question,
+//! practice type, kind, tags, themes and star (`codes.rs`). Participants
+//! quoted by consent become cases (`cases.rs`). Note-takers' comments become
+//! notes on the selections they comment on, and the selection's description
+//! too, which QualCoder shows as the memo of each of its codings.
+//!
+//! The shape is checked against what QualCoder's own importer does with it
+//! (`tests/qualcoder/import.py` runs it headless), since a project that
+//! validates can still land in a tool with its cases empty.
 //!
 //! The schema (tests/refi-qda/Project.xsd) fixes the order of elements and
 //! forbids empty containers, so optional parts are left out rather than
@@ -19,8 +24,10 @@
 //! `guid.rs`, and the project's date is that of its newest edit, not the
 //! clock), so exporting the same sessions twice gives the same bytes.
 
+mod cases;
 mod codes;
 mod guid;
+mod names;
 mod project;
 mod transcript;
 mod xml;
@@ -49,7 +56,7 @@ pub fn codebook(prepared: &Prepared) -> String {
     let origin = origin();
     let attrs = [("xmlns", CODEBOOK_NAMESPACE), ("origin", origin.as_str())];
     xml.open("CodeBook", &attrs);
-    codes.write(&mut xml);
+    codes.write(&mut xml, None);
     xml.close("CodeBook");
     xml.finish()
 }
@@ -84,13 +91,65 @@ pub fn qdpx(prepared: &Prepared) -> Vec<u8> {
     zip.finish().expect("finishing in memory").into_inner()
 }
 
-/// One session as a text source: its GUID, its transcript, and the GUID of
-/// each insight's selection (parallel to `transcript.spans`).
+/// One session as a text source: its GUID and name, who made it and when,
+/// its transcript, and the GUID of each insight's selection (parallel to
+/// `transcript.spans`).
 struct Source<'a> {
     session: &'a Session,
     guid: String,
+    /// The title, safe as a file name and unique in the project.
+    name: String,
+    /// The device that captured the session's first insight.
+    creator: String,
+    /// When that first insight was captured.
+    created: jiff::Timestamp,
     transcript: Transcript,
     selections: Vec<String>,
+}
+
+impl<'a> Source<'a> {
+    fn new(session: &'a Session, names: &mut names::Namer, guids: &mut Guids) -> Source<'a> {
+        let guid = guids.claim(guid::of_ulid(session.id));
+        let transcript = transcript::transcript(session);
+        let selections = transcript
+            .spans
+            .iter()
+            .map(|span| guids.claim(guid::of_ulid(session.insights[span.insight].id)))
+            .collect();
+        let (creator, created) = creation(session);
+        Source {
+            session,
+            guid,
+            name: names.claim(&names::file_safe(&session.title)),
+            creator,
+            created,
+            transcript,
+            selections,
+        }
+    }
+}
+
+/// Who made a session and when, as a source's `creatingUser` and
+/// `creationDateTime`: the first insight's device and time. A session's own
+/// id is no guide (a copy made later, or a file written by a script, has a
+/// newer one), and the session has no creation stamp of its own. Without
+/// insights: this program, at the last change to the session's details (or
+/// the workshop's date). Not the device in that stamp: `prepare` pseudonymises
+/// insights' and comments' devices, not the stamps', so naming it could undo
+/// a pseudonymised export.
+fn creation(session: &Session) -> (String, jiff::Timestamp) {
+    let first = session.insights.iter().min_by_key(|i| (i.created, i.id));
+    let epoch = jiff::Timestamp::UNIX_EPOCH;
+    if let Some(i) = first.filter(|i| i.created > epoch && !i.author.is_empty()) {
+        return (i.author.clone(), i.created);
+    }
+    let at = if session.modified.time() > epoch {
+        session.modified.time()
+    } else {
+        let midnight = session.date.to_zoned(jiff::tz::TimeZone::UTC);
+        midnight.map_or(epoch, |z| z.timestamp())
+    };
+    (origin(), at)
 }
 
 /// `project.qde` and the sources it refers to. GUIDs are handed out in one
@@ -100,24 +159,11 @@ struct Source<'a> {
 fn build(prepared: &Prepared) -> (String, Vec<Source<'_>>) {
     let mut guids = Guids::default();
     let codes = codes::Codes::new(prepared, &mut guids);
+    let mut names = names::Namer::default();
     let sources: Vec<Source<'_>> = prepared
         .sessions
         .iter()
-        .map(|session| {
-            let guid = guids.claim(guid::of_ulid(session.id));
-            let transcript = transcript::transcript(session);
-            let selections = transcript
-                .spans
-                .iter()
-                .map(|span| guids.claim(guid::of_ulid(session.insights[span.insight].id)))
-                .collect();
-            Source {
-                session,
-                guid,
-                transcript,
-                selections,
-            }
-        })
+        .map(|session| Source::new(session, &mut names, &mut guids))
         .collect();
     let project = project::write(prepared, &codes, &sources, &mut guids);
     (project, sources)

@@ -2,7 +2,8 @@
 //! workshops: the archive's layout, the project's namespace, every coded
 //! selection landing exactly on its insight's text in the source, the
 //! codebook's practice types, and both documents valid against the
-//! REFI-QDA schemas when `xmllint` is installed.
+//! REFI-QDA schemas when `xmllint` is installed; and, with a Welsh and Urdu
+//! session added, the shape QualCoder's importer needs to bring it in whole.
 
 use super::export::{assert_private, export, prepared, samples, unzip};
 use super::merge::stb;
@@ -10,7 +11,7 @@ use quick_xml::NsReader;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use stb::model::PracticeType;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 const SCHEMAS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/refi-qda");
@@ -111,7 +112,9 @@ fn qdpx_holds_the_project_and_a_source_per_session_with_exact_selections() {
             let path = &e.attrs["plainTextPath"];
             let file = path.strip_prefix("internal://").expect(path);
             let text = &archive[&format!("sources/{file}")];
-            source = Some((e.attrs["name"].clone(), text.chars().collect()));
+            // A source's GUID is its session's id (titles become file-safe names).
+            let guid = e.attrs["guid"].replace('-', "");
+            source = Some((guid, text.chars().collect()));
         } else if e.name == "PlainTextSelection" {
             let (title, chars) = source.as_ref().expect("a selection in a source");
             let position = |key: &str| e.attrs[key].parse::<usize>().unwrap();
@@ -133,7 +136,8 @@ fn qdpx_holds_the_project_and_a_source_per_session_with_exact_selections() {
     for session in &prepared.sessions {
         let mut expected: Vec<String> = session.live_insights().map(|i| i.text.clone()).collect();
         expected.sort();
-        let mut got = selected.remove(&session.title).expect(&session.title);
+        let guid = format!("{:032x}", u128::from(session.id));
+        let mut got = selected.remove(&guid).expect(&session.title);
         got.sort();
         assert_eq!(got, expected, "{}", session.title);
     }
@@ -168,4 +172,98 @@ fn qdc_codebook_has_a_code_per_practice_type_and_is_valid() {
         assert!(codes.contains(&label), "no code {label:?} in {codes:?}");
     }
     validate(tmp.path(), &run.out, "Codebook.xsd");
+}
+
+/// What QualCoder's importer needs to bring a project in whole (checked by
+/// running it, `tests/qualcoder/import.py`), through the binary on the
+/// samples and a Welsh and Urdu session whose title has `/` and `:`: safe,
+/// unique source names that say who made them and when; the folders as
+/// categories; one name per code; and each case's selections coded by its
+/// case code (a code with the case's GUID), all of them and nothing else.
+#[test]
+fn qdpx_lands_whole_in_qualcoder_shape() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut files = samples();
+    files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/qualcoder/unicode.ron"));
+    export(tmp.path(), &files, "qdpx", &["-o", "p.qdpx"]);
+    let project = unzip(&tmp.path().join("p.qdpx"))
+        .remove("project.qde")
+        .unwrap();
+    let all = elements(&project);
+    let named = |name: &'static str| all.iter().filter(move |e| e.name == name);
+    let users: BTreeSet<&str> = named("User").map(|u| u.attrs["guid"].as_str()).collect();
+    let mut sources = BTreeSet::new();
+    for source in named("TextSource") {
+        let name = &source.attrs["name"];
+        let unsafe_char = |c: char| "/\\:*?\"<>|".contains(c) || c.is_control();
+        assert!(!name.contains(unsafe_char), "{name}");
+        assert!(!name.ends_with(['.', ' ']) && name.len() <= 120, "{name}");
+        assert!(sources.insert(name.to_lowercase()), "{name} twice");
+        assert!(
+            users.contains(source.attrs["creatingUser"].as_str()),
+            "{name}"
+        );
+        let created = source.attrs["creationDateTime"].parse::<jiff::Timestamp>();
+        assert!(created.is_ok(), "{name}: {created:?}");
+    }
+    assert!(
+        sources.contains("cymuned - کمیونٹی - pŵer 💪🏾 caerdydd"),
+        "{sources:?}"
+    );
+
+    let mut names = BTreeSet::new();
+    for code in named("Code") {
+        let name = code.attrs["name"].as_str();
+        assert!(names.insert(name.to_lowercase()), "code {name} twice");
+        let folder = [
+            "Questions",
+            "Practice types",
+            "Kinds",
+            "Tags",
+            "Themes",
+            "Cases",
+        ];
+        let codable = code.attrs["isCodable"] == "true";
+        assert_eq!(codable, !folder.contains(&name), "{name}");
+    }
+    assert!(names.contains("food (tag)") && names.contains("food (theme)"));
+
+    // In document order: each case's SelectionRefs, each selection's codes.
+    let mut cases: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut coded: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let (mut case, mut selection) = ("", "");
+    for e in &all {
+        match e.name.as_str() {
+            "Case" => case = e.attrs["guid"].as_str(),
+            "SelectionRef" => {
+                let refs = cases.entry(case).or_default();
+                refs.insert(e.attrs["targetGUID"].as_str());
+            }
+            "PlainTextSelection" => selection = e.attrs["guid"].as_str(),
+            "CodeRef" if !selection.is_empty() => {
+                coded.insert((e.attrs["targetGUID"].as_str(), selection));
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(named("Case").count(), 27 + 3);
+    let silent = named("Case").filter(|c| !cases.contains_key(c.attrs["guid"].as_str()));
+    assert_eq!(silent.count(), 1, "Dafydd Ŵyn is quoted but said nothing");
+    for (case, refs) in &cases {
+        let by_case_code: BTreeSet<&str> = coded
+            .iter()
+            .filter(|(code, _)| code == case)
+            .map(|(_, selection)| *selection)
+            .collect();
+        assert_eq!(&by_case_code, refs, "case {case}");
+    }
+    let memos = all
+        .windows(2)
+        .filter(|w| w[0].name == "PlainTextSelection" && w[1].name == "Description");
+    assert_eq!(
+        memos.count(),
+        2,
+        "two insights' comments, as selection memos"
+    );
+    assert_eq!(named("Note").count(), 3, "and the three comments as notes");
 }

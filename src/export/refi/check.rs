@@ -6,7 +6,10 @@
 //! come in the schema's sequence order and repeat only where it allows,
 //! required attributes, no empty containers, every GUID well formed and
 //! unique, and every reference (code, selection, variable, note, user)
-//! pointing at something the document defines.
+//! pointing at something the document defines. One GUID may be two
+//! elements': a case and its case code (NVivo's convention, the only way
+//! QualCoder links text to a case; see `cases.rs`). The schema itself has no
+//! uniqueness constraint.
 
 use quick_xml::NsReader;
 use quick_xml::events::Event;
@@ -246,6 +249,11 @@ pub fn problems(xml: &str, root: &str, ns: &str) -> Vec<String> {
         out.push(format!("root is <{}>, not <{root}>", doc.name));
     }
     let mut guids = BTreeSet::new();
+    let codes: BTreeSet<String> = doc
+        .named("Code")
+        .map(|c| c.attr("guid").to_lowercase())
+        .collect();
+    let mut cases = BTreeSet::new();
     for node in doc.all() {
         let name = node.name.as_str();
         if node.ns != ns {
@@ -280,10 +288,16 @@ pub fn problems(xml: &str, root: &str, ns: &str) -> Vec<String> {
                 out.push(format!("<{name} {key}={value:?}> is not a GUID"));
             }
         }
-        if let Some(guid) = node.attrs.get("guid")
-            && !guids.insert(guid.to_lowercase())
-        {
-            out.push(format!("<{name}> reuses GUID {guid}"));
+        if let Some(guid) = node.attrs.get("guid").map(|g| g.to_lowercase()) {
+            let case_code = name == "Case" && codes.contains(&guid);
+            let fresh = if case_code {
+                cases.insert(guid.clone())
+            } else {
+                guids.insert(guid.clone())
+            };
+            if !fresh {
+                out.push(format!("<{name}> reuses GUID {guid}"));
+            }
         }
         if name == "PlainTextSelection" {
             let position = |k| node.attr(k).parse::<usize>().ok();

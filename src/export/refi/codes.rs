@@ -10,10 +10,17 @@
 //!
 //! The same question in several sessions (same number and title) is one code,
 //! and so is a tag; a theme belongs to its session, so a theme name used in
-//! two sessions is told apart by place and date. Every code is codable, the
-//! parents included, so a researcher may code at any level in their tool.
+//! two sessions is told apart by place and date.
+//!
+//! The five folders are categories (`isCodable="false"`): nothing is coded
+//! at "Tags" itself, and QualCoder makes a non-codable code a category and a
+//! codable one a code. Every name in the tree is unique, ignoring case,
+//! because QualCoder refuses a second code of the same name and drops its
+//! codings with it: a tag and a theme both called "food" become "food (tag)"
+//! and "food (theme)" (see [`unique_names`]).
 
 use super::guid::{self, Guids};
+use super::names::{self, Namer};
 use super::transcript::{question_heading, question_numbers};
 use super::xml::Xml;
 use crate::export::Prepared;
@@ -27,6 +34,8 @@ pub struct Code {
     pub guid: String,
     pub name: String,
     pub description: Option<String>,
+    /// False for a folder that only groups codes (a category).
+    pub codable: bool,
     pub children: Vec<Code>,
 }
 
@@ -50,6 +59,7 @@ impl Codes {
             guid: guids.claim(guid::named("group", name)),
             name: name.to_owned(),
             description: None,
+            codable: false,
             children: Vec::new(),
         };
         let (mut questions_code, mut practices_code, mut kinds_code) =
@@ -57,6 +67,7 @@ impl Codes {
         let (mut tags_code, mut themes_code) = (group("Tags"), group("Themes"));
         let mut starred_code = group("Starred");
         starred_code.description = Some("Starred in the workshop: read back to the room.".into());
+        starred_code.codable = true;
         let mut codes = Codes {
             roots: Vec::new(),
             questions: BTreeMap::new(),
@@ -72,6 +83,7 @@ impl Codes {
                 guid: guid.clone(),
                 name: name.to_owned(),
                 description: None,
+                codable: true,
                 children: Vec::new(),
             });
             guid
@@ -116,6 +128,7 @@ impl Codes {
                     guid: guid.clone(),
                     name: names[&theme.id].clone(),
                     description: None,
+                    codable: true,
                     children: Vec::new(),
                 });
                 codes.themes.insert(theme.id, guid);
@@ -130,7 +143,20 @@ impl Codes {
             )
             .chain(std::iter::once(starred_code))
             .collect();
+        unique_names(&mut codes.roots);
         codes
+    }
+
+    /// Every name in the tree, to keep names added later (case codes)
+    /// apart from them.
+    pub fn namer(&self) -> Namer {
+        let mut namer = Namer::default();
+        let mut stack: Vec<&Code> = self.roots.iter().collect();
+        while let Some(code) = stack.pop() {
+            namer.claim(&code.name);
+            stack.extend(&code.children);
+        }
+        namer
     }
 
     /// The GUIDs of the codes an insight is coded with, in codebook order.
@@ -150,10 +176,11 @@ impl Codes {
         out.into_iter().cloned().collect()
     }
 
-    /// `<Codes>` with the whole tree.
-    pub fn write(&self, xml: &mut Xml) {
+    /// `<Codes>` with the whole tree, and `extra` (the project's case codes)
+    /// after it.
+    pub fn write(&self, xml: &mut Xml, extra: Option<&Code>) {
         xml.open("Codes", &[]);
-        for code in &self.roots {
+        for code in self.roots.iter().chain(extra) {
             write_code(xml, code);
         }
         xml.close("Codes");
@@ -164,7 +191,7 @@ fn write_code(xml: &mut Xml, code: &Code) {
     let attrs = [
         ("guid", code.guid.as_str()),
         ("name", code.name.as_str()),
-        ("isCodable", "true"),
+        ("isCodable", if code.codable { "true" } else { "false" }),
     ];
     if code.description.is_none() && code.children.is_empty() {
         xml.empty("Code", &attrs);
@@ -203,4 +230,44 @@ fn theme_names(prepared: &Prepared) -> BTreeMap<Ulid, String> {
         }
     }
     names
+}
+
+/// What a code in each folder is, for telling same-named codes apart.
+fn kind_of_folder(folder: &str) -> &str {
+    match folder {
+        "Questions" => "question",
+        "Practice types" => "practice type",
+        "Kinds" => "kind",
+        "Tags" => "tag",
+        "Themes" => "theme",
+        other => other,
+    }
+}
+
+/// Makes every name in the tree unique, ignoring case: the folders and
+/// "Starred" keep theirs; a code whose name another code or folder also has
+/// gets its folder's kind, "food (tag)"; anything still the same after that
+/// (a tag typed as "food (theme)") gets a number.
+fn unique_names(roots: &mut [Code]) {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    let key = names::key;
+    for root in roots.iter() {
+        *count.entry(key(&root.name)).or_default() += 1;
+        for child in &root.children {
+            *count.entry(key(&child.name)).or_default() += 1;
+        }
+    }
+    let mut namer = Namer::default();
+    for root in roots.iter() {
+        namer.claim(&root.name);
+    }
+    for root in roots.iter_mut() {
+        let kind = kind_of_folder(&root.name).to_owned();
+        for child in &mut root.children {
+            if count[&key(&child.name)] > 1 {
+                child.name = format!("{} ({kind})", child.name);
+            }
+            child.name = namer.claim(&child.name);
+        }
+    }
 }

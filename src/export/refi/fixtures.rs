@@ -109,6 +109,135 @@ pub fn welsh() -> Session {
     s
 }
 
+/// Where the Unicode-heavy session lives, for `tests/qualcoder/import.py`
+/// as much as for the tests here.
+pub const UNICODE_SESSION: &str = "tests/qualcoder/unicode.ron";
+
+/// A Welsh and Urdu workshop (right-to-left script, emoji with skin tones
+/// and joiners) whose title has `/` and `:`; a tag and a theme both called
+/// "food", a tag called "Themes", comments in both languages by two
+/// devices, someone quoted who said nothing, someone not recorded and
+/// someone who declined. Written to [`UNICODE_SESSION`] by
+/// `write_the_unicode_session` (run it with `--ignored` after changing this).
+pub fn unicode() -> Session {
+    let at = |s: i64| jiff::Timestamp::from_second(1_793_000_000 + s).unwrap();
+    let (mut gwen, mut ayesha) = (
+        StampClock::new("gwen@gliniadur"),
+        StampClock::new("ayesha@laptop"),
+    );
+    let details = SessionDetails {
+        title: "Cymuned / کمیونٹی: pŵer 💪🏾 Caerdydd".into(),
+        place: Place {
+            locality: "Caerdydd / Cardiff".into(),
+            nation: Nation::Wales,
+        },
+        date: jiff::civil::date(2026, 11, 5),
+        facilitator: "Ŵyn Prys".into(),
+        note_takers: vec!["Ayesha".into()],
+    };
+    let mut s = Session::new(details, gwen.stamp_at(at(0)));
+    let t = gwen.stamp_at(at(1));
+    let mut person = |name: &str, consent: Consent| {
+        let fields = ParticipantFields {
+            name: name.into(),
+            organisation: "Hwb Cymunedol / کمیونٹی ہب".into(),
+            sector: Sector::Community,
+            consent,
+            deleted: false,
+        };
+        s.add_participant(fields, &t)
+    };
+    let given = Consent::Given(at(1));
+    let gwenllian = person("Gwenllïan ap Siôn", given.clone());
+    let aisha = person("عائشہ خان", given.clone());
+    person("Dafydd Ŵyn", given);
+    let zainab = person("Zainab Malik", Consent::NotRecorded);
+    let ffion = person("Ffion Ellis", Consent::Declined(at(1)));
+    let food = || vec!["food".to_owned()];
+    let lines: [(usize, &str, Option<Ulid>, Vec<String>); 7] = [
+        (
+            1,
+            "Mae'r hwb bwyd yn cyfieithu: ہم سب مل کر کام کرتے ہیں 🤝",
+            Some(gwenllian),
+            vec!["bwyd".into(), "food".into()],
+        ),
+        (
+            1,
+            "ہمارے محلے میں کھانے کا بینک 🍲 the food bank",
+            Some(aisha),
+            food(),
+        ),
+        (
+            2,
+            "Llais y gymuned 👩🏽‍🤝‍👩🏻 first, the council second",
+            Some(gwenllian),
+            vec!["Themes".into()],
+        ),
+        (
+            2,
+            "Zainab's idea: مشترکہ باغ (shared garden)",
+            Some(zainab),
+            Vec::new(),
+        ),
+        (3, "Ffion's point, to be left out", Some(ffion), Vec::new()),
+        (
+            3,
+            "Nobody asked: \"who decides?\" <council> & co",
+            None,
+            Vec::new(),
+        ),
+        (
+            4,
+            "التعاون هو الأساس: cydweithio yw'r sylfaen",
+            Some(aisha),
+            Vec::new(),
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (n, (question, text, participant, tags)) in lines.into_iter().enumerate() {
+        let clock = if n % 2 == 0 { &mut gwen } else { &mut ayesha };
+        let stamp = clock.stamp_at(at(60 * (n as i64 + 1)));
+        let fields = InsightFields {
+            question,
+            text: text.into(),
+            participant,
+            tags,
+            ..Default::default()
+        };
+        ids.push(s.add_insight(fields, &stamp));
+    }
+    let comments = [
+        (0, "dafydd@gliniadur", "Gwirio'r cyfieithiad Wrdw ✔"),
+        (0, "ayesha@laptop", "ترجمہ ٹھیک ہے 👍"),
+        (6, "ayesha@laptop", "RTL then LTR: شکریہ, diolch"),
+    ];
+    for (n, (insight, author, text)) in comments.into_iter().enumerate() {
+        let insight = s
+            .insights
+            .iter_mut()
+            .find(|i| i.id == ids[insight])
+            .unwrap();
+        insight.comments.push(Comment {
+            id: new_id(),
+            author: author.into(),
+            at: at(1000 + n as i64),
+            text: text.into(),
+            text_modified: None,
+            deleted: false,
+            deleted_modified: None,
+        });
+    }
+    let t = gwen.stamp_at(at(2000));
+    let mut theme = Theme::create("food", &t);
+    theme.set_member(ids[0], true, &t);
+    theme.set_member(ids[1], true, &t);
+    s.themes.push(theme);
+    let mut theme = Theme::create("Cydweithio 🤝", &t);
+    theme.set_member(ids[2], true, &t);
+    s.themes.push(theme);
+    s
+}
+
 pub fn prepared(sessions: &[Session]) -> Prepared {
     prepare(sessions, Options::default())
 }
@@ -126,6 +255,8 @@ pub fn cases() -> Vec<(String, Prepared)> {
     copies.push(all[2].clone());
     out.push(("a session and its copies".into(), prepared(&copies)));
     out.push(("Welsh".into(), prepared(&[welsh()])));
+    let unicode = crate::storage::load(&repo().join(UNICODE_SESSION)).unwrap();
+    out.push(("Unicode".into(), prepared(&[unicode])));
     out.push(("nothing".into(), prepared(&[])));
     out
 }

@@ -5,25 +5,32 @@
 //!
 //! Users are the devices and note-takers that captured insights or wrote
 //! comments. Variables are text-typed except the workshop date (a `Date`).
-//! Cases hold participants' variables and point at their insights with
-//! `SelectionRef`, not `SourceRef`: a transcript has many speakers, so no
-//! participant's case may claim a whole source.
-
+//! A source's variables and a case's have different names: QualCoder makes a
+//! variable either a case's or a file's, and one used by both (a "Nation" of
+//! each) would lose its values on the sources. Cases are in `cases.rs`.
+//!
+//! A comment is written twice over: as a `Note` its selection refers to (the
+//! standard's way, which NVivo, ATLAS.ti and MAXQDA read), and in the
+//! selection's `Description`, which QualCoder reads as the memo of each of
+//! its codings (it reads no note that lacks a file of its own).
+use super::cases::Cases;
 use super::codes::Codes;
 use super::guid::{self, Guids};
 use super::xml::Xml;
 use super::{PROJECT_NAMESPACE, Source, origin};
 use crate::export::Prepared;
-use crate::model::{Participant, Session};
+use crate::model::{Comment, Session};
 use jiff::Timestamp;
 use std::collections::BTreeMap;
 
 /// Variables: (name, type) in the order they are declared.
-const VARIABLES: [(&str, &str); 6] = [
+/// The first four are cases', the rest sources'.
+const VARIABLES: [(&str, &str); 7] = [
     ("Sector", "Text"),
     ("Organisation", "Text"),
     ("Nation", "Text"),
     ("Workshop", "Text"),
+    ("Workshop nation", "Text"),
     ("Locality", "Text"),
     ("Workshop date", "Date"),
 ];
@@ -51,7 +58,8 @@ pub fn write(
     sources: &[Source<'_>],
     guids: &mut Guids,
 ) -> String {
-    let users = users(prepared, guids);
+    let users = users(prepared, sources, guids);
+    let cases = Cases::new(prepared, sources, codes, guids);
     let variables: BTreeMap<&str, String> = VARIABLES
         .iter()
         .map(|(name, _)| (*name, guids.claim(guid::named("variable", name))))
@@ -74,7 +82,7 @@ pub fn write(
         xml.close("Users");
     }
     xml.open("CodeBook", &[]);
-    codes.write(&mut xml);
+    codes.write(&mut xml, cases.category().as_ref());
     xml.close("CodeBook");
     if !sources.is_empty() {
         xml.open("Variables", &[]);
@@ -85,23 +93,18 @@ pub fn write(
         }
         xml.close("Variables");
     }
-    let many = prepared.sessions.len() > 1;
-    if sources.iter().any(|s| !s.session.participants.is_empty()) {
-        xml.open("Cases", &[]);
-        for source in sources {
-            for p in &source.session.participants {
-                write_case(&mut xml, source, p, many, &variables, guids);
-            }
-        }
-        xml.close("Cases");
-    }
+    cases.write(&mut xml, &variables);
     let mut notes = Vec::new();
     if !sources.is_empty() {
         xml.open("Sources", &[]);
         for source in sources {
-            write_source(
-                &mut xml, source, codes, &variables, &users, &mut notes, guids,
-            );
+            let context = Context {
+                codes,
+                cases: &cases,
+                variables: &variables,
+                users: &users,
+            };
+            write_source(&mut xml, source, &context, &mut notes, guids);
         }
         xml.close("Sources");
     }
@@ -122,8 +125,12 @@ pub fn write(
     xml.finish()
 }
 
-/// Who captured insights or wrote comments, each with a GUID.
-fn users(prepared: &Prepared, guids: &mut Guids) -> BTreeMap<String, String> {
+/// Who made sessions, captured insights or wrote comments, each with a GUID.
+fn users(
+    prepared: &Prepared,
+    sources: &[Source<'_>],
+    guids: &mut Guids,
+) -> BTreeMap<String, String> {
     let insights = prepared.sessions.iter().flat_map(|s| &s.insights);
     let comments = insights
         .clone()
@@ -132,6 +139,7 @@ fn users(prepared: &Prepared, guids: &mut Guids) -> BTreeMap<String, String> {
     let names: std::collections::BTreeSet<&String> = insights
         .map(|i| &i.author)
         .chain(comments)
+        .chain(sources.iter().map(|s| &s.creator))
         .filter(|a| !a.is_empty())
         .collect();
     names
@@ -166,51 +174,12 @@ fn description(prepared: &Prepared) -> String {
     )
 }
 
-fn variable_value(xml: &mut Xml, variable: &str, element: &str, value: &str) {
+/// `<VariableValue>` of `variable`: `value` in an `element` (`TextValue`…).
+pub fn variable_value(xml: &mut Xml, variable: &str, element: &str, value: &str) {
     xml.open("VariableValue", &[]);
     xml.empty("VariableRef", &[("targetGUID", variable)]);
     xml.text(element, value);
     xml.close("VariableValue");
-}
-
-fn write_case(
-    xml: &mut Xml,
-    source: &Source<'_>,
-    p: &Participant,
-    many: bool,
-    variables: &BTreeMap<&str, String>,
-    guids: &mut Guids,
-) {
-    let session = source.session;
-    let name = if many {
-        format!("{} ({}, {})", p.name, session.place.locality, session.date)
-    } else {
-        p.name.clone()
-    };
-    let guid = guids.claim(guid::of_ulid(p.id));
-    xml.open("Case", &[("guid", &guid), ("name", &name)]);
-    variable_value(xml, &variables["Sector"], "TextValue", p.sector.label());
-    if !p.organisation.is_empty() {
-        variable_value(
-            xml,
-            &variables["Organisation"],
-            "TextValue",
-            &p.organisation,
-        );
-    }
-    variable_value(
-        xml,
-        &variables["Nation"],
-        "TextValue",
-        session.place.nation.label(),
-    );
-    variable_value(xml, &variables["Workshop"], "TextValue", &session.title);
-    for (span, selection) in source.transcript.spans.iter().zip(&source.selections) {
-        if session.insights[span.insight].participant == Some(p.id) {
-            xml.empty("SelectionRef", &[("targetGUID", selection)]);
-        }
-    }
-    xml.close("Case");
 }
 
 /// A comment on a selection, written later under `<Notes>`.
@@ -222,21 +191,31 @@ struct Note<'a> {
     text: &'a str,
 }
 
+/// What every source is written with.
+struct Context<'c, 'a> {
+    codes: &'c Codes,
+    cases: &'c Cases<'a>,
+    variables: &'c BTreeMap<&'static str, String>,
+    users: &'a BTreeMap<String, String>,
+}
+
 fn write_source<'a>(
     xml: &mut Xml,
     source: &Source<'a>,
-    codes: &Codes,
-    variables: &BTreeMap<&str, String>,
-    users: &'a BTreeMap<String, String>,
+    context: &Context<'_, 'a>,
     notes: &mut Vec<Note<'a>>,
     guids: &mut Guids,
 ) {
+    let (users, variables) = (context.users, context.variables);
     let session: &'a Session = source.session;
     let path = format!("internal://{}.txt", source.guid);
+    let created = source.created.to_string();
     let attrs = [
         ("guid", source.guid.as_str()),
-        ("name", session.title.as_str()),
+        ("name", source.name.as_str()),
         ("plainTextPath", path.as_str()),
+        ("creatingUser", users[&source.creator].as_str()),
+        ("creationDateTime", created.as_str()),
     ];
     xml.open("TextSource", &attrs);
     let facilitator = match session.facilitator.as_str() {
@@ -245,7 +224,10 @@ fn write_source<'a>(
     };
     xml.text(
         "Description",
-        &format!("{}, {}{facilitator}", session.place, session.date),
+        &format!(
+            "{}\n{}, {}{facilitator}",
+            session.title, session.place, session.date
+        ),
     );
     for (span, selection) in source.transcript.spans.iter().zip(&source.selections) {
         let insight = &session.insights[span.insight];
@@ -262,12 +244,16 @@ fn write_source<'a>(
         ];
         attrs.extend(user.map(|u| ("creatingUser", u)));
         attrs.push(("creationDateTime", &at));
-        let codings = codes.of_insight(session, insight);
+        let mut codings = context.codes.of_insight(session, insight);
+        codings.extend(context.cases.code_of(selection).map(str::to_owned));
         if codings.is_empty() && insight.comments.is_empty() {
             xml.empty("PlainTextSelection", &attrs);
             continue;
         }
         xml.open("PlainTextSelection", &attrs);
+        if !insight.comments.is_empty() {
+            xml.text("Description", &memo(&insight.comments));
+        }
         for code in &codings {
             let coding = guids.claim(guid::derived(
                 "coding",
@@ -296,18 +282,14 @@ fn write_source<'a>(
         }
         xml.close("PlainTextSelection");
     }
+    let place = &session.place;
     variable_value(
         xml,
-        &variables["Nation"],
+        &variables["Workshop nation"],
         "TextValue",
-        session.place.nation.label(),
+        place.nation.label(),
     );
-    variable_value(
-        xml,
-        &variables["Locality"],
-        "TextValue",
-        &session.place.locality,
-    );
+    variable_value(xml, &variables["Locality"], "TextValue", &place.locality);
     variable_value(
         xml,
         &variables["Workshop date"],
@@ -315,4 +297,14 @@ fn write_source<'a>(
         &session.date.to_string(),
     );
     xml.close("TextSource");
+}
+
+/// An insight's comments as one memo: each with who wrote it and when, a
+/// blank line between them.
+fn memo(comments: &[Comment]) -> String {
+    let each = comments.iter().map(|c| match c.author.as_str() {
+        "" => format!("{}: {}", c.at, c.text),
+        author => format!("{author}, {}: {}", c.at, c.text),
+    });
+    each.collect::<Vec<_>>().join("\n\n")
 }

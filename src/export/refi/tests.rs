@@ -2,6 +2,8 @@
 //! Welsh session with emoji, checked against the schema's rules in Rust
 //! ([`check`]) and, where `xmllint` is installed, against the XSDs themselves.
 
+mod landing;
+
 use super::check::{self, Node, parse};
 use super::fixtures::*;
 use super::*;
@@ -21,10 +23,18 @@ fn projects_and_codebooks_follow_the_schema() {
         let problems = check::problems(&qdc, "CodeBook", CODEBOOK_NAMESPACE);
         assert!(problems.is_empty(), "{what}: .qdc: {problems:#?}\n{qdc}");
         let project_codes = code_guids(&parse(&qde));
+        let codebook_codes = code_guids(&parse(&qdc));
+        let (same, case_codes) = project_codes.split_at(codebook_codes.len());
+        assert_eq!(codebook_codes, same, "{what}: the same codes");
+        let cases: Vec<(String, String)> = parse(&qde)
+            .named("Case")
+            .map(|c| (c.attr("guid").to_owned(), c.attr("name").to_owned()))
+            .collect();
+        let case_code_guids: Vec<&String> = case_codes.iter().skip(1).map(|c| &c.0).collect();
         assert_eq!(
-            code_guids(&parse(&qdc)),
-            project_codes,
-            "{what}: the same codes"
+            case_code_guids,
+            cases.iter().map(|c| &c.0).collect::<Vec<_>>(),
+            "{what}: then a case code for each case"
         );
         assert!(!qdc.contains("<Sets"), "{what}: no empty Sets");
         let root = parse(&qde);
@@ -221,8 +231,9 @@ fn selections_carry_their_codes_cases_and_notes() {
         "food",
         "Cydweithio & ymddiriedaeth 🤝",
         "Starred",
+        "Siân Ifans",
     ];
-    assert_eq!(coded, expected);
+    assert_eq!(coded, expected, "and the case code of who said it");
     let cases: Vec<&Node> = root.named("Case").collect();
     assert_eq!(
         cases.iter().map(|c| c.attr("name")).collect::<Vec<_>>(),
