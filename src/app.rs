@@ -232,6 +232,17 @@ impl App {
         }
     }
 
+    /// The session open for capture as it stands, saved or not: what a
+    /// journal is folded into (see `saving::journal`).
+    pub fn capture_snapshot(&self) -> Option<Snapshot> {
+        let w = self.workshop()?;
+        Some(Snapshot {
+            path: w.path.clone(),
+            edits: w.edits(),
+            content: Content::Session(std::sync::Arc::clone(&w.session)),
+        })
+    }
+
     /// Today's date where the facilitator is.
     pub fn today(&self) -> jiff::civil::Date {
         self.now.to_zoned(self.config.time_zone.clone()).date()

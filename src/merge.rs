@@ -22,6 +22,7 @@
 //! described by [`report`], which reads the inputs and never changes them.
 
 pub mod hand_edits;
+pub mod journal;
 mod questions;
 pub mod report;
 

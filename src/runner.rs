@@ -77,6 +77,11 @@ impl Runner {
             if effect == Effect::Quit {
                 self.draft.leaving(app);
                 self.draft.flush(app, true, &mut self.saver);
+                // Leaving the session leaves its file whole: the journal
+                // is folded in, so git, merges and editors see everything.
+                if let Some(snapshot) = app.capture_snapshot().filter(|_| self.held()) {
+                    self.saver.fold(snapshot);
+                }
                 self.saver.wait();
                 return Flow::End;
             }
@@ -92,6 +97,7 @@ impl Runner {
     /// round.
     pub fn poll(&mut self, app: &mut App) -> Flow {
         self.draft.flush(app, false, &mut self.saver);
+        self.fold_if_stale(app);
         if self.lock_check.elapsed() >= LOCK_CHECK
             && let Some(lost) = self.keep_locks()
         {
@@ -169,7 +175,12 @@ impl Runner {
         }
         let mut seen = self.saver.seen();
         let saved = saving::save_open_session(&*self.disk, app, &mut seen, (self.clock)());
-        matches!(saved.last(), Some(Action::Saved(Ok(_)))).then_some(path)
+        let saved = matches!(saved.last(), Some(Action::Saved(Ok(_))));
+        if saved && app.workshop().is_some() {
+            // Everything the journal held was in memory, and is in the file.
+            storage::remove_journal(&path);
+        }
+        saved.then_some(path)
     }
 
     /// Feeds an outcome back to the app. A save that succeeded writes the
@@ -184,6 +195,25 @@ impl Runner {
             self.draft.flush(app, true, &mut self.saver);
         }
         effects
+    }
+
+    /// Whether this runner holds the lock of a file (a file it may write).
+    fn held(&self) -> bool {
+        !self.locks.is_empty()
+    }
+
+    /// Folds a journal that has waited [`saving::journal::FOLD_AFTER`]
+    /// into its file while nothing else is being written, so the file
+    /// others read is never far behind even when nobody types.
+    fn fold_if_stale(&mut self, app: &App) {
+        if self.saver.busy() || !self.held() {
+            return;
+        }
+        if let Some(snapshot) = app.capture_snapshot()
+            && self.saver.journal_stale(&snapshot.path)
+        {
+            self.saver.fold(snapshot);
+        }
     }
 
     /// Background saves finished, as actions waiting to be fed back.
@@ -337,6 +367,8 @@ fn outcomes(done: saving::Done) -> Vec<Action> {
     merged.into_iter().chain([saved]).collect()
 }
 
+#[cfg(test)]
+mod journal_tests;
 #[cfg(test)]
 mod leaving_tests;
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! saved) is checked on a `TestBackend` screen with no terminal.
 
 mod background;
+pub mod journal;
 
 pub use background::{Done, Saver};
 

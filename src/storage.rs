@@ -16,6 +16,7 @@ pub(crate) mod atomic;
 mod collection;
 mod files;
 mod folder;
+mod journal;
 mod lock;
 mod own;
 mod position;
@@ -24,6 +25,9 @@ mod readable;
 pub use readable::must_stay_escaped;
 
 pub use files::{MAX_DRAFT_BYTES, read_draft, real_path};
+pub use journal::{
+    append_on, has_journal, journal_path, load_with_journal, read_journal, remove_journal,
+};
 
 pub use atomic::{
     Disk, RealDisk, Step, StepFailed, failed_step, replace_on, sync_on, write_atomically_on,
@@ -35,7 +39,10 @@ pub use folder::{
     new_session_path,
 };
 pub use lock::{LockError, SessionLock, lock, lock_path};
-pub use own::{Fingerprint, OnDisk, OwnError, Owned, Seen, fingerprint, newest_in, on_disk, own};
+pub use own::{
+    Fingerprint, OnDisk, OwnError, Owned, Seen, fingerprint, looks_unchanged, newest_in, on_disk,
+    own,
+};
 
 use crate::model::{FORMAT_VERSION, Session};
 use ron::ser::PrettyConfig;

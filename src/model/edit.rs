@@ -33,6 +33,29 @@ impl Participant {
 }
 
 impl Session {
+    /// The session without its insights: what a journal line carries
+    /// around the few insights that changed. Every field is named, so a
+    /// field added to `Session` cannot be left out of the journal unnoticed.
+    pub fn shell(&self) -> Session {
+        Session {
+            format: self.format,
+            id: self.id,
+            title: self.title.clone(),
+            place: self.place.clone(),
+            date: self.date,
+            facilitator: self.facilitator.clone(),
+            note_takers: self.note_takers.clone(),
+            stage: self.stage,
+            modified: self.modified.clone(),
+            questions: self.questions.clone(),
+            timeline: self.timeline.clone(),
+            participants: self.participants.clone(),
+            insights: Vec::new(),
+            themes: self.themes.clone(),
+            conflicts: self.conflicts.clone(),
+        }
+    }
+
     /// Adds an insight and returns its id.
     pub fn add_insight(&mut self, fields: InsightFields, stamp: &Stamp) -> Ulid {
         let insight = Insight::create(fields, stamp);

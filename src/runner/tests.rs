@@ -290,7 +290,10 @@ fn the_saving_thread_writes_in_order_and_reports_what_each_save_covered() {
     };
     saver.save(snapshot(&session, 1));
     saver.draft(draft.clone(), "half a line".into());
+    let mut clock = crate::model::StampClock::new("test");
+    clock.observe(&session.newest_stamp());
     session.title = "Renamed".into();
+    session.modified = clock.stamp_at(Timestamp::now());
     saver.save(snapshot(&session, 2));
     saver.draft(draft.clone(), String::new());
     assert!(saver.busy());
@@ -299,7 +302,31 @@ fn the_saving_thread_writes_in_order_and_reports_what_each_save_covered() {
     let covered: Vec<u64> = done.iter().map(|d| d.edits).collect();
     assert_eq!(covered, [1, 2]);
     assert!(done.iter().all(|d| d.result.is_ok()), "{done:?}");
-    assert_eq!(crate::storage::load(&path).unwrap().title, "Renamed");
     assert!(!draft.exists(), "the last draft, empty, removed the file");
     assert!(saver.finished().is_none());
+
+    // The first save wrote the file; the second only what changed, to the
+    // journal, which whoever owns the file next folds in.
+    let on_disk = crate::storage::load(&path).unwrap();
+    assert_ne!(on_disk.title, "Renamed", "the file itself is a save behind");
+    let journal = std::fs::read_to_string(crate::storage::journal_path(&path)).unwrap();
+    assert_eq!(journal.lines().count(), 1);
+    let file = std::fs::metadata(&path).unwrap().len() as usize;
+    assert!(
+        journal.len() * 10 < file,
+        "no insight changed: {} bytes",
+        journal.len()
+    );
+    let owned = crate::storage::own(&path).unwrap();
+    let Some(SessionFile::Single(folded)) = &owned.file else {
+        panic!("one session")
+    };
+    assert_eq!(folded.title, "Renamed");
+    assert_eq!(**folded, session);
+    assert_eq!(
+        crate::storage::load(&path).unwrap(),
+        session,
+        "written whole"
+    );
+    assert!(!crate::storage::has_journal(&path), "and the journal gone");
 }

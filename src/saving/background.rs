@@ -12,6 +12,7 @@
 //! durable by a third thread, so even an fsync that takes seconds on a busy
 //! disk never leaves the draft behind the typing.
 
+use super::journal::{Journals, Plan};
 use crate::app::{Content, Snapshot};
 use crate::storage::{Disk, Fingerprint, Seen, SessionFile};
 use jiff::Timestamp;
@@ -22,8 +23,10 @@ use std::sync::{Arc, Mutex};
 /// What the thread is asked to write.
 enum Job {
     /// A session, or a file under review, as it was after its first
-    /// `edits` changes.
+    /// `edits` changes: appended to the journal where it can be.
     Write(Snapshot),
+    /// The same, always written whole (folding the journal in).
+    Fold(Snapshot),
     /// The capture line's draft; an empty one removes the file.
     Draft { path: PathBuf, text: String },
     /// Answered once everything queued before it is written.
@@ -54,6 +57,7 @@ pub struct Saver {
     /// Session saves asked for and not yet reported.
     in_flight: usize,
     seen: Arc<Mutex<Seen>>,
+    journals: Arc<Mutex<Journals>>,
 }
 
 impl Saver {
@@ -74,9 +78,10 @@ impl Saver {
             (draft_work, disk, "stb-drafts", Some(syncs)),
         ];
         let seen = Arc::new(Mutex::new(Seen::default()));
+        let journals = Arc::new(Mutex::new(Journals::default()));
         for (work, disk, name, syncs) in lanes {
             let report = report.clone();
-            let shared = Arc::clone(&seen);
+            let shared = (Arc::clone(&seen), Arc::clone(&journals));
             std::thread::Builder::new()
                 .name(name.into())
                 .spawn(move || run(&disk, &work, &report, syncs.as_ref(), &shared, clock))
@@ -88,6 +93,7 @@ impl Saver {
             done,
             in_flight: 0,
             seen,
+            journals,
         }
     }
 
@@ -103,18 +109,30 @@ impl Saver {
         }
     }
 
+    /// Queues a save of `snapshot` written whole, folding its journal in.
+    pub fn fold(&mut self, snapshot: Snapshot) {
+        if self.jobs.send(Job::Fold(snapshot)).is_ok() {
+            self.in_flight += 1;
+        }
+    }
+
+    /// Whether the journal of `path` has waited long enough to be folded.
+    pub fn journal_stale(&self, path: &std::path::Path) -> bool {
+        lock(&self.journals).stale(path)
+    }
+
     /// Remembers how `path` looked when it was opened: saves compare it
     /// with the disk so a change made outside stb is merged, not clobbered.
     pub fn watch(&mut self, path: &std::path::Path, seen: Option<Fingerprint>) {
         self.seen().set(path, seen);
+        // Read afresh: the next save writes the file whole.
+        lock(&self.journals).forget(path);
     }
 
     /// How the files stb writes looked when it last read or wrote them,
     /// shared with the saving thread (saves made in place use it too).
     pub fn seen(&self) -> std::sync::MutexGuard<'_, Seen> {
-        self.seen
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.seen)
     }
 
     /// Queues the capture line's draft (empty: remove it).
@@ -155,41 +173,31 @@ impl Saver {
     }
 }
 
+/// A lock that a panicking holder cannot poison for the others.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// One lane: its jobs in order, each reported back as it finishes.
 fn run(
     disk: &dyn Disk,
     work: &Receiver<Job>,
     report: &Sender<Report>,
     syncs: Option<&Sender<PathBuf>>,
-    seen: &Mutex<Seen>,
+    (seen, journals): &(Arc<Mutex<Seen>>, Arc<Mutex<Journals>>),
     clock: fn() -> Timestamp,
 ) {
     while let Ok(job) = work.recv() {
         let sent = match job {
-            Job::Write(Snapshot {
-                path,
-                edits,
-                content,
-            }) => {
-                let mut seen = seen
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                let now = clock();
-                let checked = match &content {
-                    Content::Session(session) => {
-                        super::save_checked(disk, &path, session, &mut seen, now)
-                    }
-                    Content::File(file) => {
-                        super::save_file_checked(disk, &path, file, &mut seen, now)
-                    }
-                };
-                drop(seen);
-                report.send(Report::Saved(Done {
-                    path,
-                    edits,
-                    result: checked.result,
-                    merged: checked.merged,
-                }))
+            Job::Write(snapshot) => {
+                let done = write(disk, snapshot, false, (seen, journals), clock());
+                report.send(Report::Saved(done))
+            }
+            Job::Fold(snapshot) => {
+                let done = write(disk, snapshot, true, (seen, journals), clock());
+                report.send(Report::Saved(done))
             }
             Job::Draft { path, text } => {
                 write_draft(disk, &path, &text, syncs);
@@ -200,6 +208,73 @@ fn run(
         if sent.is_err() {
             return;
         }
+    }
+}
+
+/// Writes one snapshot: a capture session's changes appended to its
+/// journal where it can, else the whole file (merging what changed on
+/// disk meanwhile, and folding the journal in).
+fn write(
+    disk: &dyn Disk,
+    Snapshot {
+        path,
+        edits,
+        content,
+    }: Snapshot,
+    whole: bool,
+    (seen, journals): (&Mutex<Seen>, &Mutex<Journals>),
+    now: Timestamp,
+) -> Done {
+    let session = match &content {
+        Content::Session(session) => session,
+        Content::File(file) => {
+            let checked = super::save_file_checked(disk, &path, file, &mut lock(seen), now);
+            return Done {
+                path,
+                edits,
+                result: checked.result,
+                merged: checked.merged,
+            };
+        }
+    };
+    // A file changed outside stb (or gone) is merged and written whole now,
+    // as any save did before there was a journal.
+    let as_written = crate::storage::looks_unchanged(&path, lock(seen).get(&path));
+    let plan = if whole || !as_written {
+        Plan::Whole
+    } else {
+        lock(journals).plan(&path, session)
+    };
+    let (result, merged) = match plan {
+        Plan::Append(line, newest) => {
+            let result = crate::storage::append_on(disk, &path, &line)
+                .map(|()| now)
+                .map_err(|source| {
+                    super::reason(&crate::storage::SaveError {
+                        path: path.clone(),
+                        source,
+                    })
+                });
+            if result.is_ok() {
+                lock(journals).appended(&path, newest);
+            }
+            (result, None)
+        }
+        Plan::Whole => {
+            let checked = super::save_checked(disk, &path, session, &mut lock(seen), now);
+            if checked.result.is_ok() {
+                crate::storage::remove_journal(&path);
+                let written = checked.merged.as_ref().and_then(|f| f.sessions().first());
+                lock(journals).wrote_whole(&path, written.unwrap_or(session));
+            }
+            (checked.result, checked.merged)
+        }
+    };
+    Done {
+        path,
+        edits,
+        result,
+        merged,
     }
 }
 

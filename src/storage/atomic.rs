@@ -40,6 +40,9 @@ pub trait Disk {
     fn sync_folder(&self, dir: &Path) -> io::Result<()>;
     /// Removes a temp file a failed save left behind.
     fn remove(&self, temp: &Path) -> io::Result<()>;
+    /// Opens a session's journal to append to it, made owner-only if new
+    /// (see `storage::journal`); a link there is refused.
+    fn open_append(&self, path: &Path) -> io::Result<File>;
 }
 
 /// The machine's own file system: what every save uses outside tests.
@@ -66,6 +69,17 @@ impl Disk for RealDisk {
 
     fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
         file.write_all(bytes)
+    }
+
+    fn open_append(&self, path: &Path) -> io::Result<File> {
+        let mut options = std::fs::OpenOptions::new();
+        options.append(true).create(true);
+        super::files::no_wait(&mut options, super::files::Links::Refuse);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(path)?;
+        super::files::regular(&file.metadata()?)?;
+        Ok(file)
     }
 
     fn sync(&self, file: &File) -> io::Result<()> {

@@ -112,12 +112,44 @@ pub fn own(path: &Path) -> Result<Owned, OwnError> {
         _ => super::read_text(path)?,
     };
     let file = super::parse_file(&text, path)?;
+    let (file, text) = fold_journal(path, file, text)?;
     let seen = fingerprint(path, text.as_bytes());
     Ok(Owned {
         lock,
         file: Some(file),
         seen,
     })
+}
+
+/// A journal a crash left beside the file (see `storage::journal`),
+/// folded in and written before anyone reads or writes the file: what a
+/// save acknowledged is in the file again. The file and its text, as now
+/// on disk.
+fn fold_journal(
+    path: &Path,
+    file: SessionFile,
+    text: String,
+) -> Result<(SessionFile, String), OwnError> {
+    let Some(journal) = super::read_journal(path) else {
+        return Ok((file, text));
+    };
+    let SessionFile::Single(session) = &file else {
+        return Ok((file, text));
+    };
+    let (folded, taken) = crate::merge::journal::replay(session, &journal);
+    if taken == 0 || folded == **session {
+        super::remove_journal(path);
+        return Ok((file, text));
+    }
+    let folded_text = super::to_ron(&folded);
+    super::write_atomically(path, folded_text.as_bytes()).map_err(|source| {
+        OwnError::Load(LoadError::Io {
+            path: path.to_owned(),
+            source,
+        })
+    })?;
+    super::remove_journal(path);
+    Ok((SessionFile::Single(Box::new(folded)), folded_text))
 }
 
 /// The fingerprint of `path` now, which holds `bytes` (just read or
@@ -158,6 +190,16 @@ pub enum OnDisk {
     Changed(String),
     /// Changed, and it cannot be read.
     Unreadable(LoadError),
+}
+
+/// Whether `path` is there and looks as it did at `seen`, by one `stat`
+/// (size, time and inode; no read): what a journal append checks, so a
+/// file changed outside stb is merged at once by a whole save instead.
+pub fn looks_unchanged(path: &Path, seen: Option<&Fingerprint>) -> bool {
+    let (Some(seen), Ok(meta)) = (seen, std::fs::metadata(path)) else {
+        return false;
+    };
+    seen.len == meta.len() && seen.modified == meta.modified().ok() && seen.inode == inode(&meta)
 }
 
 /// Whether the file changed since `seen`: one `stat` when it did not.

@@ -267,7 +267,9 @@ fn sigkill_at_random_moments_keeps_every_insight_shown_as_saved() {
         let (life, typing) = one_life(&mut stb, &mut rng, round, recovered);
         let killed_at = Instant::now();
 
-        let session = stb::storage::load(&file).unwrap_or_else(|e| {
+        // What reopening shows: the file, with the journal of the saves
+        // since it was last written whole folded in.
+        let session = stb::storage::load_with_journal(&file).unwrap_or_else(|e| {
             panic!("{context}: the file no longer loads after kill {round}: {e}")
         });
         promised.extend(life.listed);

@@ -54,7 +54,10 @@ fn edit_by_hand(path: &Path, edit: &Edit, round: usize) -> String {
             text
         }
         Edit::Unstamped => {
-            let typed = format!("Typed L{round}");
+            // The line typed a round ago: the file is written whole when it
+            // changes outside stb, and the last round's edit made it so
+            // (the line just typed may still be in the journal).
+            let typed = format!("Typed L{}", round - 1);
             let target = theirs
                 .insights
                 .iter_mut()

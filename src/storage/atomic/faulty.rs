@@ -147,6 +147,11 @@ impl Disk for FaultyDisk {
     fn remove(&self, temp: &Path) -> io::Result<()> {
         RealDisk.remove(temp)
     }
+
+    fn open_append(&self, path: &Path) -> io::Result<File> {
+        self.check(Step::CreateTemp)?;
+        RealDisk.open_append(path)
+    }
 }
 
 /// The names in `dir`, sorted: a temp file left behind shows up here.

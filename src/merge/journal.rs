@@ -1,0 +1,113 @@
+//! A journal line is a copy of the session holding only what changed:
+//! [`changed_since`] makes one, [`replay`] merges lines back into the file
+//! they follow. Both are merges like any other, so a line applied twice, or
+//! lines in any order, give the same session.
+
+use crate::model::{Insight, Session, Stamp};
+
+/// The newest stamp on an insight, its comments' included (a comment
+/// added or withdrawn changes no field of the insight itself).
+fn newest_on(insight: &Insight) -> Stamp {
+    let comments = insight.comments.iter().flat_map(|c| {
+        let made = Stamp(c.at, 0, c.author.clone());
+        let own = [c.text_modified.clone(), c.deleted_modified.clone()];
+        std::iter::once(made).chain(own.into_iter().flatten())
+    });
+    comments
+        .chain(std::iter::once(insight.last_modified().clone()))
+        .max()
+        .expect("an insight has stamps")
+}
+
+/// The session with only the insights changed after `since` (everything
+/// else is small and goes whole), and the newest stamp in it. Merged into
+/// the file as written at `since`, it gives `session` back.
+pub fn changed_since(session: &Session, since: &Stamp) -> (Session, Stamp) {
+    let mut delta = session.shell();
+    let mut newest = delta.newest_stamp().max(since.clone());
+    for insight in &session.insights {
+        let stamp = newest_on(insight);
+        if stamp > *since {
+            newest = newest.max(stamp);
+            delta.insights.push(insight.clone());
+        }
+    }
+    (delta, newest)
+}
+
+/// `base` with the journal's lines merged in (lines that do not parse, or
+/// hold another session, are skipped: a crash may cut the last one short),
+/// and how many lines were taken.
+pub fn replay(base: &Session, journal: &str) -> (Session, usize) {
+    let lines: Vec<Session> = journal
+        .lines()
+        .filter_map(|line| ron::from_str::<Session>(line).ok())
+        .filter(|delta| delta.id == base.id)
+        .collect();
+    if lines.is_empty() {
+        return (base.clone(), 0);
+    }
+    // The lines are small: join them first, then once with the file.
+    let taken = lines.len();
+    let joined = lines
+        .into_iter()
+        .reduce(|a, b| crate::merge::merge_pair(&a, &b))
+        .expect("at least one line");
+    (crate::merge::merge_pair(base, &joined), taken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{InsightFields, StampClock};
+    use proptest::prelude::*;
+
+    fn at(second: i64) -> jiff::Timestamp {
+        jiff::Timestamp::from_second(1_795_000_000 + second).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever was edited after the file was written (a text, a star,
+        /// a deletion, a comment, a new insight), the line made of what
+        /// changed, merged into that file, is the session in memory.
+        #[test]
+        fn a_journal_line_brings_the_file_up_to_memory(
+            edits in proptest::collection::vec((0usize..60, 0u8..5), 1..20),
+        ) {
+            let mut session = crate::generate::session(crate::generate::Spec { insights: 60, seed: 9 });
+            let written = session.clone();
+            let mut clock = StampClock::new("laptop");
+            clock.observe(&session.newest_stamp());
+            for (n, (which, kind)) in edits.into_iter().enumerate() {
+                let stamp = clock.stamp_at(at(100 + n as i64));
+                let id = session.insights[which].id;
+                let mut fields = session.insights[which].fields();
+                match kind {
+                    0 => fields.text = format!("fixed {n}"),
+                    1 => fields.starred = !fields.starred,
+                    2 => fields.deleted = true,
+                    3 => {
+                        let comment = crate::model::Comment::new(format!("note {n}"), &stamp);
+                        session.insights[which].comments.push(comment);
+                        continue;
+                    }
+                    _ => {
+                        let new = InsightFields { question: 1, text: format!("new {n}"), ..Default::default() };
+                        session.add_insight(new, &stamp);
+                        continue;
+                    }
+                }
+                session.edit_insight(id, fields, &stamp);
+            }
+            let (delta, newest) = changed_since(&session, &written.newest_stamp());
+            prop_assert!(delta.insights.len() < session.insights.len());
+            prop_assert_eq!(&newest, &session.newest_stamp());
+            let line = ron::ser::to_string(&delta).unwrap();
+            let (replayed, taken) = replay(&written, &format!("{line}\n{{torn"));
+            prop_assert_eq!(taken, 1);
+            prop_assert_eq!(replayed, session);
+        }
+    }
+}
