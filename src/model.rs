@@ -52,12 +52,13 @@ pub fn new_id() -> Ulid {
 session_record! {
     /// One workshop: its details, the questions asked, who took part and what
     /// they said.
-    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct Session {
         /// The file format version; see [`FORMAT_VERSION`].
         pub format: u32,
         /// Shared by every copy of this session, so copies can be recognised and merged.
+        #[schemars(with = "String")]
         pub id: Ulid,
         detail pub title: String,
         detail pub place: Place,
@@ -93,7 +94,7 @@ session_record! {
 }
 
 /// Where a workshop took place.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Place {
     /// The town, area or council, e.g. "Pembrokeshire".
@@ -109,7 +110,7 @@ impl std::fmt::Display for Place {
 }
 
 /// Which part of the workshop the facilitator is on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Stage {
     /// A question, numbered from 1 as the room hears it.
     Question(usize),
@@ -124,7 +125,18 @@ impl Default for Stage {
 }
 
 /// How a question's timebox was used: planned against actual.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionTiming {
     /// When its timer was first started.
@@ -147,7 +159,18 @@ pub struct QuestionTiming {
 }
 
 /// Whether a participant agreed to their words being used, and when.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Consent {
     #[default]
     NotRecorded,
@@ -170,9 +193,10 @@ impl Consent {
 
 stamped_record! {
     /// Somebody in the room.
-    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct Participant {
+        #[schemars(with = "String")]
         pub id: Ulid,
         stamped pub name: String,
         #[serde(default)]
@@ -195,14 +219,16 @@ stamped_record! {
 
 stamped_record! {
     /// One thing said in the room, captured as a line.
-    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct Insight {
+        #[schemars(with = "String")]
         pub id: Ulid,
         /// The question it answers, numbered from 1.
         stamped pub question: usize,
         stamped pub text: String,
         #[serde(default)]
+        #[schemars(with = "Option<String>")]
         stamped pub participant: Option<Ulid>,
         #[serde(default)]
         stamped pub practice: Option<PracticeType>,

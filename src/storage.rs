@@ -10,6 +10,7 @@
 pub(crate) mod atomic;
 mod collection;
 mod folder;
+pub mod json;
 mod lock;
 mod own;
 mod readable;
@@ -19,7 +20,9 @@ pub use readable::must_stay_escaped;
 pub use atomic::{
     Disk, RealDisk, Step, StepFailed, failed_step, replace_on, sync_on, write_atomically_on,
 };
-pub use collection::{SessionFile, file_to_ron, load_file, parse_file, save_file, save_file_on};
+pub use collection::{
+    SessionFile, file_text, file_to_ron, load_file, parse_file, save_file, save_file_on,
+};
 pub(crate) use folder::slug;
 pub use folder::{
     Listed, SessionSummary, default_sessions_dir, free_path, free_path_with, list_sessions,
@@ -173,6 +176,16 @@ pub fn to_ron(session: &Session) -> String {
     text
 }
 
+/// The text stb writes to `path` for `session`: JSON for a `.json` name,
+/// else RON (see `storage::json`).
+pub fn session_text(path: &Path, session: &Session) -> String {
+    if json::is_json_path(path) {
+        json::to_json(std::slice::from_ref(session))
+    } else {
+        to_ron(session)
+    }
+}
+
 /// Writes `session` to `path` atomically, readable by its owner only.
 pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
     save_on(&RealDisk, path, session)
@@ -181,9 +194,11 @@ pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
 /// [`save`] on `disk`: the terminal-free save path runs on a disk that tests
 /// can make fail at any step.
 pub fn save_on(disk: &dyn Disk, path: &Path, session: &Session) -> Result<(), SaveError> {
-    write_atomically_on(disk, path, to_ron(session).as_bytes()).map_err(|source| SaveError {
-        path: path.to_owned(),
-        source,
+    write_atomically_on(disk, path, session_text(path, session).as_bytes()).map_err(|source| {
+        SaveError {
+            path: path.to_owned(),
+            source,
+        }
     })
 }
 

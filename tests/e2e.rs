@@ -11,6 +11,7 @@ mod clean_exits;
 mod commands;
 mod conflicts;
 mod export;
+mod export_json;
 mod export_refi;
 mod faults;
 mod git;

@@ -1,35 +1,18 @@
-//! JSON: the sessions exactly as the model holds them, for scripts and
-//! other tools. It reads back into the same sessions.
+//! JSON: the sessions as one document, `{"format": 2, "sessions": [...]}`,
+//! which every command that reads sessions reads back (`storage::json`).
+//! `--format json` writes them exactly as stb holds them; `json-shared`
+//! writes what [`super::prepare`] made of them.
 
-use crate::model::{FORMAT_VERSION, Session};
-use serde::{Deserialize, Serialize};
+use crate::model::Session;
 
-#[derive(Serialize, Deserialize)]
-struct Document {
-    format: u32,
-    sessions: Vec<Session>,
-}
-
-/// Pretty JSON of the sessions.
+/// Pretty JSON of the sessions, inert (controls as `\u` escapes).
 pub fn to_json(sessions: &[Session]) -> String {
-    let document = Document {
-        format: FORMAT_VERSION,
-        sessions: sessions.to_vec(),
-    };
-    let mut text = serde_json::to_string_pretty(&document).expect("sessions always serialise");
-    text.push('\n');
-    text
+    crate::storage::json::to_json(sessions)
 }
 
 /// Sessions back from [`to_json`]'s output; errors name line and column.
 pub fn from_json(text: &str) -> Result<Vec<Session>, String> {
-    let document: Document =
-        serde_json::from_str(text).map_err(|e| format!("{}:{}: {e}", e.line(), e.column()))?;
-    if document.format > FORMAT_VERSION {
-        return Err(format!(
-            "written in format {}, newer than this stb reads ({FORMAT_VERSION})",
-            document.format
-        ));
-    }
-    Ok(document.sessions)
+    crate::storage::json::parse(text, std::path::Path::new("JSON"))
+        .map(crate::storage::SessionFile::into_sessions)
+        .map_err(|e| e.to_string().trim_start_matches("JSON:").to_owned())
 }

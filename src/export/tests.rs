@@ -1,6 +1,7 @@
 use super::*;
 use crate::model::{
-    Comment, InsightFields, ParticipantFields, Place, SessionDetails, StampClock, Theme, new_id,
+    Comment, Consent, InsightFields, ParticipantFields, Place, SessionDetails, StampClock, Theme,
+    new_id,
 };
 use proptest::prelude::*;
 

@@ -6,6 +6,7 @@
 
 use super::*;
 use crate::export::{Options, prepare};
+use crate::model::Nation;
 use crate::model::{
     Consent, InsightFields, ParticipantFields, Place, SessionDetails, Stamp, StampClock, Theme,
 };
