@@ -131,7 +131,7 @@ pub fn render_with(prepared: &Prepared, format: Format, csv: CsvOptions) -> Vec<
         Format::Qdc => text(refi::codebook(prepared)),
         // `prepared` holds only what may be shared, so both JSONs are the
         // shared one here; the whole sessions go out through [`export`].
-        Format::Json | Format::JsonShared => text(json::to_json(&prepared.sessions)),
+        Format::Json | Format::JsonShared => text(json::shared(prepared)),
     }
 }
 
