@@ -1,15 +1,19 @@
 //! Getting sessions out for the write-up, without leaking who said what.
 //!
-//! Every format starts from [`prepare`]: the sessions as they may be shared.
-//! Consent decides what goes out: a participant who gave consent is quoted
-//! (by name, or by pseudonym with `--pseudonymise`); one whose consent is not
-//! recorded is kept but anonymised (their insights go out unattributed); one
-//! who declined or withdrew is left out, with their insights. Names are then
-//! scrubbed from every insight text, comment and theme name, matching whole
-//! words regardless of case and accents ("SIAN" and "Siân" both go), so a
-//! name typed inside a sentence does not leak either. Last, every text is
-//! made inert (`stand_ins.rs`): terminal controls become the app's visible
-//! stand-ins, in every format, before any is rendered.
+//! Every format but the whole JSON starts from [`prepare`] (`prepare.rs`):
+//! the sessions as they may be shared. Consent decides what goes out: a
+//! participant who gave consent is quoted (by name, or by pseudonym with
+//! `--pseudonymise`); one whose consent is not recorded is kept but
+//! anonymised (their insights go out as "a participant"); one who declined
+//! or withdrew is left out, with their insights. Pseudonyms belong to a
+//! person across the whole export, staff included (`people.rs`). Names are
+//! then scrubbed from every insight text, comment and theme name, as a
+//! careful person would (`scrub.rs`: whole words, any case or accent, and a
+//! name that is also an ordinary word only where it is used as a name).
+//! Last, every text is made inert (`stand_ins.rs`): terminal controls
+//! become the app's visible stand-ins, in every format, before any is
+//! rendered. `--format json` skips all of it on purpose: it is the
+//! sessions exactly as stb holds them ([`export`]).
 
 pub mod csv;
 pub mod json;

@@ -149,6 +149,10 @@ pub(super) fn rename_devices(
 ) {
     use serde_json::Value;
     fn rename(device: &mut String, devices: &mut Numbering, met: &mut Vec<String>) {
+        // A value nobody edited carries the empty stamp: no device at all.
+        if device.is_empty() {
+            return;
+        }
         if !met.contains(device) {
             met.push(device.clone());
         }
@@ -198,7 +202,7 @@ mod tests {
         let mut value = serde_json::json!({
             "author": "dafydd@laptop",
             "text": "dafydd@laptop",
-            "modified": {"text": ["2026-01-01T00:00:00Z", 0, "ann@pc"]},
+            "modified": {"text": ["2026-01-01T00:00:00Z", 0, "ann@pc"], "tags": ["1970-01-01T00:00:00Z", 0, ""]},
             "tags": ["a", "b", "c"],
         });
         let mut met = Vec::new();
@@ -207,6 +211,7 @@ mod tests {
         assert_eq!(value["author"], "D01");
         assert_eq!(value["text"], "dafydd@laptop", "texts are the scrubber's");
         assert_eq!(value["modified"]["text"][2], "D02");
+        assert_eq!(value["modified"]["tags"][2], "", "no device, no pseudonym");
         assert_eq!(value["tags"][2], "c");
     }
 }

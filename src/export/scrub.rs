@@ -46,6 +46,14 @@ const ORDINARY: &[&str] = &[
     "young",
 ];
 
+/// Words that join names ("Bryn ap Dafydd", "Rhian and Dafydd", "Ludwig
+/// van Beethoven"): replaced inside the full name, never alone, where they
+/// are the ordinary words they are.
+const PARTICLES: &[&str] = &[
+    "ab", "and", "ap", "da", "de", "del", "den", "der", "di", "du", "la", "le", "of", "the", "van",
+    "von",
+];
+
 /// Ordinary words that are also months: the month beside a date cue.
 const MONTHS: &[&str] = &["april", "august", "june", "may"];
 
@@ -155,7 +163,8 @@ fn is_ordinary(folded: &str) -> bool {
 
 impl Scrubber {
     /// Adds a name: the whole name, and each of its words of two letters or
-    /// more (a first name or a surname alone), all replaced by `replacement`.
+    /// more but the [`PARTICLES`] (a first name or a surname alone), all
+    /// replaced by `replacement`.
     pub fn add(&mut self, name: &str, replacement: &str) {
         let words: Vec<String> = tokens(name)
             .into_iter()
@@ -165,7 +174,8 @@ impl Scrubber {
         if words.is_empty() {
             return;
         }
-        for word in words.iter().filter(|w| w.chars().count() >= 2) {
+        let alone = |w: &&String| w.chars().count() >= 2 && !PARTICLES.contains(&w.as_str());
+        for word in words.iter().filter(alone) {
             self.push(vec![word.clone()], replacement);
         }
         if words.len() > 1 {

@@ -85,3 +85,15 @@ fn a_device_is_replaced_whole_and_its_parts_are_not_names() {
         "typed on D01, the laptop"
     );
 }
+
+#[test]
+fn words_joining_names_go_only_with_the_name() {
+    let mut s = Scrubber::default();
+    s.add("Rhian and Dafydd", "F01");
+    s.add("Bryn ap Dafydd", "P01");
+    assert_eq!(
+        s.scrub("Rhian and Dafydd ran it; bread and jam, ap Dafydd"),
+        "F01 ran it; bread and jam, ap F01"
+    );
+    assert_eq!(s.scrub("Bryn ap Dafydd agreed"), "P01 agreed");
+}
