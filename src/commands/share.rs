@@ -77,6 +77,11 @@ fn check_request(request: &ExportRequest) -> Result<(), Refused> {
             "--format json is every session exactly as stb holds it; use --format json-shared to pseudonymise or coarsen; nothing written".into(),
         ));
     }
+    if request.output.is_some() && request.output == request.key_file {
+        return Err(Refused::Usage(
+            "-o and --key-file name the same file: keep the key apart from the export; nothing written".into(),
+        ));
+    }
     // An existing file refuses the whole export, before anything is written.
     for path in request.output.iter().chain(&request.key_file) {
         refuse_existing(path, request.force)?;

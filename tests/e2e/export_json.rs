@@ -97,6 +97,18 @@ fn a_key_file_is_refused_without_pseudonyms_and_an_existing_one_stops_everything
     refused(dir, &args, "--key-file needs --pseudonymise");
     let json = ["export", file, "--format", "json", "--pseudonymise"];
     refused(dir, &json, "json-shared");
+    let same = [
+        "export",
+        file,
+        "--format",
+        "md",
+        "--pseudonymise",
+        "-o",
+        "k.md",
+        "--key-file",
+        "k.md",
+    ];
+    refused(dir, &same, "keep the key apart");
     assert!(
         std::fs::read_dir(dir).unwrap().next().is_none(),
         "nothing written"
