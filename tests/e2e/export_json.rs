@@ -236,3 +236,33 @@ fn pandoc_reads_the_report_without_citations_or_maths() {
     );
     assert!(ast.contains("@council") && ast.contains("$5"), "{ast}");
 }
+
+/// `stb open` takes the whole JSON like a session file, and its saves keep
+/// it JSON: a file named `.json` never gets RON inside.
+#[test]
+fn a_json_export_opens_in_stb_and_stays_json_when_saved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut first = super::start_new(dir);
+    super::capture(&mut first, "Shared kitchen rota", "Shared kitchen rota");
+    super::quit(&mut first);
+    let ron = super::only_session_file(dir);
+    export(
+        dir,
+        std::slice::from_ref(&ron),
+        "json",
+        &["-o", "copy.json"],
+    );
+    let json = dir.join("copy.json");
+
+    let mut again = super::pty::Stb::spawn(dir, &["open", json.to_str().unwrap()]);
+    again.wait_for("Shared kitchen rota");
+    super::capture(&mut again, "Library as warm space", "Library as warm space");
+    super::quit(&mut again);
+
+    let text = std::fs::read_to_string(&json).unwrap();
+    assert!(text.starts_with('{'), "still JSON: {text:.60}");
+    let back = stb::storage::load_file(&json).unwrap().into_sessions();
+    let said: Vec<&str> = back[0].live_insights().map(|i| i.text.as_str()).collect();
+    assert_eq!(said, ["Shared kitchen rota", "Library as warm space"]);
+}
