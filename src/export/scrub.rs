@@ -126,6 +126,9 @@ pub struct Found {
 pub struct Scrubber {
     /// Longest first.
     patterns: Vec<Pattern>,
+    /// The patterns each folded first word starts, longest first: a word
+    /// is looked up once, not tried against every name of the export.
+    by_first: std::collections::HashMap<String, Vec<usize>>,
 }
 
 #[derive(Clone, Debug)]
@@ -205,6 +208,10 @@ impl Scrubber {
         });
         self.patterns
             .sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        self.by_first.clear();
+        for (k, p) in self.patterns.iter().enumerate() {
+            self.by_first.entry(p.words[0].clone()).or_default().push(k);
+        }
     }
 
     /// `text` with every added name replaced.
@@ -239,8 +246,9 @@ impl Scrubber {
                 w += 1;
             }
             if w < words.len() && words[w].0 == i {
+                let starting = self.by_first.get(&words[w].1).into_iter().flatten();
                 let found_here =
-                    self.patterns.iter().find(|p| {
+                    starting.map(|&k| &self.patterns[k]).find(|p| {
                         p.words.iter().enumerate().all(|(k, part)| {
                             words.get(w + k).is_some_and(|(_, folded)| folded == part)
                         }) && (!p.careful || used_as_name(&tokens, &words, w))
