@@ -118,10 +118,15 @@ fn prepare_one(
     options: Options,
     prepared: &mut Prepared,
 ) -> Session {
+    // Someone taken off the roster is listed nowhere, so their words, kept
+    // as their consent allows, cannot point to them: "a participant".
     let uses: BTreeMap<Ulid, Use> = session
         .participants
         .iter()
-        .map(|p| (p.id, use_of(&p.consent)))
+        .map(|p| match use_of(&p.consent) {
+            Use::Attributed if p.deleted => (p.id, Use::Anonymous),
+            other => (p.id, other),
+        })
         .collect();
     let scrubber = scrubber_for(session, all, cast, options);
     let mut found = Vec::new();

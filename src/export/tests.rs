@@ -299,3 +299,28 @@ fn an_open_conflict_goes_out_scrubbed_and_never_on_a_participant() {
     let json = json::to_json(std::slice::from_ref(out));
     assert!(!json.contains("Cai"), "{json}");
 }
+
+/// Every exported insight points to someone on the exported roster or to
+/// nobody, so the shared JSON reads back: one taken off the roster after
+/// speaking is "a participant".
+#[test]
+fn no_insight_points_to_someone_left_off_the_roster() {
+    let mut s = session(&[("Ann Jones", given()), ("Bryn Davies", given())]);
+    s.participants[1].deleted = true;
+    let prepared = prepare(std::slice::from_ref(&s), Options::default());
+    let out = &prepared.sessions[0];
+    for insight in &out.insights {
+        if let Some(p) = insight.participant {
+            assert!(
+                out.participant(p).is_some(),
+                "{} points nowhere",
+                insight.text
+            );
+        }
+    }
+    assert!(prepared.anonymous.contains(&s.insights[1].id));
+    let text = json::shared(&prepared);
+    let back = json::from_json(&text).unwrap();
+    let unnamed = back[0].insights[1].participant.unwrap();
+    assert_eq!(back[0].participant(unnamed).unwrap().name, "a participant");
+}
