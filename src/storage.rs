@@ -6,6 +6,9 @@
 //! leaves either the old file or the new one, never half of each. Loading is
 //! the only way in, and every way it can fail names the file, and the line and
 //! column where there is one. Nothing here knows about the terminal.
+//!
+//! Sessions exported as JSON (`stb export --format json`) read back through
+//! the same loader, and a file named `.json` is saved as JSON (`json.rs`).
 
 pub(crate) mod atomic;
 mod collection;
