@@ -54,21 +54,26 @@ pub fn is_json_path(path: &Path) -> bool {
 /// Parses a JSON document of sessions; `path` only names it in errors.
 pub fn parse(text: &str, path: &Path) -> Result<SessionFile, LoadError> {
     let text = text.trim_start_matches('\u{feff}');
-    let document: Document =
-        serde_json::from_str(text).map_err(|err| {
-            match serde_json::from_str::<FormatProbe>(text) {
-                Ok(probe) if probe.format > FORMAT_VERSION => LoadError::TooNew {
-                    path: path.to_owned(),
-                    found: probe.format,
+    let document: Document = serde_json::from_str(text).map_err(|err| {
+        match serde_json::from_str::<FormatProbe>(text) {
+            Ok(probe) if probe.format > FORMAT_VERSION => LoadError::TooNew {
+                path: path.to_owned(),
+                found: probe.format,
+            },
+            _ => LoadError::Syntax {
+                path: path.to_owned(),
+                line: err.line(),
+                col: err.column(),
+                // The position is in the error's own fields; its text ends
+                // with it again, which `path:line:col:` already says.
+                message: {
+                    let text = err.to_string();
+                    let bare = text.rsplit_once(" at line ").map_or(&*text, |(m, _)| m);
+                    crate::inert::visible(bare).into_owned()
                 },
-                _ => LoadError::Syntax {
-                    path: path.to_owned(),
-                    line: err.line(),
-                    col: err.column(),
-                    message: crate::inert::visible(&err.to_string()).into_owned(),
-                },
-            }
-        })?;
+            },
+        }
+    })?;
     if document.format > FORMAT_VERSION {
         return Err(LoadError::TooNew {
             path: path.to_owned(),
@@ -239,6 +244,15 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        for open in ["[", "{\"a\":"] {
+            let text = format!("{{\"format\": 2, \"sessions\": {}", open.repeat(100_000));
+            let err = parse(&text, Path::new("deep.json")).unwrap_err();
+            assert!(matches!(err, LoadError::Syntax { .. }), "{err}");
+        }
+    }
+
+    #[test]
     fn detection_goes_by_the_first_character_and_errors_carry_positions() {
         assert!(is_json("\u{feff}\n  {\"format\": 2}"));
         assert!(!is_json("(format: 2)") && !is_json("Collection(") && !is_json("// {"));
@@ -249,6 +263,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.starts_with("b.json:3:"), "{err}");
+        assert!(!err.contains(" at line "), "said once: {err}");
         let newer = parse("{\"format\": 9, \"future\": 1}", Path::new("n.json")).unwrap_err();
         assert!(
             matches!(newer, LoadError::TooNew { found: 9, .. }),
