@@ -91,7 +91,8 @@ pub enum Command {
         format: crate::export::Format,
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
-        /// Replace names with pseudonyms (P01, P02, …) everywhere, inside texts too.
+        /// Replace names with pseudonyms everywhere, inside texts too: participants P01, P02, …
+        /// (one each across all the sessions exported), facilitators F01, note-takers N01, devices D01.
         #[arg(long)]
         pseudonymise: bool,
         /// Replace organisations with their sector.
@@ -104,12 +105,15 @@ pub enum Command {
         /// (by default they get a leading ' so a spreadsheet cannot run them as formulas).
         #[arg(long)]
         no_formula_guard: bool,
-        /// Also write the key from pseudonyms to names to this file (keep it apart).
+        /// With --pseudonymise: also write the key from pseudonyms to names to this file (keep it apart).
         #[arg(long, value_name = "PATH")]
         key_file: Option<PathBuf>,
         /// Replace PATH (and the key file) if they exist.
         #[arg(long)]
         force: bool,
+        /// List every name replaced inside a text, with its context, on standard error.
+        #[arg(long)]
+        show_redactions: bool,
     },
     /// Erase a participant for good: off the roster, their words replaced, their name scrubbed.
     Erase {

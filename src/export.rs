@@ -1,30 +1,37 @@
 //! Getting sessions out for the write-up, without leaking who said what.
 //!
-//! Every format starts from [`prepare`]: the sessions as they may be shared.
-//! Consent decides what goes out: a participant who gave consent is quoted
-//! (by name, or by pseudonym with `--pseudonymise`); one whose consent is not
-//! recorded is kept but anonymised (their insights go out unattributed); one
-//! who declined or withdrew is left out, with their insights. Names are then
-//! scrubbed from every insight text, comment and theme name, matching whole
-//! words regardless of case and accents ("SIAN" and "Siân" both go), so a
-//! name typed inside a sentence does not leak either. Last, every text is
-//! made inert (`stand_ins.rs`): terminal controls become the app's visible
-//! stand-ins, in every format, before any is rendered.
+//! Every format but the whole JSON starts from [`prepare`] (`prepare.rs`):
+//! the sessions as they may be shared. Consent decides what goes out: a
+//! participant who gave consent is quoted (by name, or by pseudonym with
+//! `--pseudonymise`); one whose consent is not recorded is kept but
+//! anonymised (their insights go out as "a participant"); one who declined
+//! or withdrew is left out, with their insights. Pseudonyms belong to a
+//! person across the whole export, staff included (`people.rs`). Names are
+//! then scrubbed from every insight text, comment and theme name, as a
+//! careful person would (`scrub.rs`: whole words, any case or accent, and a
+//! name that is also an ordinary word only where it is used as a name).
+//! Last, every text is made inert (`stand_ins.rs`): terminal controls
+//! become the app's visible stand-ins, in every format, before any is
+//! rendered. `--format json` skips all of it on purpose: it is the
+//! sessions exactly as stb holds them ([`export`]).
 
 pub mod csv;
 pub mod json;
 pub mod markdown;
 mod name;
+mod people;
+mod prepare;
 pub mod refi;
 mod scrub;
 mod stand_ins;
 
 pub use csv::CsvOptions;
 pub use name::ExportName;
-pub use scrub::Scrubber;
+pub use prepare::prepare;
+pub use scrub::{Found, Scrubber};
 
-use crate::model::{Consent, Session};
-use std::collections::BTreeMap;
+use crate::model::Session;
+use std::collections::BTreeSet;
 use ulid::Ulid;
 
 /// The formats an export can take.
@@ -38,18 +45,21 @@ pub enum Format {
     Qdpx,
     /// REFI-QDA codebook.
     Qdc,
-    /// The sessions as JSON.
+    /// The sessions exactly as stb holds them, every field, as JSON.
     Json,
+    /// The sessions as they may be shared (consent, pseudonyms), as JSON.
+    JsonShared,
 }
 
 impl Format {
     /// Every format, in the order a prompt lists them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Md,
         Format::Csv,
         Format::Qdpx,
         Format::Qdc,
         Format::Json,
+        Format::JsonShared,
     ];
 
     /// What the format is, in words, for a person choosing one.
@@ -59,7 +69,8 @@ impl Format {
             Format::Csv => "CSV table",
             Format::Qdpx => "REFI-QDA project",
             Format::Qdc => "REFI-QDA codebook",
-            Format::Json => "JSON",
+            Format::Json => "JSON, everything",
+            Format::JsonShared => "JSON for sharing",
         }
     }
 
@@ -70,7 +81,8 @@ impl Format {
             Format::Csv => "one row per insight",
             Format::Qdpx => "NVivo, ATLAS.ti, MAXQDA",
             Format::Qdc => "the codes alone",
-            Format::Json => "reads back into stb",
+            Format::Json => "every field, reads back into stb",
+            Format::JsonShared => "consent and names applied",
         }
     }
 
@@ -81,8 +93,14 @@ impl Format {
             Format::Csv => "csv",
             Format::Qdpx => "qdpx",
             Format::Qdc => "qdc",
-            Format::Json => "json",
+            Format::Json | Format::JsonShared => "json",
         }
+    }
+
+    /// Whether `--pseudonymise` and `--coarsen` apply: not to `json`,
+    /// which is the sessions as they are.
+    pub fn takes_options(self) -> bool {
+        self != Format::Json
     }
 }
 
@@ -115,182 +133,71 @@ pub fn render_with(prepared: &Prepared, format: Format, csv: CsvOptions) -> Vec<
         Format::Csv => csv::render(prepared, csv),
         Format::Qdpx => refi::qdpx(prepared),
         Format::Qdc => text(refi::codebook(prepared)),
-        Format::Json => text(json::to_json(&prepared.sessions)),
+        // `prepared` holds only what may be shared, so both JSONs are the
+        // shared one here; the whole sessions go out through [`export`].
+        Format::Json | Format::JsonShared => text(json::shared(prepared)),
     }
+}
+
+/// `sessions` exported as `format`: `json` as they are (options do not
+/// apply), every other format through [`prepare`]. Also what was prepared,
+/// for the key file and the list of redactions (empty for `json`).
+pub fn export(
+    sessions: &[Session],
+    format: Format,
+    options: Options,
+    csv: CsvOptions,
+) -> (Vec<u8>, Prepared) {
+    if format == Format::Json {
+        let bytes = json::to_json(sessions).into_bytes();
+        return (bytes, Prepared::default());
+    }
+    let prepared = prepare(sessions, options);
+    (render_with(&prepared, format, csv), prepared)
 }
 
 /// How sessions are prepared for sharing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
-    /// Replace names with pseudonyms (P01, P02, …) everywhere.
+    /// Replace names with pseudonyms everywhere: participants P01, P02, …,
+    /// facilitators F01, note-takers N01, devices D01 (see `people.rs`).
     pub pseudonymise: bool,
     /// Replace organisations with their sector.
     pub coarsen: bool,
 }
 
-/// What the shared copy calls each participant of one session.
+/// What the shared copy calls one person in one session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyEntry {
     pub session: String,
     pub pseudonym: String,
     pub name: String,
+    /// The participant's consent, or the staff role: `facilitator`,
+    /// `note-taker`, `device`.
     pub consent: &'static str,
+}
+
+/// A name replaced inside a text, for `--show-redactions`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redaction {
+    /// The session's title.
+    pub session: String,
+    /// What kind of text: insight, tag, comment, organisation or theme.
+    pub field: &'static str,
+    pub found: Found,
 }
 
 /// Sessions ready to export, and the key from pseudonyms to names (to be
 /// written only when asked for, and never beside the export by default).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Prepared {
     pub sessions: Vec<Session>,
     pub key: Vec<KeyEntry>,
-}
-
-/// Each participant's pseudonym in a session: P01, P02, … in id order,
-/// which is the order they joined the roster, so a pseudonym never changes
-/// when someone is added later.
-pub fn pseudonyms(session: &Session) -> BTreeMap<Ulid, String> {
-    let width = session.participants.len().to_string().len().max(2);
-    session
-        .participants
-        .iter()
-        .enumerate()
-        .map(|(n, p)| (p.id, format!("P{:0width$}", n + 1)))
-        .collect()
-}
-
-/// What consent allows for a participant's words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Use {
-    /// Quoted, attributed.
-    Attributed,
-    /// Kept, unattributed.
-    Anonymous,
-    /// Left out.
-    Omitted,
-}
-
-fn use_of(consent: &Consent) -> Use {
-    match consent {
-        Consent::Given(_) => Use::Attributed,
-        Consent::NotRecorded => Use::Anonymous,
-        Consent::Declined(_) | Consent::Withdrawn(_) => Use::Omitted,
-    }
-}
-
-/// The sessions as they may be shared under `options`.
-pub fn prepare(sessions: &[Session], options: Options) -> Prepared {
-    let mut out = Vec::new();
-    let mut key = Vec::new();
-    for session in sessions {
-        let names = pseudonyms(session);
-        let uses: BTreeMap<Ulid, Use> = session
-            .participants
-            .iter()
-            .map(|p| (p.id, use_of(&p.consent)))
-            .collect();
-        // Every name goes from texts: to its pseudonym when pseudonymising
-        // a consenting participant, else to a neutral word.
-        let mut scrubber = Scrubber::default();
-        for p in &session.participants {
-            let keep = uses[&p.id] == Use::Attributed && !options.pseudonymise;
-            if !keep {
-                let replacement = match uses[&p.id] {
-                    Use::Attributed => names[&p.id].clone(),
-                    _ => "[a participant]".to_owned(),
-                };
-                scrubber.add(&p.name, &replacement);
-            }
-        }
-        let mut s = session.clone();
-        s.insights.retain(|i| {
-            !i.deleted
-                && i.participant
-                    .is_none_or(|p| uses.get(&p) != Some(&Use::Omitted))
-        });
-        // Who captured what is named by device; pseudonymised, devices are
-        // numbered in order of first appearance.
-        let mut devices: Vec<String> = Vec::new();
-        for insight in &mut s.insights {
-            insight.comments.retain(|c| !c.deleted);
-            insight.text = scrubber.scrub(&insight.text);
-            insight.tags = insight.tags.iter().map(|t| scrubber.scrub(t)).collect();
-            if options.pseudonymise {
-                insight.author = device_alias(&mut devices, &insight.author);
-                for comment in &mut insight.comments {
-                    comment.author = device_alias(&mut devices, &comment.author);
-                }
-            }
-            for comment in &mut insight.comments {
-                comment.text = scrubber.scrub(&comment.text);
-            }
-            if insight
-                .participant
-                .is_some_and(|p| uses.get(&p) != Some(&Use::Attributed))
-            {
-                insight.participant = None;
-            }
-        }
-        s.participants
-            .retain(|p| !p.deleted && uses[&p.id] == Use::Attributed);
-        for p in &mut s.participants {
-            key.push(KeyEntry {
-                session: session.title.clone(),
-                pseudonym: names[&p.id].clone(),
-                name: p.name.clone(),
-                consent: p.consent.label(),
-            });
-            if options.pseudonymise {
-                p.name = names[&p.id].clone();
-            }
-            if options.coarsen {
-                p.organisation = p.sector.label().to_owned();
-            } else {
-                // "Gallacher's Bakery" must not name P08's owner either.
-                p.organisation = scrubber.scrub(&p.organisation);
-            }
-        }
-        s.themes.retain(|t| !t.deleted);
-        for theme in &mut s.themes {
-            theme.name = scrubber.scrub(&theme.name);
-        }
-        if options.pseudonymise {
-            s.facilitator = scrubber.scrub(&s.facilitator);
-        }
-        // Open conflicts are said to be open, but their values must not
-        // bring back what was just left out: only those of records kept,
-        // their values scrubbed like the texts, and none on a participant
-        // (the other spelling of a name is one the scrubber may not know).
-        let kept = |id: Ulid| s.insight(id).is_some() || s.themes.iter().any(|t| t.id == id);
-        let conflicts: Vec<_> = s
-            .conflicts
-            .iter()
-            .filter(|c| kept(c.record))
-            .map(|c| crate::model::OpenConflict {
-                values: c.values.iter().map(|v| scrubber.scrub(v)).collect(),
-                ..c.clone()
-            })
-            .collect();
-        s.conflicts = conflicts;
-        out.push(stand_ins::session(s));
-    }
-    let inert = |text: &str| crate::inert::printable(text).into_owned();
-    for entry in &mut key {
-        entry.session = inert(&entry.session);
-        entry.name = inert(&entry.name);
-    }
-    Prepared { sessions: out, key }
-}
-
-/// "capture 1", "capture 2", … for each device in order of appearance.
-fn device_alias(devices: &mut Vec<String>, device: &str) -> String {
-    let n = match devices.iter().position(|d| d == device) {
-        Some(n) => n,
-        None => {
-            devices.push(device.to_owned());
-            devices.len() - 1
-        }
-    };
-    format!("capture {}", n + 1)
+    /// Insights whose speaker is kept but not named (consent not
+    /// recorded): every format says "a participant" for them.
+    pub anonymous: BTreeSet<Ulid>,
+    /// Every name replaced inside a text, in order.
+    pub redactions: Vec<Redaction>,
 }
 
 #[cfg(test)]

@@ -86,6 +86,7 @@ fn run() -> ExitCode {
             no_formula_guard,
             key_file,
             force,
+            show_redactions,
         }) => {
             return commands::export(&commands::ExportRequest {
                 files,
@@ -99,6 +100,7 @@ fn run() -> ExitCode {
                 formula_guard: !no_formula_guard,
                 key_file,
                 force,
+                show_redactions,
             });
         }
         Some(Command::Generate {

@@ -53,13 +53,14 @@ pub fn new_id() -> Ulid {
 session_record! {
     /// One workshop: its details, the questions asked, who took part and what
     /// they said.
-    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct Session {
         /// The file format version; see [`FORMAT_VERSION`].
         #[serde(deserialize_with = "limits::format")]
         pub format: u32,
         /// Shared by every copy of this session, so copies can be recognised and merged.
+        #[schemars(with = "String")]
         pub id: Ulid,
         #[serde(deserialize_with = "limits::name")]
         detail pub title: String,
@@ -97,7 +98,7 @@ session_record! {
 }
 
 /// Where a workshop took place.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Place {
     /// The town, area or council, e.g. "Pembrokeshire".
@@ -114,7 +115,7 @@ impl std::fmt::Display for Place {
 }
 
 /// Which part of the workshop the facilitator is on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Stage {
     /// A question, numbered from 1 as the room hears it.
     Question(usize),
@@ -129,7 +130,18 @@ impl Default for Stage {
 }
 
 /// How a question's timebox was used: planned against actual.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionTiming {
     /// When its timer was first started.
@@ -153,7 +165,18 @@ pub struct QuestionTiming {
 }
 
 /// Whether a participant agreed to their words being used, and when.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Consent {
     #[default]
     NotRecorded,
@@ -176,9 +199,10 @@ impl Consent {
 
 stamped_record! {
     /// Somebody in the room.
-    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct Participant {
+        #[schemars(with = "String")]
         pub id: Ulid,
         #[serde(deserialize_with = "limits::name")]
         stamped pub name: String,
@@ -202,15 +226,17 @@ stamped_record! {
 
 stamped_record! {
     /// One thing said in the room, captured as a line.
-    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct Insight {
+        #[schemars(with = "String")]
         pub id: Ulid,
         /// The question it answers, numbered from 1.
         stamped pub question: usize,
         #[serde(deserialize_with = "limits::text")]
         stamped pub text: String,
         #[serde(default)]
+        #[schemars(with = "Option<String>")]
         stamped pub participant: Option<Ulid>,
         #[serde(default)]
         stamped pub practice: Option<PracticeType>,

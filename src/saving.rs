@@ -99,8 +99,8 @@ pub fn save_checked(
         }
     };
     let text = match &merged {
-        Some(file) => storage::file_to_ron(file),
-        None => storage::to_ron(session),
+        Some(file) => storage::file_text(path, file),
+        None => storage::session_text(path, session),
     };
     write_checked(disk, path, &text, seen, now, merged)
 }
@@ -116,7 +116,7 @@ pub fn save_file_checked(
 ) -> Checked {
     match outside(path, seen, file.sessions(), now) {
         Ok(merged) => {
-            let text = storage::file_to_ron(merged.as_ref().unwrap_or(file));
+            let text = storage::file_text(path, merged.as_ref().unwrap_or(file));
             write_checked(disk, path, &text, seen, now, merged)
         }
         Err(error) => Checked {

@@ -11,12 +11,16 @@
 //! through git, shared drives and USB sticks): `files` opens nothing it has
 //! not checked, follows no link stb did not ask for, and caps every read;
 //! `model::limits` bounds what a file may hold.
+//!
+//! Sessions exported as JSON (`stb export --format json`) read back through
+//! the same loader, and a file named `.json` is saved as JSON (`json.rs`).
 
 pub(crate) mod atomic;
 mod collection;
 mod files;
 mod folder;
 mod journal;
+pub mod json;
 mod lock;
 mod own;
 mod position;
@@ -32,7 +36,9 @@ pub use journal::{
 pub use atomic::{
     Disk, RealDisk, Step, StepFailed, failed_step, replace_on, sync_on, write_atomically_on,
 };
-pub use collection::{SessionFile, file_to_ron, load_file, parse_file, save_file, save_file_on};
+pub use collection::{
+    SessionFile, file_text, file_to_ron, load_file, parse_file, save_file, save_file_on,
+};
 pub(crate) use folder::slug;
 pub use folder::{
     Listed, SessionSummary, default_sessions_dir, free_path, free_path_with, list_sessions,
@@ -210,6 +216,16 @@ pub fn to_ron(session: &Session) -> String {
     text
 }
 
+/// The text stb writes to `path` for `session`: JSON for a `.json` name,
+/// else RON (see `storage::json`).
+pub fn session_text(path: &Path, session: &Session) -> String {
+    if json::is_json_path(path) {
+        json::to_json(std::slice::from_ref(session))
+    } else {
+        to_ron(session)
+    }
+}
+
 /// Writes `session` to `path` atomically, readable by its owner only.
 pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
     save_on(&RealDisk, path, session)
@@ -218,9 +234,11 @@ pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
 /// [`save`] on `disk`: the terminal-free save path runs on a disk that tests
 /// can make fail at any step.
 pub fn save_on(disk: &dyn Disk, path: &Path, session: &Session) -> Result<(), SaveError> {
-    write_atomically_on(disk, path, to_ron(session).as_bytes()).map_err(|source| SaveError {
-        path: path.to_owned(),
-        source,
+    write_atomically_on(disk, path, session_text(path, session).as_bytes()).map_err(|source| {
+        SaveError {
+            path: path.to_owned(),
+            source,
+        }
     })
 }
 

@@ -12,6 +12,7 @@ mod commands;
 mod conflicts;
 mod elsewhere;
 mod export;
+mod export_json;
 mod export_refi;
 mod faults;
 mod git;

@@ -79,14 +79,29 @@ impl Review {
     /// (before `-2`, `-3`, … should that name be taken).
     pub fn export_name(&self, picker: &ExportPicker) -> ExportName {
         let sessions = self.sessions().map(|(_, _, s)| s);
-        ExportName::of(sessions, picker.format, picker.options)
+        let on = picker.options.pseudonymise || picker.options.coarsen;
+        let format = if !picker.format.takes_options() && on {
+            export::Format::JsonShared
+        } else {
+            picker.format
+        };
+        ExportName::of(sessions, format, picker.options)
     }
 
-    /// Every open session, exported as `picker` says.
-    fn export(&self, picker: ExportPicker) -> Effect {
+    /// Every open session, exported as `picker` says. The whole JSON
+    /// with pseudonyms or coarsening on is the shared JSON: a toggle
+    /// turned on is never silently ignored.
+    fn export(&self, mut picker: ExportPicker) -> Effect {
         let sessions: Vec<_> = self.sessions().map(|(_, _, s)| s.clone()).collect();
-        let prepared = export::prepare(&sessions, picker.options);
-        let bytes = export::render(&prepared, picker.format, true);
+        let on = picker.options.pseudonymise || picker.options.coarsen;
+        if !picker.format.takes_options() && on {
+            picker.format = export::Format::JsonShared;
+        }
+        let csv = export::CsvOptions {
+            bom: true,
+            ..Default::default()
+        };
+        let (bytes, _) = export::export(&sessions, picker.format, picker.options, csv);
         Effect::WriteExport(bytes, self.export_name(&picker))
     }
 }

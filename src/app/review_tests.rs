@@ -360,7 +360,7 @@ fn the_export_picker_chooses_a_format_and_options_and_hands_the_export_to_the_lo
     for _ in 0..9 {
         press(&mut app, '↓', at(4));
     }
-    assert_eq!(picker(&app).format, crate::export::Format::Json);
+    assert_eq!(picker(&app).format, crate::export::Format::JsonShared);
     assert!(press(&mut app, '\x1b', at(5)).is_empty());
     assert_eq!(app.context(), Context::Review);
     assert!(!app.dirty(), "choosing an export changes no session");

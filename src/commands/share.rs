@@ -22,6 +22,8 @@ pub struct ExportRequest {
     pub formula_guard: bool,
     pub key_file: Option<PathBuf>,
     pub force: bool,
+    /// List every name replaced inside a text, with its context.
+    pub show_redactions: bool,
 }
 
 fn refuse_existing(path: &Path, force: bool) -> Result<(), String> {
@@ -34,18 +36,61 @@ fn refuse_existing(path: &Path, force: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// Why an export did not happen: a request that makes no sense (exit 2,
+/// like any usage error) or a failure (exit 1).
+enum Refused {
+    Usage(String),
+    Failed(String),
+}
+
+impl From<String> for Refused {
+    fn from(message: String) -> Refused {
+        Refused::Failed(message)
+    }
+}
+
 /// `stb export FILE... --format F [-o PATH]`.
 pub fn export(request: &ExportRequest) -> ExitCode {
     match try_export(request) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
+        Err(Refused::Usage(error)) => {
+            errln!("stb export: {error}");
+            ExitCode::from(2)
+        }
+        Err(Refused::Failed(error)) => {
             errln!("{error}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn try_export(request: &ExportRequest) -> Result<(), String> {
+/// Requests refused before any file is read: each says what to do instead.
+fn check_request(request: &ExportRequest) -> Result<(), Refused> {
+    let options = request.options;
+    if request.key_file.is_some() && !options.pseudonymise {
+        return Err(Refused::Usage(
+            "--key-file needs --pseudonymise: without pseudonyms there is no key, and the export names people; nothing written".into(),
+        ));
+    }
+    if !request.format.takes_options() && (options.pseudonymise || options.coarsen) {
+        return Err(Refused::Usage(
+            "--format json is every session exactly as stb holds it; use --format json-shared to pseudonymise or coarsen; nothing written".into(),
+        ));
+    }
+    if request.output.is_some() && request.output == request.key_file {
+        return Err(Refused::Usage(
+            "-o and --key-file name the same file: keep the key apart from the export; nothing written".into(),
+        ));
+    }
+    // An existing file refuses the whole export, before anything is written.
+    for path in request.output.iter().chain(&request.key_file) {
+        refuse_existing(path, request.force)?;
+    }
+    Ok(())
+}
+
+fn try_export(request: &ExportRequest) -> Result<(), Refused> {
+    check_request(request)?;
     // Copies of one session (two laptops' files, a merge beside its
     // inputs) are one workshop: merged, so each insight is exported once.
     let mut files = Vec::new();
@@ -57,30 +102,30 @@ fn try_export(request: &ExportRequest) -> Result<(), String> {
         );
     }
     let sessions = crate::merge::merge(&files);
-    let prepared = export::prepare(&sessions, request.options);
+    if request.output.is_none() && request.format == Format::Qdpx {
+        let name = export::ExportName::of(&sessions, request.format, request.options);
+        return Err(Refused::Failed(format!(
+            "a .qdpx project is a zip file: give it a name with -o PATH, such as -o {}",
+            name.file_name()
+        )));
+    }
     let csv = export::CsvOptions {
         bom: request.bom,
         formula_guard: request.formula_guard,
     };
-    let bytes = export::render_with(&prepared, request.format, csv);
+    let (bytes, prepared) = export::export(&sessions, request.format, request.options, csv);
+    if request.show_redactions {
+        show_redactions(&prepared.redactions);
+    }
     match &request.output {
         Some(path) => {
-            refuse_existing(path, request.force)?;
             storage::write_atomically(path, &bytes)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-        None if request.format == Format::Qdpx => {
-            let name = export::ExportName::of(&sessions, request.format, request.options);
-            return Err(format!(
-                "a .qdpx project is a zip file: give it a name with -o PATH, such as -o {}",
-                name.file_name()
-            ));
         }
         // Standard output may be a terminal: the one writer makes sure.
         None => crate::cli::out::export(&bytes),
     }
     if let Some(key_file) = &request.key_file {
-        refuse_existing(key_file, request.force)?;
         let text = export::csv::key_file(&prepared.key, request.formula_guard);
         storage::write_atomically(key_file, text.as_bytes())
             .map_err(|e| format!("{}: {e}", key_file.display()))?;
@@ -90,6 +135,25 @@ fn try_export(request: &ExportRequest) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// `--show-redactions`: every name replaced inside a text, one a line on
+/// standard error (standard output may be the export itself), then a count.
+fn show_redactions(redactions: &[export::Redaction]) {
+    for r in redactions {
+        errln!(
+            "redacted {:?} as {} in {} ({}): {}",
+            r.found.original,
+            r.found.replacement,
+            crate::inert::visible(&r.session),
+            r.field,
+            crate::inert::visible(&r.found.context)
+        );
+    }
+    errln!(
+        "{} replaced in texts",
+        crate::words::count(redactions.len(), "name")
+    );
 }
 
 /// `stb erase --participant NAME FILE`: the right to erasure. The person

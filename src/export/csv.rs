@@ -4,7 +4,8 @@
 //! LibreOffice or R, so every row stands alone: it repeats its session's
 //! title, place, nation and date, and its question's number and text, and
 //! spells out the participant (as [`super::prepare`] left them: a name, a
-//! pseudonym, or empty when unattributed), their organisation and sector, the
+//! pseudonym, "a participant" when their consent is not recorded, or empty
+//! when nobody was named), their organisation and sector, the
 //! practice type, kind, tags and themes (each list joined with `"; "`). The
 //! `csv` crate writes RFC 4180: CRLF line ends, and fields quoted only when
 //! they hold a comma, quote or line break, so texts survive exactly.
@@ -114,7 +115,8 @@ pub fn render(prepared: &Prepared, options: CsvOptions) -> Vec<u8> {
         let mut insights: Vec<&Insight> = session.insights.iter().filter(|i| !i.deleted).collect();
         insights.sort_by_key(|i| (i.question, i.created, i.id));
         for insight in insights {
-            let cells = row(session, insight).map(|c| guarded(c, options.formula_guard));
+            let anonymous = prepared.anonymous.contains(&insight.id);
+            let cells = row(session, insight, anonymous).map(|c| guarded(c, options.formula_guard));
             writer.write_record(cells).expect("write to memory");
         }
     }
@@ -136,8 +138,9 @@ pub fn render(prepared: &Prepared, options: CsvOptions) -> Vec<u8> {
     bytes
 }
 
-/// One insight's fields, in [`COLUMNS`] order.
-fn row(session: &Session, insight: &Insight) -> [String; 18] {
+/// One insight's fields, in [`COLUMNS`] order; an `anonymous` speaker (consent
+/// not recorded) is "a participant".
+fn row(session: &Session, insight: &Insight, anonymous: bool) -> [String; 18] {
     let question = insight
         .question
         .checked_sub(1)
@@ -158,7 +161,11 @@ fn row(session: &Session, insight: &Insight) -> [String; 18] {
         insight.question.to_string(),
         question.map(|q| q.text.clone()).unwrap_or_default(),
         insight.text.clone(),
-        person.map(|p| p.name.clone()).unwrap_or_default(),
+        match person {
+            Some(p) => p.name.clone(),
+            None if anonymous => "a participant".to_owned(),
+            None => String::new(),
+        },
         person.map(|p| p.organisation.clone()).unwrap_or_default(),
         person
             .map(|p| p.sector.label().to_owned())

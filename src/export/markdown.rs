@@ -29,15 +29,24 @@
 //! - `## Comparison` appears only when several sessions are exported (one
 //!   session is one place and one nation): practice types by nation and by
 //!   sector, and barriers, enablers and lessons by nation, as counts.
+//! - Each question gives its planned and actual time (`**Time:** planned 20
+//!   min, took 23 min (extended to 25 min)`), as the write-up reports them.
+//! - Comments follow their insight (a nested bullet, or a line of the
+//!   quote), only those [`super::prepare`] kept, names scrubbed.
 //! - User text is flattened to one line and escaped wherever it could make
 //!   structure: `#`, `|`, `>`, brackets, HTML, code and emphasis marks, and a
 //!   leading list marker. Intraword `_` is left alone, as it cannot emphasise.
+//!   `@` and `$` are escaped too: pandoc's default reader (the usual way from
+//!   this draft to Word) makes `@word` a citation and `$…$` maths.
+
+mod comparison;
 
 use super::Prepared;
-use crate::model::{Insight, Kind, Nation, PracticeType, Sector, Session};
-use crate::review::Tally;
-use std::collections::BTreeMap;
+use crate::model::{Insight, Kind, PracticeType, Sector, Session};
+use comparison::comparison;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use ulid::Ulid;
 
 /// The sessions as a Markdown report draft.
 pub fn render(prepared: &Prepared) -> String {
@@ -52,7 +61,7 @@ pub fn render(prepared: &Prepared) -> String {
         2
     };
     for session in sessions {
-        render_session(&mut out, session, level);
+        render_session(&mut out, session, level, &prepared.anonymous);
     }
     if sessions.len() > 1 {
         comparison(&mut out, sessions);
@@ -96,7 +105,7 @@ fn heading(out: &mut String, level: usize, text: &str) {
     let _ = write!(out, "{} {text}\n\n", "#".repeat(level));
 }
 
-fn render_session(out: &mut String, s: &Session, level: usize) {
+fn render_session(out: &mut String, s: &Session, level: usize, anonymous: &BTreeSet<Ulid>) {
     heading(out, level, &escape(&s.title));
     details(out, s);
     let live: Vec<&Insight> = s.insights.iter().filter(|i| !i.deleted).collect();
@@ -107,6 +116,9 @@ fn render_session(out: &mut String, s: &Session, level: usize) {
         heading(out, level + 1, &format!("Q{n}. {title}"));
         if let Some(text) = def.map(|q| escape(&q.text)).filter(|t| !t.is_empty()) {
             let _ = write!(out, "*{text}*\n\n");
+        }
+        if let Some(time) = timing(def, s.timeline.get(n - 1)) {
+            let _ = write!(out, "**Time:** {time}.\n\n");
         }
         let mut here: Vec<&Insight> = live.iter().copied().filter(|i| i.question == n).collect();
         if here.is_empty() {
@@ -119,10 +131,35 @@ fn render_session(out: &mut String, s: &Session, level: usize) {
             let group = Group::of(chunk[0]);
             heading(out, level + 2, &group.title());
             let kind_shown = !matches!(group, Group::Barriers | Group::Enablers);
-            entries(out, s, chunk, kind_shown, false);
+            entries(out, s, chunk, kind_shown, false, anonymous);
         }
     }
-    themes(out, s, &live, level);
+    themes(out, s, &live, level, anonymous);
+}
+
+/// A question's planned and actual time, as "planned 20 min, took 23 min
+/// (extended to 25 min)"; None when there is nothing to say.
+fn timing(
+    def: Option<&crate::model::QuestionDef>,
+    timing: Option<&crate::model::QuestionTiming>,
+) -> Option<String> {
+    let planned = def.map(|q| q.timebox_minutes);
+    let mut parts = Vec::new();
+    if let Some(planned) = planned {
+        parts.push(format!("planned {planned} min"));
+    }
+    match timing {
+        Some(t) if t.elapsed_seconds > 0 || t.started.is_some() => {
+            let minutes = (t.elapsed_seconds + 30) / 60;
+            parts.push(format!("took {minutes} min"));
+            if planned.is_some_and(|p| t.allotted_minutes > p) {
+                parts.push(format!("(extended to {} min)", t.allotted_minutes));
+            }
+        }
+        _ if planned.is_some() => parts.push("not timed".into()),
+        _ => {}
+    }
+    (!parts.is_empty()).then(|| parts.join(", ").replace(", (", " ("))
 }
 
 fn details(out: &mut String, s: &Session) {
@@ -191,9 +228,17 @@ fn barriers_and_enablers(out: &mut String, insights: &[&Insight]) {
     out.push_str(".\n\n");
 }
 
-/// Insights as bullets and block quotes, in the order given. Consecutive
-/// bullets form one list; a quote ends it.
-fn entries(out: &mut String, s: &Session, insights: &[&Insight], show_kind: bool, cite: bool) {
+/// Insights as bullets and block quotes, in the order given, each with its
+/// comments. Consecutive bullets form one list; a quote ends it. A speaker
+/// kept but not named (consent not recorded) is "a participant".
+fn entries(
+    out: &mut String,
+    s: &Session,
+    insights: &[&Insight],
+    show_kind: bool,
+    cite: bool,
+    anonymous: &BTreeSet<Ulid>,
+) {
     let mut in_list = false;
     for insight in insights {
         let star = if insight.starred { "★ " } else { "" };
@@ -224,17 +269,26 @@ fn entries(out: &mut String, s: &Session, insights: &[&Insight], show_kind: bool
                     org => format!("{} ({})", escape(&p.name), escape(org)),
                 },
             );
-            let _ = write!(out, "> {star}{text}\n>\n> — {who}{question}{tags}\n\n");
+            let _ = write!(out, "> {star}{text}\n>\n> — {who}{question}{tags}\n");
+            for comment in comments(insight) {
+                let _ = write!(out, ">\n> {comment}\n");
+            }
+            out.push('\n');
         } else {
             let kind = match insight.kind {
                 Kind::Observation => String::new(),
                 kind if show_kind => format!("**{}:** ", kind.label()),
                 _ => String::new(),
             };
-            let who = person
-                .map(|p| format!(" — {}", escape(&p.name)))
-                .unwrap_or_default();
+            let who = match person {
+                Some(p) => format!(" — {}", escape(&p.name)),
+                None if anonymous.contains(&insight.id) => " — a participant".to_owned(),
+                None => String::new(),
+            };
             let _ = writeln!(out, "- {star}{kind}{text}{who}{question}{tags}");
+            for comment in comments(insight) {
+                let _ = writeln!(out, "  - {comment}");
+            }
             in_list = true;
         }
     }
@@ -243,7 +297,28 @@ fn entries(out: &mut String, s: &Session, insights: &[&Insight], show_kind: bool
     }
 }
 
-fn themes(out: &mut String, s: &Session, live: &[&Insight], level: usize) {
+/// An insight's comments, each as `*Comment by <author>:* text`. Only
+/// what [`super::prepare`] kept is here: comments on the words of those who
+/// may be quoted (or quoted unnamed), names scrubbed.
+fn comments(insight: &Insight) -> impl Iterator<Item = String> + '_ {
+    insight.comments.iter().filter(|c| !c.deleted).map(|c| {
+        let text = Some(escape(&c.text))
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "(no text)".into());
+        match escape(&c.author) {
+            author if author.is_empty() => format!("*Comment:* {text}"),
+            author => format!("*Comment by {author}:* {text}"),
+        }
+    })
+}
+
+fn themes(
+    out: &mut String,
+    s: &Session,
+    live: &[&Insight],
+    level: usize,
+    anonymous: &BTreeSet<Ulid>,
+) {
     let mut started = false;
     for theme in s.themes.iter().filter(|t| !t.deleted) {
         let mut members: Vec<&Insight> = live
@@ -260,103 +335,8 @@ fn themes(out: &mut String, s: &Session, live: &[&Insight], level: usize) {
         }
         heading(out, level + 2, &escape(&theme.name));
         members.sort_by_key(|i| (!i.starred, i.question, i.created, i.id));
-        entries(out, s, &members, true, true);
+        entries(out, s, &members, true, true, anonymous);
     }
-}
-
-/// Counts across sessions: practice types by nation and by sector, and
-/// barriers, enablers and lessons by nation.
-fn comparison(out: &mut String, sessions: &[Session]) {
-    let mut nations: BTreeMap<Nation, (usize, Tally)> = BTreeMap::new();
-    let mut sectors: BTreeMap<Option<Sector>, Tally> = BTreeMap::new();
-    let mut total = Tally::default();
-    for s in sessions {
-        let (workshops, tally) = nations.entry(s.place.nation).or_default();
-        *workshops += 1;
-        for insight in s.insights.iter().filter(|i| !i.deleted) {
-            let person = insight.participant.and_then(|p| s.participant(p));
-            let sector = sectors.entry(person.map(|p| p.sector)).or_default();
-            for t in [&mut *tally, sector, &mut total] {
-                t.add(s, insight);
-            }
-        }
-    }
-    heading(out, 2, "Comparison");
-    out.push_str("Counts of the insights in this export.\n\n");
-    let total_label = "**Total**".to_owned();
-
-    let mut rows: Vec<Vec<String>> = nations
-        .iter()
-        .map(|(nation, (n, tally))| practice_row(&[nation.label().into(), n.to_string()], tally))
-        .collect();
-    let head = [total_label.clone(), sessions.len().to_string()];
-    rows.push(practice_row(&head, &total));
-    let header = ["Nation", "Workshops"].into_iter().chain(PRACTICE_COLUMNS);
-    table(out, "Practice types by nation", header, &rows);
-
-    let order = Sector::ALL.iter().map(|s| Some(*s)).chain([None]);
-    let mut rows: Vec<Vec<String>> = order
-        .filter_map(|sector| {
-            let name = escape(sector.map_or("Unattributed", |s| s.label()));
-            Some(practice_row(&[name], sectors.get(&sector)?))
-        })
-        .collect();
-    rows.push(practice_row(std::slice::from_ref(&total_label), &total));
-    let header = std::iter::once("Sector").chain(PRACTICE_COLUMNS);
-    table(out, "Practice types by sector", header, &rows);
-
-    let kinds = |label: String, t: &Tally| {
-        let counts = [Kind::Barrier, Kind::Enabler, Kind::Lesson]
-            .map(|k| t.kind.get(&k).copied().unwrap_or(0).to_string());
-        std::iter::once(label).chain(counts).collect::<Vec<_>>()
-    };
-    let mut rows: Vec<Vec<String>> = nations
-        .iter()
-        .map(|(nation, (_, tally))| kinds(nation.label().to_owned(), tally))
-        .collect();
-    rows.push(kinds(total_label, &total));
-    let header = ["Nation", "Barriers", "Enablers", "Lessons"];
-    table(out, "Barriers and enablers by nation", header, &rows);
-}
-
-const PRACTICE_COLUMNS: [&str; 5] = [
-    "Adaptations",
-    "Innovations",
-    "Collaborations",
-    "Not classified",
-    "Total",
-];
-
-/// A row: `head`, the counts per practice type (in [`PRACTICE_COLUMNS`]
-/// order), then the total.
-fn practice_row(head: &[String], tally: &Tally) -> Vec<String> {
-    let mut counts = [0; 4];
-    for ((_, practice), n) in &tally.question_practice {
-        let column = practice.and_then(|p| PracticeType::ALL.iter().position(|x| *x == p));
-        counts[column.unwrap_or(3)] += n;
-    }
-    let counts = counts.iter().chain([&tally.total]).map(|n| n.to_string());
-    head.iter().cloned().chain(counts).collect()
-}
-
-/// A `###` heading and a table: the first column left-aligned, counts right.
-fn table<'a>(
-    out: &mut String,
-    title: &str,
-    header: impl IntoIterator<Item = &'a str>,
-    rows: &[Vec<String>],
-) {
-    heading(out, 3, title);
-    let header: Vec<&str> = header.into_iter().collect();
-    let _ = writeln!(out, "| {} |", header.join(" | "));
-    let rule: Vec<&str> = (0..header.len())
-        .map(|k| if k == 0 { "---" } else { "---:" })
-        .collect();
-    let _ = writeln!(out, "| {} |", rule.join(" | "));
-    for row in rows {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
-    }
-    out.push('\n');
 }
 
 /// User text as inline Markdown that reads as itself: one line, with every
@@ -378,6 +358,8 @@ fn escape(text: &str) -> String {
         let next = flat.get(k + 1).copied();
         let special = match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '#' | '|' | '~' => true,
+            // pandoc reads `@word` as a citation and `$…$` as maths.
+            '@' | '$' => true,
             '_' => {
                 !(prev.is_some_and(char::is_alphanumeric)
                     && next.is_some_and(char::is_alphanumeric))

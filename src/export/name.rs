@@ -37,6 +37,14 @@ impl ExportName {
     ) -> ExportName {
         let sessions: Vec<&Session> = sessions.into_iter().collect();
         let mut stem = contents(&sessions);
+        if format == Format::JsonShared {
+            stem.push_str("-shared");
+        }
+        let options = if format.takes_options() {
+            options
+        } else {
+            Options::default()
+        };
         if options.coarsen {
             stem.push_str("-coarsened");
         }
@@ -148,8 +156,13 @@ mod tests {
         );
         let copies = [session("Pembrokeshire", 14), session("Pembrokeshire", 14)];
         assert_eq!(
-            name(&copies, Format::Json, false, true),
-            "2-sessions-2026-10-14-coarsened.json"
+            name(&copies, Format::JsonShared, false, true),
+            "2-sessions-2026-10-14-shared-coarsened.json"
+        );
+        // The whole JSON is the sessions as they are: no option applies.
+        assert_eq!(
+            name(&copies, Format::Json, true, true),
+            "2-sessions-2026-10-14.json"
         );
         assert_eq!(name(&[], Format::Qdc, false, false), "no-sessions.qdc");
     }

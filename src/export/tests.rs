@@ -1,8 +1,10 @@
 use super::*;
 use crate::model::{
-    Comment, InsightFields, ParticipantFields, Place, SessionDetails, StampClock, Theme, new_id,
+    Comment, Consent, InsightFields, ParticipantFields, Place, SessionDetails, StampClock, Theme,
+    new_id,
 };
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 
 fn session(names: &[(&str, Consent)]) -> Session {
     let mut clock = StampClock::new("t");
@@ -147,15 +149,17 @@ fn vary(name: &str, how: u8) -> String {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// Every participant's name, in varied case and with or without its
-    /// accents, put into insight texts and comments: no pseudonymised
-    /// export, in any format, holds any of them.
+    /// Every participant's, facilitator's, note-taker's and device's name,
+    /// in varied case, with or without its accents, possessive ('s and
+    /// ’s) and hyphenated, put into insight texts and comments: no
+    /// pseudonymised export, in any format, holds any of them.
     #[test]
     fn no_name_survives_pseudonymising(
-        hows in prop::collection::vec(any::<u8>(), 4),
+        hows in prop::collection::vec(any::<u8>(), 7),
         consents in prop::collection::vec(0..4u8, 4),
     ) {
-        let names = ["Siân Ŵyn", "Ann Jones", "Bryn ap Dafydd", "Mòrag NicLeòid"];
+        let names = ["Siân Lloyd-Ŵyn", "Ann Jones", "Bryn ap Dafydd", "Mòrag NicLeòid"];
+        let staff = ["Eilidh MacRaè", "Dafydd Huws", "ceri"];
         let roster: Vec<(&str, Consent)> = names
             .iter()
             .zip(&consents)
@@ -166,10 +170,21 @@ proptest! {
             }))
             .collect();
         let mut s = session(&roster);
-        for (k, name) in names.iter().enumerate() {
-            let said = format!("I agree with {}, and {}'s point", vary(name, hows[k]), vary(name.split(' ').next().unwrap(), hows[k].wrapping_add(1)));
-            s.add_insight(InsightFields { question: 2, text: said.clone(), ..Default::default() }, &crate::model::Stamp::default());
-            s.insights[0].comments.push(Comment { id: new_id(), author: "n".into(), at: jiff::Timestamp::UNIX_EPOCH, text: said, text_modified: None, deleted: false, deleted_modified: None });
+        s.facilitator = staff[0].into();
+        s.note_takers = vec![staff[1].into()];
+        let device = crate::model::StampClock::new("ceri@gliniadur").stamp_at(jiff::Timestamp::UNIX_EPOCH);
+        for (k, name) in names.iter().chain(&staff).enumerate() {
+            let first = name.split([' ', '-']).next().unwrap();
+            let last = name.rsplit([' ', '-']).next().unwrap();
+            let said = format!(
+                "I agree with {}, and {}'s point, {}’s too; the {}-led group",
+                vary(name, hows[k]),
+                vary(first, hows[k].wrapping_add(1)),
+                vary(last, hows[k].wrapping_add(2)),
+                vary(last, hows[k].wrapping_add(3)),
+            );
+            s.add_insight(InsightFields { question: 2, text: said.clone(), ..Default::default() }, &device);
+            s.insights[0].comments.push(Comment { id: new_id(), author: "ceri@gliniadur".into(), at: jiff::Timestamp::UNIX_EPOCH, text: said, text_modified: None, deleted: false, deleted_modified: None });
         }
         let prepared = prepare(&[s], Options { pseudonymise: true, coarsen: true });
         // Every format, the project's plain-text sources unzipped too.
@@ -184,12 +199,62 @@ proptest! {
             std::io::Read::read_to_string(&mut entry, &mut everything).unwrap();
         }
         let everything = crate::review::fold(&everything);
-        for name in names {
-            for word in name.split(' ').filter(|w| w.chars().count() >= 2) {
+        for name in names.iter().chain(&staff) {
+            for word in name.split([' ', '-']).filter(|w| w.chars().count() >= 2) {
                 let word = crate::review::fold(word);
                 let leaked = everything.split(|c: char| !c.is_alphanumeric()).any(|w| w == word);
                 prop_assert!(!leaked, "{word} leaked");
             }
+        }
+    }
+
+    /// Across the sessions of one export, each person has one pseudonym
+    /// and no two people share one; the numbers run from P01 with no gap
+    /// (whoever declined); and the same sessions, in any order, give the
+    /// same pseudonyms.
+    #[test]
+    fn pseudonyms_are_one_per_person_across_sessions(
+        rosters in prop::collection::vec(prop::collection::vec((0..8usize, 0..3u8), 0..6), 1..5),
+    ) {
+        let pool = ["Ann Jones", "Bryn Davies", "Cai Owen", "Dilys Rees", "Eilidh Ross", "Fflur Ŵyn", "Gwen Lloyd", "Huw Bevan"];
+        let sessions: Vec<Session> = rosters
+            .iter()
+            .map(|roster| {
+                let mut seen = std::collections::BTreeSet::new();
+                let people: Vec<(&str, Consent)> = roster
+                    .iter()
+                    .filter(|(k, _)| seen.insert(*k))
+                    .map(|(k, c)| (pool[*k], match c {
+                        0 => Consent::NotRecorded,
+                        1 => Consent::Withdrawn(jiff::Timestamp::UNIX_EPOCH),
+                        _ => given(),
+                    }))
+                    .collect();
+                session(&people)
+            })
+            .collect();
+        let options = Options { pseudonymise: true, coarsen: false };
+        let prepared = prepare(&sessions, options);
+        let mut of_name = BTreeMap::new();
+        let mut of_pseudonym = BTreeMap::new();
+        for entry in prepared.key.iter().filter(|e| e.consent == "given") {
+            let p = of_name.entry(entry.name.clone()).or_insert(entry.pseudonym.clone());
+            prop_assert_eq!(&*p, &entry.pseudonym, "one person, one pseudonym");
+            let n = of_pseudonym.entry(entry.pseudonym.clone()).or_insert(entry.name.clone());
+            prop_assert_eq!(&*n, &entry.name, "one pseudonym, one person");
+        }
+        let numbers: Vec<String> = (1..=of_pseudonym.len()).map(|n| format!("P{n:02}")).collect();
+        prop_assert_eq!(of_pseudonym.keys().cloned().collect::<Vec<_>>(), numbers, "no gaps");
+        for s in &prepared.sessions {
+            for p in &s.participants {
+                prop_assert!(of_pseudonym.contains_key(&p.name), "{} is a pseudonym", p.name);
+            }
+        }
+        let mut reversed = sessions.clone();
+        reversed.reverse();
+        let again = prepare(&reversed, options);
+        for entry in again.key.iter().filter(|e| e.consent == "given") {
+            prop_assert_eq!(&of_name[&entry.name], &entry.pseudonym, "stable");
         }
     }
 }
@@ -233,4 +298,29 @@ fn an_open_conflict_goes_out_scrubbed_and_never_on_a_participant() {
     assert_eq!(open[0].field, "text");
     let json = json::to_json(std::slice::from_ref(out));
     assert!(!json.contains("Cai"), "{json}");
+}
+
+/// Every exported insight points to someone on the exported roster or to
+/// nobody, so the shared JSON reads back: one taken off the roster after
+/// speaking is "a participant".
+#[test]
+fn no_insight_points_to_someone_left_off_the_roster() {
+    let mut s = session(&[("Ann Jones", given()), ("Bryn Davies", given())]);
+    s.participants[1].deleted = true;
+    let prepared = prepare(std::slice::from_ref(&s), Options::default());
+    let out = &prepared.sessions[0];
+    for insight in &out.insights {
+        if let Some(p) = insight.participant {
+            assert!(
+                out.participant(p).is_some(),
+                "{} points nowhere",
+                insight.text
+            );
+        }
+    }
+    assert!(prepared.anonymous.contains(&s.insights[1].id));
+    let text = json::shared(&prepared);
+    let back = json::from_json(&text).unwrap();
+    let unnamed = back[0].insights[1].participant.unwrap();
+    assert_eq!(back[0].participant(unnamed).unwrap().name, "a participant");
 }

@@ -22,10 +22,13 @@ use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
 /// A field whose values tied under one stamp, kept until one is chosen.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct OpenConflict {
     /// The insight, participant or theme whose field it is.
+    #[schemars(with = "String")]
     pub record: Ulid,
     /// The field's name, as the record declares it.
     pub field: String,

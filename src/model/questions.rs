@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_TIMEBOX_MINUTES: u32 = 20;
 
 /// One question of a workshop: what is asked, and how long the room has.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionDef {
     /// A few words naming the question on tabs, tables and reports.

@@ -147,7 +147,7 @@ macro_rules! stamped_record {
         $vis struct $name { $($all)* }
 
         $(#[$stamps_meta])*
-        #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields, default)]
         $vis struct $stamps {
             $(

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Serialised as a RON tuple, e.g. `("2026-11-22T10:04:31.120Z", 0, "ann-laptop")`,
 /// so a person reading the file sees who changed what and when.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Stamp(pub Timestamp, pub u32, pub String);
 
 impl Default for Stamp {

@@ -17,14 +17,16 @@ use ulid::Ulid;
 
 stamped_record! {
     /// A named group of insights.
-    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct Theme {
+        #[schemars(with = "String")]
         pub id: Ulid,
         #[serde(deserialize_with = "super::limits::name")]
         stamped pub name: String,
         /// Every insight ever put in the theme, with whether it is in it now.
         #[serde(default)]
+        #[schemars(with = "std::collections::BTreeMap<String, Member>")]
         pub members: BTreeMap<Ulid, Member>,
         /// Dissolved (a tombstone, kept so merges do not revive it).
         #[serde(default)]
@@ -39,7 +41,7 @@ stamped_record! {
 }
 
 /// Whether an insight is in a theme, and when that was last set.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     pub included: bool,
@@ -105,9 +107,10 @@ impl Theme {
 
 /// A note-taker's remark on an insight. Written once, but its text can be
 /// changed (scrubbed by `stb erase`), and that change is stamped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Comment {
+    #[schemars(with = "String")]
     pub id: Ulid,
     /// Who wrote it (the device or person).
     #[serde(deserialize_with = "super::limits::name")]

@@ -46,7 +46,18 @@ macro_rules! vocabulary {
 
 /// The nation a workshop took place in; the research compares them.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 pub enum Nation {
     #[default]
@@ -67,7 +78,18 @@ vocabulary!(Nation {
 
 /// Where a participant works or speaks from: the report's sectors.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 pub enum Sector {
     /// Local authority or other public service (NHS, police, schools).
@@ -112,7 +134,19 @@ impl Sector {
 }
 
 /// The report's three kinds of balance-shifting practice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum PracticeType {
     /// An existing practice made speedier, more flexible or more open.
     Adaptation,
@@ -132,7 +166,18 @@ vocabulary!(PracticeType {
 /// back, what made it work, what to learn, a participant's own words, a
 /// proposal, or something somebody will do.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 pub enum Kind {
     #[default]

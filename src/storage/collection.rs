@@ -5,7 +5,8 @@
 //! format as a capture. Merging different workshops (Pembrokeshire with North
 //! Ayrshire, say) keeps each session whole, with its own place, nation, date
 //! and facilitator, in one file that starts with `Collection(`. Everything
-//! that reads sessions (review, compare, merge, export) takes either kind.
+//! that reads sessions (review, compare, merge, export) takes either kind,
+//! and JSON too (`json.rs`).
 
 use super::{Disk, LoadError, RealDisk, SaveError, check_session, parse_ron, readable};
 use crate::model::{FORMAT_VERSION, Session};
@@ -90,6 +91,9 @@ fn is_collection(text: &str) -> bool {
 /// Parses a session file of either kind; `path` only names it in errors.
 pub fn parse_file(text: &str, path: &Path) -> Result<SessionFile, LoadError> {
     let text = super::without_bom(text);
+    if super::json::is_json(text) {
+        return super::json::parse(text, path);
+    }
     if !is_collection(text) {
         return super::parse_session(text, path).map(|s| SessionFile::Single(Box::new(s)));
     }
@@ -135,6 +139,16 @@ pub fn file_to_ron(file: &SessionFile) -> String {
     }
 }
 
+/// The text stb writes to `path` for `file`: JSON for a `.json` name (see
+/// `storage::json`), else RON.
+pub fn file_text(path: &Path, file: &SessionFile) -> String {
+    if super::json::is_json_path(path) {
+        super::json::to_json(file.sessions())
+    } else {
+        file_to_ron(file)
+    }
+}
+
 /// Writes a session file of either kind atomically, owner-only.
 pub fn save_file(path: &Path, file: &SessionFile) -> Result<(), SaveError> {
     save_file_on(&RealDisk, path, file)
@@ -142,7 +156,7 @@ pub fn save_file(path: &Path, file: &SessionFile) -> Result<(), SaveError> {
 
 /// [`save_file`] on `disk`, so the review's saves can meet injected faults.
 pub fn save_file_on(disk: &dyn Disk, path: &Path, file: &SessionFile) -> Result<(), SaveError> {
-    let bytes = file_to_ron(file);
+    let bytes = file_text(path, file);
     super::write_atomically_on(disk, path, bytes.as_bytes()).map_err(|source| SaveError {
         path: path.to_owned(),
         source,

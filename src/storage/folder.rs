@@ -62,7 +62,8 @@ fn summarise(path: &Path) -> Result<SessionSummary, String> {
     })
 }
 
-/// Every `.ron` file in `dir`, newest workshop first (then newest saved).
+/// Every `.ron` and `.json` file in `dir` (JSON as `stb export --format
+/// json` writes it), newest workshop first (then newest saved).
 /// A missing folder is simply empty.
 pub fn list_sessions(dir: &Path) -> Vec<Listed> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -71,7 +72,10 @@ pub fn list_sessions(dir: &Path) -> Vec<Listed> {
     let mut listed: Vec<Listed> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file())
+        .filter(|p| {
+            let ext = p.extension();
+            (ext.is_some_and(|e| e == "ron") || super::json::is_json_path(p)) && p.is_file()
+        })
         .map(|path| Listed {
             summary: summarise(&path),
             modified: std::fs::metadata(&path).and_then(|m| m.modified()).ok(),

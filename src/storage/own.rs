@@ -141,7 +141,7 @@ fn fold_journal(
         super::remove_journal(path);
         return Ok((file, text));
     }
-    let folded_text = super::to_ron(&folded);
+    let folded_text = super::session_text(path, &folded);
     super::write_atomically(path, folded_text.as_bytes()).map_err(|source| {
         OwnError::Load(LoadError::Io {
             path: path.to_owned(),

@@ -15,7 +15,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 /// Rows of the picker with its blank separators; fewer rows drop them.
-const ROOMY: u16 = 13;
+const ROOMY: u16 = Format::ALL.len() as u16 + 8;
 
 /// Draws the picker centred in `area`.
 pub fn render(frame: &mut Frame, area: Rect, r: &Review, picker: &ExportPicker, theme: &Theme) {

@@ -234,8 +234,11 @@ fn words(text: &str) -> Vec<String> {
 /// Each export of the samples, in every format, as text.
 fn every_export(dir: &Path, files: &[PathBuf], extra: &[&str]) -> Vec<(Format, String)> {
     let mut out = Vec::new();
-    for format in Format::ALL {
-        let name = format.extension();
+    // The whole JSON takes no options (it is the sessions as they are).
+    let formats = Format::ALL.into_iter();
+    for format in formats.filter(|f| f.takes_options() || extra.is_empty()) {
+        let typed = clap::ValueEnum::to_possible_value(&format).unwrap();
+        let name = typed.get_name();
         let text = if format == Format::Qdpx {
             let path = dir.join("export.qdpx");
             let mut args = vec!["-o", path.to_str().unwrap()];

@@ -183,14 +183,18 @@ fn no_command_or_export_writes_a_terminal_control_anywhere() {
     assert!(stderr(&held).contains(holder), "{}", stderr(&held));
 
     let mut written = Vec::new();
-    for format in ["md", "csv", "json", "qdc", "qdpx"] {
+    for format in ["md", "csv", "json", "json-shared", "qdc", "qdpx"] {
         let export = |extra: &[String]| {
             let mut args = vec![s("export"), p(&good), s("--format"), s(format)];
             args.extend_from_slice(extra);
             args
         };
         let out = room.stb(&export(&[]));
-        if format != "qdpx" {
+        if format == "json" {
+            // The whole JSON is exact: its controls are JSON escapes.
+            let escaped = "\\u001b]0;pwned";
+            assert!(stdout(&out).contains(escaped), "{}", stdout(&out));
+        } else if format != "qdpx" {
             assert!(stdout(&out).contains(SHOWN), "{format}: {}", stdout(&out));
         }
         room.stb(&export(&[s("--pseudonymise"), s("--bom")]));
@@ -198,7 +202,7 @@ fn no_command_or_export_writes_a_terminal_control_anywhere() {
         let key = room.named("key", "csv");
         let mut extra = vec![s("-o"), p(&file)];
         if format == "md" {
-            extra.extend([s("--key-file"), p(&key)]);
+            extra.extend([s("--pseudonymise"), s("--key-file"), p(&key)]);
             written.push(key);
         }
         let out = room.stb(&export(&extra));
@@ -222,7 +226,13 @@ fn no_command_or_export_writes_a_terminal_control_anywhere() {
         } else {
             let bytes = room.scan.file(path);
             let text = String::from_utf8_lossy(&bytes);
-            assert!(text.contains(SHOWN), "{}: {text}", path.display());
+            // The whole JSON keeps the text exact, its controls escaped.
+            let escaped = text.contains("\\u001b]0;pwned");
+            assert!(
+                text.contains(SHOWN) || escaped,
+                "{}: {text}",
+                path.display()
+            );
         }
     }
     let (runs, files) = (room.scan.runs, room.scan.files);

@@ -19,7 +19,7 @@ fn json_export_reads_back_and_leaves_out_what_consent_does_not_allow() {
             "export",
             sample(PEMBS).to_str().unwrap(),
             "--format",
-            "json",
+            "json-shared",
             "-o",
             "out.json",
         ],
@@ -37,6 +37,15 @@ fn json_export_reads_back_and_leaves_out_what_consent_does_not_allow() {
     let original = storage::load(&sample(PEMBS)).unwrap();
     let exported = &back[0];
     assert_eq!(exported.id, original.id);
+    let unnamed = exported
+        .participants
+        .iter()
+        .find(|p| p.name == "a participant")
+        .expect("unrecorded consent in the sample: their speakers are \"a participant\"");
+    assert!(
+        original.participant(unnamed.id).is_none(),
+        "no one's real entry"
+    );
     for p in &original.participants {
         let listed = exported.participants.iter().any(|e| e.id == p.id);
         assert_eq!(
@@ -46,13 +55,19 @@ fn json_export_reads_back_and_leaves_out_what_consent_does_not_allow() {
             p.name
         );
     }
-    // Every attributed insight that went out is attributed to someone who consented.
+    // Every attributed insight that went out is attributed to someone who
+    // consented, or to "a participant" if their consent is not recorded.
     for i in &exported.insights {
-        if let Some(p) = i.participant {
-            assert!(matches!(
-                original.participant(p).unwrap().consent,
-                Consent::Given(_)
-            ));
+        let Some(p) = i.participant else { continue };
+        let said_by = original.insight(i.id).unwrap().participant;
+        let consent = said_by
+            .and_then(|q| original.participant(q))
+            .map(|q| &q.consent);
+        if p == unnamed.id {
+            assert_eq!(consent, Some(&Consent::NotRecorded));
+        } else {
+            assert_eq!(said_by, Some(p));
+            assert!(matches!(consent, Some(Consent::Given(_))));
         }
     }
     // An existing output is refused without --force.
@@ -62,7 +77,7 @@ fn json_export_reads_back_and_leaves_out_what_consent_does_not_allow() {
             "export",
             sample(PEMBS).to_str().unwrap(),
             "--format",
-            "json",
+            "json-shared",
             "-o",
             "out.json",
         ],
@@ -79,7 +94,7 @@ fn a_pseudonymised_export_holds_no_name_and_the_key_only_when_asked() {
         "export",
         input.to_str().unwrap(),
         "--format",
-        "json",
+        "json-shared",
         "--pseudonymise",
         "--coarsen",
     ];
@@ -113,12 +128,21 @@ fn a_pseudonymised_export_holds_no_name_and_the_key_only_when_asked() {
         .live_participants()
         .filter(|p| matches!(p.consent, Consent::Given(_)))
         .count();
+    let quoted = key.lines().filter(|l| l.ends_with(",\"given\""));
     assert_eq!(
-        key.lines().count(),
-        consenting + 1,
+        quoted.count(),
+        consenting,
         "one row per quoted participant:\n{key}"
     );
-    assert!(key.lines().skip(1).all(|l| l.contains(",\"P")), "{key}");
+    // Then the staff: the facilitator, note-takers and devices.
+    for line in key.lines().skip(1) {
+        let staff = [",\"F", ",\"N", ",\"D"].iter().any(|p| line.contains(p));
+        assert!(line.contains(",\"P") || staff, "{line}");
+    }
+    assert!(
+        key.contains("\"facilitator\"") && key.contains("\"device\""),
+        "{key}"
+    );
 }
 
 #[test]

@@ -129,8 +129,18 @@ fn one_row_per_exported_insight_with_every_column() {
         assert_eq!(row[4], insight.question.to_string());
         assert_eq!(row[5], session.questions[insight.question - 1].text);
         assert_eq!(row[2], session.place.nation.label());
-        assert_eq!(row[7].is_empty(), insight.participant.is_none());
+        // Consent not recorded: "a participant", never a name nor a blank.
+        let anonymous = prepared.anonymous.contains(&insight.id);
+        assert_eq!(row[7] == "a participant", anonymous);
+        assert_eq!(
+            row[7].is_empty(),
+            insight.participant.is_none() && !anonymous
+        );
     }
+    assert!(
+        !prepared.anonymous.is_empty(),
+        "the samples have unrecorded consent"
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@
 
 use super::*;
 use crate::export::{Options, prepare};
+use crate::model::Nation;
 use crate::model::{
     Consent, InsightFields, ParticipantFields, Place, SessionDetails, Stamp, StampClock, Theme,
 };
@@ -311,4 +312,47 @@ fn an_open_conflict_is_said_to_be_open_beside_the_value_a_merge_kept() {
     assert!(line.contains("⚠ open conflict: text"), "{line}");
     let clean = render(&prepare(&[a], Options::default()));
     assert!(!clean.contains("conflict"), "none without one");
+}
+
+/// Issue #13, point 5: each question's planned and actual time, comments
+/// beside their insight (and only those prepare kept), and a speaker whose
+/// consent is not recorded as "a participant", on bullets as on quotes.
+#[test]
+fn the_report_gives_times_comments_and_unnamed_speakers() {
+    let mut s = hand_built();
+    s.timeline = vec![
+        crate::model::QuestionTiming {
+            started: Some(jiff::Timestamp::UNIX_EPOCH),
+            allotted_minutes: 25,
+            elapsed_seconds: 23 * 60 + 10,
+            ..Default::default()
+        },
+        crate::model::QuestionTiming::default(),
+    ];
+    let stamp = StampClock::new("dafydd@laptop").stamp_at(jiff::Timestamp::UNIX_EPOCH);
+    let cai = s.add_participant(
+        ParticipantFields {
+            name: "Cai Owen".into(),
+            ..Default::default()
+        },
+        &stamp,
+    );
+    s.insights[2].participant = Some(cai);
+    s.insights[2].comments.push(crate::model::Comment::new(
+        "Cai says $5 to $10, ask @council".into(),
+        &stamp,
+    ));
+    let md = render(&prepare(&[s], Options::default()));
+    assert!(
+        md.contains("**Time:** planned 20 min, took 23 min (extended to 25 min).\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Time:** planned 20 min, not timed.\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Funding rules slowed everything — a participant #bwyd\n  - *Comment by dafydd\\@laptop:* \\[a participant\\] says \\$5 to \\$10, ask \\@council\n"),
+        "{md}"
+    );
 }
