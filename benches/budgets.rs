@@ -12,13 +12,17 @@
 //! - the heap a loaded session holds ≤ 3× the file's size, counted by a
 //!   counting global allocator (`stats_alloc`: unsafe code is forbidden here);
 //! - at the limits stb accepts, the largest file opens in ≤ 2 s holding ≤ 3×
-//!   its size, and a key with the longest line stays ≤ 16 ms.
+//!   its size, and a key with the longest line stays ≤ 16 ms;
+//! - the CPU an Enter costs, its save included, at 10,000 insights ≤ 2× at
+//!   100 (the journal: `saving::journal`).
 //!
 //! Rows whose budget is `-` are sub-steps and neighbours, printed to show
 //! where time goes. `cargo bench --bench budgets`; with `STB_BUDGETS_STRICT=1`
 //! a failed budget exits non-zero (off by default: a shared machine is noisy).
 
 mod common;
+#[path = "budgets/enter.rs"]
+mod enter;
 #[path = "budgets/limits.rs"]
 mod limits;
 #[path = "budgets/steps.rs"]
@@ -349,14 +353,33 @@ fn print(rows: &[Row]) -> bool {
 fn main() {
     // `cargo bench` passes `--bench`; a name filter is not supported here.
     let mut rows = Vec::new();
-    memory(&mut rows);
-    open(&mut rows, "wrap-up", common::session_10k());
-    open(&mut rows, "question", common::session_10k_on_question());
-    frames_and_keys(&mut rows);
-    merges(&mut rows);
-    limits::at_the_limits(&mut rows);
-    steps::neighbours(&mut rows);
-    steps::where_time_goes(&mut rows);
+    // `STB_BUDGETS_ONLY=enter` (or limits, open, keys, merges, memory,
+    // steps) runs one group, to measure a change quickly.
+    let only = std::env::var("STB_BUDGETS_ONLY").unwrap_or_default();
+    let runs = |group: &str| only.is_empty() || only == group;
+    if runs("memory") {
+        memory(&mut rows);
+    }
+    if runs("open") {
+        open(&mut rows, "wrap-up", common::session_10k());
+        open(&mut rows, "question", common::session_10k_on_question());
+    }
+    if runs("keys") {
+        frames_and_keys(&mut rows);
+    }
+    if runs("merges") {
+        merges(&mut rows);
+    }
+    if runs("limits") {
+        limits::at_the_limits(&mut rows);
+    }
+    if runs("enter") {
+        enter::enters(&mut rows);
+    }
+    if runs("steps") {
+        steps::neighbours(&mut rows);
+        steps::where_time_goes(&mut rows);
+    }
     let all_pass = print(&rows);
     let strict = std::env::var("STB_BUDGETS_STRICT").is_ok_and(|v| v == "1");
     if !all_pass {

@@ -3,10 +3,23 @@
 //! they follow. Both are merges like any other, so a line applied twice, or
 //! lines in any order, give the same session.
 
+use crate::model::record::Stamped;
 use crate::model::{Insight, Session, Stamp};
 
-/// The newest stamp on an insight, its comments' included (a comment
-/// added or withdrawn changes no field of the insight itself).
+/// Whether anything on `insight` was written after `since`, its comments
+/// included (a comment added or withdrawn changes no field of the insight
+/// itself). Runs over every insight at each save, so it allocates nothing;
+/// a comment made in the same instant counts, to be safe.
+fn changed_after(insight: &Insight, since: &Stamp) -> bool {
+    insight.written_after(since)
+        || insight.comments.iter().any(|c| {
+            c.at >= since.0
+                || c.text_modified.as_ref().is_some_and(|s| s > since)
+                || c.deleted_modified.as_ref().is_some_and(|s| s > since)
+        })
+}
+
+/// The newest stamp on an insight, its comments' included.
 fn newest_on(insight: &Insight) -> Stamp {
     let comments = insight.comments.iter().flat_map(|c| {
         let made = Stamp(c.at, 0, c.author.clone());
@@ -19,17 +32,31 @@ fn newest_on(insight: &Insight) -> Stamp {
         .expect("an insight has stamps")
 }
 
-/// The session with only the insights changed after `since` (everything
-/// else is small and goes whole), and the newest stamp in it. Merged into
-/// the file as written at `since`, it gives `session` back.
+/// The session with only the records changed after `since` (the details,
+/// questions and timeline are small and go whole), and the newest stamp in
+/// it. Merged into the file as written at `since`, it gives `session` back.
 pub fn changed_since(session: &Session, since: &Stamp) -> (Session, Stamp) {
     let mut delta = session.shell();
     let mut newest = delta.newest_stamp().max(since.clone());
+    for participant in &session.participants {
+        if participant.written_after(since) {
+            let stamps = participant.stamps().into_iter().max();
+            newest = newest.max(stamps.cloned().unwrap_or_default());
+            delta.participants.push(participant.clone());
+        }
+    }
     for insight in &session.insights {
-        let stamp = newest_on(insight);
-        if stamp > *since {
-            newest = newest.max(stamp);
+        if changed_after(insight, since) {
+            newest = newest.max(newest_on(insight));
             delta.insights.push(insight.clone());
+        }
+    }
+    for theme in &session.themes {
+        if theme.written_after(since) || theme.members.values().any(|m| m.modified > *since) {
+            let members = theme.members.values().map(|m| &m.modified);
+            let stamps = theme.stamps().into_iter().chain(members).max();
+            newest = newest.max(stamps.cloned().unwrap_or_default());
+            delta.themes.push(theme.clone());
         }
     }
     (delta, newest)

@@ -33,9 +33,10 @@ impl Participant {
 }
 
 impl Session {
-    /// The session without its insights: what a journal line carries
-    /// around the few insights that changed. Every field is named, so a
-    /// field added to `Session` cannot be left out of the journal unnoticed.
+    /// The session without its records (participants, insights, themes):
+    /// what a journal line carries around the few records that changed.
+    /// Every field is named, so a field added to `Session` cannot be left
+    /// out of the journal unnoticed.
     pub fn shell(&self) -> Session {
         Session {
             format: self.format,
@@ -49,9 +50,9 @@ impl Session {
             modified: self.modified.clone(),
             questions: self.questions.clone(),
             timeline: self.timeline.clone(),
-            participants: self.participants.clone(),
+            participants: Vec::new(),
             insights: Vec::new(),
-            themes: self.themes.clone(),
+            themes: Vec::new(),
             conflicts: self.conflicts.clone(),
         }
     }

@@ -30,6 +30,10 @@ pub trait Stamped: Clone {
     /// Every field's stamp, in declaration order.
     fn stamps(&self) -> Vec<&Stamp>;
 
+    /// Whether any field was written after `since`. Allocates nothing: a
+    /// save runs it over every record (see `merge::journal`).
+    fn written_after(&self, since: &Stamp) -> bool;
+
     /// Joins `other` in, field by field: each field keeps the value with the
     /// greater stamp, or on equal stamps the greater value, so the result is
     /// the same whichever record comes first.
@@ -258,6 +262,10 @@ macro_rules! stamped_record {
 
             fn stamps(&self) -> Vec<&$crate::model::Stamp> {
                 vec![$(&self.modified.$f),*]
+            }
+
+            fn written_after(&self, since: &$crate::model::Stamp) -> bool {
+                false $(|| self.modified.$f > *since)*
             }
 
             fn join_fields(&mut self, other: &Self) {
