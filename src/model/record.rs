@@ -115,10 +115,16 @@ macro_rules! stamped_record {
         );
     };
     (@munch $ctx:tt all [$($all:tt)*] stamped $stamped:tt plain $plain:tt
-        rest [$(#[$fm:meta])* $fv:vis modified : $t:ty, $($rest:tt)*]
+        rest [$(#[doc = $doc:literal])* $fv:vis modified : $t:ty, $($rest:tt)*]
     ) => {
         $crate::model::record::stamped_record!(@munch $ctx
-            all [$($all)* $(#[$fm])* $fv modified: $t,]
+            all [$($all)* $(#[doc = $doc])*
+                #[serde(
+                    default = "crate::model::compact::implicit_stamps",
+                    getter = "crate::model::compact::written_stamps",
+                    skip_serializing_if = "crate::model::compact::all_implicit"
+                )]
+                $fv modified: $t,]
             stamped $stamped
             plain $plain
             rest [$($rest)*]
@@ -144,16 +150,74 @@ macro_rules! stamped_record {
         rest []
     ) => {
         $(#[$meta])*
+        #[serde(remote = "Self")]
         $vis struct $name { $($all)* }
 
         $(#[$stamps_meta])*
         #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-        #[serde(deny_unknown_fields, default)]
+        #[serde(deny_unknown_fields)]
         $vis struct $stamps {
             $(
                 #[doc = concat!("When `", stringify!($f), "` was last written.")]
+                #[serde(
+                    default = "crate::model::Stamp::implicit",
+                    skip_serializing_if = "crate::model::Stamp::is_implicit"
+                )]
                 pub $f: $crate::model::Stamp,
             )*
+        }
+
+        impl $crate::model::compact::Implicit for $stamps {
+            fn implicit() -> Self {
+                $stamps { $($f: $crate::model::Stamp::implicit(),)* }
+            }
+
+            fn all_implicit(&self) -> bool {
+                true $(&& self.$f.is_implicit())*
+            }
+
+            fn written(&self, base: &$crate::model::Stamp) -> Self {
+                let written = |stamp: &$crate::model::Stamp| if stamp == base {
+                    $crate::model::Stamp::implicit()
+                } else {
+                    stamp.clone()
+                };
+                $stamps { $($f: written(&self.$f),)* }
+            }
+
+            fn resolve(&mut self, base: &$crate::model::Stamp) {
+                $(
+                    if self.$f.is_implicit() {
+                        self.$f = base.clone();
+                    }
+                )*
+            }
+        }
+
+        impl $crate::model::compact::Compact for $name {
+            type Stamps = $stamps;
+
+            fn stamps_struct(&self) -> &$stamps {
+                &self.modified
+            }
+
+            fn stamps_struct_mut(&mut self) -> &mut $stamps {
+                &mut self.modified
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $name::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut record = $name::deserialize(deserializer)?;
+                $crate::model::compact::resolve(&mut record);
+                Ok(record)
+            }
         }
 
         $(#[$fields_meta])*
