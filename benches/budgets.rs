@@ -12,13 +12,17 @@
 //! - the heap a loaded session holds ≤ 3× the file's size, counted by a
 //!   counting global allocator (`stats_alloc`: unsafe code is forbidden here);
 //! - at the limits stb accepts, the largest file opens in ≤ 2 s holding ≤ 3×
-//!   its size, and a key with the longest line stays ≤ 16 ms.
+//!   its size, and a key with the longest line stays ≤ 16 ms;
+//! - the file takes ≤ 500 bytes an insight, shown beside format 2 with what
+//!   parsing each costs (`STB_BUDGETS_ONLY=format` runs these rows alone).
 //!
 //! Rows whose budget is `-` are sub-steps and neighbours, printed to show
 //! where time goes. `cargo bench --bench budgets`; with `STB_BUDGETS_STRICT=1`
 //! a failed budget exits non-zero (off by default: a shared machine is noisy).
 
 mod common;
+#[path = "budgets/format.rs"]
+mod format;
 #[path = "budgets/limits.rs"]
 mod limits;
 #[path = "budgets/steps.rs"]
@@ -40,6 +44,8 @@ pub(crate) enum Budget {
     Ratio(f64),
     /// Median at most this many milliseconds.
     Millis(f64),
+    /// A count (bytes an insight) at most this.
+    AtMost(f64),
     /// Printed to explain the others.
     Info,
 }
@@ -47,6 +53,8 @@ pub(crate) enum Budget {
 enum Figure {
     Time(Duration),
     Bytes(usize),
+    /// A plain number, such as bytes an insight.
+    Count(usize),
 }
 
 pub(crate) struct Row {
@@ -65,13 +73,14 @@ fn show(f: &Figure) -> String {
         Figure::Time(d) if ms(*d) < 1.0 => format!("{:.1} µs", d.as_secs_f64() * 1e6),
         Figure::Time(d) => format!("{:.2} ms", ms(*d)),
         Figure::Bytes(b) => format!("{:.2} MB", *b as f64 / 1e6),
+        Figure::Count(n) => n.to_string(),
     }
 }
 
 fn number(f: &Figure) -> f64 {
     match f {
         Figure::Time(d) => d.as_secs_f64(),
-        Figure::Bytes(b) => *b as f64,
+        Figure::Bytes(b) | Figure::Count(b) => *b as f64,
     }
 }
 
@@ -85,6 +94,7 @@ impl Row {
         match (self.budget, &self.value) {
             (Budget::Ratio(max), _) => self.ratio().map(|r| r <= max),
             (Budget::Millis(max), Figure::Time(d)) => Some(ms(*d) <= max),
+            (Budget::AtMost(max), value) => Some(number(value) <= max),
             _ => None,
         }
     }
@@ -324,6 +334,7 @@ fn print(rows: &[Row]) -> bool {
         let budget = match row.budget {
             Budget::Ratio(r) => format!("<={r}x"),
             Budget::Millis(m) => format!("<={m}ms"),
+            Budget::AtMost(n) => format!("<={n}"),
             Budget::Info => "-".into(),
         };
         let result = match row.pass() {
@@ -347,8 +358,14 @@ fn print(rows: &[Row]) -> bool {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; a name filter is not supported here.
+    // `cargo bench` passes `--bench`; a name filter is not supported here,
+    // but `STB_BUDGETS_ONLY=format` runs the file format's rows alone.
     let mut rows = Vec::new();
+    format::old_and_new(&mut rows);
+    if std::env::var("STB_BUDGETS_ONLY").is_ok_and(|v| v == "format") {
+        print(&rows);
+        return;
+    }
     memory(&mut rows);
     open(&mut rows, "wrap-up", common::session_10k());
     open(&mut rows, "question", common::session_10k_on_question());
