@@ -19,6 +19,12 @@
 //! found (`merge::hand_edits`). Editing `created` or `author` by hand moves
 //! every implicit stamp with it.
 //!
+//! A left-out stamp is read as [`Stamp::implicit`], a value no clock makes,
+//! and replaced by what it stands for as soon as the whole record is read
+//! (the record's `Deserialize`, see `record`), so the model keeps plain
+//! stamps and the merge, the edits and the report need no change. A file
+//! that spells that value out is read as if it had left the stamp out.
+//!
 //! Compatibility: a stamp missing from a format 1 or 2 insight also reads as
 //! its creation stamp (those formats wrote every stamp, so only hand-written
 //! records lack any); participants' and themes' missing stamps still read as
