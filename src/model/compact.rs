@@ -110,10 +110,15 @@ thread_local! {
 /// `write` run with every stamp written (the format 2 form), to test and
 /// measure reading older files.
 pub(crate) fn with_every_stamp<T>(write: impl FnOnce() -> T) -> T {
-    let before = EVERY_STAMP.replace(true);
-    let written = write();
-    EVERY_STAMP.set(before);
-    written
+    /// Puts the flag back even if `write` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            EVERY_STAMP.set(self.0);
+        }
+    }
+    let _restore = Restore(EVERY_STAMP.replace(true));
+    write()
 }
 
 /// The `default` of a record's `modified`: every stamp left out.
