@@ -15,6 +15,8 @@
 //!   its size, and a key with the longest line stays ≤ 16 ms;
 //! - the CPU an Enter costs, its save included, at 10,000 insights ≤ 2× at
 //!   100 (the journal: `saving::journal`).
+//! - the file takes ≤ 500 bytes an insight, shown beside format 2 with what
+//!   parsing each costs (`STB_BUDGETS_ONLY=format` runs these rows alone).
 //!
 //! Rows whose budget is `-` are sub-steps and neighbours, printed to show
 //! where time goes. `cargo bench --bench budgets`; with `STB_BUDGETS_STRICT=1`
@@ -23,6 +25,8 @@
 mod common;
 #[path = "budgets/enter.rs"]
 mod enter;
+#[path = "budgets/format.rs"]
+mod format;
 #[path = "budgets/limits.rs"]
 mod limits;
 #[path = "budgets/steps.rs"]
@@ -44,6 +48,8 @@ pub(crate) enum Budget {
     Ratio(f64),
     /// Median at most this many milliseconds.
     Millis(f64),
+    /// A count (bytes an insight) at most this.
+    AtMost(f64),
     /// Printed to explain the others.
     Info,
 }
@@ -51,6 +57,8 @@ pub(crate) enum Budget {
 enum Figure {
     Time(Duration),
     Bytes(usize),
+    /// A plain number, such as bytes an insight.
+    Count(usize),
 }
 
 pub(crate) struct Row {
@@ -69,13 +77,14 @@ fn show(f: &Figure) -> String {
         Figure::Time(d) if ms(*d) < 1.0 => format!("{:.1} µs", d.as_secs_f64() * 1e6),
         Figure::Time(d) => format!("{:.2} ms", ms(*d)),
         Figure::Bytes(b) => format!("{:.2} MB", *b as f64 / 1e6),
+        Figure::Count(n) => n.to_string(),
     }
 }
 
 fn number(f: &Figure) -> f64 {
     match f {
         Figure::Time(d) => d.as_secs_f64(),
-        Figure::Bytes(b) => *b as f64,
+        Figure::Bytes(b) | Figure::Count(b) => *b as f64,
     }
 }
 
@@ -89,6 +98,7 @@ impl Row {
         match (self.budget, &self.value) {
             (Budget::Ratio(max), _) => self.ratio().map(|r| r <= max),
             (Budget::Millis(max), Figure::Time(d)) => Some(ms(*d) <= max),
+            (Budget::AtMost(max), value) => Some(number(value) <= max),
             _ => None,
         }
     }
@@ -328,6 +338,7 @@ fn print(rows: &[Row]) -> bool {
         let budget = match row.budget {
             Budget::Ratio(r) => format!("<={r}x"),
             Budget::Millis(m) => format!("<={m}ms"),
+            Budget::AtMost(n) => format!("<={n}"),
             Budget::Info => "-".into(),
         };
         let result = match row.pass() {
@@ -351,12 +362,16 @@ fn print(rows: &[Row]) -> bool {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; a name filter is not supported here.
+    // `cargo bench` passes `--bench`; a name filter is not supported here,
+    // but `STB_BUDGETS_ONLY=format` runs the file format's rows alone.
     let mut rows = Vec::new();
-    // `STB_BUDGETS_ONLY=enter` (or limits, open, keys, merges, memory,
+    // `STB_BUDGETS_ONLY=enter` (or format, limits, open, keys, merges, memory,
     // steps) runs one group, to measure a change quickly.
     let only = std::env::var("STB_BUDGETS_ONLY").unwrap_or_default();
     let runs = |group: &str| only.is_empty() || only == group;
+    if runs("format") {
+        format::old_and_new(&mut rows);
+    }
     if runs("memory") {
         memory(&mut rows);
     }

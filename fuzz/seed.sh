@@ -9,11 +9,11 @@ for f in sessions/*.ron sessions/copies/*.ron; do
 done
 # A collection of two different workshops, as `stb merge` writes for them.
 {
-    printf 'Collection(\n  format: 2,\n  sessions: [\n'
+    printf 'Collection(\n\tformat: 3,\n\tsessions: [\n'
     cat sessions/2026-09-23-gateshead.ron
     printf ',\n'
     cat sessions/2026-10-07-north-ayrshire.ron
-    printf '  ],\n)\n'
+    printf '\t],\n)\n'
 } > fuzz/corpus/load/collection.ron
 cp fuzz/corpus/load/collection.ron fuzz/corpus/load_file/
 cp fuzz/seeds/capture/* fuzz/corpus/capture/

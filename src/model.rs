@@ -13,6 +13,7 @@
 //! fields that are missing take their defaults.
 
 mod checks;
+pub(crate) mod compact;
 pub(crate) mod conflict;
 mod edit;
 pub mod limits;
@@ -36,9 +37,10 @@ use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
 /// The newest file format this build reads and writes. A file with a larger
-/// number is refused, never overwritten. Format 1 (no themes or comments)
-/// still loads, and is written back as format 2.
-pub const FORMAT_VERSION: u32 = 2;
+/// number is refused, never overwritten. Formats 1 (no themes or comments)
+/// and 2 (every stamp written) still load, and are written back as format 3,
+/// which leaves out stamps that repeat a record's creation (see `compact`).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A new id, greater than every id this process made before, so records
 /// kept in id order stay in creation order even within one millisecond.
@@ -215,7 +217,6 @@ stamped_record! {
         /// A tombstone: removed from the roster, kept so merges do not revive it.
         #[serde(default)]
         stamped pub deleted: bool,
-        #[serde(default)]
         pub modified: ParticipantStamps,
     }
     /// When each of a participant's fields was last written.
@@ -253,7 +254,6 @@ stamped_record! {
         /// The device or person that captured it.
         #[serde(default, deserialize_with = "limits::name")]
         pub author: String,
-        #[serde(default)]
         pub modified: InsightStamps,
         /// Note-takers' remarks, oldest first (left out of the file when none).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -206,11 +206,33 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
     })
 }
 
+/// How files are laid out: pretty RON indented with tabs. A tab is one
+/// byte a level where two spaces were two (8% of a file), and an editor
+/// shows it as wide as its reader likes.
+pub(crate) fn pretty() -> PrettyConfig {
+    PrettyConfig::default().indentor("\t")
+}
+
 /// The file text of a session: pretty RON, fields in declaration order,
-/// Unicode and apostrophes as themselves, control characters escaped.
+/// Unicode and apostrophes as themselves, control characters escaped, and
+/// stamps written only where they say something (`model::compact`).
 pub fn to_ron(session: &Session) -> String {
-    let config = PrettyConfig::default().indentor("  ".to_owned());
-    let escaped = ron::ser::to_string_pretty(session, config).expect("sessions always serialise");
+    let escaped = ron::ser::to_string_pretty(session, pretty()).expect("sessions always serialise");
+    let mut text = readable::unescape_harmless(&escaped);
+    text.push('\n');
+    text
+}
+
+/// The text format 2 wrote for `session`: every stamp written, two-space
+/// indents. Kept to test and measure reading older files; stb never saves it.
+#[doc(hidden)]
+pub fn to_ron_format_2(session: &Session) -> String {
+    let mut old = session.clone();
+    old.format = 2;
+    let config = PrettyConfig::default().indentor("  ");
+    let escaped = crate::model::compact::with_every_stamp(|| {
+        ron::ser::to_string_pretty(&old, config).expect("sessions always serialise")
+    });
     let mut text = readable::unescape_harmless(&escaped);
     text.push('\n');
     text
@@ -260,6 +282,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     atomic::write_to(&RealDisk, path, bytes)
 }
 
+#[cfg(test)]
+mod compat_tests;
 #[cfg(test)]
 mod fuzz_tests;
 #[cfg(all(test, unix))]

@@ -11,7 +11,14 @@
 //!
 //! The record struct is written out field by field in the order given, with
 //! its attributes, so its serialised form is exactly what a hand-written
-//! struct would give.
+//! struct would give, with one exception: `modified`. Which of its stamps a
+//! file leaves out depends on the rest of the record (its creation stamp,
+//! see `compact`), which a field's own serde attributes cannot see. So the
+//! derives run with `#[serde(remote = "Self")]`, which makes them inherent
+//! `serialize`/`deserialize` functions and allows a `getter` on `modified`;
+//! the trait impls wrap those, filling the left-out stamps back once the
+//! whole record is read. Every other field keeps its attributes (the limits'
+//! `deserialize_with` included) and its errors' line and column.
 
 use super::Stamp;
 use ulid::Ulid;
@@ -93,7 +100,6 @@ pub(crate) fn join_register<T: Ord + Clone>(
 ///         pub id: Ulid,
 ///         stamped pub name: String,
 ///         ...
-///         #[serde(default)]
 ///         pub modified: ParticipantStamps,
 ///     }
 ///     /// When each of a participant's fields was last written.
@@ -103,7 +109,9 @@ pub(crate) fn join_register<T: Ord + Clone>(
 /// }
 /// ```
 ///
-/// The record must have `id: Ulid` and `modified: <stamps>`. Every stamped
+/// The record must have `id: Ulid` and `modified: <stamps>` (with doc
+/// comments only: its serde attributes are the macro's), must derive
+/// `Serialize` and `Deserialize`, and must implement `compact::Created`. Every stamped
 /// field's type must be `Clone + Ord + Debug + Default`. A new record is made
 /// with the derived `new_stamped(fields, stamp, <the unstamped fields but
 /// `modified`, in order>)`.
@@ -119,10 +127,18 @@ macro_rules! stamped_record {
         );
     };
     (@munch $ctx:tt all [$($all:tt)*] stamped $stamped:tt plain $plain:tt
-        rest [$(#[$fm:meta])* $fv:vis modified : $t:ty, $($rest:tt)*]
+        rest [$(#[doc = $doc:literal])* $fv:vis modified : $t:ty, $($rest:tt)*]
     ) => {
         $crate::model::record::stamped_record!(@munch $ctx
-            all [$($all)* $(#[$fm])* $fv modified: $t,]
+            all [$($all)* $(#[doc = $doc])*
+                // (The schema's default: schemars cannot infer the generic one.)
+                #[schemars(default)]
+                #[serde(
+                    default = "crate::model::compact::implicit_stamps",
+                    getter = "crate::model::compact::written_stamps",
+                    skip_serializing_if = "crate::model::compact::all_implicit"
+                )]
+                $fv modified: $t,]
             stamped $stamped
             plain $plain
             rest [$($rest)*]
@@ -148,16 +164,74 @@ macro_rules! stamped_record {
         rest []
     ) => {
         $(#[$meta])*
+        #[serde(remote = "Self")]
         $vis struct $name { $($all)* }
 
         $(#[$stamps_meta])*
         #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-        #[serde(deny_unknown_fields, default)]
+        #[serde(deny_unknown_fields)]
         $vis struct $stamps {
             $(
                 #[doc = concat!("When `", stringify!($f), "` was last written.")]
+                #[serde(
+                    default = "crate::model::Stamp::implicit",
+                    skip_serializing_if = "crate::model::Stamp::is_implicit"
+                )]
                 pub $f: $crate::model::Stamp,
             )*
+        }
+
+        impl $crate::model::compact::Implicit for $stamps {
+            fn implicit() -> Self {
+                $stamps { $($f: $crate::model::Stamp::implicit(),)* }
+            }
+
+            fn all_implicit(&self) -> bool {
+                true $(&& self.$f.is_implicit())*
+            }
+
+            fn written(&self, base: &$crate::model::Stamp) -> Self {
+                let written = |stamp: &$crate::model::Stamp| if stamp == base {
+                    $crate::model::Stamp::implicit()
+                } else {
+                    stamp.clone()
+                };
+                $stamps { $($f: written(&self.$f),)* }
+            }
+
+            fn resolve(&mut self, base: &$crate::model::Stamp) {
+                $(
+                    if self.$f.is_implicit() {
+                        self.$f = base.clone();
+                    }
+                )*
+            }
+        }
+
+        impl $crate::model::compact::Compact for $name {
+            type Stamps = $stamps;
+
+            fn stamps_struct(&self) -> &$stamps {
+                &self.modified
+            }
+
+            fn stamps_struct_mut(&mut self) -> &mut $stamps {
+                &mut self.modified
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $name::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut record = $name::deserialize(deserializer)?;
+                $crate::model::compact::resolve(&mut record);
+                Ok(record)
+            }
         }
 
         $(#[$fields_meta])*
@@ -333,67 +407,8 @@ macro_rules! stamped_record {
 
 pub(crate) use stamped_record;
 
-/// Declares the session, its details marked `detail`: the fields stamped
-/// together by the session's `modified`, merged as one register and shown
-/// field by field in the merge report. Derives `DETAILS` and
-/// `details_values` from the marks, so a detail added to the session is
-/// merged and reported without another list to keep.
-macro_rules! session_record {
-    (@munch $ctx:tt all [$($all:tt)*] details [$($details:tt)*]
-        rest [$(#[$fm:meta])* detail $fv:vis $f:ident : $t:ty, $($rest:tt)*]
-    ) => {
-        $crate::model::record::session_record!(@munch $ctx
-            all [$($all)* $(#[$fm])* $fv $f: $t,]
-            details [$($details)* $f,]
-            rest [$($rest)*]
-        );
-    };
-    (@munch $ctx:tt all [$($all:tt)*] details $details:tt
-        rest [$(#[$fm:meta])* $fv:vis $f:ident : $t:ty, $($rest:tt)*]
-    ) => {
-        $crate::model::record::session_record!(@munch $ctx
-            all [$($all)* $(#[$fm])* $fv $f: $t,]
-            details $details
-            rest [$($rest)*]
-        );
-    };
-    (@munch [[$(#[$meta:meta])*] $vis:vis $name:ident]
-        all [$($all:tt)*] details [$($f:ident,)*] rest []
-    ) => {
-        $(#[$meta])*
-        $vis struct $name { $($all)* }
-
-        impl $name {
-            /// The details' names, in declaration order.
-            pub const DETAILS: &'static [&'static str] = &[$(stringify!($f)),*];
-
-            /// Each detail's value as the merge report shows it (its debug
-            /// form, in full), in declaration order.
-            pub fn details_values(&self) -> Vec<(&'static str, String)> {
-                vec![$((stringify!($f), format!("{:?}", self.$f))),*]
-            }
-
-            /// Each detail's value in its RON form, as an open conflict
-            /// keeps it, in declaration order.
-            pub fn details_ron(&self) -> Vec<(&'static str, String)> {
-                vec![$((stringify!($f), $crate::model::record::ron_form(&self.$f))),*]
-            }
-        }
-    };
-    (
-        $(#[$meta:meta])*
-        $vis:vis struct $name:ident { $($body:tt)* }
-    ) => {
-        $crate::model::record::session_record!(@munch
-            [[$(#[$meta])*] $vis $name]
-            all []
-            details []
-            rest [$($body)*]
-        );
-    };
-}
-
-pub(crate) use session_record;
+mod session;
+pub(crate) use session::session_record;
 
 #[cfg(test)]
 mod tests;

@@ -37,6 +37,18 @@ impl Stamp {
     pub fn device(&self) -> &str {
         &self.2
     }
+
+    /// Stands for a stamp the file left out, between reading a record and
+    /// resolving it to the stamp it stands for (see `model::compact`); never
+    /// seen outside that. No real stamp has this time and counter.
+    pub(crate) fn implicit() -> Stamp {
+        Stamp(Timestamp::MIN, u32::MAX, String::new())
+    }
+
+    /// Whether this is [`Stamp::implicit`].
+    pub(crate) fn is_implicit(&self) -> bool {
+        self.1 == u32::MAX && self.0 == Timestamp::MIN && self.2.is_empty()
+    }
 }
 
 /// A source of wall-clock time, injectable so timers and stamps can be tested.

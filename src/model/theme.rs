@@ -25,13 +25,14 @@ stamped_record! {
         #[serde(deserialize_with = "super::limits::name")]
         stamped pub name: String,
         /// Every insight ever put in the theme, with whether it is in it now.
-        #[serde(default)]
+        /// A member's stamp is left out of the file while it is the theme's
+        /// oldest own stamp (see `compact`).
+        #[serde(default, getter = "crate::model::compact::written_members")]
         #[schemars(with = "std::collections::BTreeMap<String, Member>")]
         pub members: BTreeMap<Ulid, Member>,
         /// Dissolved (a tombstone, kept so merges do not revive it).
         #[serde(default)]
         stamped pub deleted: bool,
-        #[serde(default)]
         pub modified: ThemeStamps,
     }
     /// When a theme's own fields were last written.
@@ -45,6 +46,10 @@ stamped_record! {
 #[serde(deny_unknown_fields)]
 pub struct Member {
     pub included: bool,
+    #[serde(
+        default = "crate::model::Stamp::implicit",
+        skip_serializing_if = "crate::model::Stamp::is_implicit"
+    )]
     pub modified: Stamp,
 }
 

@@ -10,7 +10,6 @@
 
 use super::{Disk, LoadError, RealDisk, SaveError, check_session, parse_ron, readable};
 use crate::model::{FORMAT_VERSION, Session};
-use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -131,9 +130,8 @@ pub fn file_to_ron(file: &SessionFile) -> String {
                 format: FORMAT_VERSION,
                 sessions: sessions.clone(),
             };
-            let config = PrettyConfig::default().indentor("  ".to_owned());
-            let escaped =
-                ron::ser::to_string_pretty(&collection, config).expect("sessions always serialise");
+            let escaped = ron::ser::to_string_pretty(&collection, super::pretty())
+                .expect("sessions always serialise");
             format!("Collection{}\n", readable::unescape_harmless(&escaped))
         }
     }
@@ -195,7 +193,8 @@ mod tests {
             session("A"),
             session("B"),
         ]));
-        let newer = text.replacen("format: 2", "format: 9", 1).replacen(
+        let current = format!("format: {FORMAT_VERSION}");
+        let newer = text.replacen(&current, "format: 9", 1).replacen(
             "sessions:",
             "future: 1,\n  sessions:",
             1,

@@ -56,9 +56,9 @@ fn a_byte_order_mark_is_accepted_and_not_written_back() {
 
 #[test]
 fn format_zero_is_refused_with_its_position() {
-    refused_at(&edited("format: 2", "format: 0"), "0,", "format 0");
+    refused_at(&edited("format: 3", "format: 0"), "0,", "format 0");
     let collection = file_to_ron(&SessionFile::Combined(vec![sample(), sample()]));
-    let zero = collection.replacen("format: 2", "format: 0", 1);
+    let zero = collection.replacen("format: 3", "format: 0", 1);
     refused_at(&zero, "0,", "format 0");
 }
 

@@ -25,7 +25,7 @@ fn check_reports_errors_as_path_line_col_and_list_shows_sessions() {
         .position(|l| l.trim_start().starts_with("facilitator:"))
         .expect("a facilitator line")
         + 1;
-    let bad_text = text.replacen("  facilitator:", "  facilitatr:", 1);
+    let bad_text = text.replacen("\tfacilitator:", "\tfacilitatr:", 1);
     let bad_dir = tmp.path().join("broken");
     std::fs::create_dir(&bad_dir).unwrap();
     let bad = bad_dir.join("bad.ron");

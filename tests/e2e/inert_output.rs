@@ -109,7 +109,7 @@ fn no_command_or_export_writes_a_terminal_control_anywhere() {
     let broken = sessions.join(hostile::file_name("broken", "ron"));
     std::fs::write(
         &broken,
-        text.replacen("  title:", &format!("  title{H}:"), 1),
+        text.replacen("\ttitle:", &format!("\ttitle{H}:"), 1),
     )
     .unwrap();
     let missing = room.named("missing", "ron");

@@ -302,10 +302,10 @@ fn a_bad_input_writes_nothing_and_names_the_file_line_and_column() {
     let text = String::from_utf8(read(&b)).unwrap();
     let title_line = 1 + text
         .lines()
-        .position(|l| l.starts_with("  title:"))
+        .position(|l| l.starts_with("\ttitle:"))
         .unwrap();
     let broken = tmp.path().join("broken.ron");
-    std::fs::write(&broken, text.replacen("  title:", "  title", 1)).unwrap();
+    std::fs::write(&broken, text.replacen("\ttitle:", "\ttitle", 1)).unwrap();
     let out = tmp.path().join("out.ron");
 
     let err = merge_refused(tmp.path(), &[&a, &broken], &out);
@@ -327,7 +327,7 @@ fn a_bad_input_writes_nothing_and_names_the_file_line_and_column() {
     assert!(lines.all(|l| l.contains("nothing written")), "{err:?}");
 
     let newer = tmp.path().join("newer.ron");
-    std::fs::write(&newer, text.replacen("format: 2,", "format: 9,", 1)).unwrap();
+    std::fs::write(&newer, text.replacen("format: 3,", "format: 9,", 1)).unwrap();
     let err = merge_refused(tmp.path(), &[&newer, &a], &out);
     assert!(!out.exists(), "nothing written for a newer file");
     let first = err.lines().next().unwrap_or_default();
@@ -336,7 +336,7 @@ fn a_bad_input_writes_nothing_and_names_the_file_line_and_column() {
         "{err:?}"
     );
     assert!(first.contains("format 9"), "{err:?}");
-    assert!(read(&newer).starts_with(b"(\n  format: 9,"), "left alone");
+    assert!(read(&newer).starts_with(b"(\n\tformat: 9,"), "left alone");
 }
 
 #[test]

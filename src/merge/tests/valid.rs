@@ -12,6 +12,10 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
     let text = to_ron(session);
     let read = parse_session(&text, Path::new("merged.ron"));
     prop_assert_eq!(read.as_ref().ok(), Some(session), "{}", text);
+    // A format 2 file of the same session (every stamp written) reads the same.
+    let old = crate::storage::to_ron_format_2(session);
+    let read = parse_session(&old, Path::new("old.ron"));
+    prop_assert_eq!(read.as_ref().ok(), Some(session), "{}", old);
     Ok(())
 }
 
