@@ -187,6 +187,10 @@ pub struct Redaction {
     pub found: Found,
 }
 
+/// Who said an insight whose speaker did not record consent, in every
+/// format: someone was there, and nobody is named.
+pub const A_PARTICIPANT: &str = "a participant";
+
 /// Sessions ready to export, and the key from pseudonyms to names (to be
 /// written only when asked for, and never beside the export by default).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -163,7 +163,7 @@ fn row(session: &Session, insight: &Insight, anonymous: bool) -> [String; 18] {
         insight.text.clone(),
         match person {
             Some(p) => p.name.clone(),
-            None if anonymous => "a participant".to_owned(),
+            None if anonymous => super::A_PARTICIPANT.to_owned(),
             None => String::new(),
         },
         person.map(|p| p.organisation.clone()).unwrap_or_default(),

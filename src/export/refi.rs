@@ -108,9 +108,14 @@ struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    fn new(session: &'a Session, names: &mut names::Namer, guids: &mut Guids) -> Source<'a> {
+    fn new(
+        session: &'a Session,
+        anonymous: &std::collections::BTreeSet<ulid::Ulid>,
+        names: &mut names::Namer,
+        guids: &mut Guids,
+    ) -> Source<'a> {
         let guid = guids.claim(guid::of_ulid(session.id));
-        let transcript = transcript::transcript(session);
+        let transcript = transcript::transcript(session, anonymous);
         let selections = transcript
             .spans
             .iter()
@@ -163,7 +168,7 @@ fn build(prepared: &Prepared) -> (String, Vec<Source<'_>>) {
     let sources: Vec<Source<'_>> = prepared
         .sessions
         .iter()
-        .map(|session| Source::new(session, &mut names, &mut guids))
+        .map(|session| Source::new(session, &prepared.anonymous, &mut names, &mut guids))
         .collect();
     let project = project::write(prepared, &codes, &sources, &mut guids);
     (project, sources)

@@ -59,7 +59,14 @@ pub fn question_numbers(session: &Session) -> Vec<usize> {
 
 /// The transcript of a prepared session (attribution already decided by
 /// consent, names already pseudonymised if asked).
-pub fn transcript(session: &Session) -> Transcript {
+///
+/// An insight whose speaker did not record consent (`anonymous`) is said by
+/// "a participant", as in every other format; it belongs to no case, since
+/// a case is one person and these may be several.
+pub fn transcript(
+    session: &Session,
+    anonymous: &std::collections::BTreeSet<ulid::Ulid>,
+) -> Transcript {
     let mut out = Builder::default();
     out.line(&session.title);
     out.line(&format!(
@@ -85,10 +92,14 @@ pub fn transcript(session: &Session) -> Transcript {
                 out.line("");
                 first = false;
             }
-            let speaker = insight
-                .participant
-                .and_then(|id| session.participant(id))
-                .map(|p| p.name.as_str());
+            let speaker = if anonymous.contains(&insight.id) {
+                Some(crate::export::A_PARTICIPANT)
+            } else {
+                insight
+                    .participant
+                    .and_then(|id| session.participant(id))
+                    .map(|p| p.name.as_str())
+            };
             if let Some(name) = speaker {
                 out.push(name);
                 out.push(": ");

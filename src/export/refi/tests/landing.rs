@@ -329,3 +329,25 @@ fn write_the_unicode_session() {
     let ron = crate::storage::to_ron(&unicode());
     std::fs::write(repo().join(UNICODE_SESSION), ron).unwrap();
 }
+
+/// Dai did not record consent: what he said is there, said by "a
+/// participant" as in every format, his name nowhere, and no case is his
+/// (a case is one person; "a participant" may be several).
+#[test]
+fn a_speaker_without_recorded_consent_is_a_participant_and_no_case() {
+    let prepared = prepared(&[welsh()]);
+    let files = unzip(&super::super::qdpx(&prepared));
+    let everything: String = files.values().cloned().collect();
+    assert!(!everything.contains("Dai Lewis"), "named somewhere");
+    let (text, _) = &selections(&prepared)[0];
+    assert!(
+        text.contains("\na participant: [a participant]: nobody asked us\n"),
+        "{text}"
+    );
+    let root = parse(&files["project.qde"]);
+    let cases: Vec<&str> = root.named("Case").map(|c| c.attr("name")).collect();
+    assert!(
+        !cases.iter().any(|c| c.contains("participant")),
+        "{cases:?}"
+    );
+}
