@@ -8,6 +8,7 @@
 //! tests run the very same runner on a disk that fails where they say.
 
 mod draft;
+mod listing;
 mod owning;
 
 use crate::app::{Action, App, Effect};
@@ -37,6 +38,7 @@ pub struct Runner {
     locks: Vec<storage::SessionLock>,
     draft: draft::Draft,
     saver: Saver,
+    listing: listing::Listing,
     lock_check: Instant,
     outcomes: VecDeque<Action>,
     bell: Box<dyn FnMut()>,
@@ -56,6 +58,7 @@ impl Runner {
             locks: Vec::new(),
             draft: draft::Draft::default(),
             saver: Saver::start(disk, clock),
+            listing: listing::Listing::default(),
             lock_check: Instant::now(),
             outcomes: VecDeque::new(),
             bell,
@@ -75,6 +78,7 @@ impl Runner {
         let mut queue = VecDeque::from(effects);
         while let Some(effect) = queue.pop_front() {
             if effect == Effect::Quit {
+                self.listing.stop();
                 self.draft.leaving(app);
                 self.draft.flush(app, true, &mut self.saver);
                 self.saver.wait();
@@ -113,10 +117,11 @@ impl Runner {
         !self.outcomes.is_empty()
     }
 
-    /// Whether a save is being written (the loop then looks for its end
-    /// often, so "saved" shows within milliseconds).
+    /// Whether a save is being written or the folder read (the loop then
+    /// looks for news often, so "saved" shows within milliseconds and Home
+    /// fills in as the files are read).
     pub fn busy(&self) -> bool {
-        self.saver.busy()
+        self.saver.busy() || self.listing.busy()
     }
 
     /// How long the loop may wait before [`Self::poll`] has work: a draft
@@ -133,7 +138,8 @@ impl Runner {
     /// Waits for every save asked for and feeds their outcomes back (what
     /// [`Effect::Flush`] does; tests call it after each step).
     pub fn settle(&mut self, app: &mut App) -> Flow {
-        let outcomes = self.wait_all();
+        let mut outcomes = self.wait_all();
+        outcomes.extend(self.listing.wait().into_iter().map(Action::ListedMore));
         for action in outcomes {
             let effects = self.feed(app, action);
             if self.run(app, effects) == Flow::End {
@@ -191,6 +197,8 @@ impl Runner {
         while let Some(done) = self.saver.finished() {
             self.outcomes.extend(outcomes(done));
         }
+        let listed = self.listing.news().into_iter().map(Action::ListedMore);
+        self.outcomes.extend(listed);
     }
 
     /// Every outcome waiting or still to come from saves asked for.
@@ -224,6 +232,14 @@ impl Runner {
 
     /// Runs one effect (never `Quit`); its outcomes.
     fn one(&mut self, app: &App, effect: Effect) -> Vec<Action> {
+        // Home is being left: reading the folder on would only compete
+        // with the session for the processor.
+        if matches!(
+            effect,
+            Effect::Open(_) | Effect::Review(_) | Effect::Create(_)
+        ) {
+            self.listing.stop();
+        }
         match effect {
             Effect::Quit => Vec::new(),
             Effect::Save => {
@@ -255,9 +271,9 @@ impl Runner {
                 (self.bell)();
                 Vec::new()
             }
-            Effect::ListSessions => vec![Action::Listed(storage::list_sessions(
-                &app.config.sessions_dir,
-            ))],
+            Effect::ListSessions => {
+                vec![Action::Listed(self.listing.start(&app.config.sessions_dir))]
+            }
             Effect::Open(path) => {
                 let mut outcomes = self.release();
                 outcomes.push(match own_session(&path) {
@@ -339,5 +355,7 @@ fn outcomes(done: saving::Done) -> Vec<Action> {
 
 #[cfg(test)]
 mod leaving_tests;
+#[cfg(test)]
+mod listing_tests;
 #[cfg(test)]
 pub(crate) mod tests;

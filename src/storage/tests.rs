@@ -146,10 +146,17 @@ fn the_folder_lists_newest_first_with_counts_and_errors() {
     std::fs::write(dir.path().join("bad.ron"), "(format: 1,").unwrap();
     let listed = list_sessions(dir.path());
     assert_eq!(listed.len(), 3);
-    let first = listed[0].summary.as_ref().unwrap();
+    let first = listed[0].summary().unwrap().as_ref().unwrap();
     assert_eq!(first.date, jiff::civil::date(2026, 11, 22));
     assert_eq!(first.insights, 1);
-    assert!(listed[2].summary.as_ref().unwrap_err().contains("bad.ron:"));
+    assert!(
+        listed[2]
+            .summary()
+            .unwrap()
+            .as_ref()
+            .unwrap_err()
+            .contains("bad.ron:")
+    );
 }
 
 proptest::proptest! {
@@ -178,7 +185,7 @@ fn a_merge_of_several_workshops_lists_as_one_row_that_opens_in_review() {
     let file = SessionFile::from_sessions(vec![sample(), other]);
     save_file(&dir.path().join("merged.ron"), &file).unwrap();
     let listed = list_sessions(dir.path());
-    let summary = listed[0].summary.as_ref().unwrap();
+    let summary = listed[0].summary().unwrap().as_ref().unwrap();
     assert_eq!(summary.sessions, 2);
     assert_eq!(summary.title, "2 workshops merged");
     assert_eq!(summary.insights, 2);
