@@ -14,11 +14,16 @@
 //! - at the limits stb accepts, the largest file opens in ≤ 2 s holding ≤ 3×
 //!   its size, and a key with the longest line stays ≤ 16 ms.
 //!
+//! - Home on 100 sessions totalling 1 GB draws its first frame within
+//!   200 ms, and `stb list` prints its first line within 200 ms.
+//!
 //! Rows whose budget is `-` are sub-steps and neighbours, printed to show
 //! where time goes. `cargo bench --bench budgets`; with `STB_BUDGETS_STRICT=1`
 //! a failed budget exits non-zero (off by default: a shared machine is noisy).
 
 mod common;
+#[path = "budgets/home.rs"]
+mod home;
 #[path = "budgets/limits.rs"]
 mod limits;
 #[path = "budgets/steps.rs"]
@@ -349,14 +354,30 @@ fn print(rows: &[Row]) -> bool {
 fn main() {
     // `cargo bench` passes `--bench`; a name filter is not supported here.
     let mut rows = Vec::new();
-    memory(&mut rows);
-    open(&mut rows, "wrap-up", common::session_10k());
-    open(&mut rows, "question", common::session_10k_on_question());
-    frames_and_keys(&mut rows);
-    merges(&mut rows);
-    limits::at_the_limits(&mut rows);
-    steps::neighbours(&mut rows);
-    steps::where_time_goes(&mut rows);
+    // `STB_BUDGETS_ONLY=home` runs that group alone (while working on it).
+    let only = std::env::var("STB_BUDGETS_ONLY").ok();
+    let run = |group: &str| only.as_deref().is_none_or(|o| o == group);
+    if run("open") {
+        memory(&mut rows);
+        open(&mut rows, "wrap-up", common::session_10k());
+        open(&mut rows, "question", common::session_10k_on_question());
+    }
+    if run("frames") {
+        frames_and_keys(&mut rows);
+    }
+    if run("merge") {
+        merges(&mut rows);
+    }
+    if run("home") {
+        home::home_and_list(&mut rows);
+    }
+    if run("limits") {
+        limits::at_the_limits(&mut rows);
+    }
+    if run("steps") {
+        steps::neighbours(&mut rows);
+        steps::where_time_goes(&mut rows);
+    }
     let all_pass = print(&rows);
     let strict = std::env::var("STB_BUDGETS_STRICT").is_ok_and(|v| v == "1");
     if !all_pass {

@@ -22,8 +22,10 @@ mod lock;
 mod own;
 mod position;
 mod readable;
+mod summaries;
 
 pub use readable::must_stay_escaped;
+pub use summaries::{SUMMARIES_FILE, Summaries};
 
 pub use files::{MAX_DRAFT_BYTES, read_draft, real_path};
 

@@ -3,9 +3,9 @@
 //! each file's head and then each whole file, sending every reading back as
 //! it is made. `update` decides what the rows show; this only reads.
 //!
-//! Files read in full are remembered for the rest of the run (by path,
-//! size and modification time), so coming back to Home reads again only
-//! what changed. Leaving Home stops the reading: a folder of a gigabyte
+//! Files read in full are remembered for the rest of the run and kept in
+//! the folder's summaries for the next (by name, size and modification
+//! time: see `storage::Summaries`), so Home reads again only what changed. Leaving Home stops the reading: a folder of a gigabyte
 //! would otherwise parse on for seconds beside the session being typed in.
 
 use crate::storage::{self, Listed};
@@ -42,9 +42,12 @@ impl Listing {
                 row.learn(known);
             }
         }
+        if listed.iter().any(|l| !l.is_read()) {
+            storage::Summaries::load(dir).fill(&mut listed);
+        }
         storage::sort_listed(&mut listed);
         if listed.iter().any(|l| !l.is_read()) {
-            self.reader = Some(spawn(listed.clone()));
+            self.reader = Some(spawn(dir, listed.clone()));
         }
         listed
     }
@@ -100,27 +103,43 @@ impl Listing {
     }
 }
 
+/// A runner that ends stops its reading too (a dropped runner in a test or
+/// a bench must not leave a thread parsing the folder).
+impl Drop for Listing {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
 /// Starts the thread reading `listed`: every head first (a few kilobytes
 /// each, so the whole list has its details within milliseconds), sent as
 /// one batch; then each file in full, top row first, each sent alone.
-fn spawn(mut listed: Vec<Listed>) -> Reader {
+/// What it read in full is kept in the folder's summaries when it ends,
+/// stopped or not.
+fn spawn(dir: &Path, mut listed: Vec<Listed>) -> Reader {
     let stop = Arc::new(AtomicBool::new(false));
     let (send, news) = mpsc::channel();
     let stopped = Arc::clone(&stop);
+    let dir = dir.to_owned();
     let thread = std::thread::spawn(move || {
         storage::read_heads(&mut listed);
         if send.send(listed.clone()).is_err() {
             return;
         }
         storage::reading_order(&mut listed);
-        for mut row in listed.into_iter().filter(|r| !r.is_read()) {
+        let mut read = false;
+        for row in listed.iter_mut().filter(|r| !r.is_read()) {
             if stopped.load(Ordering::Relaxed) {
-                return;
+                break;
             }
             row.read_in_full();
-            if send.send(vec![row]).is_err() {
-                return;
+            read = true;
+            if send.send(vec![row.clone()]).is_err() {
+                break;
             }
+        }
+        if read {
+            storage::Summaries::save(&dir, &listed);
         }
     });
     Reader { stop, news, thread }

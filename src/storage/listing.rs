@@ -13,6 +13,7 @@
 //! time), so a file saved meanwhile is never shown with an old count.
 
 use super::head::{Head, read_head};
+use super::summaries::Summaries;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -57,6 +58,14 @@ impl Version {
             size: meta.len(),
             modified: meta.modified().ok(),
         }
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    pub fn modified(&self) -> Option<SystemTime> {
+        self.modified
     }
 }
 
@@ -213,17 +222,27 @@ pub fn list_sessions(dir: &Path) -> Vec<Listed> {
 /// the order, so only files without one are read before the first is
 /// handed over. (A file whose head reads but whose whole does not keeps its
 /// head's place, where `list_sessions` would put it last.)
+///
+/// Summaries kept by earlier listings ([`Summaries`]) stand in for the full
+/// read of a file that has not changed since, and what is read is kept.
 pub fn list_in_order(dir: &Path, mut each: impl FnMut(&Listed)) {
     let mut listed = list_names(dir);
+    let mut read = false;
+    Summaries::load(dir).fill(&mut listed);
     read_heads(&mut listed);
     for row in listed.iter_mut().filter(|r| r.known == Known::Name) {
         row.read_in_full();
+        read = true;
     }
     sort_listed(&mut listed);
     for row in &mut listed {
         if !row.is_read() {
             row.read_in_full();
+            read = true;
         }
         each(row);
+    }
+    if read {
+        Summaries::save(dir, &listed);
     }
 }
