@@ -41,6 +41,8 @@ pub struct Runner {
     listing: listing::Listing,
     lock_check: Instant,
     outcomes: VecDeque<Action>,
+    /// How many outcomes have been fed back to the app (see [`Self::fed`]).
+    fed: u64,
     bell: Box<dyn FnMut()>,
     clock: fn() -> Timestamp,
 }
@@ -61,6 +63,7 @@ impl Runner {
             listing: listing::Listing::default(),
             lock_check: Instant::now(),
             outcomes: VecDeque::new(),
+            fed: 0,
             bell,
             clock,
         }
@@ -109,6 +112,12 @@ impl Runner {
             }
         }
         Flow::Go
+    }
+
+    /// How many outcomes the runner has fed back to the app so far: the
+    /// loop draws again only when this moved (or it applied an action).
+    pub fn fed(&self) -> u64 {
+        self.fed
     }
 
     /// Whether an outcome waits for [`Self::poll`].
@@ -184,6 +193,7 @@ impl Runner {
     /// then would lose the half-typed line while the screen says saved.
     fn feed(&mut self, app: &mut App, action: Action) -> Vec<Effect> {
         let saved = matches!(action, Action::SavedUpTo(_, _, Ok(_)));
+        self.fed += 1;
         let effects = app.update(action, (self.clock)());
         if saved {
             self.draft.rewrite(app);

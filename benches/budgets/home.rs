@@ -103,16 +103,25 @@ fn stb_list(dir: &Path, whole: bool) -> (Duration, Duration) {
     (first, start.elapsed())
 }
 
+/// Forgets what earlier listings kept, so the next reads every file.
+fn forget(dir: &Path) {
+    let _ = std::fs::remove_file(dir.join(stb::storage::SUMMARIES_FILE));
+}
+
 pub fn home_and_list(rows: &mut Vec<Row>) {
     let (dir, bytes) = folder();
     let label = format!("{FILES} sessions, {:.2} GB", bytes as f64 / 1e9);
     let dir = dir.path();
-    let first = alone(15, 10.0, || home_first_frame(dir));
-    let name = format!("Home first frame, {label}");
+    let first = alone(15, 10.0, || {
+        forget(dir);
+        home_first_frame(dir)
+    });
+    let name = format!("Home first frame, {label}, nothing kept");
     rows.push(timed(&name, first, None, Budget::Millis(200.0)));
 
     let mut heads = Vec::new();
     for _ in 0..5 {
+        forget(dir);
         let (mut app, mut runner) = home_first_frame(dir);
         let known = |app: &App| home(app).listed.iter().all(|l| l.date().is_some());
         heads.push(until(&mut app, &mut runner, known));
@@ -121,6 +130,7 @@ pub fn home_and_list(rows: &mut Vec<Row>) {
     let name = "  then every row's title, place and date (heads)";
     rows.push(timed(name, heads[heads.len() / 2], None, Budget::Info));
 
+    forget(dir);
     let (mut app, mut runner) = home_first_frame(dir);
     let all = until(&mut app, &mut runner, |app| home(app).reading() == 0);
     let start = Instant::now();
@@ -129,18 +139,33 @@ pub fn home_and_list(rows: &mut Vec<Row>) {
     assert_eq!(home(&app).listed, listed, "filled in as a full listing");
     let name = "  then every file read in full; floor: all read first (before)";
     rows.push(timed(name, all, Some(before), Budget::Info));
+    drop((app, runner));
 
-    let (mut first, mut last) = (Vec::new(), Duration::ZERO);
-    for n in 0..5 {
-        let (line, whole) = stb_list(dir, n == 0);
-        first.push(line);
-        if n == 0 {
-            last = whole;
+    // The reading above kept every summary: Home is whole at its first frame.
+    let kept = alone(15, 5.0, || {
+        let (app, runner) = home_first_frame(dir);
+        assert_eq!(home(&app).reading(), 0, "every row known at once");
+        (app, runner)
+    });
+    let name = "Home first frame, every summary kept, nothing to read";
+    rows.push(timed(name, kept, None, Budget::Millis(200.0)));
+
+    for kept in [false, true] {
+        let mut first = Vec::new();
+        for _ in 0..5 {
+            if !kept {
+                forget(dir);
+            }
+            first.push(stb_list(dir, false).0);
         }
+        first.sort();
+        let what = if kept { "kept" } else { "nothing kept" };
+        let name = format!("stb list first line, {label}, {what}");
+        rows.push(timed(&name, first[2], None, Budget::Millis(200.0)));
+        if !kept {
+            forget(dir);
+        }
+        let name = format!("  stb list to its last line, {what}");
+        rows.push(timed(&name, stb_list(dir, true).1, None, Budget::Info));
     }
-    first.sort();
-    let name = format!("stb list first line, {label}");
-    rows.push(timed(&name, first[2], None, Budget::Millis(200.0)));
-    let name = "  stb list to its last line";
-    rows.push(timed(name, last, None, Budget::Info));
 }
