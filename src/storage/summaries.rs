@@ -13,10 +13,11 @@
 //! care as a session (a regular file, no link followed, capped in size),
 //! anything malformed in it is dropped (the whole file if it does not parse,
 //! an entry whose texts are over the limits), and what it says is only ever
-//! shown, through the same escaping as what a session says; it never decides
-//! what opens: opening reads the file itself. At worst a forged entry shows
-//! a wrong title until the file changes. It is written like a session:
-//! atomically, readable by its owner only.
+//! shown, through the same escaping as what a session says. Only files that
+//! read well are kept: an error is found again each time, so a forged entry
+//! can never keep a file from opening (opening reads the file itself). At
+//! worst it shows a wrong title until the file changes. It is written like a
+//! session: atomically, readable by its owner only.
 
 use super::files::{self, Links};
 use super::listing::{Known, Listed, SessionSummary};
@@ -34,9 +35,6 @@ const FORMAT: u32 = 1;
 /// More than any real folder needs (a few hundred bytes an entry).
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
-/// The longest error kept (a session's error names the file, line and column).
-const MAX_ERROR_BYTES: usize = 4 * 1024;
-
 #[derive(Serialize, Deserialize)]
 struct SummariesFile {
     format: u32,
@@ -50,7 +48,7 @@ struct Entry {
     size: u64,
     /// Modification time since the Unix epoch: seconds, nanoseconds.
     modified: (u64, u32),
-    summary: Result<Summary, String>,
+    summary: Summary,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -82,35 +80,28 @@ impl Entry {
     /// forged entry cannot show more than a forged session could.
     fn plausible(&self) -> bool {
         let name_ok = !self.name.contains(['/', '\\']) && self.name.ends_with(".ron");
-        let texts_ok = match &self.summary {
-            // Places of a merge of many workshops are joined: allow for them.
-            Ok(s) => {
-                s.title.len() <= MAX_NAME_BYTES
-                    && s.place.len() <= MAX_NAME_BYTES * s.sessions.clamp(1, 64)
-            }
-            Err(error) => error.len() <= MAX_ERROR_BYTES,
-        };
+        let s = &self.summary;
+        // Places of a merge of many workshops are joined: allow for them.
+        let texts_ok = s.title.len() <= MAX_NAME_BYTES
+            && s.place.len() <= MAX_NAME_BYTES * s.sessions.clamp(1, 64);
         name_ok && texts_ok
     }
 
-    /// The entry for a file read in full, if it can be kept.
+    /// The entry for a file read in full that opens, if it can be kept.
     fn of(row: &Listed) -> Option<Entry> {
-        let Known::Read(summary) = &row.known else {
+        let Known::Read(Ok(s)) = &row.known else {
             return None;
         };
         let entry = Entry {
             name: file_name(&row.path)?.to_owned(),
             size: row.version.size(),
             modified: since_epoch(row.version.modified())?,
-            summary: match summary {
-                Ok(s) => Ok(Summary {
-                    title: s.title.clone(),
-                    place: s.place.clone(),
-                    date: s.date,
-                    insights: s.insights,
-                    sessions: s.sessions,
-                }),
-                Err(error) => Err(error.clone()),
+            summary: Summary {
+                title: s.title.clone(),
+                place: s.place.clone(),
+                date: s.date,
+                insights: s.insights,
+                sessions: s.sessions,
             },
         };
         entry.plausible().then_some(entry)
@@ -146,17 +137,14 @@ impl Summaries {
                 .entries
                 .iter()
                 .find(|e| e.name == name && e.size == row.version.size() && e.modified == modified);
-            if let Some(entry) = kept {
-                row.known = Known::Read(match &entry.summary {
-                    Ok(s) => Ok(SessionSummary {
-                        title: s.title.clone(),
-                        place: s.place.clone(),
-                        date: s.date,
-                        insights: s.insights,
-                        sessions: s.sessions,
-                    }),
-                    Err(error) => Err(error.clone()),
-                });
+            if let Some(Entry { summary: s, .. }) = kept {
+                row.known = Known::Read(Ok(SessionSummary {
+                    title: s.title.clone(),
+                    place: s.place.clone(),
+                    date: s.date,
+                    insights: s.insights,
+                    sessions: s.sessions,
+                }));
                 any = true;
             }
         }

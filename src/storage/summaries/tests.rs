@@ -77,7 +77,7 @@ fn crafted_summaries_are_ignored_or_shown_no_further_than_a_session() {
     let entry = |title: &str| {
         format!(
             "(format: 1, files: [(name: \"a.ron\", size: {}, modified: ({}, {}), \
-             summary: Ok((title: {title:?}, place: \"P\", date: \"2026-01-01\", insights: 9, sessions: 1)))])",
+             summary: (title: {title:?}, place: \"P\", date: \"2026-01-01\", insights: 9, sessions: 1))])",
             row.version.size(),
             modified.0,
             modified.1
@@ -119,6 +119,23 @@ fn crafted_summaries_are_ignored_or_shown_no_further_than_a_session() {
     // Whatever it held, the listing is right, and it is written over.
     assert_eq!(titles(&listed_in_order(dir.path())), [sample().title]);
     assert_eq!(fill(), [sample().title]);
+}
+
+#[test]
+fn files_that_do_not_open_are_not_kept_but_read_each_time() {
+    let dir = tempfile::tempdir().unwrap();
+    save(&dir.path().join("a.ron"), &sample()).unwrap();
+    std::fs::write(dir.path().join("bad.ron"), "(format: 2,").unwrap();
+    assert_eq!(
+        titles(&listed_in_order(dir.path())),
+        [sample().title, "unreadable".into()]
+    );
+    let mut rows = list_names(dir.path());
+    Summaries::load(dir.path()).fill(&mut rows);
+    let known: Vec<_> = rows.iter().map(Listed::is_read).collect();
+    let good = rows.iter().position(|r| r.path.ends_with("a.ron")).unwrap();
+    assert_eq!(known.iter().filter(|k| **k).count(), 1);
+    assert!(known[good], "the good file is kept, the bad one is not");
 }
 
 #[cfg(unix)]
