@@ -144,8 +144,9 @@ impl Runner {
         }
     }
 
-    /// Waits for every save asked for and feeds their outcomes back (what
-    /// [`Effect::Flush`] does; tests call it after each step).
+    /// Waits for every save asked for, and for the folder's reading if Home
+    /// started one, and feeds their outcomes back (what [`Effect::Flush`]
+    /// does for saves; tests call it after each step).
     pub fn settle(&mut self, app: &mut App) -> Flow {
         let mut outcomes = self.wait_all();
         outcomes.extend(self.listing.wait().into_iter().map(Action::ListedMore));

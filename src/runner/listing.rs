@@ -47,7 +47,15 @@ impl Listing {
         }
         storage::sort_listed(&mut listed);
         if listed.iter().any(|l| !l.is_read()) {
-            self.reader = Some(spawn(dir, listed.clone()));
+            self.reader = spawn(dir, listed.clone());
+            if self.reader.is_none() {
+                // No thread to be had: read here, as Home did before.
+                for row in listed.iter_mut().filter(|r| !r.is_read()) {
+                    row.read_in_full();
+                }
+                self.remember(std::slice::from_ref(&listed));
+                storage::sort_listed(&mut listed);
+            }
         }
         listed
     }
@@ -116,31 +124,37 @@ impl Drop for Listing {
 /// one batch; then each file in full, top row first, each sent alone.
 /// What it read in full is kept in the folder's summaries when it ends,
 /// stopped or not.
-fn spawn(dir: &Path, mut listed: Vec<Listed>) -> Reader {
+fn spawn(dir: &Path, mut listed: Vec<Listed>) -> Option<Reader> {
     let stop = Arc::new(AtomicBool::new(false));
     let (send, news) = mpsc::channel();
     let stopped = Arc::clone(&stop);
     let dir = dir.to_owned();
-    let thread = std::thread::spawn(move || {
-        storage::read_heads(&mut listed);
-        if send.send(listed.clone()).is_err() {
-            return;
-        }
-        storage::reading_order(&mut listed);
-        let mut read = false;
-        for row in listed.iter_mut().filter(|r| !r.is_read()) {
-            if stopped.load(Ordering::Relaxed) {
-                break;
+    let thread = std::thread::Builder::new()
+        .name("stb-listing".into())
+        .spawn(move || {
+            storage::read_heads(&mut listed);
+            if send.send(listed.clone()).is_err() {
+                return;
             }
-            row.read_in_full();
-            read = true;
-            if send.send(vec![row.clone()]).is_err() {
-                break;
+            storage::reading_order(&mut listed);
+            let mut read = false;
+            for row in listed.iter_mut().filter(|r| !r.is_read()) {
+                if stopped.load(Ordering::Relaxed) {
+                    break;
+                }
+                row.read_in_full();
+                read = true;
+                if send.send(vec![row.clone()]).is_err() {
+                    break;
+                }
             }
-        }
-        if read {
-            storage::Summaries::save(&dir, &listed);
-        }
-    });
-    Reader { stop, news, thread }
+            if read {
+                storage::Summaries::save(&dir, &listed);
+            }
+        });
+    Some(Reader {
+        stop,
+        news,
+        thread: thread.ok()?,
+    })
 }
