@@ -227,3 +227,26 @@ fn a_file_far_larger_than_any_session_is_refused_unread() {
     assert!(error.starts_with(&path.display().to_string()), "{error}");
     assert!(crate::storage::load_file(&path).is_err());
 }
+
+#[test]
+fn stb_list_streams_the_same_rows_as_a_full_listing_read_or_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut old = sample();
+    old.date = jiff::civil::date(2025, 1, 1);
+    save(&dir.path().join("old.ron"), &old).unwrap();
+    save(&dir.path().join("new.ron"), &sample()).unwrap();
+    let mut other = sample();
+    other.id = crate::model::new_id();
+    other.date = jiff::civil::date(2026, 12, 1);
+    let merged = SessionFile::from_sessions(vec![sample(), other]);
+    save_file(&dir.path().join("merged.ron"), &merged).unwrap();
+    std::fs::write(dir.path().join("bad.ron"), "(format: 1,").unwrap();
+    let full = list_sessions(dir.path());
+    for round in ["nothing kept", "summaries kept"] {
+        let mut streamed = Vec::new();
+        list_in_order(dir.path(), |row| streamed.push(row.clone()));
+        assert_eq!(streamed, full, "{round}");
+    }
+    // The merge (newest, read first: it has no head) leads.
+    assert_eq!(full[0].summary().unwrap().as_ref().unwrap().sessions, 2);
+}
