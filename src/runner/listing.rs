@@ -42,12 +42,12 @@ impl Listing {
                 row.learn(known);
             }
         }
-        if listed.iter().any(|l| !l.is_read()) {
-            storage::Summaries::load(dir).fill(&mut listed);
-        }
+        let kept = storage::Summaries::load(dir);
+        let used = kept.fill(&mut listed);
+        let outdated = kept.outdated(used);
         storage::sort_listed(&mut listed);
-        if listed.iter().any(|l| !l.is_read()) {
-            self.reader = spawn(dir, listed.clone());
+        if outdated || listed.iter().any(|l| !l.is_read()) {
+            self.reader = spawn(dir, listed.clone(), outdated);
             if self.reader.is_none() {
                 // No thread to be had: read here, as Home did before.
                 for row in listed.iter_mut().filter(|r| !r.is_read()) {
@@ -123,8 +123,8 @@ impl Drop for Listing {
 /// each, so the whole list has its details within milliseconds), sent as
 /// one batch; then each file in full, top row first, each sent alone.
 /// What it read in full is kept in the folder's summaries when it ends,
-/// stopped or not.
-fn spawn(dir: &Path, mut listed: Vec<Listed>) -> Option<Reader> {
+/// stopped or not; they are written again too if they are `outdated`.
+fn spawn(dir: &Path, mut listed: Vec<Listed>, outdated: bool) -> Option<Reader> {
     let stop = Arc::new(AtomicBool::new(false));
     let (send, news) = mpsc::channel();
     let stopped = Arc::clone(&stop);
@@ -137,7 +137,7 @@ fn spawn(dir: &Path, mut listed: Vec<Listed>) -> Option<Reader> {
                 return;
             }
             storage::reading_order(&mut listed);
-            let mut read = false;
+            let mut read = outdated;
             for row in listed.iter_mut().filter(|r| !r.is_read()) {
                 if stopped.load(Ordering::Relaxed) {
                     break;

@@ -224,11 +224,13 @@ pub fn list_sessions(dir: &Path) -> Vec<Listed> {
 /// head's place, where `list_sessions` would put it last.)
 ///
 /// Summaries kept by earlier listings ([`Summaries`]) stand in for the full
-/// read of a file that has not changed since, and what is read is kept.
+/// read of a file that has not changed since; what is read is kept, and
+/// what is no longer true dropped.
 pub fn list_in_order(dir: &Path, mut each: impl FnMut(&Listed)) {
     let mut listed = list_names(dir);
-    let mut read = false;
-    Summaries::load(dir).fill(&mut listed);
+    let kept = Summaries::load(dir);
+    let used = kept.fill(&mut listed);
+    let mut read = kept.outdated(used);
     read_heads(&mut listed);
     for row in listed.iter_mut().filter(|r| r.known == Known::Name) {
         row.read_in_full();

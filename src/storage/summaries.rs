@@ -124,10 +124,11 @@ impl Summaries {
     }
 
     /// Rows not yet read in full learn their summary, where one was kept for
-    /// the same name, size and modification time. Whether any did.
-    pub fn fill(&self, listed: &mut [Listed]) -> bool {
-        let mut any = false;
-        for row in listed.iter_mut().filter(|r| !r.is_read()) {
+    /// the same name, size and modification time. How many entries are
+    /// still true of a row listed (for [`Self::outdated`]).
+    pub fn fill(&self, listed: &mut [Listed]) -> usize {
+        let mut used = 0;
+        for row in listed.iter_mut() {
             let (Some(name), Some(modified)) =
                 (file_name(&row.path), since_epoch(row.version.modified()))
             else {
@@ -137,7 +138,11 @@ impl Summaries {
                 .entries
                 .iter()
                 .find(|e| e.name == name && e.size == row.version.size() && e.modified == modified);
-            if let Some(Entry { summary: s, .. }) = kept {
+            let Some(Entry { summary: s, .. }) = kept else {
+                continue;
+            };
+            used += 1;
+            if !row.is_read() {
                 row.known = Known::Read(Ok(SessionSummary {
                     title: s.title.clone(),
                     place: s.place.clone(),
@@ -145,10 +150,16 @@ impl Summaries {
                     insights: s.insights,
                     sessions: s.sessions,
                 }));
-                any = true;
             }
         }
-        any
+        used
+    }
+
+    /// Whether, with `used` of its entries used, this holds any that are
+    /// no longer true (a file changed or gone): then it is written again,
+    /// so nothing of a deleted session stays here.
+    pub fn outdated(&self, used: usize) -> bool {
+        self.entries.len() > used
     }
 
     /// Keeps in `dir` the summaries of the rows read in full (and only

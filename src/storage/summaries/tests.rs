@@ -149,5 +149,29 @@ fn summaries_reached_through_a_link_are_not_read() {
     std::fs::rename(&kept, other.path().join("elsewhere")).unwrap();
     std::os::unix::fs::symlink(other.path().join("elsewhere"), &kept).unwrap();
     let mut rows = list_names(dir.path());
-    assert!(!Summaries::load(dir.path()).fill(&mut rows));
+    assert_eq!(Summaries::load(dir.path()).fill(&mut rows), 0);
+}
+
+#[test]
+fn a_deleted_session_leaves_nothing_in_the_summaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut gone = sample();
+    gone.title = "Deleted workshop".into();
+    save(&dir.path().join("gone.ron"), &gone).unwrap();
+    save(&dir.path().join("kept.ron"), &sample()).unwrap();
+    listed_in_order(dir.path());
+    let kept = dir.path().join(SUMMARIES_FILE);
+    assert!(
+        std::fs::read_to_string(&kept)
+            .unwrap()
+            .contains("Deleted workshop")
+    );
+    std::fs::remove_file(dir.path().join("gone.ron")).unwrap();
+    // Nothing left to read, but the summaries are written again without it.
+    listed_in_order(dir.path());
+    assert!(
+        !std::fs::read_to_string(&kept)
+            .unwrap()
+            .contains("Deleted workshop")
+    );
 }
