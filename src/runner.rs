@@ -243,14 +243,6 @@ impl Runner {
 
     /// Runs one effect (never `Quit`); its outcomes.
     fn one(&mut self, app: &App, effect: Effect) -> Vec<Action> {
-        // Home is being left: reading the folder on would only compete
-        // with the session for the processor.
-        if matches!(
-            effect,
-            Effect::Open(_) | Effect::Review(_) | Effect::Create(_)
-        ) {
-            self.listing.stop();
-        }
         match effect {
             Effect::Quit => Vec::new(),
             Effect::Save => {
@@ -284,6 +276,10 @@ impl Runner {
             }
             Effect::ListSessions => {
                 vec![Action::Listed(self.listing.start(&app.config.sessions_dir))]
+            }
+            Effect::StopListing => {
+                self.listing.stop();
+                Vec::new()
             }
             Effect::Open(path) => {
                 let mut outcomes = self.release();

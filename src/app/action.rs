@@ -179,6 +179,9 @@ pub enum Effect {
     /// then each file's head and whole in the background, each reported as
     /// [`Action::ListedMore`].
     ListSessions,
+    /// Stop reading the folder's files: Home was left, and reading on would
+    /// only compete with what is open for the processor.
+    StopListing,
     /// Give up the files open (their locks), so other writers may have
     /// them, once every save asked for has landed.
     Release,

@@ -135,3 +135,20 @@ fn no_sessions_yet() -> String {
     let new = super::keymap::key_label(Context::Home, &Action::NewSession);
     format!("No sessions yet: {new} starts one")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runner::tests::config;
+
+    #[test]
+    fn leaving_home_stops_the_folder_being_read() {
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        let mut app = App::new(config(std::path::Path::new("/sessions")), now);
+        assert_eq!(app.update(Action::Refresh, now), [Effect::ListSessions]);
+        let effects = app.update(Action::NewSession, now);
+        assert_eq!(effects, [Effect::StopListing]);
+        // Not on Home: nothing more to stop.
+        assert!(!app.update(Action::Down, now).contains(&Effect::StopListing));
+    }
+}

@@ -46,7 +46,11 @@ impl App {
         // cannot make the loop spin.
         let may_save = user_action || matches!(action, Action::Tick);
         let draft_before = self.workshop().map(|w| w.capture.lines().join(" "));
+        let was_home = matches!(self.screen, Screen::Home(_));
         let mut effects = self.apply(action);
+        if was_home && !matches!(self.screen, Screen::Home(_)) {
+            effects.push(Effect::StopListing);
+        }
         self.announce();
         // Only a change on the same screen: opening a session is not typing.
         if let (Some(before), Some(now)) = (
