@@ -18,6 +18,9 @@
 //! - the file takes ≤ 500 bytes an insight, shown beside format 2 with what
 //!   parsing each costs (`STB_BUDGETS_ONLY=format` runs these rows alone).
 //!
+//! - Home on 100 sessions totalling 1 GB draws its first frame within
+//!   200 ms, and `stb list` prints its first line within 200 ms.
+//!
 //! Rows whose budget is `-` are sub-steps and neighbours, printed to show
 //! where time goes. `cargo bench --bench budgets`; with `STB_BUDGETS_STRICT=1`
 //! a failed budget exits non-zero (off by default: a shared machine is noisy).
@@ -27,6 +30,8 @@ mod common;
 mod enter;
 #[path = "budgets/format.rs"]
 mod format;
+#[path = "budgets/home.rs"]
+mod home;
 #[path = "budgets/limits.rs"]
 mod limits;
 #[path = "budgets/steps.rs"]
@@ -365,7 +370,7 @@ fn main() {
     // `cargo bench` passes `--bench`; a name filter is not supported here,
     // but `STB_BUDGETS_ONLY=format` runs the file format's rows alone.
     let mut rows = Vec::new();
-    // `STB_BUDGETS_ONLY=enter` (or format, limits, open, keys, merges, memory,
+    // `STB_BUDGETS_ONLY=enter` (or format, home, limits, open, keys, merges, memory,
     // steps) runs one group, to measure a change quickly.
     let only = std::env::var("STB_BUDGETS_ONLY").unwrap_or_default();
     let runs = |group: &str| only.is_empty() || only == group;
@@ -384,6 +389,9 @@ fn main() {
     }
     if runs("merges") {
         merges(&mut rows);
+    }
+    if runs("home") {
+        home::home_and_list(&mut rows);
     }
     if runs("limits") {
         limits::at_the_limits(&mut rows);

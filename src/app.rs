@@ -11,6 +11,7 @@ mod draft;
 mod export_picker;
 mod form;
 mod history;
+mod home;
 mod insight_edits;
 pub mod keymap;
 pub mod line_edit;
@@ -81,6 +82,10 @@ pub enum Screen {
 pub struct Home {
     pub listed: Vec<Listed>,
     pub selected: usize,
+    /// The file the person moved the selection to: it stays selected while
+    /// rows move as the list fills in. Until they move it, the top row (the
+    /// newest workshop) is selected, whichever file that turns out to be.
+    pub chosen: Option<PathBuf>,
 }
 
 /// Whether what is on screen is on disk.

@@ -16,14 +16,18 @@ use crate::{errln, outln};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// `stb list`: the sessions folder, newest first.
+/// `stb list`: the sessions folder, newest first, each line printed as
+/// soon as its file is read (the heads of the files give the order).
 pub fn list(dir: &Path) -> ExitCode {
-    let listed = storage::list_sessions(dir);
-    if listed.is_empty() {
+    let mut any = false;
+    storage::list_in_order(dir, |entry| {
+        any = true;
+        if let Some(summary) = entry.summary() {
+            outln!("{}", list_line(summary, &entry.path));
+        }
+    });
+    if !any {
         outln!("No sessions in {}", dir.display());
-    }
-    for entry in &listed {
-        outln!("{}", list_line(&entry.summary, &entry.path));
     }
     ExitCode::SUCCESS
 }

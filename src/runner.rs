@@ -8,6 +8,7 @@
 //! tests run the very same runner on a disk that fails where they say.
 
 mod draft;
+mod listing;
 mod owning;
 
 use crate::app::{Action, App, Effect};
@@ -37,8 +38,11 @@ pub struct Runner {
     locks: Vec<storage::SessionLock>,
     draft: draft::Draft,
     saver: Saver,
+    listing: listing::Listing,
     lock_check: Instant,
     outcomes: VecDeque<Action>,
+    /// How many outcomes have been fed back to the app (see [`Self::fed`]).
+    fed: u64,
     bell: Box<dyn FnMut()>,
     clock: fn() -> Timestamp,
 }
@@ -56,8 +60,10 @@ impl Runner {
             locks: Vec::new(),
             draft: draft::Draft::default(),
             saver: Saver::start(disk, clock),
+            listing: listing::Listing::default(),
             lock_check: Instant::now(),
             outcomes: VecDeque::new(),
+            fed: 0,
             bell,
             clock,
         }
@@ -75,6 +81,7 @@ impl Runner {
         let mut queue = VecDeque::from(effects);
         while let Some(effect) = queue.pop_front() {
             if effect == Effect::Quit {
+                self.listing.stop();
                 self.draft.leaving(app);
                 self.draft.flush(app, true, &mut self.saver);
                 // Leaving the session leaves its file whole: the journal
@@ -113,16 +120,23 @@ impl Runner {
         Flow::Go
     }
 
+    /// How many outcomes the runner has fed back to the app so far: the
+    /// loop draws again only when this moved (or it applied an action).
+    pub fn fed(&self) -> u64 {
+        self.fed
+    }
+
     /// Whether an outcome waits for [`Self::poll`].
     pub fn has_news(&mut self) -> bool {
         self.collect();
         !self.outcomes.is_empty()
     }
 
-    /// Whether a save is being written (the loop then looks for its end
-    /// often, so "saved" shows within milliseconds).
+    /// Whether a save is being written or the folder read (the loop then
+    /// looks for news often, so "saved" shows within milliseconds and Home
+    /// fills in as the files are read).
     pub fn busy(&self) -> bool {
-        self.saver.busy()
+        self.saver.busy() || self.listing.busy()
     }
 
     /// How long the loop may wait before [`Self::poll`] has work: a draft
@@ -136,10 +150,12 @@ impl Runner {
         }
     }
 
-    /// Waits for every save asked for and feeds their outcomes back (what
-    /// [`Effect::Flush`] does; tests call it after each step).
+    /// Waits for every save asked for, and for the folder's reading if Home
+    /// started one, and feeds their outcomes back (what [`Effect::Flush`]
+    /// does for saves; tests call it after each step).
     pub fn settle(&mut self, app: &mut App) -> Flow {
-        let outcomes = self.wait_all();
+        let mut outcomes = self.wait_all();
+        outcomes.extend(self.listing.wait().into_iter().map(Action::ListedMore));
         for action in outcomes {
             let effects = self.feed(app, action);
             if self.run(app, effects) == Flow::End {
@@ -189,6 +205,7 @@ impl Runner {
     /// then would lose the half-typed line while the screen says saved.
     fn feed(&mut self, app: &mut App, action: Action) -> Vec<Effect> {
         let saved = matches!(action, Action::SavedUpTo(_, _, Ok(_)));
+        self.fed += 1;
         let effects = app.update(action, (self.clock)());
         if saved {
             self.draft.rewrite(app);
@@ -221,6 +238,8 @@ impl Runner {
         while let Some(done) = self.saver.finished() {
             self.outcomes.extend(outcomes(done));
         }
+        let listed = self.listing.news().into_iter().map(Action::ListedMore);
+        self.outcomes.extend(listed);
     }
 
     /// Every outcome waiting or still to come from saves asked for.
@@ -285,9 +304,13 @@ impl Runner {
                 (self.bell)();
                 Vec::new()
             }
-            Effect::ListSessions => vec![Action::Listed(storage::list_sessions(
-                &app.config.sessions_dir,
-            ))],
+            Effect::ListSessions => {
+                vec![Action::Listed(self.listing.start(&app.config.sessions_dir))]
+            }
+            Effect::StopListing => {
+                self.listing.stop();
+                Vec::new()
+            }
             Effect::Open(path) => {
                 let mut outcomes = self.release();
                 outcomes.push(match own_session(&path) {
@@ -371,5 +394,7 @@ fn outcomes(done: saving::Done) -> Vec<Action> {
 mod journal_tests;
 #[cfg(test)]
 mod leaving_tests;
+#[cfg(test)]
+mod listing_tests;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -5,7 +5,8 @@
 //!
 //! The loop redraws on input, when the runner has news (a save landed: the
 //! status line says "saved" only then) and, while a clock shows, each
-//! second; on the home screen it sleeps until a key arrives.
+//! second; otherwise it draws nothing, and on the home screen it sleeps
+//! until a key arrives.
 
 use crate::app::{Action, App, NewSessionDefaults, keymap};
 use crate::model::Session;
@@ -157,11 +158,20 @@ fn event_loop(
     if runner.run(app, effects) == Flow::End {
         return Ok(());
     }
+    // Drawn only when something may have changed: an action was applied,
+    // or the runner fed an outcome back. A wake that brought nothing (a lock
+    // check, a wait's slice ending) draws nothing, so an idle screen costs
+    // no frames; a running timer's tick is an action, and draws.
+    let mut changed = true;
     loop {
+        let fed = runner.fed();
         if runner.poll(app) == Flow::End {
             return Ok(());
         }
-        terminal.draw(|frame| ui::render(app, frame))?;
+        if changed || runner.fed() != fed {
+            terminal.draw(|frame| ui::render(app, frame))?;
+            changed = false;
+        }
         if signalled().is_some() {
             // Quit as Ctrl+Q does (it saves, pausing the timer); asked twice
             // so a failing save cannot hold the app open against a signal.
@@ -176,6 +186,7 @@ fn event_loop(
         let Some(action) = next_action(app, runner)? else {
             continue;
         };
+        changed = true;
         let panic_now = test_asked_for_a_panic(&action);
         let effects = dispatch(app, action);
         assert!(

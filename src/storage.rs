@@ -19,14 +19,18 @@ pub(crate) mod atomic;
 mod collection;
 mod files;
 mod folder;
+mod head;
 mod journal;
 pub mod json;
+mod listing;
 mod lock;
 mod own;
 mod position;
 mod readable;
+mod summaries;
 
 pub use readable::must_stay_escaped;
+pub use summaries::{SUMMARIES_FILE, Summaries};
 
 pub use files::{MAX_DRAFT_BYTES, read_draft, real_path};
 pub use journal::{
@@ -40,9 +44,11 @@ pub use collection::{
     SessionFile, file_text, file_to_ron, load_file, parse_file, save_file, save_file_on,
 };
 pub(crate) use folder::slug;
-pub use folder::{
-    Listed, SessionSummary, default_sessions_dir, free_path, free_path_with, list_sessions,
-    new_session_path,
+pub use folder::{default_sessions_dir, free_path, free_path_with, new_session_path};
+pub use head::{Head, parse_head, read_head};
+pub use listing::{
+    Known, Listed, SessionSummary, Version, list_in_order, list_names, list_sessions, read_heads,
+    reading_order, sort_listed,
 };
 pub use lock::{LockError, SessionLock, lock, lock_path};
 pub use own::{

@@ -126,8 +126,12 @@ pub enum Action {
     Tick,
     /// The terminal has this many columns and rows (at start and on resizing).
     Resized(u16, u16),
-    /// The loop read the sessions folder.
+    /// The loop listed the sessions folder: every file, with what could be
+    /// known of it at once (see `storage::Known`).
     Listed(Vec<Listed>),
+    /// The runner read more of some of the files listed (their heads, or
+    /// each in full), in the background after the list was shown.
+    ListedMore(Vec<Listed>),
     /// The loop opened (or created) a session file.
     Opened(Box<(PathBuf, Session)>),
     /// The loop could not open a session file.
@@ -171,8 +175,13 @@ pub enum Effect {
     /// Read the draft file beside this session (reported as
     /// [`Action::DraftFound`] when there is one).
     ReadDraft(PathBuf),
-    /// List the sessions folder.
+    /// List the sessions folder: at once by name (and what was read before),
+    /// then each file's head and whole in the background, each reported as
+    /// [`Action::ListedMore`].
     ListSessions,
+    /// Stop reading the folder's files: Home was left, and reading on would
+    /// only compete with what is open for the processor.
+    StopListing,
     /// Give up the files open (their locks), so other writers may have
     /// them, once every save asked for has landed.
     Release,

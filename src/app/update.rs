@@ -1,8 +1,7 @@
 //! `App::update`: the one place an action changes state.
 
-use super::new_session::new_session_form;
 use super::workshop::Workshop;
-use super::{Action, App, Context, Effect, Leaving, NewSessionDefaults, Screen};
+use super::{Action, App, Context, Effect, Leaving, Screen};
 use crate::timer;
 use jiff::Timestamp;
 
@@ -22,6 +21,7 @@ impl App {
                 | Action::SavedUpTo(..)
                 | Action::MergedFromDisk(_)
                 | Action::Listed(_)
+                | Action::ListedMore(_)
                 | Action::Opened(_)
                 | Action::OpenFailed(_)
                 | Action::ReviewOpened(_)
@@ -46,7 +46,11 @@ impl App {
         // cannot make the loop spin.
         let may_save = user_action || matches!(action, Action::Tick);
         let draft_before = self.workshop().map(|w| w.capture.lines().join(" "));
+        let was_home = matches!(self.screen, Screen::Home(_));
         let mut effects = self.apply(action);
+        if was_home && !matches!(self.screen, Screen::Home(_)) {
+            effects.push(Effect::StopListing);
+        }
         self.announce();
         // Only a change on the same screen: opening a session is not typing.
         if let (Some(before), Some(now)) = (
@@ -81,8 +85,12 @@ impl App {
             Action::MergedFromDisk(merged) => self.merged_from_disk(merged.0, merged.1),
             Action::Listed(listed) => {
                 if let Screen::Home(home) = &mut self.screen {
-                    home.selected = home.selected.min(listed.len().saturating_sub(1));
-                    home.listed = listed;
+                    home.listed(listed);
+                }
+            }
+            Action::ListedMore(rows) => {
+                if let Screen::Home(home) = &mut self.screen {
+                    home.learn(&rows);
                 }
             }
             Action::Opened(opened) => {
@@ -235,56 +243,6 @@ impl App {
         }
         Vec::new()
     }
-
-    fn on_home(&mut self, action: Action) -> Vec<Effect> {
-        let today = self.today();
-        let Screen::Home(home) = &mut self.screen else {
-            return Vec::new();
-        };
-        let last = home.listed.len().saturating_sub(1);
-        match action {
-            Action::Up => home.selected = home.selected.saturating_sub(1),
-            Action::Down => home.selected = (home.selected + 1).min(last),
-            Action::PageUp => home.selected = home.selected.saturating_sub(PAGE),
-            Action::PageDown => home.selected = (home.selected + PAGE).min(last),
-            Action::First => home.selected = 0,
-            Action::Last => home.selected = last,
-            Action::Refresh => return vec![Effect::ListSessions],
-            Action::NewSession => {
-                self.screen =
-                    Screen::NewSession(new_session_form(&NewSessionDefaults::default(), today))
-            }
-            Action::ReviewSelected => match home.listed.get(home.selected) {
-                Some(listed) => return vec![Effect::Review(vec![listed.path.clone()])],
-                None => self.message = Some(no_sessions_yet()),
-            },
-            Action::ReviewAll => {
-                let paths: Vec<_> = home
-                    .listed
-                    .iter()
-                    .filter(|l| l.summary.is_ok())
-                    .map(|l| l.path.clone())
-                    .collect();
-                if paths.is_empty() {
-                    self.message = Some("No sessions to review yet".into());
-                } else {
-                    return vec![Effect::Review(paths)];
-                }
-            }
-            Action::Open => match home.listed.get(home.selected) {
-                Some(listed) => match &listed.summary {
-                    Ok(s) if s.sessions > 1 => {
-                        return vec![Effect::Review(vec![listed.path.clone()])];
-                    }
-                    Ok(_) => return vec![Effect::Open(listed.path.clone())],
-                    Err(error) => self.message = Some(error.clone()),
-                },
-                None => self.message = Some(no_sessions_yet()),
-            },
-            _ => {}
-        }
-        Vec::new()
-    }
 }
 
 /// Where a list selection lands after a movement action.
@@ -298,10 +256,4 @@ pub(super) fn moved(at: usize, rows: usize, action: &Action) -> usize {
         Action::First => 0,
         _ => last,
     }
-}
-
-/// What Home says when there is nothing to open or review.
-fn no_sessions_yet() -> String {
-    let new = super::keymap::key_label(Context::Home, &Action::NewSession);
-    format!("No sessions yet: {new} starts one")
 }

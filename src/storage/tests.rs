@@ -146,10 +146,17 @@ fn the_folder_lists_newest_first_with_counts_and_errors() {
     std::fs::write(dir.path().join("bad.ron"), "(format: 1,").unwrap();
     let listed = list_sessions(dir.path());
     assert_eq!(listed.len(), 3);
-    let first = listed[0].summary.as_ref().unwrap();
+    let first = listed[0].summary().unwrap().as_ref().unwrap();
     assert_eq!(first.date, jiff::civil::date(2026, 11, 22));
     assert_eq!(first.insights, 1);
-    assert!(listed[2].summary.as_ref().unwrap_err().contains("bad.ron:"));
+    assert!(
+        listed[2]
+            .summary()
+            .unwrap()
+            .as_ref()
+            .unwrap_err()
+            .contains("bad.ron:")
+    );
 }
 
 proptest::proptest! {
@@ -180,7 +187,7 @@ fn a_merge_of_several_workshops_lists_as_one_row_that_opens_in_review() {
     let file = SessionFile::from_sessions(vec![sample(), other]);
     save_file(&dir.path().join("merged.ron"), &file).unwrap();
     let listed = list_sessions(dir.path());
-    let summary = listed[0].summary.as_ref().unwrap();
+    let summary = listed[0].summary().unwrap().as_ref().unwrap();
     assert_eq!(summary.sessions, 2);
     assert_eq!(summary.title, "2 workshops merged");
     assert_eq!(summary.insights, 2);
@@ -221,4 +228,27 @@ fn a_file_far_larger_than_any_session_is_refused_unread() {
     assert!(error.contains("larger than any session"), "{error}");
     assert!(error.starts_with(&path.display().to_string()), "{error}");
     assert!(crate::storage::load_file(&path).is_err());
+}
+
+#[test]
+fn stb_list_streams_the_same_rows_as_a_full_listing_read_or_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut old = sample();
+    old.date = jiff::civil::date(2025, 1, 1);
+    save(&dir.path().join("old.ron"), &old).unwrap();
+    save(&dir.path().join("new.ron"), &sample()).unwrap();
+    let mut other = sample();
+    other.id = crate::model::new_id();
+    other.date = jiff::civil::date(2026, 12, 1);
+    let merged = SessionFile::from_sessions(vec![sample(), other]);
+    save_file(&dir.path().join("merged.ron"), &merged).unwrap();
+    std::fs::write(dir.path().join("bad.ron"), "(format: 1,").unwrap();
+    let full = list_sessions(dir.path());
+    for round in ["nothing kept", "summaries kept"] {
+        let mut streamed = Vec::new();
+        list_in_order(dir.path(), |row| streamed.push(row.clone()));
+        assert_eq!(streamed, full, "{round}");
+    }
+    // The merge (newest, read first: it has no head) leads.
+    assert_eq!(full[0].summary().unwrap().as_ref().unwrap().sessions, 2);
 }

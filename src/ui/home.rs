@@ -1,10 +1,13 @@
-//! Home: the sessions in the folder, newest first.
+//! Home: the sessions in the folder, newest first. Rows fill in as the
+//! runner reads the files: a name, then the details, then the count; the
+//! frame's title says how many are still being read.
 
 use super::chrome::fit;
 use super::theme::Theme;
 use crate::app::keymap::key_label;
 use crate::app::{Action, Context};
 use crate::app::{App, Home};
+use crate::storage::Known;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -43,14 +46,35 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: &The
     }
     // Borders, the highlight symbol and three column gaps around the fixed columns.
     let title_width = body.width.saturating_sub(2 + 2 + 3 + 12 + 22 + 8) as usize;
-    let rows = home.listed.iter().map(|listed| match &listed.summary {
-        Ok(s) => Row::new(vec![
+    let rows = home.listed.iter().map(|listed| match &listed.known {
+        Known::Read(Ok(s)) => Row::new(vec![
             s.date.to_string(),
             fit(&s.title, title_width),
             fit(&s.place, 22),
             format!("{:>8}", s.insights),
         ]),
-        Err(error) => Row::new(vec![
+        // Details from the head; the count comes with the full read.
+        Known::Head(h) => Row::new(vec![
+            h.date.to_string(),
+            fit(&h.title, title_width),
+            fit(&h.place, 22),
+            format!("{:>8}", "…"),
+        ]),
+        Known::Name => Row::new(vec![
+            "…".to_owned(),
+            fit(
+                &listed
+                    .path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy(),
+                title_width,
+            ),
+            String::new(),
+            format!("{:>8}", "…"),
+        ])
+        .style(theme.meta),
+        Known::Read(Err(error)) => Row::new(vec![
             "unreadable".to_owned(),
             // The folder is in the header; the file name and reason matter.
             fit(
@@ -65,6 +89,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: &The
         ])
         .style(theme.error),
     });
+    let reading = match home.reading() {
+        0 => String::new(),
+        n => format!(", reading {n}"),
+    };
     let table = Table::new(
         rows,
         [
@@ -77,7 +105,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: &The
     .header(Row::new(vec!["Date", "Title", "Place", "Insights"]).style(theme.table_header))
     .row_highlight_style(theme.selection)
     .highlight_symbol("› ")
-    .block(Block::bordered().title(format!(" Sessions ({}) ", home.listed.len())));
+    .block(Block::bordered().title(format!(" Sessions ({}{reading}) ", home.listed.len())));
     let mut state = TableState::default().with_selected(Some(home.selected));
     frame.render_stateful_widget(table, body, &mut state);
 }

@@ -1,11 +1,14 @@
 //! The screens before a workshop: the home list of sessions (with an
 //! unreadable file and with none at all) and the new-session form.
 
+use super::fixtures::{at, config, step};
 use super::home_fixtures::{
-    home, home_empty, new_session_form, new_session_form_with_bad_date, new_session_form_with_error,
+    home, home_empty, home_filling, home_folder, masked, new_session_form,
+    new_session_form_with_bad_date, new_session_form_with_error,
 };
 use super::screen::{draw, row_index, row_with, screen_text};
 use super::snapshot;
+use stb::app::{Action, App, Screen};
 
 #[test]
 fn home_lists_sessions_newest_first_and_names_the_broken_file() {
@@ -44,6 +47,77 @@ fn home_lists_sessions_newest_first_and_names_the_broken_file() {
     assert!(
         !text.contains("/tmp"),
         "temporary paths are masked:\n{text}"
+    );
+}
+
+#[test]
+fn home_while_filling_in_shows_names_then_details_then_counts() {
+    let app = home_filling();
+    let t = draw(&app, 100, 20);
+    let text = screen_text(&t);
+    snapshot("home_filling_100x20", &t);
+    assert!(text.contains("Sessions (4, reading 3)"), "{text}");
+    let leeds = row_with(&text, "Neighbourhood networks in Leeds");
+    assert!(leeds.contains("› "), "the selection is kept: {leeds:?}");
+    assert!(leeds.contains("2026-09-15") && leeds.contains("Leeds, England"));
+    assert!(
+        leeds.trim_end_matches([' ', '│']).ends_with('…'),
+        "not counted yet: {leeds:?}"
+    );
+    let pembs = row_with(&text, "Community power after the pandemic");
+    assert!(
+        pembs.trim_end_matches([' ', '│']).ends_with("11"),
+        "{pembs:?}"
+    );
+    let broken = row_with(&text, "broken.ron");
+    assert!(
+        !broken.contains("unreadable"),
+        "not read yet, only named: {broken:?}"
+    );
+}
+
+fn selected_file(app: &App) -> String {
+    let Screen::Home(home) = &app.screen else {
+        panic!("not on Home")
+    };
+    let path = &home.listed[home.selected].path;
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn rows_read_later_keep_the_selection_and_end_as_a_full_listing() {
+    let dir = home_folder();
+    let mut names = stb::storage::list_names(dir.path());
+    let mut app = App::new(config(), at("09:00:00"));
+    step(
+        &mut app,
+        Action::Listed(masked(names.clone(), &dir)),
+        at("09:00:00"),
+    );
+    let glasgow = "2026-10-08-glasgow.ron";
+    while selected_file(&app) != glasgow {
+        step(&mut app, Action::Down, at("09:00:00"));
+    }
+    stb::storage::read_heads(&mut names);
+    step(
+        &mut app,
+        Action::ListedMore(masked(names, &dir)),
+        at("09:00:01"),
+    );
+    assert_eq!(selected_file(&app), glasgow);
+    let full = stb::storage::list_sessions(dir.path());
+    // Out of order, one at a time, as the runner may send them.
+    for row in full.iter().rev() {
+        let one = masked(vec![row.clone()], &dir);
+        step(&mut app, Action::ListedMore(one), at("09:00:02"));
+        assert_eq!(selected_file(&app), glasgow);
+    }
+    // Selected on Glasgow, and otherwise as a full listing draws it.
+    let mut whole = home();
+    step(&mut whole, Action::Down, at("09:00:00"));
+    assert_eq!(
+        screen_text(&draw(&app, 100, 20)),
+        screen_text(&draw(&whole, 100, 20))
     );
 }
 

@@ -9,6 +9,7 @@ use stb::app::{Action, App};
 use stb::model::{
     InsightFields, Kind, Nation, Place, PracticeType, Session, SessionDetails, StampClock,
 };
+use stb::storage::Listed;
 use std::path::Path;
 
 /// The new-session form as `n` on the home screen opens it.
@@ -90,6 +91,56 @@ pub(super) fn other_session(
 /// rewritten to the configured `/sessions` so the screen is the same on every
 /// machine (insta's `filters` feature is not enabled in this crate).
 pub(super) fn home() -> App {
+    let dir = home_folder();
+    let listed = stb::storage::list_sessions(dir.path());
+    assert_eq!(listed.len(), 4, "three sessions and one broken file");
+    let mut app = App::new(config(), at("09:00:00"));
+    step(
+        &mut app,
+        Action::Listed(masked(listed, &dir)),
+        at("09:00:00"),
+    );
+    app
+}
+
+/// Home while the runner is still reading the same folder: Pembrokeshire
+/// read in full, Glasgow and Leeds known by their heads (Leeds selected),
+/// and the broken file, which has no head, by its name alone.
+pub(super) fn home_filling() -> App {
+    let dir = home_folder();
+    let mut listed = stb::storage::list_names(dir.path());
+    stb::storage::read_heads(&mut listed);
+    for row in &mut listed {
+        if row.path.ends_with("2026-11-22-pembrokeshire.ron") {
+            row.read_in_full();
+        }
+    }
+    stb::storage::sort_listed(&mut listed);
+    let mut app = App::new(config(), at("09:00:00"));
+    step(
+        &mut app,
+        Action::Listed(masked(listed, &dir)),
+        at("09:00:00"),
+    );
+    step(&mut app, Action::Down, at("09:00:00"));
+    step(&mut app, Action::Down, at("09:00:00"));
+    app
+}
+
+/// The rows as read from `dir`, with its temporary path shown as `/sessions`.
+pub(super) fn masked(mut listed: Vec<Listed>, dir: &tempfile::TempDir) -> Vec<Listed> {
+    let temp = dir.path().display().to_string();
+    for entry in &mut listed {
+        entry.path = Path::new("/sessions").join(entry.path.file_name().unwrap());
+        if let stb::storage::Known::Read(Err(error)) = &mut entry.known {
+            *error = error.replace(&temp, "/sessions");
+        }
+    }
+    listed
+}
+
+/// A folder of three sessions and one file that cannot be read.
+pub(super) fn home_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let wrapped = wrap_up();
     let workshop = wrapped.workshop().unwrap().session.clone();
@@ -133,18 +184,7 @@ pub(super) fn home() -> App {
     )
     .unwrap();
 
-    let mut listed = stb::storage::list_sessions(dir.path());
-    assert_eq!(listed.len(), 4, "three sessions and one broken file");
-    let temp = dir.path().display().to_string();
-    for entry in &mut listed {
-        entry.path = Path::new("/sessions").join(entry.path.file_name().unwrap());
-        if let Err(error) = &mut entry.summary {
-            *error = error.replace(&temp, "/sessions");
-        }
-    }
-    let mut app = App::new(config(), at("09:00:00"));
-    step(&mut app, Action::Listed(listed), at("09:00:00"));
-    app
+    dir
 }
 
 /// Home with an empty folder.
