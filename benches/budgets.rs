@@ -21,6 +21,10 @@
 mod common;
 #[path = "budgets/limits.rs"]
 mod limits;
+#[path = "budgets/project.rs"]
+mod project;
+#[path = "budgets/scale.rs"]
+mod scale;
 #[path = "budgets/steps.rs"]
 mod steps;
 
@@ -347,17 +351,34 @@ fn print(rows: &[Row]) -> bool {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; a name filter is not supported here.
+    // `cargo bench` passes `--bench`; `STB_BUDGETS_ONLY=scale` (or
+    // `project`) runs only those rows, to measure them alone.
     let mut rows = Vec::new();
-    memory(&mut rows);
-    open(&mut rows, "wrap-up", common::session_10k());
-    open(&mut rows, "question", common::session_10k_on_question());
-    frames_and_keys(&mut rows);
-    merges(&mut rows);
-    limits::at_the_limits(&mut rows);
-    steps::neighbours(&mut rows);
-    steps::where_time_goes(&mut rows);
-    let all_pass = print(&rows);
+    match std::env::var("STB_BUDGETS_ONLY").as_deref() {
+        Ok("scale") => scale::merges(&mut rows),
+        Ok("project") => project::review(&mut rows),
+        _ => all(&mut rows),
+    }
+    finish(&rows);
+}
+
+/// Every row, in the order the table prints them.
+fn all(rows: &mut Vec<Row>) {
+    memory(rows);
+    open(rows, "wrap-up", common::session_10k());
+    open(rows, "question", common::session_10k_on_question());
+    frames_and_keys(rows);
+    merges(rows);
+    limits::at_the_limits(rows);
+    steps::neighbours(rows);
+    steps::where_time_goes(rows);
+    scale::merges(rows);
+    project::review(rows);
+}
+
+/// Prints the table; in strict mode, a failed budget fails the run.
+fn finish(rows: &[Row]) {
+    let all_pass = print(rows);
     let strict = std::env::var("STB_BUDGETS_STRICT").is_ok_and(|v| v == "1");
     if !all_pass {
         println!(

@@ -15,7 +15,17 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Lower case with accents removed: the form both sides of a search take.
+/// ASCII text (most of any session) has nothing to decompose, so it is
+/// only lowered: opening review folds every insight's text.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    fold_unicode(text)
+}
+
+/// [`fold`] by the letter of it: decompose, drop the marks, lower.
+fn fold_unicode(text: &str) -> String {
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)

@@ -165,3 +165,11 @@ fn an_unrecorded_sector_is_tallied_and_queried_as_itself() {
     assert_eq!(found("sector:not-recorded"), 1);
     assert_eq!(found("sector:other"), 0);
 }
+
+proptest::proptest! {
+    /// The ASCII shortcut folds exactly as decomposing does.
+    #[test]
+    fn folding_ascii_by_the_shortcut_is_folding_by_the_letter(text in "[ -~\\t\\n]{0,40}|\\PC{0,20}") {
+        proptest::prop_assert_eq!(fold(&text), fold_unicode(&text));
+    }
+}
