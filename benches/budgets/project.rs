@@ -1,7 +1,8 @@
 //! Review of a project (issue #14, point 5): 50 workshops of 200 insights
 //! each, opened together on the review screen as `stb review *.ron` opens
-//! them (own each file: lock, read, parse, check; then the screen and its
-//! first frame) within 1.3× of `ron` parsing the same texts, timed
+//! them (`runner::own_all` locks, reads, parses and checks each file, the
+//! files shared among the cores; then the screen and its first frame)
+//! within 1.3× of `ron` parsing the same texts one after another, timed
 //! alternately; then a filter and a search keystroke on the query line
 //! (update and frame) within 2 ms, and a frame of the compare view within
 //! 1 ms.
@@ -15,16 +16,11 @@ use std::time::Duration;
 const WORKSHOPS: usize = 50;
 const INSIGHTS: usize = 200;
 
-/// The app reviewing every file of `paths`, owned as the app owns them,
-/// after its first frame; the locks are held until the result is dropped.
+/// The app reviewing every file of `paths`, owned as the app owns them
+/// (`runner::own_all`), after its first frame; the locks are held until
+/// the result is dropped.
 fn open(paths: &[PathBuf]) -> (App, Vec<stb::storage::Owned>) {
-    let mut owned = Vec::new();
-    let mut files = Vec::new();
-    for path in paths {
-        let mut held = stb::storage::own(path).unwrap();
-        files.push((path.clone(), held.file.take().unwrap()));
-        owned.push(held);
-    }
+    let (files, owned) = stb::runner::own_all(paths).unwrap();
     let mut app = App::new(common::config(), common::now());
     app.update(Action::ReviewOpened(files), common::now());
     common::draw(&mut common::terminal(), &app);
@@ -73,17 +69,9 @@ pub fn review(rows: &mut Vec<Row>) {
 
 /// Where opening spends its time, each step beside the same floor.
 fn steps(rows: &mut Vec<Row>, paths: &[PathBuf], texts: &[String], floor: Duration) {
-    let own_all = || {
-        let owned = paths.iter().map(|p| stb::storage::own(p).unwrap());
-        owned.collect::<Vec<_>>()
-    };
+    let own_all = || stb::runner::own_all(paths).unwrap();
     let parsed = || common::parse_inputs(texts);
-    let files = || {
-        let owned = paths.iter().map(|p| stb::storage::own(p).unwrap());
-        let files = owned.map(|mut o| o.file.take().unwrap());
-        paths.iter().cloned().zip(files).collect::<Vec<_>>()
-    };
-    let opened = files();
+    let opened = stb::runner::own_all(paths).unwrap().0;
     let screen = || {
         let mut app = App::new(common::config(), common::now());
         app.update(Action::ReviewOpened(opened.clone()), common::now());
@@ -92,7 +80,7 @@ fn steps(rows: &mut Vec<Row>, paths: &[PathBuf], texts: &[String], floor: Durati
     let clone = || opened.clone();
     let steps: [(&str, Duration); 4] = [
         (
-            "own each file (lock, read, parse, check)",
+            "runner::own_all (lock, read, parse, check)",
             alone(15, 5.0, own_all),
         ),
         ("parse and check each text", alone(15, 5.0, parsed)),
