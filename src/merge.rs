@@ -67,6 +67,15 @@ pub fn merge_pair(a: &Session, b: &Session) -> Session {
     merge_copies(&[a, b])
 }
 
+/// Any number of copies of one session (same id) as one, in one pass:
+/// folding them in pairs would join each into the grown merge again.
+pub fn merge_all(copies: &[&Session]) -> Session {
+    match copies {
+        [one] => canonical((*one).clone()),
+        many => merge_copies(many),
+    }
+}
+
 /// Copies of one session (same id) as one: each register keeps its
 /// greatest (stamp, value), each list the union by id, joined record by
 /// record.

@@ -9,7 +9,8 @@
 //! three texts, timed alternately in the same run. A quadratic step shows
 //! twice here: in the ratio to parsing, which grows with the size, and in
 //! the 10× rows, which pass only while 10× the input costs ≤ 11× the time
-//! (the two sizes timed in turn, as the merge and its floor are).
+//! (the two sizes timed in turn, as the merge and its floor are, with
+//! `ron`'s own growth beside it).
 //! At 100,000 insights (a 114 MB file, past the loader's 64 MiB limit, so
 //! parsed from memory) each run takes seconds: five runs there. These rows
 //! print the fastest run, not the median (see `fastest`).
@@ -131,6 +132,7 @@ pub fn merges(rows: &mut Vec<Row>) {
             ];
             if let Some((_, small)) = &smaller {
                 ops.push(Box::new(move || Box::new(whole(small))));
+                ops.push(Box::new(move || Box::new(ron_parse(small))));
             }
             let times = fastest(runs, secs, &mut ops);
             drop(ops);
@@ -145,9 +147,13 @@ pub fn merges(rows: &mut Vec<Row>) {
                 floor,
                 (runs, secs),
             );
-            if let (Some((m, _)), Some(small)) = (&smaller, times.get(2)) {
+            if let (Some((m, _)), [_, _, small, small_floor]) = (&smaller, times.as_slice()) {
                 let name = format!("linear {shape}: merge {size} / {}", label(*m));
                 rows.push(timed(&name, op, Some(*small), Budget::Ratio(11.0)));
+                // How `ron` alone grows: past the caches, parsing itself
+                // takes more than 10× for 10× the text.
+                let name = format!("  linear {shape}: ron parse {size} / {}", label(*m));
+                rows.push(timed(&name, floor, Some(*small_floor), Budget::Info));
             }
             smaller = Some((n, texts));
         }
