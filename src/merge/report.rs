@@ -3,9 +3,12 @@
 //! which one was kept.
 
 use crate::model::{Session, Stamp, Stamped};
+use by_id::ById;
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 use ulid::Ulid;
+
+mod by_id;
+mod display;
 
 /// What one input file brought to a merge.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,37 +144,6 @@ struct FieldVersions {
     copies: Versions,
     kept: (String, Stamp),
     base: Option<(String, Stamp)>,
-}
-
-/// One copy's list of records, to look ids up in: by binary search when
-/// it is in id order (as every loaded or merged list is), else through a
-/// map built once. Falling back to a scan for each id a copy lacks made the
-/// report quadratic: every insight one side added was scanned for in the
-/// other side and the ancestor.
-struct ById<'a, R> {
-    records: &'a [R],
-    unsorted: Option<HashMap<Ulid, &'a R>>,
-}
-
-impl<'a, R: Stamped> ById<'a, R> {
-    fn new(records: &'a [R]) -> Self {
-        let unsorted = (!records.is_sorted_by_key(|r| r.id())).then(|| {
-            let mut map = HashMap::with_capacity(records.len());
-            for record in records {
-                map.entry(record.id()).or_insert(record);
-            }
-            map
-        });
-        ById { records, unsorted }
-    }
-
-    fn get(&self, id: Ulid) -> Option<&'a R> {
-        match &self.unsorted {
-            Some(map) => map.get(&id).copied(),
-            None => (self.records.binary_search_by_key(&id, |r| r.id()).ok())
-                .map(|at| &self.records[at]),
-        }
-    }
 }
 
 /// One kind of record in each copy and in the ancestor, to look ids up in.
@@ -383,67 +355,4 @@ fn session_conflicts(
         );
     }
     out
-}
-
-fn stamp_text(stamp: &Stamp) -> String {
-    format!("{} by {}", stamp.0.strftime("%Y-%m-%d %H:%M:%S"), stamp.2)
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: usize, noun: &str| crate::words::count(n, noun);
-        writeln!(
-            f,
-            "merged {} into {}, {}, {}, {}",
-            plural(self.inputs.len(), "file"),
-            plural(self.sessions, "session"),
-            plural(self.insights, "insight"),
-            plural(self.participants, "participant"),
-            plural(self.themes, "theme"),
-        )?;
-        for input in &self.inputs {
-            writeln!(
-                f,
-                "  {}: {}, {} ({} new: in no other file), {}, {}",
-                input.name,
-                plural(input.sessions, "session"),
-                plural(input.insights, "insight"),
-                input.new_insights,
-                plural(input.participants, "participant"),
-                plural(input.themes, "theme"),
-            )?;
-        }
-        if self.conflicts.is_empty() {
-            return writeln!(
-                f,
-                "no conflicts: no field was edited differently in two copies"
-            );
-        }
-        writeln!(
-            f,
-            "{} resolved (the latest edit wins; equal times: the greater value):",
-            plural(self.conflicts.len(), "conflict")
-        )?;
-        for c in &self.conflicts {
-            writeln!(f, "  {} · {} · {}", c.session, c.record, c.field)?;
-            writeln!(
-                f,
-                "    kept {} ({})",
-                show(&c.kept.0),
-                stamp_text(&c.kept.1)
-            )?;
-            for (value, stamp) in &c.lost {
-                writeln!(f, "    over {} ({})", show(value), stamp_text(stamp))?;
-            }
-        }
-        if self.open > 0 {
-            writeln!(
-                f,
-                "{} kept open in the merged file (equal stamps, every value kept): \
-                 stb check lists them, stb review chooses",
-                plural(self.open, "conflict")
-            )?;
-        }
-        Ok(())
-    }
 }
