@@ -34,6 +34,10 @@ mod format;
 mod home;
 #[path = "budgets/limits.rs"]
 mod limits;
+#[path = "budgets/project.rs"]
+mod project;
+#[path = "budgets/scale.rs"]
+mod scale;
 #[path = "budgets/steps.rs"]
 mod steps;
 
@@ -371,7 +375,7 @@ fn main() {
     // but `STB_BUDGETS_ONLY=format` runs the file format's rows alone.
     let mut rows = Vec::new();
     // `STB_BUDGETS_ONLY=enter` (or format, home, limits, open, keys, merges, memory,
-    // steps) runs one group, to measure a change quickly.
+    // steps, scale, project) runs one group, to measure a change quickly.
     let only = std::env::var("STB_BUDGETS_ONLY").unwrap_or_default();
     let runs = |group: &str| only.is_empty() || only == group;
     if runs("format") {
@@ -402,6 +406,12 @@ fn main() {
     if runs("steps") {
         steps::neighbours(&mut rows);
         steps::where_time_goes(&mut rows);
+    }
+    if runs("scale") {
+        scale::merges(&mut rows);
+    }
+    if runs("project") {
+        project::review(&mut rows);
     }
     let all_pass = print(&rows);
     let strict = std::env::var("STB_BUDGETS_STRICT").is_ok_and(|v| v == "1");

@@ -53,31 +53,11 @@ pub fn merge(inputs: &[Vec<Session>]) -> Vec<Session> {
 /// A session with every list in id order, as a merge writes it.
 pub fn canonical(mut session: Session) -> Session {
     questions::settle(&mut session);
-    session.insights = union(
-        std::mem::take(&mut session.insights),
-        Vec::new(),
-        |i| i.id,
-        merge_insight,
-    );
-    session.participants = union(
-        std::mem::take(&mut session.participants),
-        Vec::new(),
-        |p| p.id,
-        merge_participant,
-    );
-    session.themes = union(
-        std::mem::take(&mut session.themes),
-        Vec::new(),
-        |t| t.id,
-        merge_theme,
-    );
+    union_owned(&mut session.insights, |i| i.id, join_insight);
+    union_owned(&mut session.participants, |p| p.id, join_participant);
+    union_owned(&mut session.themes, |t| t.id, join_theme);
     for insight in &mut session.insights {
-        insight.comments = union(
-            std::mem::take(&mut insight.comments),
-            Vec::new(),
-            |c| c.id,
-            merge_comment,
-        );
+        union_owned(&mut insight.comments, |c| c.id, join_comment);
     }
     session.settle_conflicts();
     session
@@ -86,6 +66,15 @@ pub fn canonical(mut session: Session) -> Session {
 /// Two copies of one session (same id) as one.
 pub fn merge_pair(a: &Session, b: &Session) -> Session {
     merge_copies(&[a, b])
+}
+
+/// Any number of copies of one session (same id) as one, in one pass:
+/// folding them in pairs would join each into the grown merge again.
+pub fn merge_all(copies: &[&Session]) -> Session {
+    match copies {
+        [one] => canonical((*one).clone()),
+        many => merge_copies(many),
+    }
 }
 
 /// Copies of one session (same id) as one: each register keeps its
@@ -129,17 +118,17 @@ fn merge_copies(copies: &[&Session]) -> Session {
     merged.participants = union_refs(
         copies.iter().flat_map(|s| s.participants.iter()),
         |p| p.id,
-        merge_participant,
+        join_participant,
     );
     merged.insights = union_refs(
         copies.iter().flat_map(|s| s.insights.iter()),
         |i| i.id,
-        merge_insight,
+        join_insight,
     );
     merged.themes = union_refs(
         copies.iter().flat_map(|s| s.themes.iter()),
         |t| t.id,
-        merge_theme,
+        join_theme,
     );
     // Ties the stamps cannot settle are kept as data, with every value;
     // the conflicts of every copy are kept too, and `normalise` joins them
@@ -165,48 +154,44 @@ fn details_key(s: &Session) -> String {
     format!("{details:?}{:?}", s.questions)
 }
 
-/// Every record of both lists once, merged where both have it, in id order.
-fn union<T: Clone>(
-    a: Vec<T>,
-    b: Vec<T>,
-    id: impl Fn(&T) -> Ulid,
-    join: impl Fn(&T, &T) -> T,
-) -> Vec<T> {
-    union_all(a.into_iter().chain(b), id, join)
-}
-
-/// As [`union_all`], over borrowed records: only the first copy of each
-/// record is cloned, the others are only read to join them in.
-fn union_refs<'a, T: Clone + 'a>(
+/// Every record once, in id order, each joined in place with every later
+/// record under its id, in the order given; only the first of each is
+/// cloned. Every list a merge meets is already in id order (a loaded file
+/// is normalised, a merge writes one), so the stable sort of references
+/// finds one sorted run per copy and merges them: about one pass, where a
+/// map of whole records cost a move into it, one out, and a clone per join.
+pub(crate) fn union_refs<'a, T: Clone + 'a>(
     records: impl IntoIterator<Item = &'a T>,
     id: impl Fn(&T) -> Ulid,
-    join: impl Fn(&T, &T) -> T,
+    join: impl Fn(&mut T, &T),
 ) -> Vec<T> {
-    let mut by_id: std::collections::HashMap<Ulid, T> = std::collections::HashMap::new();
-    for record in records {
-        match by_id.entry(id(record)) {
-            std::collections::hash_map::Entry::Occupied(mut slot) => {
-                let joined = join(slot.get(), record);
-                slot.insert(joined);
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(record.clone());
-            }
+    let mut refs: Vec<&T> = records.into_iter().collect();
+    refs.sort_by_key(|r| id(r));
+    let mut merged: Vec<T> = Vec::with_capacity(refs.len());
+    for record in refs {
+        match merged.last_mut() {
+            Some(last) if id(last) == id(record) => join(last, record),
+            _ => merged.push(record.clone()),
         }
     }
-    let mut merged: Vec<(Ulid, T)> = by_id.into_iter().collect();
-    merged.sort_unstable_by_key(|(id, _)| *id);
-    merged.into_iter().map(|(_, record)| record).collect()
+    merged
 }
 
-/// Every record once, joined with each later one under its id, in id order.
-fn union_all<T: Clone>(
-    records: impl IntoIterator<Item = T>,
+/// As [`union_refs`], in place over an owned list: nothing is cloned.
+pub(crate) fn union_owned<T>(
+    records: &mut Vec<T>,
     id: impl Fn(&T) -> Ulid,
-    join: impl Fn(&T, &T) -> T,
-) -> Vec<T> {
-    let records: Vec<T> = records.into_iter().collect();
-    union_refs(&records, id, join)
+    join: impl Fn(&mut T, &T),
+) {
+    records.sort_by_key(&id);
+    // `dedup_by` hands the later record first and the kept one second.
+    records.dedup_by(|later, kept| {
+        let same = id(later) == id(kept);
+        if same {
+            join(kept, later);
+        }
+        same
+    });
 }
 
 /// A last-writer-wins register: the value with the greater stamp, or on
@@ -217,47 +202,45 @@ fn lww<T: Ord + Clone>(a: (&T, &Stamp), b: (&T, &Stamp)) -> (T, Stamp) {
     (value, stamp)
 }
 
-fn merge_insight(a: &Insight, b: &Insight) -> Insight {
+/// Joins `b` into `out`, another copy of the same insight.
+pub(crate) fn join_insight(out: &mut Insight, b: &Insight) {
     // What never changes after creation should agree; if a hand edit made
     // it differ, the smaller pair is kept, whichever copy it came from.
-    let origin = (a.created, &a.author).min((b.created, &b.author));
-    let mut out = a.clone();
-    out.created = origin.0;
-    out.author = origin.1.clone();
+    if (b.created, &b.author) < (out.created, &out.author) {
+        out.created = b.created;
+        out.author = b.author.clone();
+    }
     out.join_fields(b);
-    out.comments = union(
-        a.comments.clone(),
-        b.comments.clone(),
-        |c| c.id,
-        merge_comment,
-    );
-    out
+    if !b.comments.is_empty() {
+        out.comments.extend(b.comments.iter().cloned());
+    }
+    union_owned(&mut out.comments, |c| c.id, join_comment);
 }
 
-fn merge_participant(a: &Participant, b: &Participant) -> Participant {
-    let mut out = a.clone();
+pub(crate) fn join_participant(out: &mut Participant, b: &Participant) {
     out.join_fields(b);
-    out
 }
 
-fn merge_theme(a: &Theme, b: &Theme) -> Theme {
-    let mut out = a.clone();
+pub(crate) fn join_theme(out: &mut Theme, b: &Theme) {
     out.join_fields(b);
-    out.members = a.members.clone();
     for (insight, member) in &b.members {
-        let joined = match out.members.get(insight) {
+        match out.members.get_mut(insight) {
             Some(mine) => {
                 let (included, modified) = lww(
                     (&mine.included, &mine.modified),
                     (&member.included, &member.modified),
                 );
-                Member { included, modified }
+                *mine = Member { included, modified };
             }
-            None => member.clone(),
-        };
-        out.members.insert(*insight, joined);
+            None => {
+                out.members.insert(*insight, member.clone());
+            }
+        }
     }
-    out
+}
+
+pub(crate) fn join_comment(out: &mut Comment, b: &Comment) {
+    *out = merge_comment(out, b);
 }
 
 /// Comments are written once; two different ones under one id (a hand
@@ -267,7 +250,7 @@ fn merge_theme(a: &Theme, b: &Theme) -> Theme {
 /// greater (time, author, text) is kept, as before texts had stamps.
 /// Whether it is withdrawn is a register too, the later setting winning.
 /// Each part is a lexicographic maximum, so the whole is a join.
-fn merge_comment(a: &Comment, b: &Comment) -> Comment {
+pub(crate) fn merge_comment(a: &Comment, b: &Comment) -> Comment {
     let origin = |c: &Comment| (c.at, c.author.clone());
     let mut out = if origin(a) >= origin(b) {
         a.clone()

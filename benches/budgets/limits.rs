@@ -78,7 +78,7 @@ pub fn at_the_limits(rows: &mut Vec<Row>) {
 }
 
 /// The median time of `c` typed (update and a frame), then taken back.
-fn keys(app: &mut stb::app::App, c: char, rounds: usize) -> std::time::Duration {
+pub(crate) fn keys(app: &mut stb::app::App, c: char, rounds: usize) -> std::time::Duration {
     let mut terminal = common::terminal();
     common::draw(&mut terminal, app);
     let mut times = Vec::new();

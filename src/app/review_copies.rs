@@ -48,9 +48,7 @@ impl Copies {
                     .iter()
                     .map(|&(of, os)| &files[of].file.sessions()[os]),
             );
-            let joined = copies[1..].iter().fold(copies[0].clone(), |joined, copy| {
-                crate::merge::merge_pair(&joined, copy)
-            });
+            let joined = crate::merge::merge_all(&copies);
             // Shown joined, written only once a person edits it.
             std::sync::Arc::make_mut(&mut files[f].file).sessions_mut()[s] = joined;
         }

@@ -11,6 +11,8 @@
 
 use crate::model::{Session, Stamp, StampClock, Stamped};
 use jiff::Timestamp;
+use std::collections::HashMap;
+use ulid::Ulid;
 
 /// The device a hand edit's stamp names.
 pub const HAND_EDIT: &str = "hand edit";
@@ -24,13 +26,26 @@ pub fn restamp_hand_edits(base: &[Session], edited: &mut [Session], now: Timesta
         clock.observe(&session.newest_stamp());
     }
     let stamp = clock.stamp_at(now);
+    let base = by_id(base, |s| s.id);
     let mut restamped = 0;
     for session in edited.iter_mut() {
-        if let Some(original) = base.iter().find(|b| b.id == session.id) {
+        if let Some(original) = base.get(&session.id) {
             restamped += restamp_session(original, session, &stamp);
         }
     }
     restamped
+}
+
+/// Each record of `records` under its id, the first where ids repeat (as a
+/// scan would find). Every edited record looks up its original here: a
+/// scan of the base for each was quadratic, 14.6 s for two copies of a
+/// 50,000-insight session.
+fn by_id<T>(records: &[T], id: impl Fn(&T) -> Ulid) -> HashMap<Ulid, &T> {
+    let mut map = HashMap::with_capacity(records.len());
+    for record in records {
+        map.entry(id(record)).or_insert(record);
+    }
+    map
 }
 
 fn restamp_session(base: &Session, edited: &mut Session, stamp: &Stamp) -> usize {
@@ -48,12 +63,18 @@ fn restamp_session(base: &Session, edited: &mut Session, stamp: &Stamp) -> usize
     restamped += restamp_records(&base.insights, &mut edited.insights, stamp);
     restamped += restamp_records(&base.participants, &mut edited.participants, stamp);
     restamped += restamp_records(&base.themes, &mut edited.themes, stamp);
-    for insight in &mut edited.insights {
-        let Some(original) = base.insights.iter().find(|i| i.id == insight.id) else {
+    let originals = by_id(&base.insights, |i| i.id);
+    for insight in edited
+        .insights
+        .iter_mut()
+        .filter(|i| !i.comments.is_empty())
+    {
+        let Some(original) = originals.get(&insight.id) else {
             continue;
         };
+        let was_written = by_id(&original.comments, |c| c.id);
         for comment in &mut insight.comments {
-            let Some(was) = original.comments.iter().find(|c| c.id == comment.id) else {
+            let Some(was) = was_written.get(&comment.id) else {
                 continue;
             };
             if comment.text != was.text && comment.text_modified == was.text_modified {
@@ -66,10 +87,11 @@ fn restamp_session(base: &Session, edited: &mut Session, stamp: &Stamp) -> usize
 }
 
 fn restamp_records<R: Stamped>(base: &[R], edited: &mut [R], stamp: &Stamp) -> usize {
+    let base = by_id(base, R::id);
     edited
         .iter_mut()
         .filter_map(|record| {
-            let original = base.iter().find(|b| b.id() == record.id())?;
+            let original = base.get(&record.id())?;
             Some(record.restamp_edits(original, stamp))
         })
         .sum()

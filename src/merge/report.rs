@@ -3,9 +3,12 @@
 //! which one was kept.
 
 use crate::model::{Session, Stamp, Stamped};
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
+use by_id::ById;
+use std::collections::{BTreeSet, HashMap};
 use ulid::Ulid;
+
+mod by_id;
+mod display;
 
 /// What one input file brought to a merge.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,10 +66,14 @@ pub fn report(
     merged: &[Session],
     base: &[Session],
 ) -> Report {
-    let mut seen: BTreeMap<Ulid, BTreeSet<usize>> = BTreeMap::new();
+    // Each insight's one input, or None once a second input has it.
+    let mut seen: HashMap<Ulid, Option<usize>> = HashMap::new();
     for (n, input) in inputs.iter().enumerate() {
         for insight in input.iter().flat_map(|s| &s.insights) {
-            seen.entry(insight.id).or_default().insert(n);
+            let only = seen.entry(insight.id).or_insert(Some(n));
+            if *only != Some(n) {
+                *only = None;
+            }
         }
     }
     let summaries = inputs
@@ -80,7 +87,7 @@ pub fn report(
             new_insights: input
                 .iter()
                 .flat_map(|s| s.live_insights())
-                .filter(|i| seen[&i.id].len() == 1 && seen[&i.id].contains(&n))
+                .filter(|i| seen[&i.id] == Some(n))
                 .count(),
             participants: input.iter().map(|s| s.live_participants().count()).sum(),
             themes: input
@@ -90,15 +97,21 @@ pub fn report(
                 .count(),
         })
         .collect();
+    // Each session's copies and ancestor, gathered once: looking them up
+    // per merged session was a scan of every input for each.
+    let mut copies_of: HashMap<Ulid, Vec<&Session>> = HashMap::new();
+    for session in inputs.iter().flatten() {
+        copies_of.entry(session.id).or_default().push(session);
+    }
+    let mut ancestors: HashMap<Ulid, &Session> = HashMap::new();
+    for session in base {
+        ancestors.entry(session.id).or_insert(session);
+    }
     let mut conflicts = Vec::new();
     for session in merged {
-        let copies: Vec<&Session> = inputs
-            .iter()
-            .flatten()
-            .filter(|s| s.id == session.id)
-            .collect();
-        let ancestor = base.iter().find(|s| s.id == session.id);
-        conflicts.extend(session_conflicts(session, &copies, ancestor));
+        let copies = copies_of.get(&session.id).map_or(&[][..], Vec::as_slice);
+        let ancestor = ancestors.get(&session.id).copied();
+        conflicts.extend(session_conflicts(session, copies, ancestor));
     }
     Report {
         inputs: summaries,
@@ -133,12 +146,15 @@ struct FieldVersions {
     base: Option<(String, Stamp)>,
 }
 
-/// The record with `id` in a list kept in id order, or found by a scan.
-fn find<R: Stamped>(records: &[R], id: Ulid) -> Option<&R> {
-    match records.binary_search_by_key(&id, |r| r.id()) {
-        Ok(at) => records.get(at),
-        Err(_) => records.iter().find(|r| r.id() == id),
-    }
+/// One kind of record in each copy and in the ancestor, to look ids up in.
+#[allow(clippy::type_complexity)]
+fn lists<'a, R: Stamped>(
+    copies: &[&'a Session],
+    base: Option<&'a Session>,
+    records: fn(&'a Session) -> &'a [R],
+) -> (Vec<ById<'a, R>>, Option<ById<'a, R>>) {
+    let in_copies = copies.iter().map(|s| ById::new(records(s))).collect();
+    (in_copies, base.map(|b| ById::new(records(b))))
 }
 
 /// Each stamped field's versions across copies of one record (the list
@@ -146,17 +162,22 @@ fn find<R: Stamped>(records: &[R], id: Ulid) -> Option<&R> {
 /// Values are compared in full (their debug form), never cut.
 fn versions<R: Stamped>(
     merged: &R,
-    copies: &[&Session],
-    base: Option<&Session>,
-    records: fn(&Session) -> &[R],
+    copies: &[ById<'_, R>],
+    base: Option<&ById<'_, R>>,
 ) -> Vec<FieldVersions> {
-    let values = |s: &Session| -> Option<Versions> {
-        let record = find(records(s), merged.id())?;
+    let found: Vec<&R> = copies.iter().filter_map(|s| s.get(merged.id())).collect();
+    // Copies that hold one value in every field have no conflict to show
+    // (a conflict needs two values): most records of most merges. Writing
+    // out every value of every copy of them was half a merge's time.
+    if found.windows(2).all(|w| w[0].same_values(w[1])) {
+        return Vec::new();
+    }
+    let values = |record: &R| -> Versions {
         let values = record.field_values().into_iter();
-        Some(values.map(|(_, v, stamp)| (v, stamp.clone())).collect())
+        values.map(|(_, v, stamp)| (v, stamp.clone())).collect()
     };
-    let in_copies: Vec<Versions> = copies.iter().filter_map(|s| values(s)).collect();
-    let in_base = base.and_then(values);
+    let in_copies: Vec<Versions> = found.into_iter().map(values).collect();
+    let in_base = base.and_then(|b| b.get(merged.id())).map(values);
     merged
         .field_values()
         .into_iter()
@@ -296,8 +317,12 @@ fn session_conflicts(
     {
         push(format!("question {}", n + 1), vec![fields]);
     }
+    let (in_copies, in_base) = lists(copies, base, |s| &s.insights);
     for insight in &merged.insights {
-        let fields = versions(insight, copies, base, |s| &s.insights);
+        let fields = versions(insight, &in_copies, in_base.as_ref());
+        if fields.is_empty() {
+            continue;
+        }
         push(
             format!(
                 "insight {} {}",
@@ -307,82 +332,27 @@ fn session_conflicts(
             fields,
         );
     }
+    let (in_copies, in_base) = lists(copies, base, |s| &s.participants);
     for p in &merged.participants {
-        let fields = versions(p, copies, base, |s| &s.participants);
+        let fields = versions(p, &in_copies, in_base.as_ref());
+        if fields.is_empty() {
+            continue;
+        }
         push(
             format!("participant {} {}", p.id, show(&format!("{:?}", p.name))),
             fields,
         );
     }
+    let (in_copies, in_base) = lists(copies, base, |s| &s.themes);
     for t in &merged.themes {
-        let fields = versions(t, copies, base, |s| &s.themes);
+        let fields = versions(t, &in_copies, in_base.as_ref());
+        if fields.is_empty() {
+            continue;
+        }
         push(
             format!("theme {} {}", t.id, show(&format!("{:?}", t.name))),
             fields,
         );
     }
     out
-}
-
-fn stamp_text(stamp: &Stamp) -> String {
-    format!("{} by {}", stamp.0.strftime("%Y-%m-%d %H:%M:%S"), stamp.2)
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: usize, noun: &str| crate::words::count(n, noun);
-        writeln!(
-            f,
-            "merged {} into {}, {}, {}, {}",
-            plural(self.inputs.len(), "file"),
-            plural(self.sessions, "session"),
-            plural(self.insights, "insight"),
-            plural(self.participants, "participant"),
-            plural(self.themes, "theme"),
-        )?;
-        for input in &self.inputs {
-            writeln!(
-                f,
-                "  {}: {}, {} ({} new: in no other file), {}, {}",
-                input.name,
-                plural(input.sessions, "session"),
-                plural(input.insights, "insight"),
-                input.new_insights,
-                plural(input.participants, "participant"),
-                plural(input.themes, "theme"),
-            )?;
-        }
-        if self.conflicts.is_empty() {
-            return writeln!(
-                f,
-                "no conflicts: no field was edited differently in two copies"
-            );
-        }
-        writeln!(
-            f,
-            "{} resolved (the latest edit wins; equal times: the greater value):",
-            plural(self.conflicts.len(), "conflict")
-        )?;
-        for c in &self.conflicts {
-            writeln!(f, "  {} · {} · {}", c.session, c.record, c.field)?;
-            writeln!(
-                f,
-                "    kept {} ({})",
-                show(&c.kept.0),
-                stamp_text(&c.kept.1)
-            )?;
-            for (value, stamp) in &c.lost {
-                writeln!(f, "    over {} ({})", show(value), stamp_text(stamp))?;
-            }
-        }
-        if self.open > 0 {
-            writeln!(
-                f,
-                "{} kept open in the merged file (equal stamps, every value kept): \
-                 stb check lists them, stb review chooses",
-                plural(self.open, "conflict")
-            )?;
-        }
-        Ok(())
-    }
 }

@@ -339,4 +339,5 @@ proptest! {
 mod conflicts;
 mod examples;
 mod fields;
+mod reference;
 mod valid;

@@ -62,6 +62,11 @@ pub trait Stamped: Clone {
     /// what a merge keeps as open conflicts (see `model::conflict`).
     fn tied_fields(&self, other: &Self) -> Vec<(&'static str, String, String, Stamp)>;
 
+    /// Whether `other` holds the same value in every stamped field (stamps
+    /// aside): copies that agree so cannot conflict, and the merge report
+    /// passes them over without writing out any value.
+    fn same_values(&self, other: &Self) -> bool;
+
     /// The stamp of the field named `field`, if the record has one.
     fn field_stamp(&self, field: &str) -> Option<&Stamp> {
         let at = Self::FIELDS.iter().position(|f| *f == field)?;
@@ -355,6 +360,10 @@ macro_rules! stamped_record {
 
             fn field_values(&self) -> Vec<(&'static str, String, &$crate::model::Stamp)> {
                 vec![$((stringify!($f), format!("{:?}", self.$f), &self.modified.$f)),*]
+            }
+
+            fn same_values(&self, other: &Self) -> bool {
+                true $(&& self.$f == other.$f)*
             }
 
             fn restamp_edits(&mut self, base: &Self, stamp: &$crate::model::Stamp) -> usize {

@@ -165,3 +165,14 @@ fn an_unrecorded_sector_is_tallied_and_queried_as_itself() {
     assert_eq!(found("sector:not-recorded"), 1);
     assert_eq!(found("sector:other"), 0);
 }
+
+proptest::proptest! {
+    /// Folding piece by piece between ASCII characters folds exactly as
+    /// decomposing the whole text does, marks and all.
+    #[test]
+    fn folding_piece_by_piece_is_folding_by_the_letter(
+        text in "([ -~]|[ÀÂÉŴŷŶøĳǅẞİ]|[\\u{0300}-\\u{036f}]|[\\u{1e00}-\\u{1eff}]|\\PC){0,40}",
+    ) {
+        proptest::prop_assert_eq!(fold(&text), fold_unicode(&text));
+    }
+}

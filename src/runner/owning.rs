@@ -25,19 +25,87 @@ pub fn own_session(path: &Path) -> Result<(Session, storage::Owned), String> {
 pub type Opened = (PathBuf, storage::SessionFile);
 
 /// Owns every file to review, or says which one cannot be (another stb
-/// has it, or it does not read); none stays locked then.
+/// has it, or it does not read); none stays locked then. Each file is
+/// locked, read, parsed and checked on its own, so a project's files (50
+/// workshops, say) are owned on every core at once: opening them all then
+/// takes about as long as parsing them one after another, not that plus
+/// locking and reading each. The first error in the order given is the one
+/// reported, as when they were owned in turn.
 pub fn own_all(paths: &[PathBuf]) -> Result<(Vec<Opened>, Vec<storage::Owned>), String> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let share = paths
+        .len()
+        .div_ceil(cores.clamp(1, paths.len().max(1)))
+        .max(1);
+    let owned: Vec<Result<(Opened, storage::Owned), String>> = if share >= paths.len() {
+        paths.iter().map(|p| own_one(p)).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = paths
+                .chunks(share)
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|p| own_one(p)).collect::<Vec<_>>())
+                })
+                .collect();
+            let done = workers
+                .into_iter()
+                .map(|w| w.join().expect("owning a file panicked"));
+            done.flatten().collect()
+        })
+    };
     let mut files = Vec::new();
     let mut held = Vec::new();
-    for path in paths {
-        std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut owned = storage::own(path).map_err(|e| e.to_string())?;
-        let file = owned
-            .file
-            .take()
-            .ok_or_else(|| format!("{}: no such file", path.display()))?;
-        files.push((path.clone(), file));
+    for result in owned {
+        let (file, owned) = result?;
+        files.push(file);
         held.push(owned);
     }
     Ok((files, held))
+}
+
+/// One file owned for review: locked, read, parsed and checked.
+fn own_one(path: &Path) -> Result<(Opened, storage::Owned), String> {
+    std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut owned = storage::own(path).map_err(|e| e.to_string())?;
+    let file = owned
+        .file
+        .take()
+        .ok_or_else(|| format!("{}: no such file", path.display()))?;
+    Ok(((path.to_owned(), file), owned))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workshop(dir: &Path, n: u64) -> PathBuf {
+        let session = crate::generate::session(crate::generate::Spec {
+            insights: 3,
+            seed: n,
+        });
+        let path = dir.join(format!("w{n}.ron"));
+        std::fs::write(&path, storage::to_ron(&session)).unwrap();
+        path
+    }
+
+    #[test]
+    fn files_owned_at_once_come_back_in_order_and_the_first_error_is_the_one_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = (0..7).map(|n| workshop(dir.path(), n)).collect();
+        let (files, held) = own_all(&paths).unwrap();
+        let order: Vec<&PathBuf> = files.iter().map(|(p, _)| p).collect();
+        assert_eq!(order, paths.iter().collect::<Vec<_>>());
+        assert_eq!(held.len(), paths.len());
+        drop(held);
+
+        let mut broken = paths.clone();
+        broken[2] = dir.path().join("missing.ron");
+        std::fs::write(dir.path().join("bad.ron"), "not a session").unwrap();
+        broken[5] = dir.path().join("bad.ron");
+        let error = own_all(&broken).unwrap_err();
+        assert!(error.contains("missing.ron"), "{error}");
+        for path in &paths {
+            assert!(storage::lock(path).is_ok(), "none stays locked");
+        }
+    }
 }

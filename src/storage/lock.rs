@@ -174,8 +174,12 @@ pub fn lock(session: &Path) -> Result<SessionLock, LockError> {
     }
     let since = jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC");
     let note = format!("process {} since {since}", std::process::id());
-    file.set_len(0).map_err(io)?;
-    file.rewind().map_err(io)?;
+    // A new lock file is empty: truncating it anyway cost a journal write
+    // per file, felt when review opens fifty.
+    if file.metadata().map_or(true, |m| m.len() > 0) {
+        file.set_len(0).map_err(io)?;
+        file.rewind().map_err(io)?;
+    }
     file.write_all(note.as_bytes()).map_err(io)?;
     // Only the lock's holder saves this session, so no save is in flight.
     super::atomic::remove_leftovers(&real);
