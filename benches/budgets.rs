@@ -34,6 +34,8 @@ mod format;
 mod home;
 #[path = "budgets/limits.rs"]
 mod limits;
+#[path = "budgets/memory.rs"]
+mod memory;
 #[path = "budgets/project.rs"]
 mod project;
 #[path = "budgets/scale.rs"]
@@ -305,36 +307,6 @@ fn merges(rows: &mut Vec<Row>) {
     }
 }
 
-fn memory(rows: &mut Vec<Row>) {
-    let text = common::text(&common::session_10k_on_question());
-    let (_dir, path) = common::file_with(&text);
-    let file = Figure::Bytes(text.len());
-    let (session, kept) = heap_held(|| stb::storage::load(&path).unwrap());
-    drop(kept);
-    let (app, kept) = heap_held(|| common::opened(&path, stb::storage::load(&path).unwrap()));
-    drop(kept);
-    let (review, kept) = heap_held(|| common::reviewing(stb::storage::load(&path).unwrap()));
-    drop(kept);
-    for (name, bytes) in [
-        ("heap: loaded 10k session / file size", session),
-        ("heap: app open on it / file size", app),
-        ("heap: review of it / file size", review),
-    ] {
-        rows.push(Row {
-            operation: name.into(),
-            value: Figure::Bytes(bytes),
-            floor: Some(Figure::Bytes(text.len())),
-            budget: Budget::Ratio(3.0),
-        });
-    }
-    rows.push(Row {
-        operation: "  file size".into(),
-        value: file,
-        floor: None,
-        budget: Budget::Info,
-    });
-}
-
 fn print(rows: &[Row]) -> bool {
     println!(
         "\n{:<56} {:>11} {:>11} {:>8} {:>8}  result",
@@ -382,7 +354,7 @@ fn main() {
         format::old_and_new(&mut rows);
     }
     if runs("memory") {
-        memory(&mut rows);
+        memory::memory(&mut rows);
     }
     if runs("open") {
         open(&mut rows, "wrap-up", common::session_10k());

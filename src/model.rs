@@ -21,6 +21,7 @@ mod questions;
 pub(crate) mod record;
 mod stamp;
 mod theme;
+mod timing;
 mod vocab;
 
 pub use conflict::OpenConflict;
@@ -28,6 +29,7 @@ pub use questions::{DEFAULT_TIMEBOX_MINUTES, QuestionDef, shifting_the_balance};
 pub use record::Stamped;
 pub use stamp::{Clock, Stamp, StampClock, SystemClock};
 pub use theme::{Comment, Member, Theme, ThemeFields, ThemeStamps};
+pub use timing::QuestionTiming;
 pub use vocab::{Kind, Nation, PracticeType, Sector};
 
 use jiff::Timestamp;
@@ -129,41 +131,6 @@ impl Default for Stage {
     fn default() -> Self {
         Stage::Question(1)
     }
-}
-
-/// How a question's timebox was used: planned against actual.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(deny_unknown_fields)]
-pub struct QuestionTiming {
-    /// When its timer was first started.
-    #[serde(default)]
-    pub started: Option<Timestamp>,
-    /// When the room last moved on from it.
-    #[serde(default)]
-    pub ended: Option<Timestamp>,
-    /// The timebox now in force, in minutes: planned plus any time added.
-    #[serde(deserialize_with = "limits::minutes")]
-    pub allotted_minutes: u32,
-    /// Seconds the timer has run, not counting the current run.
-    #[serde(default, deserialize_with = "limits::elapsed_seconds")]
-    pub elapsed_seconds: u64,
-    /// Set while the timer runs. A file saved mid-run by a laptop that died
-    /// keeps it, so the timer reopens still counting the time the room spent.
-    #[serde(default)]
-    pub running_since: Option<Timestamp>,
-    #[serde(default)]
-    pub modified: Stamp,
 }
 
 /// Whether a participant agreed to their words being used, and when.
