@@ -33,6 +33,16 @@ fn created(dir: &Path, runner: &mut Runner) -> (App, PathBuf) {
     (app, path)
 }
 
+/// A new session written whole, then "One" and "Two" entered: both in
+/// its journal.
+fn two_lines_journalled(dir: &Path) -> (App, Runner, PathBuf) {
+    let mut runner = runner(&FaultyDisk::default());
+    let (mut app, path) = created(dir, &mut runner);
+    type_line(&mut app, &mut runner, "One");
+    type_line(&mut app, &mut runner, "Two");
+    (app, runner, path)
+}
+
 fn texts(session: &Session) -> Vec<String> {
     session.live_insights().map(|i| i.text.clone()).collect()
 }
@@ -85,11 +95,7 @@ fn enters_go_to_the_journal_and_a_crash_keeps_every_acknowledged_one() {
 #[test]
 fn quitting_folds_the_journal_into_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let disk = FaultyDisk::default();
-    let mut runner = runner(&disk);
-    let (mut app, path) = created(dir.path(), &mut runner);
-    type_line(&mut app, &mut runner, "One");
-    type_line(&mut app, &mut runner, "Two");
+    let (mut app, mut runner, path) = two_lines_journalled(dir.path());
     assert!(storage::has_journal(&path));
     let effects = app.update(Action::Quit, at(3));
     assert_eq!(runner.run(&mut app, effects), Flow::End);
@@ -100,11 +106,7 @@ fn quitting_folds_the_journal_into_the_file() {
 #[test]
 fn a_file_changed_outside_is_merged_by_a_whole_save_not_journalled_past() {
     let dir = tempfile::tempdir().unwrap();
-    let disk = FaultyDisk::default();
-    let mut runner = runner(&disk);
-    let (mut app, path) = created(dir.path(), &mut runner);
-    type_line(&mut app, &mut runner, "One");
-    type_line(&mut app, &mut runner, "Two");
+    let (mut app, mut runner, path) = two_lines_journalled(dir.path());
     let mut theirs = storage::load(&path).unwrap();
     theirs.title = "Retitled by hand".into();
     std::fs::write(&path, storage::to_ron(&theirs)).unwrap();
