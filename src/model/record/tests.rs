@@ -1,6 +1,7 @@
 //! The register every stamped field is merged by.
 
 use super::*;
+use crate::model::Stamp;
 use jiff::Timestamp;
 
 fn stamp(s: i64, device: &str) -> Stamp {
