@@ -32,11 +32,12 @@ impl App {
         }
         let limit = kib(max);
         Some(match action {
+            // Short enough for an 80-column status line beside "saved HH:MM:SS".
             Action::Paste(_) => format!(
-                "Not pasted: {} would make this line longer than the {limit} stb takes; what you typed is kept",
+                "Not pasted: {} is over a line's {limit}; your line is kept",
                 kib(added)
             ),
-            _ => format!("This line is at the {limit} stb takes: save it, and go on in another"),
+            _ => format!("Line full at {limit}: save it and go on in a new one"),
         })
     }
 
@@ -110,6 +111,10 @@ mod tests {
         let message = app.message.clone().unwrap();
         assert!(message.starts_with("Not pasted: 2.0 MB"), "{message}");
         assert!(message.contains("16 KB"), "{message}");
+        assert!(
+            message.chars().count() + "saved 09:36:35  ".len() < 80,
+            "{message}"
+        );
 
         let fits = "y".repeat(MAX_TEXT_BYTES - "Typed first ".len());
         app.update(Action::Paste(fits.clone()), now);
@@ -120,7 +125,12 @@ mod tests {
         );
         app.update(Action::Input(KeyEvent::from(KeyCode::Char('z'))), now);
         assert_eq!(line(&app).len(), MAX_TEXT_BYTES, "no key passes it");
-        assert!(app.message.as_deref().unwrap().contains("at the 16 KB"));
+        assert!(
+            app.message
+                .as_deref()
+                .unwrap()
+                .starts_with("Line full at 16 KB")
+        );
         app.update(Action::Input(KeyEvent::from(KeyCode::Backspace)), now);
         assert_eq!(
             line(&app).len(),
