@@ -24,6 +24,7 @@ mod review_edits;
 mod review_file;
 mod review_update;
 mod roster;
+mod rows;
 mod save_outcomes;
 mod session_update;
 mod text_limits;

@@ -192,11 +192,8 @@ impl App {
             && let Some(q) = w.question()
             && timer::is_running(&w.session.timeline[q - 1])
         {
-            timer::pause(
-                &mut std::sync::Arc::make_mut(&mut w.session).timeline[q - 1],
-                now,
-            );
-            std::sync::Arc::make_mut(&mut w.session).timeline[q - 1].modified = stamp;
+            timer::pause(&mut w.session_mut().timeline[q - 1], now);
+            w.session_mut().timeline[q - 1].modified = stamp;
             w.touch();
         }
         if self.quit_armed || !self.dirty() {

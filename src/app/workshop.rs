@@ -7,12 +7,14 @@ use super::history::{Change, History, Step, quote};
 use super::insight_edits::describe_attribution;
 use super::keymap::Context;
 use super::prompts::PromptsShown;
+use super::rows::RowsIndex;
 use crate::capture::{self, CaptureError, RosterName};
 use crate::model::{InsightFields, Session, Stage, Stamp, StampClock};
 use crate::timer;
 use jiff::Timestamp;
 use ratatui_textarea::{CursorMove, TextArea};
 use std::path::PathBuf;
+use std::rc::Rc;
 use ulid::Ulid;
 
 /// Where the keyboard is within an open session.
@@ -75,6 +77,10 @@ pub struct Workshop {
     pub rang_for: Option<usize>,
     /// Whether the question's prompts show (the facilitator's choice).
     pub prompts: PromptsShown,
+    /// Bumped whenever the session may have changed, so derived indexes
+    /// know when to be rebuilt.
+    generation: u64,
+    rows_index: RowsIndex,
 }
 
 impl Workshop {
@@ -94,6 +100,8 @@ impl Workshop {
             saved_edits: 0,
             rang_for: None,
             prompts: PromptsShown::Auto,
+            generation: 0,
+            rows_index: RowsIndex::default(),
         }
     }
 
@@ -121,11 +129,14 @@ impl Workshop {
     /// Shows `merged`, the session with changes made outside stb merged
     /// in (by a save, which wrote it): not a change to save again.
     pub fn take_merged(&mut self, merged: Session) {
+        self.generation += 1;
         self.session = std::sync::Arc::new(merged);
     }
 
-    /// The session, to change.
+    /// The session, to change. Every change goes through here, so what is
+    /// derived from the session (the rows of each question) is rebuilt.
     pub fn session_mut(&mut self) -> &mut Session {
+        self.generation += 1;
         std::sync::Arc::make_mut(&mut self.session)
     }
 
@@ -150,11 +161,9 @@ impl Workshop {
     }
 
     /// Indices into `session.insights` of question `q`'s live insights, oldest first.
-    pub fn rows(&self, q: usize) -> Vec<usize> {
-        let insights = &self.session.insights;
-        (0..insights.len())
-            .filter(|&i| insights[i].question == q && !insights[i].deleted)
-            .collect()
+    /// Found once per change of the session, not once per frame.
+    pub fn rows(&self, q: usize) -> Rc<[usize]> {
+        self.rows_index.rows(&self.session, self.generation, q)
     }
 
     /// The id of the selected insight on the current question.
@@ -266,7 +275,7 @@ impl Workshop {
     /// Moves to another stage, pausing and closing the timer of the question left.
     pub fn go_to(&mut self, stage: Stage, now: Timestamp, stamp: &Stamp) {
         if let Some(q) = self.question() {
-            let timing = &mut std::sync::Arc::make_mut(&mut self.session).timeline[q - 1];
+            let timing = &mut self.session_mut().timeline[q - 1];
             timer::pause(timing, now);
             if timing.started.is_some() {
                 timing.ended = Some(now);

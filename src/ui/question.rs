@@ -223,27 +223,35 @@ fn render_insights(
         (paragraph, lines)
     };
     // Newest at the bottom; walk up from the last row (or down from the
-    // selection when it is above that window), measuring only what shows.
-    let mut start = rows.len();
+    // selection when it is above that window), measuring only what shows,
+    // and each entry once: wrapping is most of a frame's cost.
+    let mut shown = Vec::new();
     let mut used = 0;
-    while start > 0 {
-        let (_, lines) = entry(start - 1);
+    for row in (0..rows.len()).rev() {
+        let (paragraph, lines) = entry(row);
         if used + lines > height && used > 0 {
             break;
         }
         used += lines;
-        start -= 1;
+        shown.push((row, paragraph, lines));
     }
+    shown.reverse();
+    let start = shown.first().map_or(rows.len(), |(row, ..)| *row);
     if focused && w.selected < start {
-        start = w.selected;
+        shown = (w.selected..rows.len())
+            .map(|row| {
+                let (paragraph, lines) = entry(row);
+                (row, paragraph, lines)
+            })
+            .take(usize::from(height))
+            .collect();
     }
+    let bottom = inner.y + height;
     let mut y = inner.y;
-    for row in start..rows.len() {
-        let bottom = inner.y + height;
+    for (_, paragraph, lines) in shown {
         if y >= bottom {
             break;
         }
-        let (paragraph, lines) = entry(row);
         let area = Rect {
             y,
             height: lines.min(bottom - y),
