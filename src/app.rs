@@ -28,6 +28,7 @@ mod rows;
 mod save_outcomes;
 mod session_update;
 mod text_limits;
+mod touched;
 mod update;
 mod workshop;
 
@@ -142,6 +143,9 @@ pub struct Snapshot {
     /// The changes it covers (see [`Action::SavedUpTo`]).
     pub edits: u64,
     pub content: Content,
+    /// The records changed since the file was last written whole, if known
+    /// (a capture session's): a journal line need look at no others.
+    pub touched: Option<std::sync::Arc<[crate::merge::journal::Record]>>,
 }
 
 /// A capture session, or a file under review (which may hold several).
@@ -223,6 +227,7 @@ impl App {
                 path: w.path.clone(),
                 edits: w.edits(),
                 content: Content::Session(std::sync::Arc::clone(&w.session)),
+                touched: w.touched.hints(),
             }],
             Screen::Review(r) => r
                 .files
@@ -232,6 +237,7 @@ impl App {
                     path: f.path.clone(),
                     edits: f.edits(),
                     content: Content::File(std::sync::Arc::clone(&f.file)),
+                    touched: None,
                 })
                 .collect(),
             _ => Vec::new(),
@@ -246,6 +252,7 @@ impl App {
             path: w.path.clone(),
             edits: w.edits(),
             content: Content::Session(std::sync::Arc::clone(&w.session)),
+            touched: w.touched.hints(),
         })
     }
 

@@ -382,12 +382,12 @@ impl Runner {
 /// What the app hears of a background save: the outside changes it merged
 /// in, if any (so the screen shows them), then how it went.
 fn outcomes(done: saving::Done) -> Vec<Action> {
-    let merged = done.merged.map(|file| {
-        let path = done.path.clone();
-        Action::MergedFromDisk(Box::new((path, file)))
-    });
-    let saved = Action::SavedUpTo(done.path, done.edits, done.result);
-    merged.into_iter().chain([saved]).collect()
+    let path = done.path;
+    let merged = (done.merged).map(|file| Action::MergedFromDisk(Box::new((path.clone(), file))));
+    let whole =
+        (done.whole && done.result.is_ok()).then(|| Action::WrittenWhole(path.clone(), done.edits));
+    let saved = Action::SavedUpTo(path, done.edits, done.result);
+    merged.into_iter().chain(whole).chain([saved]).collect()
 }
 
 #[cfg(test)]

@@ -142,6 +142,9 @@ pub enum Action {
     /// review) wrote, or failed to write, a snapshot that covered its first
     /// N changes (see [`super::Snapshot`]).
     SavedUpTo(PathBuf, u64, Result<Timestamp, String>),
+    /// The session at this path was written whole with its first N changes
+    /// (its journal folded in): what they touched need not be journalled.
+    WrittenWhole(PathBuf, u64),
     /// A save found the file changed outside stb and merged it in before
     /// writing: what the file at this path now holds.
     MergedFromDisk(Box<(PathBuf, SessionFile)>),

@@ -8,6 +8,7 @@ use super::history::{Change, Direction, Step, quote};
 use super::keymap::{Context, key_label};
 use super::workshop::{Focus, PendingName, Workshop};
 use crate::capture::{self, Attribution};
+use crate::merge::journal::Record;
 use crate::model::{InsightFields, Stamp};
 use ulid::Ulid;
 
@@ -72,7 +73,10 @@ impl Workshop {
         stamp: &Stamp,
         label: String,
     ) {
-        if self.session_mut().edit_insight(id, after.clone(), stamp) {
+        if self
+            .records_mut(&[Record::Insight(id)])
+            .edit_insight(id, after.clone(), stamp)
+        {
             self.history.record(Step::one(
                 label,
                 Change::Insight {
@@ -111,7 +115,7 @@ impl Workshop {
             Direction::Back => self.history.undo(),
             Direction::Forward => self.history.redo(),
         }?;
-        step.apply(self.session_mut(), direction, stamp);
+        step.apply(self.records_mut(&step.records()), direction, stamp);
         self.touch();
         self.clamp_selection();
         Some(step.label)

@@ -14,6 +14,7 @@ use super::history::{Change, Step};
 use super::workshop::{Focus, FormPurpose, Workshop};
 use super::{Action, Context};
 use crate::capture::{self, Attribution};
+use crate::merge::journal::Record;
 use crate::model::{Consent, InsightFields, ParticipantFields, Sector, Stamp};
 use jiff::Timestamp;
 use ulid::Ulid;
@@ -87,7 +88,10 @@ impl Workshop {
             text: capture::without_name(&before.text),
             ..before.clone()
         };
-        if self.session_mut().edit_insight(id, after.clone(), stamp) {
+        if self
+            .records_mut(&[Record::Insight(id)])
+            .edit_insight(id, after.clone(), stamp)
+        {
             changes.push(Change::Insight {
                 id,
                 before: Some(before),
@@ -110,7 +114,8 @@ impl Workshop {
     /// Adds someone to the roster; returns their id and the change, for
     /// the caller to record in the step it belongs to.
     fn add_participant(&mut self, fields: ParticipantFields, stamp: &Stamp) -> (Ulid, Change) {
-        let id = self.session_mut().add_participant(fields.clone(), stamp);
+        let id = self.shell_mut().add_participant(fields.clone(), stamp);
+        self.touched.note(Record::Participant(id), self.edits());
         self.touch();
         let change = Change::Participant {
             id,
@@ -172,7 +177,7 @@ impl Workshop {
             return;
         };
         if self
-            .session_mut()
+            .records_mut(&[Record::Participant(id)])
             .edit_participant(id, after.clone(), stamp)
         {
             self.history.record(Step::one(

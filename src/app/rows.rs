@@ -16,14 +16,14 @@ pub(super) struct RowsIndex {
 struct Cached {
     generation: u64,
     /// Indexed by question number (0 is never a question, so empty).
-    by_question: Vec<Rc<[usize]>>,
+    by_question: Vec<Rc<Vec<usize>>>,
 }
 
 impl RowsIndex {
     /// Indices into `session.insights` of question `q`'s live insights,
     /// oldest first, as of `generation` (which the caller bumps on every
     /// change it makes to the session).
-    pub(super) fn rows(&self, session: &Session, generation: u64, q: usize) -> Rc<[usize]> {
+    pub(super) fn rows(&self, session: &Session, generation: u64, q: usize) -> Rc<Vec<usize>> {
         let mut cached = self.cached.borrow_mut();
         let stale = cached.as_ref().is_none_or(|c| c.generation != generation);
         if stale {
@@ -35,14 +35,42 @@ impl RowsIndex {
         let rows = cached
             .as_ref()
             .and_then(|c| c.by_question.get(q).cloned())
-            .unwrap_or_else(|| Rc::from([]));
+            .unwrap_or_default();
         debug_assert_eq!(&*rows, &*scan(session, q), "rows index out of date");
         rows
     }
 }
 
+impl RowsIndex {
+    /// The change from `before` to `after` added insight `id` (an Enter,
+    /// whose new id is usually the greatest, so it went in last): the index
+    /// follows without a pass over every insight, so an Enter costs the
+    /// same at any size. Otherwise the next call rebuilds it.
+    pub(super) fn appended(&self, session: &Session, before: u64, after: u64, id: ulid::Ulid) {
+        let mut cached = self.cached.borrow_mut();
+        let Some(c) = cached.as_mut().filter(|c| c.generation == before) else {
+            return;
+        };
+        // Only if it went in last: an id from another laptop's clock may
+        // sort after it, and then every row after it moved.
+        let Some(last) = session.insights.len().checked_sub(1) else {
+            return;
+        };
+        if session.insights[last].id != id || session.insights[last].deleted {
+            return;
+        }
+        let question = session.insights[last].question;
+        if let Some(rows) = c.by_question.get_mut(question)
+            && rows.last().is_none_or(|&row| row < last)
+        {
+            Rc::make_mut(rows).push(last);
+            c.generation = after;
+        }
+    }
+}
+
 /// One pass over the insights, sorting them by question.
-fn index(session: &Session) -> Vec<Rc<[usize]>> {
+fn index(session: &Session) -> Vec<Rc<Vec<usize>>> {
     let mut by_question: Vec<Vec<usize>> = vec![Vec::new(); session.questions.len() + 1];
     for (i, insight) in session.insights.iter().enumerate() {
         if insight.deleted {
@@ -52,7 +80,7 @@ fn index(session: &Session) -> Vec<Rc<[usize]>> {
             rows.push(i);
         }
     }
-    by_question.into_iter().map(Rc::from).collect()
+    by_question.into_iter().map(Rc::new).collect()
 }
 
 /// What the index must agree with: the scan it replaces.
@@ -105,5 +133,38 @@ mod tests {
         // ...and the next one sees the delete and the move.
         assert_eq!(&*index.rows(&session, 1, 1), &[2, 3]);
         assert!(index.rows(&session, 1, 3).is_empty());
+    }
+
+    #[test]
+    fn an_insight_added_last_joins_its_rows_and_one_added_before_others_rebuilds() {
+        let mut clock = StampClock::new("d");
+        let now = Timestamp::now();
+        let mut session = Session::new(SessionDetails::default(), clock.stamp_at(now));
+        session.add_insight(said(1, "a"), &clock.stamp_at(now));
+        session.add_insight(said(2, "b"), &clock.stamp_at(now));
+        let index = RowsIndex::default();
+        assert_eq!(&**index.rows(&session, 0, 1), &[0]);
+
+        let id = session.add_insight(said(1, "c"), &clock.stamp_at(now));
+        index.appended(&session, 0, 1, id);
+        assert_eq!(
+            index.cached.borrow().as_ref().map(|c| c.generation),
+            Some(1)
+        );
+        assert_eq!(&**index.rows(&session, 1, 1), &[0, 2]);
+
+        // An id that sorts first (another laptop's, made earlier) goes in
+        // at the top: every row moves, so the index is rebuilt.
+        let mut early = session.insights[0].clone();
+        early.id = ulid::Ulid::from_parts(0, 1);
+        early.question = 2;
+        session.insights.insert(0, early);
+        index.appended(&session, 1, 2, ulid::Ulid::from_parts(0, 1));
+        assert_eq!(
+            index.cached.borrow().as_ref().map(|c| c.generation),
+            Some(1)
+        );
+        assert_eq!(&**index.rows(&session, 2, 1), &[1, 3]);
+        assert_eq!(&**index.rows(&session, 2, 2), &[0, 2]);
     }
 }

@@ -40,7 +40,7 @@ impl App {
             (_, Action::TogglePrompts) => w.prompts = w.prompts.toggled(),
             (_, Action::ToggleTimer) => {
                 if let Some(q) = q {
-                    let timing = &mut w.session_mut().timeline[q - 1];
+                    let timing = &mut w.shell_mut().timeline[q - 1];
                     if timer::is_running(timing) {
                         timer::pause(timing, now);
                     } else {
@@ -52,7 +52,7 @@ impl App {
             }
             (_, Action::AddTime(minutes)) => {
                 if let Some(q) = q {
-                    let timing = &mut w.session_mut().timeline[q - 1];
+                    let timing = &mut w.shell_mut().timeline[q - 1];
                     timer::add_minutes(timing, minutes);
                     timing.modified = stamp();
                     let minutes = crate::words::count(timing.allotted_minutes as usize, "minute");

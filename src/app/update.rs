@@ -19,6 +19,7 @@ impl App {
                 | Action::Resized(..)
                 | Action::Saved(_)
                 | Action::SavedUpTo(..)
+                | Action::WrittenWhole(..)
                 | Action::MergedFromDisk(_)
                 | Action::Listed(_)
                 | Action::ListedMore(_)
@@ -79,6 +80,13 @@ impl App {
                 self.help_scroll = self.help_scroll.min(self.help_max_scroll());
             }
             Action::Saved(result) => return self.saved(result),
+            Action::WrittenWhole(path, edits) => {
+                if let Screen::Workshop(w) = &mut self.screen
+                    && w.path == path
+                {
+                    w.touched.written_whole(edits);
+                }
+            }
             Action::SavedUpTo(path, edits, result) => {
                 return self.saved_up_to(&path, edits, result);
             }
@@ -192,8 +200,8 @@ impl App {
             && let Some(q) = w.question()
             && timer::is_running(&w.session.timeline[q - 1])
         {
-            timer::pause(&mut w.session_mut().timeline[q - 1], now);
-            w.session_mut().timeline[q - 1].modified = stamp;
+            timer::pause(&mut w.shell_mut().timeline[q - 1], now);
+            w.shell_mut().timeline[q - 1].modified = stamp;
             w.touch();
         }
         if self.quit_armed || !self.dirty() {

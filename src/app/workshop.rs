@@ -8,7 +8,9 @@ use super::insight_edits::describe_attribution;
 use super::keymap::Context;
 use super::prompts::PromptsShown;
 use super::rows::RowsIndex;
+use super::touched::Touched;
 use crate::capture::{self, CaptureError, RosterName};
+use crate::merge::journal::Record;
 use crate::model::{InsightFields, Session, Stage, Stamp, StampClock};
 use crate::timer;
 use jiff::Timestamp;
@@ -81,6 +83,8 @@ pub struct Workshop {
     /// know when to be rebuilt.
     generation: u64,
     rows_index: RowsIndex,
+    /// What the edits since the last whole write touched, for the journal.
+    pub touched: Touched,
 }
 
 impl Workshop {
@@ -102,6 +106,7 @@ impl Workshop {
             prompts: PromptsShown::Auto,
             generation: 0,
             rows_index: RowsIndex::default(),
+            touched: Touched::default(),
         }
     }
 
@@ -133,9 +138,30 @@ impl Workshop {
         self.session = std::sync::Arc::new(merged);
     }
 
-    /// The session, to change. Every change goes through here, so what is
-    /// derived from the session (the rows of each question) is rebuilt.
+    /// The session, to change in ways not known record by record: the next
+    /// journal lines look at every record. Every change goes through here or
+    /// the two below, so what is derived from the session (the rows of each
+    /// question) is rebuilt.
     pub fn session_mut(&mut self) -> &mut Session {
+        self.touched.note_unknown(self.edits);
+        self.changing()
+    }
+
+    /// The session, to change these records only (and the details, stage
+    /// and timeline, which every journal line carries whole).
+    pub fn records_mut(&mut self, records: &[Record]) -> &mut Session {
+        for record in records {
+            self.touched.note(*record, self.edits);
+        }
+        self.changing()
+    }
+
+    /// The session, to change only its details, stage or timeline.
+    pub fn shell_mut(&mut self) -> &mut Session {
+        self.records_mut(&[])
+    }
+
+    fn changing(&mut self) -> &mut Session {
         self.generation += 1;
         std::sync::Arc::make_mut(&mut self.session)
     }
@@ -162,7 +188,7 @@ impl Workshop {
 
     /// Indices into `session.insights` of question `q`'s live insights, oldest first.
     /// Found once per change of the session, not once per frame.
-    pub fn rows(&self, q: usize) -> Rc<[usize]> {
+    pub fn rows(&self, q: usize) -> Rc<Vec<usize>> {
         self.rows_index.rows(&self.session, self.generation, q)
     }
 
@@ -226,7 +252,11 @@ impl Workshop {
             deleted: false,
         };
         let label = format!("Added {}", quote(&fields.text));
-        let id = self.session_mut().add_insight(fields.clone(), stamp);
+        let before = self.generation;
+        let id = self.shell_mut().add_insight(fields.clone(), stamp);
+        self.touched.note(Record::Insight(id), self.edits);
+        let after = self.generation;
+        self.rows_index.appended(&self.session, before, after, id);
         self.history.record_quietly(Step::one(
             label,
             Change::Insight {
@@ -275,15 +305,15 @@ impl Workshop {
     /// Moves to another stage, pausing and closing the timer of the question left.
     pub fn go_to(&mut self, stage: Stage, now: Timestamp, stamp: &Stamp) {
         if let Some(q) = self.question() {
-            let timing = &mut self.session_mut().timeline[q - 1];
+            let timing = &mut self.shell_mut().timeline[q - 1];
             timer::pause(timing, now);
             if timing.started.is_some() {
                 timing.ended = Some(now);
             }
             timing.modified = stamp.clone();
         }
-        self.session_mut().stage = stage;
-        self.session_mut().modified = stamp.clone();
+        self.shell_mut().stage = stage;
+        self.shell_mut().modified = stamp.clone();
         self.focus = Focus::Capture;
         self.selected = self
             .question()

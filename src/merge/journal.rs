@@ -5,6 +5,7 @@
 
 use crate::model::record::Stamped;
 use crate::model::{Insight, Session, Stamp};
+use ulid::Ulid;
 
 /// Whether anything on `insight` was written after `since`, its comments
 /// included (a comment added or withdrawn changes no field of the insight
@@ -62,6 +63,63 @@ pub fn changed_since(session: &Session, since: &Stamp) -> (Session, Stamp) {
     (delta, newest)
 }
 
+/// A record an edit touched: what a journal line need look at, instead of
+/// every record in the session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Record {
+    Insight(Ulid),
+    Participant(Ulid),
+    Theme(Ulid),
+}
+
+/// As [`changed_since`], looking only at `touched`: which must hold every
+/// record changed after `since` (more does no harm). So an Enter's journal
+/// line costs the same at any size of session.
+pub fn changed_among(session: &Session, since: &Stamp, touched: &[Record]) -> (Session, Stamp) {
+    let mut delta = session.shell();
+    let mut newest = delta.newest_stamp().max(since.clone());
+    let mut touched = touched.to_vec();
+    touched.sort_unstable();
+    touched.dedup();
+    for record in touched {
+        match record {
+            Record::Participant(id) => {
+                let Some(participant) = session.participant(id) else {
+                    continue;
+                };
+                if participant.written_after(since) {
+                    let stamps = participant.stamps().into_iter().max();
+                    newest = newest.max(stamps.cloned().unwrap_or_default());
+                    delta.participants.push(participant.clone());
+                }
+            }
+            Record::Insight(id) => {
+                let Some(insight) = session.insight(id) else {
+                    continue;
+                };
+                if changed_after(insight, since) {
+                    newest = newest.max(newest_on(insight));
+                    delta.insights.push(insight.clone());
+                }
+            }
+            Record::Theme(id) => {
+                let Some(theme) = session.themes.iter().find(|t| t.id == id) else {
+                    continue;
+                };
+                if theme.written_after(since) || theme.members.values().any(|m| m.modified > *since)
+                {
+                    let members = theme.members.values().map(|m| &m.modified);
+                    let stamps = theme.stamps().into_iter().chain(members).max();
+                    newest = newest.max(stamps.cloned().unwrap_or_default());
+                    delta.themes.push(theme.clone());
+                }
+            }
+        }
+    }
+    // Sorted by kind then id, so each list is in id order as in the file.
+    (delta, newest)
+}
+
 /// `base` with the journal's lines merged in (lines that do not parse, or
 /// hold another session, are skipped: a crash may cut the last one short),
 /// and how many lines were taken.
@@ -107,9 +165,11 @@ mod tests {
             let written = session.clone();
             let mut clock = StampClock::new("laptop");
             clock.observe(&session.newest_stamp());
+            let mut touched = Vec::new();
             for (n, (which, kind)) in edits.into_iter().enumerate() {
                 let stamp = clock.stamp_at(at(100 + n as i64));
                 let id = session.insights[which].id;
+                touched.push(Record::Insight(id));
                 let mut fields = session.insights[which].fields();
                 match kind {
                     0 => fields.text = format!("fixed {n}"),
@@ -122,7 +182,7 @@ mod tests {
                     }
                     _ => {
                         let new = InsightFields { question: 1, text: format!("new {n}"), ..Default::default() };
-                        session.add_insight(new, &stamp);
+                        touched.push(Record::Insight(session.add_insight(new, &stamp)));
                         continue;
                     }
                 }
@@ -130,6 +190,11 @@ mod tests {
             }
             let (delta, newest) = changed_since(&session, &written.newest_stamp());
             prop_assert!(delta.insights.len() < session.insights.len());
+            // Told which records were touched (a superset: some were touched
+            // twice, or not changed after all, or gone), the line is the same.
+            touched.extend([Record::Insight(session.insights[0].id), Record::Theme(Ulid::nil())]);
+            let among = changed_among(&session, &written.newest_stamp(), &touched);
+            prop_assert_eq!(&among, &(delta.clone(), newest.clone()));
             prop_assert_eq!(&newest, &session.newest_stamp());
             let line = ron::ser::to_string(&delta).unwrap();
             let (replayed, taken) = replay(&written, &format!("{line}\n{{torn"));

@@ -287,6 +287,7 @@ fn the_saving_thread_writes_in_order_and_reports_what_each_save_covered() {
         path: path.clone(),
         edits,
         content: crate::app::Content::Session(Arc::new(session.clone())),
+        touched: None,
     };
     saver.save(snapshot(&session, 1));
     saver.draft(draft.clone(), "half a line".into());

@@ -47,6 +47,8 @@ pub struct Done {
     pub edits: u64,
     pub result: Result<Timestamp, String>,
     pub merged: Option<SessionFile>,
+    /// A capture session's file was written whole (the journal folded in).
+    pub whole: bool,
 }
 
 /// The loop's handle on the saving thread.
@@ -220,6 +222,7 @@ fn write(
         path,
         edits,
         content,
+        touched,
     }: Snapshot,
     whole: bool,
     (seen, journals): (&Mutex<Seen>, &Mutex<Journals>),
@@ -234,6 +237,7 @@ fn write(
                 edits,
                 result: checked.result,
                 merged: checked.merged,
+                whole: false,
             };
         }
     };
@@ -243,8 +247,9 @@ fn write(
     let plan = if whole || !as_written {
         Plan::Whole
     } else {
-        lock(journals).plan(&path, session)
+        lock(journals).plan(&path, session, touched.as_deref())
     };
+    let whole = matches!(plan, Plan::Whole);
     let (result, merged) = match plan {
         Plan::Append(line, newest) => {
             let result = crate::storage::append_on(disk, &path, &line)
@@ -275,6 +280,7 @@ fn write(
         edits,
         result,
         merged,
+        whole,
     }
 }
 

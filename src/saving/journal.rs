@@ -8,7 +8,7 @@
 //! So an Enter costs the same at any size, and the whole file is rewritten
 //! at most about twice a minute while people type, whatever the pace.
 
-use crate::merge::journal::changed_since;
+use crate::merge::journal::{Record, changed_among, changed_since};
 use crate::model::{Session, Stamp};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -44,7 +44,9 @@ pub enum Plan {
 
 impl Journals {
     /// What to write for `session` at `path` now.
-    pub fn plan(&self, path: &Path, session: &Session) -> Plan {
+    /// `touched`, when known, holds every record changed since the file
+    /// was last written whole (see `app::touched`): only those are looked at.
+    pub fn plan(&self, path: &Path, session: &Session, touched: Option<&[Record]>) -> Plan {
         let Some(written) = self.files.get(path) else {
             return Plan::Whole;
         };
@@ -53,7 +55,15 @@ impl Journals {
         if due {
             return Plan::Whole;
         }
-        let (delta, newest) = changed_since(session, &written.newest);
+        let (delta, newest) = match touched {
+            Some(touched) => {
+                let among = changed_among(session, &written.newest, touched);
+                // Every test run checks the hints against the scan they save.
+                debug_assert_eq!(among, changed_since(session, &written.newest));
+                among
+            }
+            None => changed_since(session, &written.newest),
+        };
         match ron::ser::to_string(&delta) {
             Ok(line) if !line.contains('\n') => Plan::Append(line, newest),
             _ => Plan::Whole,
