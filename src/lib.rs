@@ -16,6 +16,7 @@ pub mod generate;
 pub mod inert;
 pub mod merge;
 pub mod model;
+pub mod present;
 pub mod review;
 pub mod runner;
 pub mod runtime;
