@@ -245,3 +245,27 @@ fn hostile_text_on_the_projector_is_shown_not_obeyed() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("␛[2J"), "the escape shows as its stand-in");
 }
+
+#[test]
+fn f4_shows_the_command_for_this_session_and_esc_closes_it() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use stb::app::{Context, keymap};
+    let mut app = on_question_two();
+    let f4 = KeyEvent::new(KeyCode::F(4), KeyModifiers::NONE);
+    let action = keymap::action_for(Context::Capture, &f4).unwrap();
+    super::fixtures::step(&mut app, action, at("10:09:30"));
+    assert_eq!(app.context(), Context::ProjectorCommand);
+    let terminal = super::screen::draw(&app, 80, 24);
+    let text = screen_text(&terminal);
+    assert!(
+        text.contains("stb present '/sessions/2026-11-22-pembrokeshire.ron'"),
+        "{text}"
+    );
+    assert!(text.contains("--names"));
+    snapshot("projector_command_80x24", &terminal);
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let action = keymap::action_for(Context::ProjectorCommand, &esc).unwrap();
+    super::fixtures::step(&mut app, action, at("10:09:31"));
+    assert_eq!(app.context(), Context::Capture);
+    assert!(!screen_text(&super::screen::draw(&app, 80, 24)).contains("stb present"));
+}
