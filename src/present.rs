@@ -17,6 +17,10 @@
 //! pseudonymising would (`export::Scrubber`), and an `@name` nobody on the
 //! roster has (so nobody gave consent) is left out.
 
+mod follow;
+
+pub use follow::Follower;
+
 use crate::capture;
 use crate::export::Scrubber;
 use crate::model::{Consent, Insight, Participant, Session};
@@ -57,6 +61,7 @@ pub struct Presenter {
 }
 
 impl Presenter {
+    /// A view of `path` that has not read it yet.
     pub fn new(path: &Path, names: bool) -> Presenter {
         Presenter {
             path: path.to_owned(),

@@ -99,6 +99,9 @@ pub struct FolderWatch {
 }
 
 impl FolderWatch {
+    /// Starts watching `folder`. Never fails: without a system watcher
+    /// (none left, an unsupported file system, no folder yet) the poll alone
+    /// follows it, and the watcher is tried again whenever the folder is back.
     pub fn new(folder: &Path, poll_every: Duration) -> FolderWatch {
         let mut watch = FolderWatch::polling_only(folder, poll_every);
         watch.use_events = true;

@@ -11,7 +11,7 @@
 use super::{ENDING_SIGNALS, Ending, SIGNALLED, signalled, terminal};
 use crate::app::{Action, Context, Palette, keymap};
 use crate::model::Session;
-use crate::present::Presenter;
+use crate::present::{Follower, Presenter};
 use crate::storage::{self, LoadError};
 use crate::ui::theme::Theme;
 use crate::watch::FolderWatch;
@@ -37,10 +37,11 @@ impl Reader {
         let (asks, asked) = channel::<()>();
         let (send, results) = channel();
         std::thread::spawn(move || {
+            let mut follower = Follower::new(&path);
             while asked.recv().is_ok() {
                 // Asks that came while the last read ran: one read serves all.
                 while asked.try_recv().is_ok() {}
-                if send.send(storage::load_with_journal(&path)).is_err() {
+                if send.send(follower.read()).is_err() {
                     break;
                 }
             }
@@ -71,7 +72,7 @@ pub fn run(file: &Path, names: bool, palette: Palette) -> std::io::Result<Ending
     for &signal in ENDING_SIGNALS {
         signal_hook::flag::register_usize(signal, SIGNALLED.clone(), signal as usize)?;
     }
-    let path = std::path::absolute(file)?;
+    let path = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
     let folder = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_owned);

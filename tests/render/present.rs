@@ -269,3 +269,44 @@ fn f4_shows_the_command_for_this_session_and_esc_closes_it() {
     assert_eq!(app.context(), Context::Capture);
     assert!(!screen_text(&super::screen::draw(&app, 80, 24)).contains("stb present"));
 }
+
+#[test]
+fn a_title_the_large_font_lacks_letters_for_is_shown_whole_in_ordinary_type() {
+    let mut session = session_of(&on_question_two());
+    session.questions[1].title = "Perthnasoedd sy'n newid: ŵyr a ŷd".into();
+    let p = presenter(session, false);
+    let text = screen_text(&draw(&p, at("10:09:30"), 100, 30));
+    assert!(
+        text.contains("2. Perthnasoedd sy'n newid: ŵyr a ŷd"),
+        "{text}"
+    );
+    assert!(text.contains("Question 2 of 4"));
+}
+
+#[test]
+fn before_the_first_read_and_for_a_missing_file_the_wall_says_what_it_waits_for() {
+    let mut p = Presenter::new("/nowhere/s.ron".as_ref(), false);
+    let text = screen_text(&draw(&p, at("10:00:00"), 80, 24));
+    assert!(text.contains("Reading the session…"), "{text}");
+    p.loaded(Err(LoadError::Io {
+        path: p.path.clone(),
+        source: std::io::ErrorKind::NotFound.into(),
+    }));
+    let text = screen_text(&draw(&p, at("10:00:00"), 80, 24));
+    assert!(text.contains("No session file here yet"), "{text}");
+    assert!(text.contains("s.ron deleted — waiting for it to come back"));
+}
+
+#[test]
+fn every_size_draws_without_a_panic() {
+    let (question, now) = question_two(true);
+    let wrap = presenter(session_of(&wrap_up()), true);
+    for width in (1..=130).step_by(7) {
+        for height in (1..=45).step_by(4) {
+            for p in [&question, &wrap] {
+                let text = screen_text(&draw(p, now, width, height));
+                assert_eq!(text.lines().count(), usize::from(height));
+            }
+        }
+    }
+}
