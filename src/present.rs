@@ -26,6 +26,7 @@ use crate::export::Scrubber;
 use crate::model::{Consent, Insight, Participant, Session};
 use crate::storage::LoadError;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What stands in the place of a name that may not be shown.
 pub const HIDDEN_NAME: &str = "[name]";
@@ -54,7 +55,7 @@ pub struct Presenter {
     /// `--names`: show the names of participants whose consent is given.
     pub names: bool,
     /// The last session read whole, if any was.
-    pub shown: Option<Session>,
+    pub shown: Option<Arc<Session>>,
     pub file: FileState,
     /// Names that may not be shown, for scrubbing them out of what is said.
     scrubber: Scrubber,
@@ -74,10 +75,18 @@ impl Presenter {
 
     /// Takes in the outcome of reading the file. A session replaces what
     /// is shown; a failure keeps it and says why.
-    pub fn loaded(&mut self, result: Result<Session, LoadError>) {
+    /// The names to scrub are worked out again only when the roster
+    /// changed (at 10,000 insights a read comes with every Enter).
+    pub fn loaded(&mut self, result: Result<Arc<Session>, LoadError>) {
         match result {
             Ok(session) => {
-                self.scrubber = hidden_names(&session, self.names);
+                let same_roster = self
+                    .shown
+                    .as_ref()
+                    .is_some_and(|shown| shown.participants == session.participants);
+                if !same_roster {
+                    self.scrubber = hidden_names(&session, self.names);
+                }
                 self.shown = Some(session);
                 self.file = FileState::Following;
             }

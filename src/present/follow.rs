@@ -12,6 +12,7 @@ use crate::merge::journal::replay;
 use crate::model::Session;
 use crate::storage::{self, LoadError};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 /// What a stat says of the session file: a change to any of it is a new file.
@@ -37,7 +38,7 @@ fn file_id(path: &Path) -> Option<FileId> {
 
 /// The last whole read, and how much of the journal is in it.
 struct Read {
-    session: Session,
+    session: Arc<Session>,
     file: FileId,
     journal_used: usize,
 }
@@ -57,7 +58,7 @@ impl Follower {
     }
 
     /// The session as the file and its journal give it now.
-    pub fn read(&mut self) -> Result<Session, LoadError> {
+    pub fn read(&mut self) -> Result<Arc<Session>, LoadError> {
         // Taken before reading: a change while reading makes the next read whole.
         let file = file_id(&self.path);
         let journal = storage::read_journal(&self.path).unwrap_or_default();
@@ -67,16 +68,17 @@ impl Follower {
             && complete >= last.journal_used
         {
             if complete > last.journal_used {
-                last.session = replay(&last.session, &journal[last.journal_used..complete]).0;
+                let lines = &journal[last.journal_used..complete];
+                last.session = Arc::new(replay(&last.session, lines).0);
                 last.journal_used = complete;
             }
-            return Ok(last.session.clone());
+            return Ok(Arc::clone(&last.session));
         }
         self.last = None;
-        let session = replay(&storage::load(&self.path)?, &journal[..complete]).0;
+        let session = Arc::new(replay(&storage::load(&self.path)?, &journal[..complete]).0);
         if let Some(file) = file {
             self.last = Some(Read {
-                session: session.clone(),
+                session: Arc::clone(&session),
                 file,
                 journal_used: complete,
             });

@@ -45,7 +45,7 @@ fn session() -> (Session, [ulid::Ulid; 3]) {
 fn presenter(names: bool) -> (Presenter, [ulid::Ulid; 3]) {
     let (session, ids) = session();
     let mut p = Presenter::new(Path::new("s.ron"), names);
-    p.loaded(Ok(session));
+    p.loaded(Ok(session.into()));
     (p, ids)
 }
 
@@ -97,7 +97,7 @@ fn a_participant_taken_off_the_roster_is_not_named() {
         who.deleted = true;
     }
     let mut p = Presenter::new(Path::new("s.ron"), true);
-    p.loaded(Ok(session));
+    p.loaded(Ok(session.into()));
     assert_eq!(speaker_and_words(&p, a).0, None);
 }
 
@@ -127,7 +127,7 @@ fn a_failed_read_keeps_the_last_good_session_and_says_why() {
         found: 99,
     }));
     assert!(matches!(&p.file, FileState::Unreadable(e) if e.contains("format 99")));
-    p.loaded(Ok(session().0));
+    p.loaded(Ok(session().0.into()));
     assert_eq!(p.file, FileState::Following);
 }
 
@@ -149,4 +149,27 @@ fn the_command_names_the_file_absolutely_and_quoted_for_a_shell() {
         relative,
         format!("stb present '{}'", cwd.join("here.ron").display())
     );
+}
+
+#[test]
+fn someone_added_to_the_roster_between_reads_is_hidden_from_then_on() {
+    let (mut session, [.., g]) = session();
+    let mut p = Presenter::new(Path::new("s.ron"), true);
+    p.loaded(Ok(session.clone().into()));
+    session.insights.iter_mut().for_each(|i| {
+        if i.id == g {
+            i.text = "Gwen kept the hall open".into();
+        }
+    });
+    p.loaded(Ok(session.clone().into()));
+    assert_eq!(speaker_and_words(&p, g).1, "Gwen kept the hall open");
+    session.add_participant(
+        ParticipantFields {
+            name: "Gwen Morgan".into(),
+            ..Default::default()
+        },
+        &stamp(),
+    );
+    p.loaded(Ok(session.into()));
+    assert_eq!(speaker_and_words(&p, g).1, "[name] kept the hall open");
 }

@@ -18,6 +18,7 @@ use crate::watch::FolderWatch;
 use jiff::Timestamp;
 use ratatui::crossterm::event::{self, Event};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
@@ -29,7 +30,7 @@ const POLL_EVERY: Duration = Duration::from_millis(200);
 /// [`Reader::latest`].
 struct Reader {
     asks: Sender<()>,
-    results: Receiver<Result<Session, LoadError>>,
+    results: Receiver<Result<Arc<Session>, LoadError>>,
 }
 
 impl Reader {
@@ -54,7 +55,7 @@ impl Reader {
     }
 
     /// The newest result since the last call, if any.
-    fn latest(&self) -> Option<Result<Session, LoadError>> {
+    fn latest(&self) -> Option<Result<Arc<Session>, LoadError>> {
         self.results.try_iter().last()
     }
 }

@@ -170,3 +170,17 @@ fn present_shows_what_the_facilitator_types_in_a_second_stb() {
     view.send("\x03"); // Ctrl+C
     assert!(view.wait_exit().success());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_the_session_is_refused_without_hanging_and_a_signal_ends_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("trap.ron");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let mut view = Stb::spawn(tmp.path(), &["present", fifo.to_str().unwrap()]);
+    shows(&view, "not a regular file");
+    let status = view.signal("TERM");
+    assert_eq!(status.exit_code(), 128 + 15, "{status:?}");
+    assert!(view.terminal_restored());
+}

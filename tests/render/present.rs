@@ -23,7 +23,7 @@ fn session_of(app: &App) -> Session {
 
 fn presenter(session: Session, names: bool) -> Presenter {
     let mut p = Presenter::new("/sessions/2026-11-22-pembrokeshire.ron".as_ref(), names);
-    p.loaded(Ok(session));
+    p.loaded(Ok(session.into()));
     p
 }
 

@@ -44,7 +44,7 @@ fn new_journal_lines_are_read_without_parsing_the_file_again() {
     });
     storage::save(&path, &session).unwrap();
     let mut follower = Follower::new(&path);
-    assert_eq!(follower.read().unwrap(), session);
+    assert_eq!(*follower.read().unwrap(), session);
 
     // The file's bytes spoiled in place, its size and mtime kept: only a
     // follower that parses it again would notice.
@@ -58,7 +58,7 @@ fn new_journal_lines_are_read_without_parsing_the_file_again() {
     add(&mut session, "Typed after the file was written");
     journal(&path, &before, &session);
     let read = follower.read().unwrap();
-    assert_eq!(read, session);
+    assert_eq!(*read, session);
     assert!(texts(&read).contains(&"Typed after the file was written"));
 }
 
@@ -83,7 +83,7 @@ fn it_gives_what_load_with_journal_gives_line_after_line_and_after_a_fold() {
             .unwrap();
         write!(file, "(torn").unwrap();
         assert_eq!(
-            follower.read().unwrap(),
+            *follower.read().unwrap(),
             storage::load_with_journal(&path).unwrap()
         );
         let journal_path = storage::journal_path(&path);
@@ -95,7 +95,7 @@ fn it_gives_what_load_with_journal_gives_line_after_line_and_after_a_fold() {
     add(&mut session, "After the fold");
     storage::save(&path, &session).unwrap();
     storage::remove_journal(&path);
-    assert_eq!(follower.read().unwrap(), session);
+    assert_eq!(*follower.read().unwrap(), session);
 }
 
 #[test]
@@ -111,9 +111,9 @@ fn a_file_replaced_or_gone_is_read_again_whole() {
     follower.read().unwrap();
     add(&mut session, "From a sync tool");
     storage::save(&path, &session).unwrap();
-    assert_eq!(follower.read().unwrap(), session);
+    assert_eq!(*follower.read().unwrap(), session);
     std::fs::remove_file(&path).unwrap();
     assert!(matches!(follower.read(), Err(LoadError::Io { .. })));
     storage::save(&path, &session).unwrap();
-    assert_eq!(follower.read().unwrap(), session);
+    assert_eq!(*follower.read().unwrap(), session);
 }
