@@ -49,6 +49,13 @@ pub enum Command {
     },
     /// Open (resume) a session file.
     Open { file: PathBuf },
+    /// Show a session read-only on a projector, following it live (run it in a second window).
+    Present {
+        file: PathBuf,
+        /// Show the names of participants who gave consent (nobody is named without it).
+        #[arg(long)]
+        names: bool,
+    },
     /// Review session files: browse, filter, search, edit, group into themes, compare.
     Review {
         #[arg(required = true)]
@@ -142,6 +149,7 @@ impl Command {
         match self {
             Command::New { .. } => "new",
             Command::Open { .. } => "open",
+            Command::Present { .. } => "present",
             Command::Review { .. } => "review",
             Command::List => "list",
             Command::Check { .. } => "check",
@@ -160,7 +168,12 @@ impl Command {
 pub fn needs_terminal(command: Option<&Command>) -> bool {
     matches!(
         command,
-        None | Some(Command::New { .. } | Command::Open { .. } | Command::Review { .. })
+        None | Some(
+            Command::New { .. }
+                | Command::Open { .. }
+                | Command::Present { .. }
+                | Command::Review { .. }
+        )
     )
 }
 
@@ -246,6 +259,7 @@ mod tests {
             &["stb", "new"],
             &["stb", "open", "a.ron"],
             &["stb", "review", "a.ron"],
+            &["stb", "present", "a.ron"],
         ] {
             assert!(needs_terminal(parse(args).as_ref()), "{args:?}");
         }

@@ -112,6 +112,17 @@ fn run() -> ExitCode {
         Some(Command::Erase { participant, file }) => {
             return commands::erase(&participant, &file, &config.device);
         }
+        Some(Command::Present { file, names }) => {
+            out::handed_to_the_app();
+            return match runtime::present::run(&file, names, config.palette) {
+                Ok(runtime::Ending::Signal(signal)) => ExitCode::from(128 + signal as u8),
+                Ok(_) => ExitCode::SUCCESS,
+                Err(error) => {
+                    errln!("stb: terminal error: {error}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Some(Command::Review { files }) => match runtime::own_all(&files) {
             Ok((loaded, owned)) => Start::Review(loaded, owned),
             Err(error) => {

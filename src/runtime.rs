@@ -21,6 +21,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub mod present;
 mod terminal;
 mod watchdog;
 

@@ -14,6 +14,7 @@ mod home;
 mod inert;
 mod line_field;
 mod overlays;
+pub mod present;
 mod question;
 mod review;
 mod review_views;

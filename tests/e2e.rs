@@ -24,6 +24,7 @@ mod merge;
 mod names;
 mod ownership;
 mod ownership_soak;
+mod present;
 mod pty;
 mod review;
 mod room_proof;

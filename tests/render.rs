@@ -17,6 +17,7 @@ mod home_and_forms;
 mod home_fixtures;
 mod no_colour;
 mod overlays;
+mod present;
 mod prompts;
 mod question;
 mod review;

@@ -73,6 +73,8 @@ pub enum Action {
     Redo,
     /// Open the participants panel.
     Participants,
+    /// Show the command that opens this session read-only on a projector.
+    ProjectorCommand,
     /// Show the question's prompts, or hide them (they fold by themselves when space is short).
     TogglePrompts,
     /// Edit the selected insight (or participant).

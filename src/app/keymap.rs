@@ -42,6 +42,10 @@ pub enum Context {
     ReviewReport,
     /// Choosing an export's format and options on the review screen.
     ExportPicker,
+    /// The command that opens this session on a projector, shown over the session.
+    ProjectorCommand,
+    /// The projector view itself (`stb present`), in its own window.
+    Present,
     Help,
 }
 
@@ -76,6 +80,8 @@ impl Context {
             Context::ReviewCompare => "Review: compare",
             Context::ReviewReport => "Review: merge report",
             Context::ExportPicker => "Review: choosing an export",
+            Context::ProjectorCommand => "The projector command",
+            Context::Present => "Projector view (stb present)",
             Context::Help => "Help",
         }
     }
@@ -142,6 +148,8 @@ pub const ALL_CONTEXTS: &[Context] = &[
     ReviewCompare,
     ReviewReport,
     ExportPicker,
+    ProjectorCommand,
+    Present,
     Help,
 ];
 const EVERYWHERE: &[Context] = ALL_CONTEXTS;
@@ -198,6 +206,8 @@ const UNDOABLE: &[Context] = &[
 /// any other key goes back to the capture line and is typed there.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
+    // Before the row for everywhere, so hints name q first on the projector.
+    b(&[ch('q'), plain(KeyCode::Esc)], &[Present], Action::Quit, "close the projector view (nothing to save)", "quit"),
     b(&[ctrl('q'), ctrl('c')], EVERYWHERE, Action::Quit, "save and quit", "quit"),
     b(&[plain(KeyCode::F(1))], EVERYWHERE, Action::ToggleHelp, "help: every key", "help"),
     b(&[ch('?'), ch('q'), plain(KeyCode::Esc)], &[Help], Action::ToggleHelp, "close help", ""),
@@ -240,6 +250,8 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ctrl('r')], QUESTION, Action::AddToRoster, "add the last line's unknown @name to the roster", ""),
     b(&[plain(KeyCode::F(2))], &[Capture, List, WrapUp], Action::Participants, "participants", "people"),
     b(&[plain(KeyCode::F(3))], QUESTION, Action::TogglePrompts, "show / hide the question's prompts", "prompts"),
+    b(&[plain(KeyCode::F(4))], &[Capture, List, WrapUp], Action::ProjectorCommand, "the command that shows this session on a projector", ""),
+    b(&[plain(KeyCode::F(4)), plain(KeyCode::Esc), plain(KeyCode::Enter), ch('q')], &[ProjectorCommand], Action::Cancel, "close", "close"),
     b(&[ctrl('z')], UNDOABLE, Action::Undo, "undo the last change", "undo"),
     b(&[ctrl('y')], UNDOABLE, Action::Redo, "redo what was undone", ""),
     // Capture line

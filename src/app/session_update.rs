@@ -37,6 +37,12 @@ impl App {
                 Stage::WrapUp => w.go_to(Stage::Question(stages), now, &stamp()),
             },
             (_, Action::Participants) => w.focus = Focus::Roster,
+            (_, Action::ProjectorCommand) => {
+                w.focus = Focus::Projector {
+                    command: crate::present::command_for(&w.path),
+                }
+            }
+            (Context::ProjectorCommand, Action::Cancel) => w.focus = Focus::Capture,
             (_, Action::TogglePrompts) => w.prompts = w.prompts.toggled(),
             (_, Action::ToggleTimer) => {
                 if let Some(q) = q {

@@ -38,6 +38,11 @@ pub enum Focus {
         purpose: FormPurpose,
         form: Form,
     },
+    /// Showing the command that opens this session on a projector.
+    Projector {
+        /// The whole command line, the path absolute and shell-quoted.
+        command: String,
+    },
 }
 
 /// What a form in a session is for.
@@ -168,6 +173,7 @@ impl Workshop {
 
     pub fn context(&self) -> Context {
         match (&self.focus, self.session.stage) {
+            (Focus::Projector { .. }, _) => Context::ProjectorCommand,
             (Focus::Roster, _) => Context::Roster,
             (Focus::Form { .. }, _) => Context::Form,
             (_, Stage::WrapUp) => Context::WrapUp,

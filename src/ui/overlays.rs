@@ -12,6 +12,35 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
 
+/// The command that shows this session on a projector, on a line of its
+/// own across the whole width so it can be copied as it is.
+fn projector_command(frame: &mut Frame, area: Rect, command: &str, theme: &Theme) {
+    let command = crate::inert::visible(command);
+    let close = key_label(Context::ProjectorCommand, &Action::Cancel);
+    let lines = vec![
+        Line::from("In a second terminal window, run:"),
+        Line::from(""),
+        Line::styled(command.into_owned(), theme.quote),
+        Line::from(""),
+        Line::from("then drag that window to the projector and make it full screen."),
+        Line::from("It follows this session live and never changes the file."),
+        Line::from("Add --names to show the names of participants who gave consent."),
+        Line::from(""),
+        Line::styled(format!("{close} closes"), theme.hint),
+    ];
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = paragraph.line_count(area.width.saturating_sub(2)) as u16;
+    let inner = popup(
+        frame,
+        area,
+        theme,
+        area.width,
+        rows + 2,
+        "Show this session on a projector",
+    );
+    frame.render_widget(paragraph, inner);
+}
+
 /// The popup that goes with the session's focus, if any.
 pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen) {
     let theme = pen.theme;
@@ -77,6 +106,7 @@ pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen)
             let inner = popup(frame, area, theme, 80, height, form.title);
             super::form::render_fields(frame, inner, form, pen);
         }
+        Focus::Projector { command } => projector_command(frame, area, command, theme),
         Focus::Capture | Focus::List => {}
     }
 }

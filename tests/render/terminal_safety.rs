@@ -10,7 +10,7 @@ use ratatui::backend::CrosstermBackend;
 use stb::app::{Action, App};
 use stb::model::{InsightFields, ParticipantFields, StampClock};
 
-const HOSTILE: &str =
+pub(super) const HOSTILE: &str =
     "Hub\u{1b}[2J\u{1b}]52;c;cGF3bmVk\u{7}\u{1b}]8;;http://x\u{1b}\\link\u{9b}31m\u{202e}desrever";
 
 fn hostile_app() -> App {
@@ -43,7 +43,7 @@ fn hostile_app() -> App {
 
 /// What the backend wrote, kept where the test can read it afterwards.
 #[derive(Clone, Default)]
-struct Written(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+pub(super) struct Written(pub(super) std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
 
 impl std::io::Write for Written {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -68,7 +68,7 @@ fn bytes_of(app: &App) -> Vec<u8> {
     written.0.borrow().clone()
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+pub(super) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
