@@ -17,6 +17,7 @@ pub mod inert;
 pub mod merge;
 pub mod model;
 pub mod review;
+pub mod room;
 pub mod runner;
 pub mod runtime;
 pub mod saving;

@@ -172,7 +172,9 @@ pub(super) fn rename_devices(
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
                 match v {
-                    Value::String(device) if key == "author" => rename(device, devices, met),
+                    Value::String(device) if key == "author" || key == "lead" => {
+                        rename(device, devices, met)
+                    }
                     _ => rename_devices(v, devices, met),
                 }
             }

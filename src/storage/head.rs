@@ -32,6 +32,9 @@ const HEAD_BYTES: u64 = 64 * 1024;
 /// A session's details as its file's head gives them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Head {
+    /// The session's id, shared by every copy of it (how `stb join` finds
+    /// the other laptops' copies in a folder).
+    pub id: ulid::Ulid,
     pub title: String,
     /// "Pembrokeshire, Wales".
     pub place: String,
@@ -43,6 +46,7 @@ pub struct Head {
 struct HeadFields {
     #[serde(deserialize_with = "limits::format")]
     format: u32,
+    id: ulid::Ulid,
     #[serde(deserialize_with = "limits::name")]
     title: String,
     place: Place,
@@ -71,6 +75,7 @@ pub fn parse_head(text: &str) -> Option<Head> {
     let end = questions_at(text)?;
     let fields: HeadFields = ron::from_str(&format!("{})", &text[..end])).ok()?;
     (fields.format <= FORMAT_VERSION).then(|| Head {
+        id: fields.id,
         title: fields.title,
         place: fields.place.to_string(),
         date: fields.date,
