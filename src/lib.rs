@@ -24,4 +24,5 @@ pub mod saving;
 pub mod storage;
 pub mod timer;
 pub mod ui;
+pub mod watch;
 pub mod words;
