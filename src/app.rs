@@ -23,6 +23,7 @@ mod review_copies;
 mod review_edits;
 mod review_file;
 mod review_update;
+mod room;
 mod roster;
 mod save_outcomes;
 mod session_update;

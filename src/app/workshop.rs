@@ -75,6 +75,9 @@ pub struct Workshop {
     pub rang_for: Option<usize>,
     /// Whether the question's prompts show (the facilitator's choice).
     pub prompts: PromptsShown,
+    /// Whether this is a room (`stb join`): other laptops capture the same
+    /// session, and the question and timer follow the lead's.
+    pub in_room: bool,
 }
 
 impl Workshop {
@@ -94,6 +97,7 @@ impl Workshop {
             saved_edits: 0,
             rang_for: None,
             prompts: PromptsShown::Auto,
+            in_room: false,
         }
     }
 
