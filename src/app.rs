@@ -24,6 +24,7 @@ mod review_edits;
 mod review_file;
 mod review_update;
 mod room;
+pub use room::shows_authors;
 mod roster;
 mod save_outcomes;
 mod session_update;

@@ -49,6 +49,16 @@ pub enum Command {
     },
     /// Open (resume) a session file.
     Open { file: PathBuf },
+    /// Capture one session on several laptops at once, through a folder they share
+    /// (Syncthing, Nextcloud, a network share, a USB stick): each laptop writes only
+    /// FILE's NAME@DEVICE.ron beside it and shows every copy's insights, live.
+    Join {
+        file: PathBuf,
+        /// Lead the room: the question and timer on every laptop follow this one
+        /// [default: the first laptop to join leads].
+        #[arg(long)]
+        lead: bool,
+    },
     /// Review session files: browse, filter, search, edit, group into themes, compare.
     Review {
         #[arg(required = true)]
@@ -142,6 +152,7 @@ impl Command {
         match self {
             Command::New { .. } => "new",
             Command::Open { .. } => "open",
+            Command::Join { .. } => "join",
             Command::Review { .. } => "review",
             Command::List => "list",
             Command::Check { .. } => "check",
@@ -160,7 +171,12 @@ impl Command {
 pub fn needs_terminal(command: Option<&Command>) -> bool {
     matches!(
         command,
-        None | Some(Command::New { .. } | Command::Open { .. } | Command::Review { .. })
+        None | Some(
+            Command::New { .. }
+                | Command::Open { .. }
+                | Command::Join { .. }
+                | Command::Review { .. }
+        )
     )
 }
 

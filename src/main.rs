@@ -126,6 +126,15 @@ fn run() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         },
+        Some(Command::Join { file, lead }) => {
+            match stb::room::join(&file, &config.device, lead, jiff::Timestamp::now()) {
+                Ok(joined) => Start::Join(Box::new(joined)),
+                Err(error) => {
+                    errln!("{error}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
         Some(Command::New {
             title,
             place,
