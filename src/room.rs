@@ -141,4 +141,6 @@ pub fn holds_all_of(own: &Path, copy: &Session) -> bool {
 }
 
 #[cfg(test)]
+mod simulator_tests;
+#[cfg(test)]
 mod tests;
