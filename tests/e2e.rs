@@ -29,6 +29,7 @@ mod review;
 mod room_proof;
 mod share;
 mod signals;
+mod syncthing;
 mod untrusted;
 mod workshop;
 

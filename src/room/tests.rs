@@ -146,7 +146,7 @@ fn a_conflict_copy_is_merged_then_removed_once_the_own_copy_holds_it() {
     assert!(conflict.exists());
     s = merge::merge_pair(&s, &merged);
     storage::save(&own, &s).unwrap();
-    assert_eq!(arrivals.tidy(), [conflict.clone()]);
+    assert_eq!(arrivals.tidy(), std::slice::from_ref(&conflict));
     assert!(!conflict.exists());
     assert!(!arrivals.waiting());
 }
