@@ -183,8 +183,14 @@ impl Runner {
     /// then would lose the half-typed line while the screen says saved.
     fn feed(&mut self, app: &mut App, action: Action) -> Vec<Effect> {
         let saved = matches!(action, Action::SavedUpTo(_, _, Ok(_)));
+        let from_peers = matches!(action, Action::PeerNews(_));
         self.fed += 1;
         let effects = app.update(action, (self.clock)());
+        // Other laptops' records may be stamped before what the journal
+        // last wrote: the save that takes them in writes the file whole.
+        if let Some(w) = app.workshop().filter(|_| from_peers) {
+            self.saver.fold_from(&w.path, w.edits());
+        }
         if saved {
             self.draft.rewrite(app);
             self.draft.flush(app, true, &mut self.saver);
