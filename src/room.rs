@@ -84,6 +84,13 @@ pub fn join(file: &Path, device: &str, take_lead: bool, now: Timestamp) -> Resul
     })
 }
 
+/// Whether `file` is a copy of a room's session (its head names a lead):
+/// `stb open` and Home open it as `stb join` does, so this laptop writes
+/// its own copy and never another laptop's.
+pub fn is_room_file(file: &Path) -> bool {
+    storage::read_head(file).is_some_and(|head| !head.lead.is_empty())
+}
+
 /// The folder a file is in (the current folder for a bare name).
 pub fn folder_of(file: &Path) -> &Path {
     match file.parent() {

@@ -301,6 +301,12 @@ impl Runner {
             }
             Effect::Open(path) => {
                 let mut outcomes = self.release();
+                if crate::room::is_room_file(&path) {
+                    let device = &app.config.device;
+                    let joined = crate::room::join(&path, device, false, (self.clock)());
+                    outcomes.push(joined.map_or_else(Action::OpenFailed, |j| self.join(j)));
+                    return outcomes;
+                }
                 outcomes.push(match own_session(&path) {
                     Ok((session, owned)) => {
                         self.hold(&path, owned);
@@ -384,5 +390,7 @@ mod journal_tests;
 mod leaving_tests;
 #[cfg(test)]
 mod listing_tests;
+#[cfg(test)]
+mod room_tests;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -149,16 +149,7 @@ fn event_loop(
             runner.hold(&path, *owned);
             Action::Opened(Box::new((path, *session)))
         }
-        Start::Join(joined) => {
-            let crate::room::Joined {
-                own,
-                session,
-                owned,
-            } = *joined;
-            runner.hold(&own, owned);
-            runner.join_room(&own, session.id);
-            Action::Joined(Box::new((own, session)))
-        }
+        Start::Join(joined) => runner.join(*joined),
         Start::Review(files, owned) => {
             for (owned, (path, _)) in owned.into_iter().zip(&files) {
                 runner.hold(path, owned);

@@ -4,8 +4,9 @@
 //! events come at once, and a stat poll every [`POLL`] catches folders
 //! that send none (network shares, some sync tools).
 
+use super::Runner;
 use crate::app::Action;
-use crate::room::Arrivals;
+use crate::room::{Arrivals, Joined};
 use crate::watch::FolderWatch;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -64,5 +65,20 @@ impl RoomWatch {
         } else {
             watch
         }
+    }
+}
+
+impl Runner {
+    /// Holds a room's own copy (joined: see `room::join`) and watches its
+    /// folder; the action that opens it.
+    pub fn join(&mut self, joined: Joined) -> Action {
+        let Joined {
+            own,
+            session,
+            owned,
+        } = joined;
+        self.hold(&own, owned);
+        self.join_room(&own, session.id);
+        Action::Joined(Box::new((own, session)))
     }
 }

@@ -39,6 +39,9 @@ pub struct Head {
     /// "Pembrokeshire, Wales".
     pub place: String,
     pub date: Date,
+    /// The lead laptop's device when the session is captured by several at
+    /// once (`stb join`); empty otherwise.
+    pub lead: String,
 }
 
 /// The fields read from a head; the others in it are skipped.
@@ -51,6 +54,8 @@ struct HeadFields {
     title: String,
     place: Place,
     date: Date,
+    #[serde(default, deserialize_with = "limits::name")]
+    lead: String,
 }
 
 /// The head of the session file at `path`, reading at most [`HEAD_BYTES`]
@@ -79,6 +84,7 @@ pub fn parse_head(text: &str) -> Option<Head> {
         title: fields.title,
         place: fields.place.to_string(),
         date: fields.date,
+        lead: fields.lead,
     })
 }
 

@@ -1,8 +1,10 @@
 //! A room over a plain shared folder, through the binary: two `stb join`
 //! in one folder (two devices) show each other's lines; a third laptop's
 //! copy that arrives half-written is shown once it is whole; a sync tool's
-//! conflict copy is merged in and then tidied away; and after quitting,
-//! `stb merge` of the copies writes each laptop's own copy byte for byte.
+//! conflict copy is merged in and then tidied away; after quitting,
+//! `stb merge` of the copies writes each laptop's own copy byte for byte;
+//! and `stb open` on another laptop's copy opens the room, never writing
+//! that copy.
 
 use super::pty::Stb;
 use stb::model::{InsightFields, Stamp};
@@ -100,4 +102,15 @@ fn two_laptops_share_a_folder_and_end_with_the_same_file() {
     let all = std::fs::read(dir.join("all.ron")).unwrap();
     assert_eq!(all, std::fs::read(dir.join("room@ann.ron")).unwrap());
     assert_eq!(all, std::fs::read(dir.join("room@bob.ron")).unwrap());
+
+    // Bob opening Ann's copy opens the room: he writes only his own.
+    let mut bob = Stb::spawn_with_env(dir, &["open", "room@ann.ron"], &[("STB_DEVICE", "bob")]);
+    bob.wait_for("following ann");
+    bob.send("a line after the workshop\r");
+    bob.wait_for("a line after the workshop");
+    bob.send("\x11");
+    bob.wait_exit();
+    assert_eq!(all, std::fs::read(dir.join("room@ann.ron")).unwrap());
+    let bobs = std::fs::read_to_string(dir.join("room@bob.ron")).unwrap();
+    assert!(bobs.contains("a line after the workshop"));
 }
