@@ -24,7 +24,7 @@ mod review_edits;
 mod review_file;
 mod review_update;
 mod room;
-pub use room::shows_authors;
+pub use room::{moves_the_clock, shows_authors};
 mod roster;
 mod save_outcomes;
 mod session_update;

@@ -20,6 +20,7 @@ mod overlays;
 mod prompts;
 mod question;
 mod review;
+mod room;
 mod screen;
 mod sizes;
 mod terminal_safety;

@@ -68,16 +68,21 @@ impl App {
     /// Why `action` is refused on a laptop that follows the lead: the
     /// question and the timer are the lead's.
     pub(super) fn refused_to_follower(&self, action: &Action) -> Option<String> {
-        let moves_the_clock = matches!(
-            action,
-            Action::NextQuestion | Action::PrevQuestion | Action::ToggleTimer | Action::AddTime(_)
-        );
-        let lead = self.following().filter(|_| moves_the_clock)?;
+        let lead = self.following().filter(|_| moves_the_clock(action))?;
         Some(format!(
             "The question and timer follow {}'s laptop",
             crate::inert::visible(lead)
         ))
     }
+}
+
+/// Whether `action` moves the room's clock (the question or the timer),
+/// which only the lead laptop may do.
+pub fn moves_the_clock(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::NextQuestion | Action::PrevQuestion | Action::ToggleTimer | Action::AddTime(_)
+    )
 }
 
 /// Whether insights on the list should say which laptop captured them:

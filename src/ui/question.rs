@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, 
         theme.timer_idle
     };
     let mut timer_text = format!(" ⏱ {} ", timer::label(timing, app.now));
-    if timing.started.is_none() {
+    if timing.started.is_none() && app.following().is_none() {
         let key = keymap::key_label(Context::Capture, &Action::ToggleTimer);
         timer_text.push_str(&format!("{key} starts "));
     }
