@@ -67,8 +67,13 @@ fn two_laptops_share_a_folder_and_end_with_the_same_file() {
     bob.wait_for("after the half file");
     assert!(!bob.screen().contains("cy's line"));
     std::fs::write(dir.join("room@cy.ron"), &cys).unwrap();
+    let landed = std::time::Instant::now();
     ann.wait_for("cy's line");
     bob.wait_for("cy's line");
+    println!(
+        "a copy landing showed on both screens within {:?}",
+        landed.elapsed()
+    );
 
     // A conflict copy of Ann's file, as Syncthing names one.
     let conflict = dir.join("room@ann.sync-conflict-20261202-101530-ABCDEFG.ron");
