@@ -24,8 +24,8 @@ pub struct Arrivals {
     /// How each file looked when last read (copies, journals and the files
     /// of other sessions alike), so an unchanged one is not read again.
     seen: HashMap<PathBuf, Fingerprint>,
-    /// Copies that did not parse (half-written): read again at each call.
-    retry: BTreeSet<PathBuf>,
+    /// Files not read yet: the whole folder, at the first call.
+    unread: BTreeSet<PathBuf>,
     /// Conflict copies merged in, to remove once the own copy holds them.
     conflicts: BTreeSet<PathBuf>,
 }
@@ -44,24 +44,26 @@ impl Arrivals {
     /// file in the folder is read at the first [`Self::take`].
     pub fn new(own: &Path, id: Ulid) -> Arrivals {
         let folder = super::folder_of(own).to_owned();
-        let mut retry = BTreeSet::new();
+        let mut unread = BTreeSet::new();
         if let Ok(entries) = std::fs::read_dir(&folder) {
-            retry.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+            unread.extend(entries.filter_map(Result::ok).map(|e| e.path()));
         }
         Arrivals {
             folder,
             own: own.to_owned(),
             id,
             seen: HashMap::new(),
-            retry,
+            unread,
             conflicts: BTreeSet::new(),
         }
     }
 
-    /// Reads the copies among `changed` (and those waiting to be read
-    /// again) that differ from when they were last read, and merges them.
+    /// Reads the copies among `changed` that differ from when they were
+    /// last read (at the first call, every file in the folder), and merges
+    /// them. A copy that does not parse (half-written) is read again when
+    /// it changes next: a copy being written changes until it is whole.
     pub fn take(&mut self, changed: impl IntoIterator<Item = PathBuf>) -> News {
-        let mut queue: BTreeSet<PathBuf> = std::mem::take(&mut self.retry);
+        let mut queue: BTreeSet<PathBuf> = std::mem::take(&mut self.unread);
         for path in changed {
             let Some(name) = path.file_name() else {
                 continue;
@@ -96,8 +98,9 @@ impl Arrivals {
     }
 
     /// Reads one file: its copy of the session, None if it holds another
-    /// session (or has gone), or why it cannot be read yet (it is then
-    /// read again at the next call).
+    /// session (or has gone), or why it cannot be read yet (it is read
+    /// again once it changes: a hostile file that never parses costs one
+    /// `stat` a look, not a read).
     fn read(&mut self, path: &Path) -> Result<Option<Session>, String> {
         let Ok(meta) = std::fs::symlink_metadata(path) else {
             self.seen.remove(path);
@@ -131,16 +134,16 @@ impl Arrivals {
                 Ok(copy)
             }
             Err(error) => {
-                self.retry.insert(path.to_owned());
+                remember(&mut self.seen);
                 Err(error.to_string())
             }
         }
     }
 
-    /// Whether files wait to be read again or tidied: the caller looks
-    /// again soon even if nothing changes.
+    /// Whether files wait to be read or tidied: the caller looks again
+    /// soon even if nothing changes.
     pub fn waiting(&self) -> bool {
-        !self.retry.is_empty() || !self.conflicts.is_empty()
+        !self.unread.is_empty() || !self.conflicts.is_empty()
     }
 
     /// Removes the conflict copies that the own copy, as saved, already
