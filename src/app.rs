@@ -23,6 +23,8 @@ mod review_copies;
 mod review_edits;
 mod review_file;
 mod review_update;
+mod room;
+pub use room::{moves_the_clock, shows_authors};
 mod roster;
 mod rows;
 mod save_outcomes;

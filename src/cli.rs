@@ -56,6 +56,16 @@ pub enum Command {
         #[arg(long)]
         names: bool,
     },
+    /// Capture one session on several laptops at once, through a folder they share
+    /// (Syncthing, Nextcloud, a network share, a USB stick): each laptop writes only
+    /// FILE's NAME@DEVICE.ron beside it and shows every copy's insights, live.
+    Join {
+        file: PathBuf,
+        /// Lead the room: the question and timer on every laptop follow this one
+        /// [default: the first laptop to join leads].
+        #[arg(long)]
+        lead: bool,
+    },
     /// Review session files: browse, filter, search, edit, group into themes, compare.
     Review {
         #[arg(required = true)]
@@ -150,6 +160,7 @@ impl Command {
             Command::New { .. } => "new",
             Command::Open { .. } => "open",
             Command::Present { .. } => "present",
+            Command::Join { .. } => "join",
             Command::Review { .. } => "review",
             Command::List => "list",
             Command::Check { .. } => "check",
@@ -172,6 +183,7 @@ pub fn needs_terminal(command: Option<&Command>) -> bool {
             Command::New { .. }
                 | Command::Open { .. }
                 | Command::Present { .. }
+                | Command::Join { .. }
                 | Command::Review { .. }
         )
     )

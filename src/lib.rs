@@ -18,6 +18,7 @@ pub mod merge;
 pub mod model;
 pub mod present;
 pub mod review;
+pub mod room;
 pub mod runner;
 pub mod runtime;
 pub mod saving;

@@ -60,7 +60,15 @@ fn run() -> ExitCode {
         time_zone: jiff::tz::TimeZone::system(),
         palette: Palette::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
     };
-    let start = match cli.command {
+    // A room's session opens as a room: this laptop never writes another
+    // laptop's copy.
+    let command = match cli.command {
+        Some(Command::Open { file }) if stb::room::is_room_file(&file) => {
+            Some(Command::Join { file, lead: false })
+        }
+        command => command,
+    };
+    let start = match command {
         None => Start::Home,
         Some(Command::List) => return commands::list(&config.sessions_dir),
         Some(Command::Check { files }) => return commands::check(&files),
@@ -137,6 +145,15 @@ fn run() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         },
+        Some(Command::Join { file, lead }) => {
+            match stb::room::join(&file, &config.device, lead, jiff::Timestamp::now()) {
+                Ok(joined) => Start::Join(Box::new(joined)),
+                Err(error) => {
+                    errln!("{error}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
         Some(Command::New {
             title,
             place,

@@ -77,6 +77,11 @@ session_record! {
         /// Where the facilitator was, so reopening resumes there.
         #[serde(default)]
         detail pub stage: Stage,
+        /// The device whose question and timer the room follows when several
+        /// laptops capture this session at once (`stb join`); empty when
+        /// nobody leads (a session captured on one laptop).
+        #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "limits::name")]
+        detail pub lead: String,
         /// When the details above (title to stage) were last changed.
         #[serde(default)]
         pub modified: Stamp,
@@ -279,6 +284,7 @@ impl Session {
             facilitator: details.facilitator,
             note_takers: details.note_takers,
             stage: Stage::Question(1),
+            lead: String::new(),
             modified: stamp,
             questions,
             timeline,

@@ -7,9 +7,11 @@
 //! The terminal loop runs effects through a [`Runner`] on the real disk;
 //! tests run the very same runner on a disk that fails where they say.
 
+mod after_panic;
 mod draft;
 mod listing;
 mod owning;
+mod room;
 
 use crate::app::{Action, App, Effect};
 use crate::saving::{self, Saver};
@@ -17,7 +19,7 @@ use crate::storage::{self, Disk};
 use jiff::Timestamp;
 pub use owning::{Opened, own_all, own_session};
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// How often the runner makes sure it still holds its locks.
@@ -45,6 +47,8 @@ pub struct Runner {
     fed: u64,
     bell: Box<dyn FnMut()>,
     clock: fn() -> Timestamp,
+    /// The room's folder, watched for other laptops' copies (`stb join`).
+    room: Option<room::RoomWatch>,
 }
 
 impl Runner {
@@ -66,6 +70,7 @@ impl Runner {
             fed: 0,
             bell,
             clock,
+            room: None,
         }
     }
 
@@ -74,6 +79,12 @@ impl Runner {
     pub fn hold(&mut self, path: &Path, owned: storage::Owned) {
         self.saver.watch(path, owned.seen);
         self.locks.push(owned.lock);
+    }
+
+    /// Watches the folder of `own`, this laptop's copy of session `id`,
+    /// for other laptops' copies (see `room`).
+    pub fn join_room(&mut self, own: &Path, id: ulid::Ulid) {
+        self.room = Some(room::RoomWatch::new(own, id));
     }
 
     /// Runs `effects` and every effect their outcomes lead to.
@@ -144,10 +155,11 @@ impl Runner {
     pub fn wake_in(&self) -> Option<Duration> {
         let locks =
             (!self.locks.is_empty()).then(|| LOCK_CHECK.saturating_sub(self.lock_check.elapsed()));
-        match (self.draft.due_in(), locks) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let room = self.room.as_ref().map(room::RoomWatch::wake_in);
+        [self.draft.due_in(), locks, room]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Waits for every save asked for, and for the folder's reading if Home
@@ -165,48 +177,20 @@ impl Runner {
         Flow::Go
     }
 
-    /// After a panic: a bug, but what the room said must not go with it.
-    /// Whatever is open is saved once more, in place, unless the panic left
-    /// it inconsistent (then the last save on disk stands). Where it was
-    /// saved, if it was.
-    pub fn after_panic(&mut self, app: &mut App) -> Option<PathBuf> {
-        // A background save must not land after (and over) this one.
-        for action in self.wait_all() {
-            app.update(action, (self.clock)());
-        }
-        self.draft.leaving(app);
-        self.draft.flush(app, true, &mut self.saver);
-        self.saver.wait();
-        let consistent = app.unsaved().iter().all(|s| match &s.content {
-            crate::app::Content::Session(s) => s.problems().is_empty(),
-            crate::app::Content::File(f) => f.sessions().iter().all(|s| s.problems().is_empty()),
-        });
-        let path = match &app.screen {
-            crate::app::Screen::Workshop(w) => w.path.clone(),
-            crate::app::Screen::Review(r) => r.files.first()?.path.clone(),
-            _ => return None,
-        };
-        if !consistent {
-            return None;
-        }
-        let mut seen = self.saver.seen();
-        let saved = saving::save_open_session(&*self.disk, app, &mut seen, (self.clock)());
-        let saved = matches!(saved.last(), Some(Action::Saved(Ok(_))));
-        if saved && app.workshop().is_some() {
-            // Everything the journal held was in memory, and is in the file.
-            storage::remove_journal(&path);
-        }
-        saved.then_some(path)
-    }
-
     /// Feeds an outcome back to the app. A save that succeeded writes the
     /// draft again too: a draft write that failed with an earlier save (a
     /// full disk, now cleared) must not wait for the next key, or a crash
     /// then would lose the half-typed line while the screen says saved.
     fn feed(&mut self, app: &mut App, action: Action) -> Vec<Effect> {
         let saved = matches!(action, Action::SavedUpTo(_, _, Ok(_)));
+        let from_peers = matches!(action, Action::PeerNews(_));
         self.fed += 1;
         let effects = app.update(action, (self.clock)());
+        // Other laptops' records may be stamped before what the journal
+        // last wrote: the save that takes them in writes the file whole.
+        if let Some(w) = app.workshop().filter(|_| from_peers) {
+            self.saver.fold_from(&w.path, w.edits());
+        }
         if saved {
             self.draft.rewrite(app);
             self.draft.flush(app, true, &mut self.saver);
@@ -240,6 +224,9 @@ impl Runner {
         }
         let listed = self.listing.news().into_iter().map(Action::ListedMore);
         self.outcomes.extend(listed);
+        let saving = self.saver.busy();
+        self.outcomes
+            .extend(self.room.as_mut().and_then(|r| r.news(saving)));
     }
 
     /// Every outcome waiting or still to come from saves asked for.
@@ -268,6 +255,7 @@ impl Runner {
     fn release(&mut self) -> Vec<Action> {
         let outcomes = self.wait_all();
         self.locks.clear();
+        self.room = None;
         outcomes
     }
 
@@ -313,6 +301,12 @@ impl Runner {
             }
             Effect::Open(path) => {
                 let mut outcomes = self.release();
+                if crate::room::is_room_file(&path) {
+                    let device = &app.config.device;
+                    let joined = crate::room::join(&path, device, false, (self.clock)());
+                    outcomes.push(joined.map_or_else(Action::OpenFailed, |j| self.join(j)));
+                    return outcomes;
+                }
                 outcomes.push(match own_session(&path) {
                     Ok((session, owned)) => {
                         self.hold(&path, owned);
@@ -396,5 +390,7 @@ mod journal_tests;
 mod leaving_tests;
 #[cfg(test)]
 mod listing_tests;
+#[cfg(test)]
+mod room_tests;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -33,6 +33,9 @@ pub enum Start {
     Home,
     /// A session already owned (locked and read) from this file.
     Open(PathBuf, Box<Session>, Box<storage::Owned>),
+    /// `stb join`: this laptop's own copy of a room's session, owned, and
+    /// the union of every copy.
+    Join(Box<crate::room::Joined>),
     /// `stb new`: straight to question 1 if the flags say enough, else the form.
     New(NewSessionDefaults),
     /// `stb review FILE...`: files already owned (locked and read).
@@ -147,6 +150,7 @@ fn event_loop(
             runner.hold(&path, *owned);
             Action::Opened(Box::new((path, *session)))
         }
+        Start::Join(joined) => runner.join(*joined),
         Start::Review(files, owned) => {
             for (owned, (path, _)) in owned.into_iter().zip(&files) {
                 runner.hold(path, owned);

@@ -177,6 +177,18 @@ pub use crate::model::limits::MAX_FILE_BYTES;
 /// link to `/dev/zero` that slipped past). If it is not UTF-8, the error
 /// names the line and column of the first bad byte.
 fn read_text(path: &Path) -> Result<String, LoadError> {
+    read_text_through(path, files::Links::Follow)
+}
+
+/// The text of a file that arrived in a shared folder (another laptop's
+/// copy of a session, a sync tool's conflict copy), read as
+/// [`read_text`] reads a session, except that a symbolic link is refused,
+/// not followed: nobody in the room made it.
+pub fn read_arrived(path: &Path) -> Result<String, LoadError> {
+    read_text_through(path, files::Links::Refuse)
+}
+
+fn read_text_through(path: &Path, links: files::Links) -> Result<String, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_owned(),
         source,
@@ -189,7 +201,7 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
             MAX_FILE_BYTES >> 20
         ),
     };
-    let file = files::open_regular(path, files::Links::Follow).map_err(io)?;
+    let file = files::open_regular(path, links).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(Some(size)));

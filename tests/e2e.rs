@@ -29,7 +29,9 @@ mod pty;
 mod review;
 mod room_proof;
 mod share;
+mod shared_folder;
 mod signals;
+mod syncthing;
 mod untrusted;
 mod workshop;
 

@@ -21,6 +21,7 @@ mod present;
 mod prompts;
 mod question;
 mod review;
+mod room;
 mod screen;
 mod sizes;
 mod terminal_safety;

@@ -136,6 +136,13 @@ pub enum Action {
     ListedMore(Vec<Listed>),
     /// The loop opened (or created) a session file.
     Opened(Box<(PathBuf, Session)>),
+    /// `stb join`: the loop owns this laptop's own copy of a session that
+    /// several laptops capture at once; the session is the union of every
+    /// copy in the folder (see `room`).
+    Joined(Box<(PathBuf, Session)>),
+    /// The loop read other laptops' copies of the room's session that
+    /// changed: their merge, to merge into what shows.
+    PeerNews(Box<Session>),
     /// The loop could not open a session file.
     OpenFailed(String),
     /// The loop saved (or failed to save) everything open.

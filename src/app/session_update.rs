@@ -14,6 +14,10 @@ impl App {
     pub(super) fn on_workshop(&mut self, action: Action) {
         let now = self.now;
         let context = self.context();
+        if let Some(refused) = self.refused_to_follower(&action) {
+            self.message = Some(refused);
+            return;
+        }
         let Screen::Workshop(w) = &mut self.screen else {
             return;
         };

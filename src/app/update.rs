@@ -21,9 +21,11 @@ impl App {
                 | Action::SavedUpTo(..)
                 | Action::WrittenWhole(..)
                 | Action::MergedFromDisk(_)
+                | Action::PeerNews(_)
                 | Action::Listed(_)
                 | Action::ListedMore(_)
                 | Action::Opened(_)
+                | Action::Joined(_)
                 | Action::OpenFailed(_)
                 | Action::ReviewOpened(_)
                 | Action::Merged(..)
@@ -91,6 +93,8 @@ impl App {
                 return self.saved_up_to(&path, edits, result);
             }
             Action::MergedFromDisk(merged) => self.merged_from_disk(merged.0, merged.1),
+            Action::PeerNews(theirs) => return self.peer_news(*theirs),
+            Action::Joined(joined) => return self.joined(joined.0, joined.1),
             Action::Listed(listed) => {
                 if let Screen::Home(home) = &mut self.screen {
                     home.listed(listed);
@@ -196,7 +200,9 @@ impl App {
     fn quit(&mut self) -> Vec<Effect> {
         let now = self.now;
         let stamp = self.clock.stamp_at(now);
+        let following = self.following().is_some();
         if let Screen::Workshop(w) = &mut self.screen
+            && !following
             && let Some(q) = w.question()
             && timer::is_running(&w.session.timeline[q - 1])
         {

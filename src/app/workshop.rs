@@ -90,6 +90,9 @@ pub struct Workshop {
     rows_index: RowsIndex,
     /// What the edits since the last whole write touched, for the journal.
     pub touched: Touched,
+    /// Whether this is a room (`stb join`): other laptops capture the same
+    /// session, and the question and timer follow the lead's.
+    pub in_room: bool,
 }
 
 impl Workshop {
@@ -112,6 +115,7 @@ impl Workshop {
             generation: 0,
             rows_index: RowsIndex::default(),
             touched: Touched::default(),
+            in_room: false,
         }
     }
 
@@ -139,6 +143,9 @@ impl Workshop {
     /// Shows `merged`, the session with changes made outside stb merged
     /// in (by a save, which wrote it): not a change to save again.
     pub fn take_merged(&mut self, merged: Session) {
+        // What came in is not known record by record (and may carry older
+        // stamps): the journal looks at everything until a whole write.
+        self.touched.note_unknown(self.edits);
         self.generation += 1;
         self.session = std::sync::Arc::new(merged);
     }

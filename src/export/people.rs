@@ -172,7 +172,9 @@ pub(super) fn rename_devices(
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
                 match v {
-                    Value::String(device) if key == "author" => rename(device, devices, met),
+                    Value::String(device) if key == "author" || key == "lead" => {
+                        rename(device, devices, met)
+                    }
                     _ => rename_devices(v, devices, met),
                 }
             }
@@ -201,6 +203,7 @@ mod tests {
         let mut devices = Numbering::new("D", vec!["dafydd@laptop".into()]);
         let mut value = serde_json::json!({
             "author": "dafydd@laptop",
+            "lead": "dafydd@laptop",
             "text": "dafydd@laptop",
             "modified": {"text": ["2026-01-01T00:00:00Z", 0, "ann@pc"], "tags": ["1970-01-01T00:00:00Z", 0, ""]},
             "tags": ["a", "b", "c"],
@@ -209,6 +212,7 @@ mod tests {
         rename_devices(&mut value, &mut devices, &mut met);
         assert_eq!(met, ["dafydd@laptop", "ann@pc"]);
         assert_eq!(value["author"], "D01");
+        assert_eq!(value["lead"], "D01", "a room's lead is a device");
         assert_eq!(value["text"], "dafydd@laptop", "texts are the scrubber's");
         assert_eq!(value["modified"]["text"][2], "D02");
         assert_eq!(value["modified"]["tags"][2], "", "no device, no pseudonym");

@@ -47,6 +47,7 @@ impl Session {
             facilitator: self.facilitator.clone(),
             note_takers: self.note_takers.clone(),
             stage: self.stage,
+            lead: self.lead.clone(),
             modified: self.modified.clone(),
             questions: self.questions.clone(),
             timeline: self.timeline.clone(),

@@ -10,6 +10,7 @@ use crate::model::{Session, SessionDetails};
 use crate::storage::atomic::faulty::{Fault, FaultyDisk};
 use crate::storage::{SessionFile, Step};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use std::path::PathBuf;
 
 fn type_line(app: &mut App, runner: &mut Runner, text: &str) {
     for c in text.chars() {

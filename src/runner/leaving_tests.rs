@@ -10,6 +10,7 @@ use crate::model::{InsightFields, Session, SessionDetails, StampClock};
 use crate::storage::atomic::faulty::{Fault, FaultyDisk};
 use crate::storage::{SessionFile, Step};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use std::path::PathBuf;
 
 /// A file of one session with one insight, owned and open for review.
 fn reviewing(dir: &Path, runner: &mut Runner) -> (App, PathBuf) {

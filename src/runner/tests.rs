@@ -13,6 +13,7 @@ use crate::storage::{RealDisk, SessionFile, Step};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
 
 const INSIGHT: &str = "The minibus is shared by three charities now";
 

@@ -123,6 +123,13 @@ impl Saver {
         lock(&self.journals).stale(path)
     }
 
+    /// The save of `path` covering `edits` changes, and each after it
+    /// until one is written, writes the whole file (see
+    /// `Journals::fold_from`).
+    pub fn fold_from(&self, path: &std::path::Path, edits: u64) {
+        lock(&self.journals).fold_from(path, edits);
+    }
+
     /// Remembers how `path` looked when it was opened: saves compare it
     /// with the disk so a change made outside stb is merged, not clobbered.
     pub fn watch(&mut self, path: &std::path::Path, seen: Option<Fingerprint>) {
@@ -244,7 +251,7 @@ fn write(
     // A file changed outside stb (or gone) is merged and written whole now,
     // as any save did before there was a journal.
     let as_written = crate::storage::looks_unchanged(&path, lock(seen).get(&path));
-    let plan = if whole || !as_written {
+    let plan = if whole || !as_written || lock(journals).must_fold(&path, edits) {
         Plan::Whole
     } else {
         lock(journals).plan(&path, session, touched.as_deref())
@@ -270,7 +277,9 @@ fn write(
             if checked.result.is_ok() {
                 crate::storage::remove_journal(&path);
                 let written = checked.merged.as_ref().and_then(|f| f.sessions().first());
-                lock(journals).wrote_whole(&path, written.unwrap_or(session));
+                let mut journals = lock(journals);
+                journals.wrote_whole(&path, written.unwrap_or(session));
+                journals.folded(&path, edits);
             }
             (checked.result, checked.merged)
         }

@@ -24,6 +24,11 @@ pub const FOLD_AFTER: Duration = Duration::from_secs(30);
 #[derive(Default)]
 pub struct Journals {
     files: HashMap<PathBuf, Written>,
+    /// Files whose next save covering at least this many edits must be
+    /// written whole: a merge of other laptops' copies brought records
+    /// whose stamps may be older than the journal's newest, which a journal
+    /// line (records stamped after it) would leave out.
+    fold_from: HashMap<PathBuf, u64>,
 }
 
 /// What is on disk for one session: everything up to `newest`, in the
@@ -95,6 +100,25 @@ impl Journals {
             .get(path)
             .and_then(|w| w.since)
             .is_some_and(|at| at.elapsed() >= FOLD_AFTER)
+    }
+
+    /// The save of `path` covering `edits` changes (and every later one,
+    /// until one is written whole) writes the whole file.
+    pub fn fold_from(&mut self, path: &Path, edits: u64) {
+        let at = self.fold_from.entry(path.to_owned()).or_insert(edits);
+        *at = (*at).min(edits);
+    }
+
+    /// Whether a save of `path` covering `edits` changes must be whole.
+    pub fn must_fold(&self, path: &Path, edits: u64) -> bool {
+        self.fold_from.get(path).is_some_and(|&at| edits >= at)
+    }
+
+    /// A save covering `edits` changes wrote `path` whole.
+    pub fn folded(&mut self, path: &Path, edits: u64) {
+        if self.must_fold(path, edits) {
+            self.fold_from.remove(path);
+        }
     }
 
     /// Forgets `path` (it was written by something else, or let go): its

@@ -32,10 +32,16 @@ const HEAD_BYTES: u64 = 64 * 1024;
 /// A session's details as its file's head gives them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Head {
+    /// The session's id, shared by every copy of it (how `stb join` finds
+    /// the other laptops' copies in a folder).
+    pub id: ulid::Ulid,
     pub title: String,
     /// "Pembrokeshire, Wales".
     pub place: String,
     pub date: Date,
+    /// The lead laptop's device when the session is captured by several at
+    /// once (`stb join`); empty otherwise.
+    pub lead: String,
 }
 
 /// The fields read from a head; the others in it are skipped.
@@ -43,10 +49,13 @@ pub struct Head {
 struct HeadFields {
     #[serde(deserialize_with = "limits::format")]
     format: u32,
+    id: ulid::Ulid,
     #[serde(deserialize_with = "limits::name")]
     title: String,
     place: Place,
     date: Date,
+    #[serde(default, deserialize_with = "limits::name")]
+    lead: String,
 }
 
 /// The head of the session file at `path`, reading at most [`HEAD_BYTES`]
@@ -71,9 +80,11 @@ pub fn parse_head(text: &str) -> Option<Head> {
     let end = questions_at(text)?;
     let fields: HeadFields = ron::from_str(&format!("{})", &text[..end])).ok()?;
     (fields.format <= FORMAT_VERSION).then(|| Head {
+        id: fields.id,
         title: fields.title,
         place: fields.place.to_string(),
         date: fields.date,
+        lead: fields.lead,
     })
 }
 

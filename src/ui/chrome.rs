@@ -49,6 +49,10 @@ fn hints(app: &App, room: usize) -> String {
     match app.context() {
         // Select mode's own commands, all of them: the frame names the way out.
         keymap::Context::List => mode_hints(keymap::Context::List, keymap::Context::Capture, room),
+        // A laptop following a room's lead has no question or timer keys.
+        context if app.following().is_some() => {
+            hint_text_where(context, room, |b| !crate::app::moves_the_clock(&b.action))
+        }
         context => hint_text(context, room),
     }
 }
@@ -57,8 +61,17 @@ fn hints(app: &App, room: usize) -> String {
 /// `room` columns: the context's own keys first, then those that work
 /// everywhere.
 pub fn hint_text(context: keymap::Context, room: usize) -> String {
+    hint_text_where(context, room, |_| true)
+}
+
+/// [`hint_text`] of the bindings `keep` keeps.
+fn hint_text_where(
+    context: keymap::Context,
+    room: usize,
+    keep: impl Fn(&keymap::Binding) -> bool,
+) -> String {
     let everywhere = |b: &&keymap::Binding| b.contexts.len() >= keymap::ALL_CONTEXTS.len();
-    let bindings = keymap::bindings_for(context).filter(|b| !b.hint.is_empty());
+    let bindings = keymap::bindings_for(context).filter(|b| !b.hint.is_empty() && keep(b));
     let (global, own): (Vec<_>, Vec<_>) = bindings.partition(everywhere);
     join_hints(own.into_iter().chain(global), room)
 }

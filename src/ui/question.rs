@@ -49,7 +49,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, 
     ])
     .areas(area);
 
-    render_header(frame, header, session, theme);
+    render_header(frame, header, app, session, theme);
 
     let timer_style = if time_up {
         theme.timer_up
@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, 
         theme.timer_idle
     };
     let mut timer_text = format!(" ⏱ {} ", timer::label(timing, app.now));
-    if timing.started.is_none() {
+    if timing.started.is_none() && app.following().is_none() {
         let key = keymap::key_label(Context::Capture, &Action::ToggleTimer);
         timer_text.push_str(&format!("{key} starts "));
     }
@@ -146,9 +146,16 @@ fn folded_note(prompts: usize) -> String {
     }
 }
 
-fn render_header(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
+fn render_header(frame: &mut Frame, area: Rect, app: &App, session: &Session, theme: &Theme) {
+    // In a room, first whose question and timer these are: a cut header
+    // must not lose it.
+    let room = match app.following() {
+        Some(lead) => format!(" following {} ·", crate::inert::visible(lead)),
+        None if app.workshop().is_some_and(|w| w.in_room) => " leading the room ·".to_owned(),
+        None => String::new(),
+    };
     let text = format!(
-        " {} · {} · {} · {}",
+        "{room} {} · {} · {} · {}",
         session.title, session.place, session.date, session.facilitator
     );
     frame.render_widget(
@@ -210,9 +217,10 @@ fn render_insights(
         return;
     }
     let height = inner.height;
+    let authors = crate::app::shows_authors(w);
     let entry = |row: usize| {
         let insight = &w.session.insights[rows[row]];
-        let line = insight_line(app, &w.session, insight, theme);
+        let line = insight_line(app, &w.session, insight, authors, theme);
         let line = if focused && row == w.selected {
             line.style(theme.selection)
         } else {
@@ -262,11 +270,13 @@ fn render_insights(
     }
 }
 
-/// One insight: star, time, who, its full text, then its classification.
+/// One insight: star, time, the laptop that captured it (with `authors`),
+/// who, its full text, then its classification.
 pub fn insight_line<'a>(
     app: &App,
     session: &'a Session,
     insight: &'a Insight,
+    authors: bool,
     theme: &Theme,
 ) -> Line<'a> {
     let mut spans = vec![
@@ -279,6 +289,10 @@ pub fn insight_line<'a>(
             theme.meta,
         ),
     ];
+    if authors {
+        let author = crate::inert::visible(&insight.author);
+        spans.push(Span::styled(format!("[{}] ", fit(&author, 16)), theme.meta));
+    }
     if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
         spans.push(Span::styled(
             format!("{}: ", crate::inert::visible(&p.name)),
