@@ -120,6 +120,9 @@ pub struct App {
     pub quit_armed: bool,
     /// Waiting for the saves asked for to land before leaving.
     pub leaving: Option<Leaving>,
+    /// The question sets the new-session form offers, the default first:
+    /// the built-ins, unless the binary adds the user's own.
+    pub question_sets: Vec<crate::model::QuestionSet>,
 }
 
 /// What waits for the last saves: each leaves only once what is on screen
@@ -158,6 +161,8 @@ pub struct NewSessionDefaults {
     pub nation: Option<Nation>,
     pub facilitator: String,
     pub date: Option<jiff::civil::Date>,
+    /// The question set `--questions` named; None is the default.
+    pub questions: Option<crate::model::QuestionSet>,
 }
 
 impl App {
@@ -175,6 +180,7 @@ impl App {
             now,
             quit_armed: false,
             leaving: None,
+            question_sets: crate::model::QuestionSet::built_in(),
         }
     }
 
