@@ -15,6 +15,7 @@ mod home;
 mod insight_edits;
 pub mod keymap;
 pub mod line_edit;
+pub mod move_choice;
 mod new_session;
 mod prompts;
 mod review;
@@ -287,5 +288,7 @@ mod review_tests;
 #[cfg(test)]
 mod typing_tests;
 
+#[cfg(test)]
+mod question_set_tests;
 #[cfg(test)]
 mod undo_tests;

@@ -341,6 +341,9 @@ mod tests {
             &stamp,
         );
         assert_eq!(session.questions.len(), 5);
-        assert_eq!(session.questions[4].title, "Small actions, shared endeavour");
+        assert_eq!(
+            session.questions[4].title,
+            "Small actions, shared endeavour"
+        );
     }
 }

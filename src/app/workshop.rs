@@ -28,6 +28,7 @@ pub enum Focus {
     /// Choosing the question to move an insight to.
     Move {
         id: Ulid,
+        choice: super::move_choice::MoveChoice,
     },
     Roster,
     Form {
