@@ -19,6 +19,7 @@ mod no_colour;
 mod overlays;
 mod prompts;
 mod question;
+mod question_sets;
 mod review;
 mod screen;
 mod sizes;
