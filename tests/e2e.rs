@@ -25,6 +25,7 @@ mod names;
 mod ownership;
 mod ownership_soak;
 mod pty;
+mod question_sets;
 mod review;
 mod room_proof;
 mod share;

@@ -126,9 +126,13 @@ pub fn find_question_set(name_or_file: &str, dir: Option<&Path>) -> Result<Quest
 }
 
 /// Writes the commented template to `path`, owner-only, refusing to
-/// replace anything already there (a link included).
+/// replace anything already there (a link included). Its folder is made
+/// if missing (the questions folder does not exist until a first set).
 pub fn write_question_set_template(path: &Path) -> std::io::Result<()> {
     use std::io::Write as _;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        super::ensure_folder(parent)?;
+    }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     files::no_wait(&mut options, files::Links::Refuse);
