@@ -118,8 +118,13 @@ pub fn themes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
 
 pub fn compare(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     let t = &r.tally;
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    // Questions of several sets are named by title: give the names room.
+    let left_share = if r.questions.one_set { 50 } else { 62 };
+    let [left, right] = Layout::horizontal([
+        Constraint::Percentage(left_share),
+        Constraint::Percentage(100 - left_share),
+    ])
+    .areas(area);
     let questions = r.questions.titles.len();
     let nations: Vec<Nation> = Nation::ALL
         .iter()
