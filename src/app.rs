@@ -289,6 +289,8 @@ mod review_tests;
 mod typing_tests;
 
 #[cfg(test)]
+mod agenda_tests;
+#[cfg(test)]
 mod question_set_tests;
 #[cfg(test)]
 mod undo_tests;

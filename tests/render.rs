@@ -9,6 +9,7 @@
 //! back in `screen`, and the tests are grouped by screen in the other
 //! modules.
 
+mod agenda;
 mod caret;
 mod chaos;
 mod export_picker;

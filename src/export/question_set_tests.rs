@@ -56,6 +56,24 @@ fn the_report_heads_each_question_of_the_set() {
 }
 
 #[test]
+fn the_report_shows_the_session_against_its_agenda() {
+    let mut s = on_set(2, "Hull");
+    s.timeline[0].elapsed_seconds = 18 * 60;
+    s.timeline[0].started = Some(jiff::Timestamp::UNIX_EPOCH);
+    s.timeline[1].elapsed_seconds = 22 * 60;
+    s.timeline[1].started = Some(jiff::Timestamp::UNIX_EPOCH);
+    let report = text(&[s], Format::Md);
+    assert!(
+        report.contains("- **Time:** took 40 min of 75 planned (35 under)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("**Time:** planned 15 min, took 22 min."),
+        "{report}"
+    );
+}
+
+#[test]
 fn the_csv_question_columns_are_the_sets() {
     let prepared = prepare(&[on_set(3, "Leeds")], Options::default());
     let bytes = render_with(&prepared, Format::Csv, CsvOptions::default());
