@@ -22,6 +22,7 @@ mod prompts;
 mod question;
 mod question_sets;
 mod review;
+mod review_compare;
 mod screen;
 mod sizes;
 mod terminal_safety;
