@@ -15,6 +15,7 @@ mod home;
 mod insight_edits;
 pub mod keymap;
 pub mod line_edit;
+pub mod move_choice;
 mod new_session;
 mod prompts;
 mod review;
@@ -124,6 +125,9 @@ pub struct App {
     pub quit_armed: bool,
     /// Waiting for the saves asked for to land before leaving.
     pub leaving: Option<Leaving>,
+    /// The question sets the new-session form offers, the default first:
+    /// the built-ins, unless the binary adds the user's own.
+    pub question_sets: Vec<crate::model::QuestionSet>,
 }
 
 /// What waits for the last saves: each leaves only once what is on screen
@@ -165,6 +169,8 @@ pub struct NewSessionDefaults {
     pub nation: Option<Nation>,
     pub facilitator: String,
     pub date: Option<jiff::civil::Date>,
+    /// The question set `--questions` named; None is the default.
+    pub questions: Option<crate::model::QuestionSet>,
 }
 
 impl App {
@@ -182,6 +188,7 @@ impl App {
             now,
             quit_armed: false,
             leaving: None,
+            question_sets: crate::model::QuestionSet::built_in(),
         }
     }
 
@@ -291,5 +298,9 @@ mod review_tests;
 #[cfg(test)]
 mod typing_tests;
 
+#[cfg(test)]
+mod agenda_tests;
+#[cfg(test)]
+mod question_set_tests;
 #[cfg(test)]
 mod undo_tests;

@@ -25,6 +25,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "STB_DEVICE", value_name = "NAME", value_parser = parse_name)]
     pub device: Option<String>,
 
+    /// Folder of your settings; your own question sets go in its `questions/` [default: the platform config folder, e.g. ~/.config/stb]
+    #[arg(long, global = true, env = "STB_CONFIG_DIR", value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -46,6 +50,9 @@ pub enum Command {
         /// YYYY-MM-DD [default: today]
         #[arg(long)]
         date: Option<jiff::civil::Date>,
+        /// The question set: a name (`stb questions list`) or a file [default: Shifting the Balance]
+        #[arg(long, value_name = "NAME|FILE")]
+        questions: Option<String>,
     },
     /// Open (resume) a session file.
     Open { file: PathBuf },
@@ -138,6 +145,11 @@ pub enum Command {
         participant: String,
         file: PathBuf,
     },
+    /// The question sets a workshop can run on: list them, show one, write your own.
+    Questions {
+        #[command(subcommand)]
+        command: QuestionsCommand,
+    },
     /// Write a synthetic session of N insights, to try stb (or reproduce a benchmark) at size.
     Generate {
         #[arg(long, value_name = "N")]
@@ -151,6 +163,20 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `stb questions …`.
+#[derive(Debug, Subcommand)]
+pub enum QuestionsCommand {
+    /// The built-in sets, then your own (in the config folder's `questions/`).
+    List,
+    /// One set in full: its questions, prompts and timeboxes.
+    Show {
+        /// A set's name (any case) or a set file.
+        name: String,
+    },
+    /// Write a commented question set to FILE, to edit (never over an existing file).
+    New { file: PathBuf },
 }
 
 impl Command {
@@ -170,6 +196,7 @@ impl Command {
             Command::Export { .. } => "export",
             Command::Erase { .. } => "erase",
             Command::Generate { .. } => "generate",
+            Command::Questions { .. } => "questions",
         }
     }
 }
@@ -198,7 +225,7 @@ pub fn no_terminal_message(command: Option<&Command>) -> String {
     };
     format!(
         "stb: `{typed}` needs a terminal: run it in a terminal window \
-         (list, check, merge, export, erase and generate work without one)"
+         (list, check, merge, export, erase, generate and questions work without one)"
     )
 }
 

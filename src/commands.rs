@@ -5,6 +5,7 @@
 //! session text, file names and lock contents inert on the way out.
 
 mod git_setup;
+pub mod questions;
 mod share;
 
 pub use git_setup::git_setup;

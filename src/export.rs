@@ -205,4 +205,6 @@ pub struct Prepared {
 }
 
 #[cfg(test)]
+mod question_set_tests;
+#[cfg(test)]
 mod tests;

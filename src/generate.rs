@@ -240,7 +240,7 @@ pub fn session(spec: Spec) -> Session {
             }
         }
         let fields = InsightFields {
-            question: 1 + n * 4 / spec.insights.max(1),
+            question: 1 + n * session.questions.len() / spec.insights.max(1),
             text: format!(
                 "{} {} {} {}",
                 rng.pick(SUBJECTS),

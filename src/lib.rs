@@ -7,6 +7,7 @@
 //! What the loop runs to save (`saving`) takes any `storage::Disk`, so disk
 //! faults at each step of a save are tested without a terminal.
 
+pub mod agenda;
 pub mod app;
 pub mod capture;
 pub mod cli;

@@ -6,7 +6,7 @@
 
 use clap::Parser;
 use stb::app::{App, Config, NewSessionDefaults, Palette};
-use stb::cli::{Cli, Command, default_device, out};
+use stb::cli::{Cli, Command, QuestionsCommand, default_device, out};
 use stb::commands;
 use stb::errln;
 use stb::runtime::{self, Start};
@@ -53,6 +53,8 @@ fn run() -> ExitCode {
         errln!("stb: no home folder found; give one with --sessions-dir DIR");
         return ExitCode::FAILURE;
     };
+    let sets_dir = storage::question_sets_dir(cli.config_dir.as_deref());
+    let sets_dir = sets_dir.as_deref();
     let config = Config {
         sessions_dir,
         bell: cli.bell,
@@ -68,8 +70,16 @@ fn run() -> ExitCode {
         }
         command => command,
     };
+    let mut question_sets = storage::available_question_sets(sets_dir);
     let start = match command {
         None => Start::Home,
+        Some(Command::Questions { command }) => {
+            return match command {
+                QuestionsCommand::List => commands::questions::list(sets_dir),
+                QuestionsCommand::Show { name } => commands::questions::show(&name, sets_dir),
+                QuestionsCommand::New { file } => commands::questions::new(&file, sets_dir),
+            };
+        }
         Some(Command::List) => return commands::list(&config.sessions_dir),
         Some(Command::Check { files }) => return commands::check(&files),
         Some(Command::Merge {
@@ -160,15 +170,38 @@ fn run() -> ExitCode {
             nation,
             facilitator,
             date,
-        }) => Start::New(NewSessionDefaults {
-            title: title.unwrap_or_default(),
-            locality: place.unwrap_or_default(),
-            nation,
-            facilitator: facilitator.unwrap_or_default(),
-            date,
-        }),
+            questions,
+        }) => {
+            let questions = match questions {
+                Some(name) => match commands::questions::chosen(&name, sets_dir) {
+                    Ok(set) => Some(set),
+                    Err(error) => {
+                        errln!("{error}");
+                        return ExitCode::FAILURE;
+                    }
+                },
+                None => None,
+            };
+            // The set named is the one the form offers under its name (a
+            // file may share a name with a set in the folder), chosen.
+            if let Some(set) = &questions {
+                match question_sets.iter_mut().find(|s| s.is_named(&set.name)) {
+                    Some(same) => *same = set.clone(),
+                    None => question_sets.push(set.clone()),
+                }
+            }
+            Start::New(NewSessionDefaults {
+                title: title.unwrap_or_default(),
+                locality: place.unwrap_or_default(),
+                nation,
+                facilitator: facilitator.unwrap_or_default(),
+                date,
+                questions,
+            })
+        }
     };
-    let app = App::new(config, jiff::Timestamp::now());
+    let mut app = App::new(config, jiff::Timestamp::now());
+    app.question_sets = question_sets;
     out::handed_to_the_app();
     match runtime::run(app, start) {
         Ok(runtime::Ending::Quit) => ExitCode::SUCCESS,

@@ -17,6 +17,7 @@ pub(crate) mod compact;
 pub(crate) mod conflict;
 mod edit;
 pub mod limits;
+pub mod question_set;
 mod questions;
 pub(crate) mod record;
 mod stamp;
@@ -25,6 +26,7 @@ mod timing;
 mod vocab;
 
 pub use conflict::OpenConflict;
+pub use question_set::QuestionSet;
 pub use questions::{DEFAULT_TIMEBOX_MINUTES, QuestionDef, shifting_the_balance};
 pub use record::Stamped;
 pub use stamp::{Clock, Stamp, StampClock, SystemClock};
@@ -263,18 +265,23 @@ fn find_by_id<T>(records: &[T], id: Ulid, id_of: impl Fn(&T) -> Ulid) -> Option<
     }
 }
 
+/// A timeline for `questions`, each planned at its timebox, none started.
+fn timeline_for(questions: &[QuestionDef], stamp: &Stamp) -> Vec<QuestionTiming> {
+    questions
+        .iter()
+        .map(|q| QuestionTiming {
+            allotted_minutes: q.timebox_minutes,
+            modified: stamp.clone(),
+            ..QuestionTiming::default()
+        })
+        .collect()
+}
+
 impl Session {
     /// A fresh session with the Shifting the Balance questions and no insights.
     pub fn new(details: SessionDetails, stamp: Stamp) -> Session {
         let questions = shifting_the_balance();
-        let timeline = questions
-            .iter()
-            .map(|q| QuestionTiming {
-                allotted_minutes: q.timebox_minutes,
-                modified: stamp.clone(),
-                ..QuestionTiming::default()
-            })
-            .collect();
+        let timeline = timeline_for(&questions, &stamp);
         Session {
             format: FORMAT_VERSION,
             id: new_id(),

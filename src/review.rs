@@ -9,6 +9,10 @@
 //! or its comments. Matching ignores case and accents, so "cymru" finds
 //! "Cymru" and "ysgol" finds "Ysgôl". Nothing here knows about the terminal.
 
+mod questions;
+
+pub use questions::ReviewQuestions;
+
 use crate::model::{Insight, Kind, Nation, PracticeType, Sector, Session};
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
@@ -204,7 +208,9 @@ pub fn searchable(insight: &Insight) -> String {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub total: usize,
-    /// (question number, practice type or none) → count.
+    /// (question row, practice type or none) → count. The row is the
+    /// question's number, or its row in [`ReviewQuestions`] when sessions
+    /// on several sets are counted ([`Tally::add_at`]).
     pub question_practice: BTreeMap<(usize, Option<PracticeType>), usize>,
     pub kind: BTreeMap<Kind, usize>,
     /// None: unattributed.
@@ -215,12 +221,17 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Adds one insight of `session`.
+    /// Adds one insight of `session`, under its question's number.
     pub fn add(&mut self, session: &Session, insight: &Insight) {
+        self.add_at(insight.question, session, insight);
+    }
+
+    /// Adds one insight of `session`, under question row `row`.
+    pub fn add_at(&mut self, row: usize, session: &Session, insight: &Insight) {
         self.total += 1;
         *self
             .question_practice
-            .entry((insight.question, insight.practice))
+            .entry((row, insight.practice))
             .or_default() += 1;
         *self.kind.entry(insight.kind).or_default() += 1;
         let sector = insight

@@ -26,9 +26,14 @@ mod listing;
 mod lock;
 mod own;
 mod position;
+mod question_sets;
 mod readable;
 mod summaries;
 
+pub use question_sets::{
+    MAX_SET_BYTES, UserSet, available_question_sets, find_question_set, load_question_set,
+    parse_question_set, question_sets_dir, user_question_sets, write_question_set_template,
+};
 pub use readable::must_stay_escaped;
 pub use summaries::{SUMMARIES_FILE, Summaries};
 

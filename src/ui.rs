@@ -7,6 +7,7 @@
 //! keyboard puts the terminal's own cursor at its caret (ratatui hides it
 //! when no field does), so input methods and screen readers follow it.
 
+mod agenda;
 mod chrome;
 mod export_picker;
 mod form;
@@ -65,7 +66,7 @@ fn draw_screens(app: &App, frame: &mut Frame, pen: Pen) {
         Screen::Workshop(w) => {
             match w.question() {
                 Some(q) => question::render(frame, body, app, w, q, pen),
-                None => wrapup::render(frame, body, w, pen.theme),
+                None => wrapup::render(frame, body, w, app.now, pen.theme),
             }
             overlays::render_focus_popup(frame, body, w, pen);
         }

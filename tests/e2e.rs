@@ -26,6 +26,7 @@ mod ownership;
 mod ownership_soak;
 mod present;
 mod pty;
+mod question_sets;
 mod review;
 mod room_proof;
 mod share;

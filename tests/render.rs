@@ -9,6 +9,7 @@
 //! back in `screen`, and the tests are grouped by screen in the other
 //! modules.
 
+mod agenda;
 mod caret;
 mod chaos;
 mod export_picker;
@@ -20,7 +21,9 @@ mod overlays;
 mod present;
 mod prompts;
 mod question;
+mod question_sets;
 mod review;
+mod review_compare;
 mod room;
 mod screen;
 mod sizes;

@@ -1,9 +1,11 @@
 //! The sample workshops shipped in `sessions/`: one each in England, Scotland
-//! and Wales. They are the demo a new facilitator opens first and the test data
-//! for everything that reads sessions, so these tests prove that every sample
-//! loads with the library's own loader, that together they cover the three
-//! nations, that each is a whole finished workshop (four questions, a mixed
-//! room, insights on every question using every practice type and every kind),
+//! and Wales on the four questions, and one in Northern Ireland on another
+//! built-in set. They are the demo a new facilitator opens first and the test
+//! data for everything that reads sessions, so these tests prove that every
+//! sample loads with the library's own loader, that together they cover the
+//! three nations and more than one question set, that each is a whole finished
+//! workshop (a built-in set's questions, a mixed room, insights on every
+//! question using every practice type and every kind),
 //! and that each file is exactly what the app itself would save, byte for byte,
 //! so a change to the format shows up here instead of leaving the samples to rot.
 
@@ -84,6 +86,22 @@ fn the_samples_cover_england_scotland_and_wales() {
     }
 }
 
+#[test]
+fn one_sample_runs_on_another_question_set() {
+    let samples = samples();
+    let default = stb::model::shifting_the_balance();
+    let other: Vec<String> = samples
+        .iter()
+        .filter(|(_, s)| s.questions != default)
+        .map(|(path, s)| format!("{} ({})", name(path), s.questions[0].title))
+        .collect();
+    assert_eq!(
+        other,
+        ["2026-11-04-derry-and-strabane.ron (Catalyst for change)"],
+        "the sample on Community Power in Practice"
+    );
+}
+
 /// What keeps `session` (from `file`) from being a whole finished workshop,
 /// one message per shortfall.
 fn shortfalls(file: &str, session: &Session) -> Vec<String> {
@@ -96,8 +114,12 @@ fn shortfalls(file: &str, session: &Session) -> Vec<String> {
     }
 
     let questions = session.questions.len();
-    if questions != 4 {
-        fail(format!("has {questions} questions, expected the 4"));
+    let built_in = stb::model::QuestionSet::built_in();
+    if !built_in
+        .iter()
+        .any(|set| set.questions == session.questions)
+    {
+        fail("its questions are not those of a built-in set".to_owned());
     }
 
     let participants = session.live_participants().count();
@@ -116,7 +138,7 @@ fn shortfalls(file: &str, session: &Session) -> Vec<String> {
     if insights < 30 {
         fail(format!("has {insights} insights, expected at least 30"));
     }
-    for q in 1..=4 {
+    for q in 1..=questions {
         if !session.live_insights().any(|i| i.question == q) {
             fail(format!("has no insight on question {q}"));
         }

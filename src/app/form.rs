@@ -10,7 +10,8 @@ use ratatui_textarea::{CursorMove, TextArea};
 pub enum FieldValue {
     Text(Box<TextArea<'static>>),
     Choice {
-        options: Vec<&'static str>,
+        /// Labels; a question set's name comes from a file, so these own their text.
+        options: Vec<String>,
         index: usize,
     },
 }
@@ -50,15 +51,18 @@ impl Field {
         }
     }
 
-    pub fn choice(
+    pub fn choice<S: Into<String>>(
         label: &'static str,
-        options: Vec<&'static str>,
+        options: impl IntoIterator<Item = S>,
         index: usize,
         hint: &'static str,
     ) -> Field {
         Field {
             label,
-            value: FieldValue::Choice { options, index },
+            value: FieldValue::Choice {
+                options: options.into_iter().map(Into::into).collect(),
+                index,
+            },
             hint,
         }
     }
@@ -69,7 +73,7 @@ impl Form {
     pub fn value(&self, i: usize) -> String {
         match &self.fields[i].value {
             FieldValue::Text(area) => area.lines().join(" ").trim().to_owned(),
-            FieldValue::Choice { options, index } => options[*index].to_owned(),
+            FieldValue::Choice { options, index } => options[*index].clone(),
         }
     }
 

@@ -77,8 +77,11 @@ impl App {
             Action::Last => home.selected = last,
             Action::Refresh => return vec![Effect::ListSessions],
             Action::NewSession => {
-                self.screen =
-                    Screen::NewSession(new_session_form(&NewSessionDefaults::default(), today))
+                self.screen = Screen::NewSession(new_session_form(
+                    &NewSessionDefaults::default(),
+                    today,
+                    &self.question_sets,
+                ))
             }
             Action::ReviewSelected => match home.listed.get(home.selected) {
                 Some(listed) => return vec![Effect::Review(vec![listed.path.clone()])],

@@ -266,7 +266,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ch('m')], &[List], Action::Move, "move to another question", "move"),
     b(&[ch('a')], &[List], Action::Attribute, "attribute its unresolved @name", "attribute"),
     // Moving
-    b(&[ch('1')], &[Move], Action::MoveTo(1), "to question 1", ""),
+    b(&[ch('1')], &[Move], Action::MoveTo(1), "to question 1 (with 10 or more questions, 1 waits for 0–2: 10–12)", ""),
     b(&[ch('2')], &[Move], Action::MoveTo(2), "to question 2", ""),
     b(&[ch('3')], &[Move], Action::MoveTo(3), "to question 3", ""),
     b(&[ch('4')], &[Move], Action::MoveTo(4), "to question 4", ""),
@@ -275,6 +275,10 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ch('7')], &[Move], Action::MoveTo(7), "to question 7", ""),
     b(&[ch('8')], &[Move], Action::MoveTo(8), "to question 8", ""),
     b(&[ch('9')], &[Move], Action::MoveTo(9), "to question 9", ""),
+    b(&[ch('0')], &[Move], Action::MoveTo(0), "after 1: to question 10", ""),
+    b(&[plain(KeyCode::Up)], &[Move], Action::Up, "the question above", ""),
+    b(&[plain(KeyCode::Down)], &[Move], Action::Down, "the question below", ""),
+    b(&[plain(KeyCode::Enter)], &[Move], Action::Submit, "to the question highlighted (or the digit typed)", "move"),
     b(&[plain(KeyCode::Esc)], &[Move, Roster], Action::Cancel, "close", "close"),
     // Participants
     b(&[ch('a'), ch('n')], &[Roster], Action::AddParticipant, "add a participant", "add"),

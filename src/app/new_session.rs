@@ -9,12 +9,18 @@
 use super::form::{Field, Form};
 use super::{Action, App, Effect, Home, NewSessionDefaults, Screen};
 use crate::capture::name_key;
-use crate::model::{Consent, Nation, ParticipantFields, Place, Sector, Session, SessionDetails};
+use crate::model::{
+    Consent, Nation, ParticipantFields, Place, QuestionSet, Sector, Session, SessionDetails, Stamp,
+};
 
 impl App {
     /// Opens the new-session form with these defaults.
     pub fn show_new_session_form(&mut self, defaults: &NewSessionDefaults) {
-        self.screen = Screen::NewSession(new_session_form(defaults, self.today()));
+        self.screen = Screen::NewSession(new_session_form(
+            defaults,
+            self.today(),
+            &self.question_sets,
+        ));
     }
 
     pub(super) fn on_new_session(&mut self, action: Action) -> Vec<Effect> {
@@ -35,7 +41,8 @@ impl App {
             Action::Submit | Action::SubmitForm => match session_from_form(form, today) {
                 Ok((details, people)) => {
                     let stamp = self.clock.stamp_at(self.now);
-                    let mut session = Session::new(details, stamp.clone());
+                    let set = self.question_sets.get(form.choice(QUESTIONS_FIELD));
+                    let mut session = on_set(Session::new(details, stamp.clone()), set, &stamp);
                     for person in people {
                         session.add_participant(person, &stamp);
                     }
@@ -52,8 +59,29 @@ impl App {
     }
 }
 
-/// The new-session form, today's date by default.
-pub(super) fn new_session_form(defaults: &NewSessionDefaults, today: jiff::civil::Date) -> Form {
+/// The form's last field: the question set, chosen from the app's list.
+const QUESTIONS_FIELD: usize = 7;
+
+/// `session` on `set`'s questions, or as made (the default set).
+fn on_set(session: Session, set: Option<&QuestionSet>, stamp: &Stamp) -> Session {
+    match set {
+        Some(set) => session.with_question_set(set, stamp),
+        None => session,
+    }
+}
+
+/// The new-session form, today's date and the default question set (or
+/// the one `--questions` named) chosen to begin with.
+pub(super) fn new_session_form(
+    defaults: &NewSessionDefaults,
+    today: jiff::civil::Date,
+    sets: &[QuestionSet],
+) -> Form {
+    let set = defaults
+        .questions
+        .as_ref()
+        .and_then(|chosen| sets.iter().position(|s| s.is_named(&chosen.name)))
+        .unwrap_or(0);
     let nation = defaults.nation.unwrap_or_default();
     let nation = Nation::ALL.iter().position(|n| *n == nation).unwrap_or(0);
     let date = defaults.date.unwrap_or(today).to_string();
@@ -72,7 +100,7 @@ pub(super) fn new_session_form(defaults: &NewSessionDefaults, today: jiff::civil
             ),
             Field::choice(
                 "Nation",
-                Nation::ALL.iter().map(|n| n.label()).collect(),
+                Nation::ALL.iter().map(|n| n.label()),
                 nation,
                 "to choose",
             ),
@@ -83,6 +111,12 @@ pub(super) fn new_session_form(defaults: &NewSessionDefaults, today: jiff::civil
                 "Participants",
                 "",
                 "names you know of, separated by commas; Name (Organisation) also works",
+            ),
+            Field::choice(
+                "Questions",
+                sets.iter().map(|s| s.name.clone()),
+                set,
+                "to choose the question set (stb questions list shows them)",
             ),
         ],
         focus: 0,
@@ -208,9 +242,11 @@ fn session_from_form(
 /// A new session straight from `stb new` flags, when they say enough.
 pub fn session_from_defaults(app: &mut App, defaults: &NewSessionDefaults) -> Option<Session> {
     let today = app.today();
-    let form = new_session_form(defaults, today);
+    let form = new_session_form(defaults, today, &app.question_sets);
     let (details, _) = session_from_form(&form, today).ok()?;
-    Some(Session::new(details, app.clock.stamp_at(app.now)))
+    let stamp = app.clock.stamp_at(app.now);
+    let set = defaults.questions.as_ref();
+    Some(on_set(Session::new(details, stamp.clone()), set, &stamp))
 }
 
 #[cfg(test)]
@@ -230,7 +266,7 @@ mod tests {
             facilitator: "Rhian".into(),
             ..Default::default()
         };
-        let mut form = new_session_form(&defaults, today());
+        let mut form = new_session_form(&defaults, today(), &QuestionSet::built_in());
         form.fields[6] = Field::text("Participants", participants, "");
         form
     }
@@ -284,5 +320,30 @@ mod tests {
         );
         let (field, _) = session_from_form(&form_with("(Wrexham Council)"), today()).unwrap_err();
         assert_eq!(field, 6, "an organisation without a name");
+    }
+
+    #[test]
+    fn the_form_offers_every_set_and_starts_on_the_one_named() {
+        let sets = QuestionSet::built_in();
+        let defaults = NewSessionDefaults {
+            questions: Some(sets[2].clone()),
+            ..Default::default()
+        };
+        let form = new_session_form(&defaults, today(), &sets);
+        assert_eq!(form.choice(QUESTIONS_FIELD), 2);
+        assert_eq!(form.value(QUESTIONS_FIELD), "Rebalancing the Power");
+        let plain = new_session_form(&NewSessionDefaults::default(), today(), &sets);
+        assert_eq!(plain.value(QUESTIONS_FIELD), "Shifting the Balance");
+        let stamp = Stamp::default();
+        let session = on_set(
+            Session::new(SessionDetails::default(), stamp.clone()),
+            sets.get(form.choice(QUESTIONS_FIELD)),
+            &stamp,
+        );
+        assert_eq!(session.questions.len(), 5);
+        assert_eq!(
+            session.questions[4].title,
+            "Small actions, shared endeavour"
+        );
     }
 }

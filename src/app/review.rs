@@ -9,7 +9,7 @@ use super::history::{Change, Direction, History, Step};
 use super::keymap::Context;
 use crate::capture;
 use crate::model::{Insight, InsightFields, Session, Stamp, Theme};
-use crate::review::{Query, Tally, fold, searchable};
+use crate::review::{Query, ReviewQuestions, Tally, fold, searchable};
 use crate::storage::SessionFile;
 use ratatui_textarea::TextArea;
 use std::path::PathBuf;
@@ -72,8 +72,10 @@ pub enum ReviewFocus {
 pub struct Review {
     pub files: Vec<ReviewFile>,
     pub query: TextArea<'static>,
-    /// Browsing one question (numbered from 1), or all.
+    /// Browsing one question (a row of `questions`, from 1), or all.
     pub question: Option<usize>,
+    /// The questions of the open sessions, told apart by title across sets.
+    pub questions: ReviewQuestions,
     pub view: ReviewView,
     pub focus: ReviewFocus,
     /// The insights shown, in file, session and id order.
@@ -110,6 +112,7 @@ impl Review {
             files,
             query,
             question: None,
+            questions: ReviewQuestions::default(),
             view: ReviewView::Insights,
             focus: ReviewFocus::List,
             rows: Vec::new(),
@@ -178,10 +181,17 @@ impl Review {
         let query = Query::parse(&self.query.lines().join(" "));
         let mut rows = Vec::new();
         let mut tally = Tally::default();
+        let questions = ReviewQuestions::of(self.sessions().map(|(_, _, s)| s));
         for (f, s, session) in self.sessions() {
+            let rows_of = questions.rows_of(session);
             for &i in &self.order[f][s] {
                 let insight = &session.insights[i];
-                if self.question.is_some_and(|q| insight.question != q) {
+                let row = insight
+                    .question
+                    .checked_sub(1)
+                    .and_then(|q| rows_of.get(q).copied())
+                    .unwrap_or(insight.question);
+                if self.question.is_some_and(|q| row != q) {
                     continue;
                 }
                 if query.matches(session, insight, &self.folded[f][s][i]) {
@@ -190,22 +200,20 @@ impl Review {
                         session: s,
                         insight: i,
                     });
-                    tally.add(session, insight);
+                    tally.add_at(row, session, insight);
                 }
             }
         }
         self.rows = rows;
         self.tally = tally;
+        self.questions = questions;
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
-    /// The questions browsed in turn: all, then 1 to the most any session has.
+    /// The questions browsed in turn: all, then each question (by title
+    /// across sessions on different sets).
     pub fn step_question(&mut self, forward: bool) {
-        let most = self
-            .sessions()
-            .map(|(_, _, s)| s.questions.len())
-            .max()
-            .unwrap_or(0);
+        let most = self.questions.titles.len();
         let at = self.question.unwrap_or(0);
         let next = if forward {
             (at + 1) % (most + 1)

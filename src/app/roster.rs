@@ -144,13 +144,13 @@ impl Workshop {
                 Field::text("Organisation", &p.organisation, "optional"),
                 Field::choice(
                     "Sector",
-                    Sector::ALL.iter().map(|s| s.label()).collect(),
+                    Sector::ALL.iter().map(|s| s.label()),
                     sector,
                     "to choose",
                 ),
                 Field::choice(
                     "Consent",
-                    CONSENT_OPTIONS.to_vec(),
+                    CONSENT_OPTIONS,
                     consent,
                     "to choose; recorded with today's time",
                 ),

@@ -3,6 +3,7 @@
 
 use super::history::{Direction, quote, stepped};
 use super::keymap::key_label;
+use super::move_choice::{MoveChoice, MoveStep};
 use super::update::moved;
 use super::workshop::{Focus, FormPurpose};
 use super::{Action, App, Context, Screen};
@@ -167,25 +168,44 @@ impl App {
             }
             (Context::List, Action::Move) => {
                 if let Some(id) = w.selected_insight() {
-                    w.focus = Focus::Move { id };
+                    let choice = MoveChoice::at(q.unwrap_or(1));
+                    w.focus = Focus::Move { id, choice };
                 }
             }
-            (Context::Move, Action::MoveTo(n)) if n > stages => {
-                *message = Some(format!("There is no question {n}"));
-            }
-            (Context::Move, Action::MoveTo(n)) if Some(n) == q => {
-                *message = Some(format!(
-                    "It is on question {n} already: choose another, or {} to close",
-                    key_label(context, &Action::Cancel)
-                ));
-            }
-            (Context::Move, Action::MoveTo(n)) => {
-                w.focus = Focus::List;
-                w.edit_selected(
-                    &stamp(),
-                    |f| f.question = n,
-                    |f| format!("Moved {} to question {n}", quote(&f.text)),
-                );
+            (
+                Context::Move,
+                action @ (Action::MoveTo(_) | Action::Submit | Action::Up | Action::Down),
+            ) => {
+                let Focus::Move { choice, .. } = &mut w.focus else {
+                    return;
+                };
+                let step = match action {
+                    Action::MoveTo(d) => choice.digit(d, stages),
+                    Action::Submit => choice.enter(),
+                    other => MoveStep::Choosing(choice.step(matches!(other, Action::Down), stages)),
+                };
+                match step {
+                    MoveStep::Choosing(next) => *choice = next,
+                    MoveStep::To(n) if n == 0 || n > stages => {
+                        *choice = MoveChoice::at(choice.highlighted);
+                        *message = Some(format!("There is no question {n}"));
+                    }
+                    MoveStep::To(n) if Some(n) == q => {
+                        *choice = MoveChoice::at(n);
+                        *message = Some(format!(
+                            "It is on question {n} already: choose another, or {} to close",
+                            key_label(context, &Action::Cancel)
+                        ));
+                    }
+                    MoveStep::To(n) => {
+                        w.focus = Focus::List;
+                        w.edit_selected(
+                            &stamp(),
+                            |f| f.question = n,
+                            |f| format!("Moved {} to question {n}", quote(&f.text)),
+                        );
+                    }
+                }
             }
             (Context::Move | Context::Edit, Action::Cancel) => w.focus = Focus::List,
             (Context::Edit, Action::Submit) => *message = w.apply_edit(&stamp()),

@@ -245,9 +245,13 @@ impl App {
         let Some(q) = w.question() else {
             return Vec::new();
         };
-        let timing = &w.session.timeline[q - 1];
-        if timer::is_running(timing) && timer::is_up(timing, now) && w.rang_for != Some(q) {
-            w.rang_for = Some(q);
+        // Five minutes left, one minute left, time up: each rings once.
+        let cue = crate::agenda::cue(&w.session.timeline[q - 1], now);
+        let rung = w.rang_for.filter(|(at, _)| *at == q).map(|(_, c)| c);
+        if let Some(cue) = cue
+            && rung.is_none_or(|rung| cue > rung)
+        {
+            w.rang_for = Some((q, cue));
             if self.config.bell {
                 return vec![Effect::Bell];
             }

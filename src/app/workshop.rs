@@ -32,6 +32,7 @@ pub enum Focus {
     /// Choosing the question to move an insight to.
     Move {
         id: Ulid,
+        choice: super::move_choice::MoveChoice,
     },
     Roster,
     Form {
@@ -80,8 +81,9 @@ pub struct Workshop {
     edits: u64,
     /// The count of changes the last successful save covered.
     saved_edits: u64,
-    /// The question whose time-up bell has rung, so it rings once.
-    pub rang_for: Option<usize>,
+    /// The question whose bell has rung, and for which cue (five minutes
+    /// left, one minute, time up), so each rings once.
+    pub rang_for: Option<(usize, crate::agenda::Cue)>,
     /// Whether the question's prompts show (the facilitator's choice).
     pub prompts: PromptsShown,
     /// Bumped whenever the session may have changed, so derived indexes

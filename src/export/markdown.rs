@@ -162,6 +162,20 @@ fn timing(
     (!parts.is_empty()).then(|| parts.join(", ").replace(", (", " ("))
 }
 
+/// The session against its agenda: `took 83 min of 80 planned (3 over)`,
+/// every question's time added up (as each question's "Time" line says).
+fn session_time(s: &Session) -> String {
+    let total = crate::agenda::total(s, jiff::Timestamp::UNIX_EPOCH);
+    let (took, planned) = ((total.actual + 30) / 60, total.planned / 60);
+    let mut text = format!("took {took} min of {planned} planned");
+    match took.cmp(&planned) {
+        std::cmp::Ordering::Greater => text.push_str(&format!(" ({} over)", took - planned)),
+        std::cmp::Ordering::Less => text.push_str(&format!(" ({} under)", planned - took)),
+        std::cmp::Ordering::Equal => {}
+    }
+    text
+}
+
 fn details(out: &mut String, s: &Session) {
     let mut line = |label: &str, value: String| {
         let _ = writeln!(out, "- **{label}:** {value}");
@@ -170,6 +184,7 @@ fn details(out: &mut String, s: &Session) {
     line("Nation", s.place.nation.label().into());
     line("Date", s.date.strftime("%-d %B %Y").to_string());
     line("Facilitator", escape(&s.facilitator));
+    line("Time", session_time(s));
     if !s.note_takers.is_empty() {
         let names: Vec<String> = s.note_takers.iter().map(|n| escape(n)).collect();
         line("Note-takers", names.join(", "));

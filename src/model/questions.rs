@@ -1,5 +1,5 @@
-//! The four Shifting the Balance questions, as the research put them, with
-//! prompts a facilitator can read to the room.
+//! One question of a workshop, as a session file and a question set hold
+//! it, and the default four (Shifting the Balance).
 //!
 //! A session copies its question set into its own file when it is created, so
 //! a file stays self-describing and a later custom set changes nothing in it.
@@ -20,7 +20,7 @@ pub struct QuestionDef {
     /// The question as read to the room.
     #[serde(deserialize_with = "super::limits::text")]
     pub text: String,
-    /// Guiding prompts for the facilitator (two to four).
+    /// Guiding prompts for the facilitator (two to five in a set).
     #[serde(default, deserialize_with = "super::limits::names")]
     pub prompts: Vec<String>,
     /// The planned time for the question, in minutes.
@@ -41,56 +41,10 @@ fn default_timebox() -> u32 {
     DEFAULT_TIMEBOX_MINUTES
 }
 
-fn question(title: &str, text: &str, prompts: &[&str]) -> QuestionDef {
-    QuestionDef {
-        title: title.to_owned(),
-        text: text.to_owned(),
-        prompts: prompts.iter().map(|p| (*p).to_owned()).collect(),
-        timebox_minutes: DEFAULT_TIMEBOX_MINUTES,
-        modified: None,
-    }
-}
-
-/// The research's four questions (Simon Kaye, "Shifting the Balance", NLGN, 2020).
+/// The research's four questions (Simon Kaye, "Shifting the Balance", NLGN,
+/// 2020): the default set, `questions/shifting-the-balance.ron`.
 pub fn shifting_the_balance() -> Vec<QuestionDef> {
-    vec![
-        question(
-            "Good practices",
-            "What good practices have emerged? What is different about them, and what makes them work?",
-            &[
-                "Which practices were adaptations of what you already did, and which were wholly new?",
-                "What made them quicker, more flexible or more open than before?",
-                "Who made them work: which people, groups and partners?",
-            ],
-        ),
-        question(
-            "Shifting relationships",
-            "How have the relationships between different sectors, and across institutional and community boundaries, been shifting? What shifts in practice explain this?",
-            &[
-                "How did the council, the voluntary sector and residents work together before, and now?",
-                "Which rules, silos or hierarchies were set aside, and by whom?",
-                "Where did trust grow, and where did it break down?",
-            ],
-        ),
-        question(
-            "Less-advantaged communities",
-            "How are new ways of working being established in areas with less existing (or formally recognised) wealth or social capital? How have less-advantaged communities experienced the crisis, and how can their voices be centred during the recovery?",
-            &[
-                "Which communities were hardest hit, and who reached them?",
-                "Where is community capacity strong but not formally recognised?",
-                "What would centre their voices in the recovery: digital access, funding, decisions?",
-            ],
-        ),
-        question(
-            "Sustaining the change",
-            "How can the positive trends be sustained beyond the immediate crisis? What are the barriers against embedding them, and how can these be removed?",
-            &[
-                "What is already slipping back to business as usual?",
-                "Which barriers stand in the way: funding, fatigue, regulation, short-termism?",
-                "What should councils, VCSE groups and national government do next?",
-            ],
-        ),
-    ]
+    super::QuestionSet::default_set().questions
 }
 
 #[cfg(test)]

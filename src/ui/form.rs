@@ -53,7 +53,7 @@ pub fn render_fields(frame: &mut Frame, area: Rect, form: &Form, pen: Pen) {
                 super::line_field::draw(frame, value, field, pen.caret);
             }
             FieldValue::Choice { options, index } => {
-                let text = format!("◀ {} ▶", options[*index]);
+                let text = format!("◀ {} ▶", crate::inert::visible(&options[*index]));
                 let style = if focused {
                     theme.selection
                 } else {

@@ -64,7 +64,7 @@ pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen)
                 hint,
             );
         }
-        Focus::Move { id } => {
+        Focus::Move { id, choice } => {
             let n = w.session.questions.len();
             let inner = popup(
                 frame,
@@ -81,22 +81,41 @@ pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen)
             ];
             let here = w.question();
             lines.extend(w.session.questions.iter().enumerate().map(|(i, q)| {
-                let title = crate::inert::visible(&q.title);
-                if here == Some(i + 1) {
-                    Line::styled(format!("  {}  {title} (it is here now)", i + 1), theme.meta)
+                let marker = if choice.highlighted == i + 1 {
+                    "›"
                 } else {
-                    Line::from(format!("  {}  {title}", i + 1))
+                    " "
+                };
+                let mut row = format!("{marker}{:>3}  {}", i + 1, crate::inert::visible(&q.title));
+                if here == Some(i + 1) {
+                    row.push_str(" (it is here now)");
+                }
+                let row = fit(&row, inner.width as usize);
+                match (choice.highlighted == i + 1, here == Some(i + 1)) {
+                    (true, _) => Line::styled(row, theme.selection),
+                    (false, true) => Line::styled(row, theme.meta),
+                    (false, false) => Line::from(row),
                 }
             }));
-            lines.push(Line::styled(
-                format!(
-                    "{}–{} choose · {} cancels",
-                    key_label(Context::Move, &Action::MoveTo(1)),
-                    key_label(Context::Move, &Action::MoveTo(n.min(9))),
-                    key_label(Context::Move, &Action::Cancel)
+            let keys = |action: Action| key_label(Context::Move, &action);
+            let hint = match choice.pending {
+                Some(first) => format!(
+                    "{first}_ · 0–{} for {first}0–{n} · {} for {first} · {} cancels",
+                    n.saturating_sub(first * 10).min(9),
+                    keys(Action::Submit),
+                    keys(Action::Cancel)
                 ),
-                theme.hint,
-            ));
+                None => format!(
+                    "{}–{} or {} {} {} choose · {} cancels",
+                    keys(Action::MoveTo(1)),
+                    keys(Action::MoveTo(n.min(9))),
+                    keys(Action::Up),
+                    keys(Action::Down),
+                    keys(Action::Submit),
+                    keys(Action::Cancel)
+                ),
+            };
+            lines.push(Line::styled(fit(&hint, inner.width as usize), theme.hint));
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Focus::Roster => roster(frame, area, w, theme),

@@ -49,15 +49,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, 
     ])
     .areas(area);
 
-    render_header(frame, header, app, session, theme);
-
-    let timer_style = if time_up {
-        theme.timer_up
-    } else if timer::is_running(timing) {
-        theme.timer_running
-    } else {
-        theme.timer_idle
+    let timer_style = match crate::agenda::cue(timing, app.now) {
+        _ if time_up => theme.timer_up,
+        Some(_) => theme.timer_soon,
+        None if timer::is_running(timing) => theme.timer_running,
+        None => theme.timer_idle,
     };
+    let agenda_width = super::agenda::width_for(header.width, session.questions.len());
+    let [details, agenda] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(agenda_width)]).areas(header);
+    render_header(frame, details, app, session, theme);
+    super::agenda::render(frame, agenda, session, q, app.now, timer_style, theme);
     let mut timer_text = format!(" ⏱ {} ", timer::label(timing, app.now));
     if timing.started.is_none() && app.following().is_none() {
         let key = keymap::key_label(Context::Capture, &Action::ToggleTimer);

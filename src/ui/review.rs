@@ -93,7 +93,7 @@ fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
         .sum();
     let question = r
         .question
-        .map_or("all questions".to_owned(), |q| format!("question {q}"));
+        .map_or("all questions".to_owned(), |q| r.questions.named(q));
     let left = format!(
         " Review · {} · {} · {} of {} · {question}",
         crate::words::count(r.files.len(), "file"),

@@ -118,13 +118,14 @@ pub fn themes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
 
 pub fn compare(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     let t = &r.tally;
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-    let questions = r
-        .sessions()
-        .map(|(_, _, s)| s.questions.len())
-        .max()
-        .unwrap_or(0);
+    // Questions of several sets are named by title: give the names room.
+    let left_share = if r.questions.one_set { 50 } else { 62 };
+    let [left, right] = Layout::horizontal([
+        Constraint::Percentage(left_share),
+        Constraint::Percentage(100 - left_share),
+    ])
+    .areas(area);
+    let questions = r.questions.titles.len();
     let nations: Vec<Nation> = Nation::ALL
         .iter()
         .copied()
@@ -156,7 +157,7 @@ pub fn compare(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
         .map(|q| {
             let count =
                 |p: Option<PracticeType>| t.question_practice.get(&(q, p)).copied().unwrap_or(0);
-            let mut cells = vec![format!("Q{q}")];
+            let mut cells = vec![r.questions.label(q)];
             cells.extend(practice_columns(&count));
             cells.push(format!(
                 "{:>5}",

@@ -82,6 +82,8 @@ pub struct Theme {
     /// The timer before it starts, while it runs, and when time is up.
     pub timer_idle: Style,
     pub timer_running: Style,
+    /// Five minutes or one minute left: the agenda's cue.
+    pub timer_soon: Style,
     pub timer_up: Style,
 
     /// The status line's save state.
@@ -149,6 +151,9 @@ impl Theme {
 
         timer_idle: fg(Color::Yellow),
         timer_running: fg(Color::Green).add_modifier(Modifier::BOLD),
+        timer_soon: fg(Color::Black)
+            .bg(Color::Yellow)
+            .add_modifier(Modifier::BOLD),
         timer_up: fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
 
         saved: fg(Color::Green),
@@ -200,6 +205,7 @@ impl Theme {
 
         timer_idle: PLAIN,
         timer_running: BOLD,
+        timer_soon: BOLD.add_modifier(Modifier::UNDERLINED),
         timer_up: REVERSED.add_modifier(Modifier::BOLD),
 
         saved: PLAIN,

@@ -82,8 +82,9 @@ fn table<'a>(theme: &Theme, title: &'a str, rows: Vec<(String, usize)>) -> Table
         .block(framed(theme, format!(" {title} ")))
 }
 
-pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, now: jiff::Timestamp, theme: &Theme) {
     let session = &w.session;
+    let time = crate::agenda::total(session, now);
     let c = counts(session);
     let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(area);
     let width = area.width as usize;
@@ -97,9 +98,10 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
             Line::styled(
                 fit(
                     &format!(
-                        " {} from {} · {} · {}",
+                        " {} from {} · time {} planned · {} · {}",
                         crate::words::count(total, "insight"),
                         crate::words::count(session.live_participants().count(), "participant"),
+                        time.describe(),
                         session.place,
                         session.date,
                     ),

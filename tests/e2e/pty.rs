@@ -40,6 +40,7 @@ fn base_command(args: &[&str], sessions_dir: &Path) -> CommandBuilder {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stb"));
     cmd.args(args);
     cmd.env("STB_SESSIONS_DIR", sessions_dir);
+    cmd.env("STB_CONFIG_DIR", config_dir(sessions_dir));
     cmd.env("STB_DEVICE", "e2e");
     cmd.env("TERM", "xterm-256color");
     cmd.env("TZ", "UTC");
@@ -48,6 +49,12 @@ fn base_command(args: &[&str], sessions_dir: &Path) -> CommandBuilder {
         cmd.cwd(parent);
     }
     cmd
+}
+
+/// The config folder a test's stb reads (its own question sets): beside
+/// the sessions folder, so no test reads the config of whoever runs it.
+pub fn config_dir(sessions_dir: &Path) -> std::path::PathBuf {
+    sessions_dir.with_file_name("stb-config")
 }
 
 /// `stb` running in a pseudo-terminal. Dropping it kills the process.
@@ -332,6 +339,7 @@ pub fn run(sessions_dir: &Path, args: &[&str]) -> (Option<i32>, String, String) 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_stb"))
         .args(args)
         .env("STB_SESSIONS_DIR", sessions_dir)
+        .env("STB_CONFIG_DIR", config_dir(sessions_dir))
         .env("STB_DEVICE", "e2e")
         .env("TZ", "UTC")
         .output()

@@ -1,4 +1,4 @@
-//! The review's export picker over the three committed samples: every
+//! The review's export picker over the four committed samples: every
 //! format and option readable in full at 80 columns, the chosen format
 //! marked, the file name the export will get, and no panic when small.
 
@@ -54,7 +54,7 @@ fn the_export_picker_shows_every_format_and_option_in_full_at_80x24() {
         "{text}"
     );
     assert!(
-        text.contains("3-sessions-2026-09-23-to-2026-10-14-coarsened-pseudonymised.csv"),
+        text.contains("4-sessions-2026-09-23-to-2026-11-04-coarsened-pseudonymised.csv"),
         "{text}"
     );
     assert!(text.contains("Enter exports · Esc cancels"), "{text}");
