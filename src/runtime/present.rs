@@ -8,7 +8,7 @@
 //! more read, which then sees the latest file. A facilitator typing at full
 //! speed costs one read at a time, never a queue of them.
 
-use super::{ENDING_SIGNALS, Ending, SIGNALLED, signalled, terminal};
+use super::{ENDING_SIGNALS, Ending, SIGNALLED, WATCHDOG, signalled, terminal, watchdog};
 use crate::app::{Action, Context, Palette, keymap};
 use crate::model::Session;
 use crate::present::{Follower, Presenter};
@@ -73,6 +73,9 @@ pub fn run(file: &Path, names: bool, palette: Palette) -> std::io::Result<Ending
     for &signal in ENDING_SIGNALS {
         signal_hook::flag::register_usize(signal, SIGNALLED.clone(), signal as usize)?;
     }
+    // A closed projector window must end the view, not leave it spinning
+    // in crossterm on a hung-up terminal (see `watchdog`).
+    WATCHDOG.get_or_init(|| watchdog::Watchdog::start(signalled));
     let path = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
     let folder = path
         .parent()
@@ -105,10 +108,13 @@ pub fn run(file: &Path, names: bool, palette: Palette) -> std::io::Result<Ending
                 draw = false;
             }
             let wait = watch.wake_in().min(to_next_second()).min(READ_CHECK);
+            let waiting = WATCHDOG.get().map(watchdog::Watchdog::waiting);
             if !event::poll(wait)? {
                 continue;
             }
-            match event::read()? {
+            let event = event::read()?;
+            drop(waiting);
+            match event {
                 Event::Key(key) => {
                     if matches!(
                         keymap::action_for(Context::Present, &key),

@@ -184,3 +184,19 @@ fn a_fifo_in_place_of_the_session_is_refused_without_hanging_and_a_signal_ends_c
     assert_eq!(status.exit_code(), 128 + 15, "{status:?}");
     assert!(view.terminal_restored());
 }
+
+/// Closing the projector's window hangs up its terminal; crossterm then
+/// spins in a read that never returns. The view must end (it holds nothing
+/// to save), not stay behind using a core: found by leaving such windows.
+#[test]
+fn closing_the_projector_window_ends_the_view() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("2026-12-02-pembrokeshire.ron");
+    stb::storage::save(&file, &workshop()).unwrap();
+    let mut view = Stb::spawn(tmp.path(), &["present", file.to_str().unwrap()]);
+    shows(&view, "The hub opened on Sundays");
+    view.close_window();
+    let status = view.wait_exit_within(Duration::from_secs(8));
+    let status = status.expect("the projector view still runs after its window closed");
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+}
