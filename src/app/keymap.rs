@@ -7,7 +7,7 @@
 mod key;
 
 use super::action::Action;
-pub use key::Key;
+pub use key::{Key, WRITING_KEYS};
 use key::{ch, ctrl, plain};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -105,26 +105,6 @@ use Context::*;
 /// text field the same keys move the cursor; they live here so that hints
 /// name them from the table like every other key.
 pub const CHOICE_KEYS: [Key; 2] = [plain(KeyCode::Left), plain(KeyCode::Right)];
-
-/// Besides printable characters and pastes, the keys a person presses
-/// while writing, by reflex and without looking: on the capture line none of
-/// them may do anything but edit or enter the line (the typing tests feed
-/// every one of them).
-pub const WRITING_KEYS: [KeyCode; 13] = [
-    KeyCode::Backspace,
-    KeyCode::Delete,
-    KeyCode::Enter,
-    KeyCode::Tab,
-    KeyCode::Esc,
-    KeyCode::Up,
-    KeyCode::Down,
-    KeyCode::Left,
-    KeyCode::Right,
-    KeyCode::Home,
-    KeyCode::End,
-    KeyCode::PageUp,
-    KeyCode::PageDown,
-];
 
 /// The choice keys as a hint names them: `← →`.
 pub fn choice_keys_label() -> String {

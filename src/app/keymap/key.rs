@@ -78,3 +78,23 @@ impl Key {
         }
     }
 }
+
+/// Besides printable characters and pastes, the keys a person presses
+/// while writing, by reflex and without looking: on the capture line none of
+/// them may do anything but edit or enter the line (the typing tests feed
+/// every one of them).
+pub const WRITING_KEYS: [KeyCode; 13] = [
+    KeyCode::Backspace,
+    KeyCode::Delete,
+    KeyCode::Enter,
+    KeyCode::Tab,
+    KeyCode::Esc,
+    KeyCode::Up,
+    KeyCode::Down,
+    KeyCode::Left,
+    KeyCode::Right,
+    KeyCode::Home,
+    KeyCode::End,
+    KeyCode::PageUp,
+    KeyCode::PageDown,
+];
