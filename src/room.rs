@@ -147,6 +147,23 @@ pub fn holds_all_of(own: &Path, copy: &Session) -> bool {
     merge::merge_pair(&mine, copy) == merge::merge_pair(&mine, &mine)
 }
 
+/// A room's session in Tenby led by `lead`, as the room tests start from.
+#[cfg(test)]
+pub(crate) fn test_session(lead: &str, at: Timestamp) -> Session {
+    let details = crate::model::SessionDetails {
+        title: "Room".into(),
+        place: crate::model::Place {
+            locality: "Tenby".into(),
+            nation: crate::model::Nation::Wales,
+        },
+        facilitator: "Rhian".into(),
+        ..Default::default()
+    };
+    let mut session = Session::new(details, crate::model::Stamp(at, 0, lead.into()));
+    session.lead = lead.into();
+    session
+}
+
 #[cfg(test)]
 mod simulator_tests;
 #[cfg(test)]

@@ -12,7 +12,7 @@
 //! copy is left over.
 
 use super::*;
-use crate::model::{InsightFields, Nation, Place, SessionDetails, Stamp};
+use crate::model::InsightFields;
 use crate::storage::{RealDisk, Seen};
 use proptest::prelude::*;
 
@@ -69,17 +69,7 @@ fn step(laptops: usize) -> impl Strategy<Value = Step> {
 }
 
 fn start(laptops: usize) -> (Vec<Laptop>, Session) {
-    let details = SessionDetails {
-        title: "Room".into(),
-        place: Place {
-            locality: "Tenby".into(),
-            nation: Nation::Wales,
-        },
-        facilitator: "Rhian".into(),
-        ..Default::default()
-    };
-    let mut first = Session::new(details, Stamp(at(0), 0, "d0".into()));
-    first.lead = "d0".into();
+    let first = crate::room::test_session("d0", at(0));
     let room = (0..laptops)
         .map(|n| {
             let folder = tempfile::tempdir().unwrap();

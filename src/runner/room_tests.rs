@@ -4,7 +4,7 @@
 
 use super::tests::{at, config};
 use super::*;
-use crate::model::{InsightFields, Nation, Place, Session, SessionDetails, Stamp};
+use crate::model::{InsightFields, Session, Stamp};
 use crate::storage::RealDisk;
 
 fn said(session: &mut Session, text: &str, device: &str, second: i64) {
@@ -24,17 +24,7 @@ fn shows(app: &App, text: &str) -> bool {
 #[test]
 fn opening_a_peer_copy_joins_the_room_and_news_arrives_by_itself() {
     let dir = tempfile::tempdir().unwrap();
-    let details = SessionDetails {
-        title: "Room".into(),
-        place: Place {
-            locality: "Tenby".into(),
-            nation: Nation::Wales,
-        },
-        facilitator: "Rhian".into(),
-        ..Default::default()
-    };
-    let mut session = Session::new(details, Stamp(at(0), 0, "ann".into()));
-    session.lead = "ann".into();
+    let mut session = crate::room::test_session("ann", at(0));
     said(&mut session, "ann's line", "ann", 1);
     let anns = dir.path().join("room@ann.ron");
     storage::save(&anns, &session).unwrap();

@@ -5,7 +5,7 @@
 use super::super::Context;
 use super::super::tests::{at, type_line};
 use super::*;
-use crate::model::{Nation, Place, SessionDetails, Stage, Stamp};
+use crate::model::Stage;
 use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -35,17 +35,7 @@ fn enter(app: &mut App, text: &str, now: Timestamp) {
 }
 
 fn room() -> (App, App) {
-    let details = SessionDetails {
-        title: "Room".into(),
-        place: Place {
-            locality: "Tenby".into(),
-            nation: Nation::Wales,
-        },
-        facilitator: "Rhian".into(),
-        ..Default::default()
-    };
-    let mut session = Session::new(details, Stamp(at(0), 0, "ann".into()));
-    session.lead = "ann".into();
+    let session = crate::room::test_session("ann", at(0));
     (laptop("ann", &session), laptop("bob", &session))
 }
 
