@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod line_edit;
 pub mod move_choice;
 mod new_session;
+pub mod parking;
 mod prompts;
 mod review;
 mod review_conflicts;

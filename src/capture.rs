@@ -1,5 +1,6 @@
 //! The capture line's little language: one insight per line, `@name` to
-//! attribute it, `#word` to classify it.
+//! attribute it, `#word` to classify it, `>name` and `!date` for an
+//! action's owner and due date (see `actions`).
 //!
 //! A facilitator types while people talk, so the parser never refuses a line
 //! that has text in it: a name it cannot resolve stays in the text as typed
@@ -14,8 +15,14 @@
 //! person's ([`name_key`]), so the roster never holds names `@` cannot tell
 //! apart.
 
+mod actions;
+mod complete;
+
+pub use complete::{Completion, complete, vocabulary};
+
 use crate::model::{Insight, Kind, PracticeType, Session};
 use crate::review::fold;
+use jiff::civil::Date;
 use ulid::Ulid;
 
 /// Who a captured line is attributed to.
@@ -40,6 +47,10 @@ pub struct Capture {
     pub kind: Option<Kind>,
     /// Free tags, lower case, in the order typed, without repeats.
     pub tags: Vec<String>,
+    /// Who agreed to do it (`>name`); empty when nobody was named.
+    pub owner: String,
+    /// When it is due (`!date`).
+    pub due: Option<Date>,
 }
 
 /// Why a line could not become an insight.
@@ -58,18 +69,81 @@ pub struct RosterName<'a> {
     pub name: &'a str,
 }
 
-/// Parses one capture line against the roster.
+/// What a line is parsed against: the roster for `@name` and `>name`,
+/// the organisations on it for `>name`, and the workshop's date for
+/// relative due dates (`!fri`).
+#[derive(Clone, Debug, Default)]
+pub struct Context<'a> {
+    pub roster: Vec<RosterName<'a>>,
+    pub organisations: Vec<&'a str>,
+    pub today: Option<Date>,
+}
+
+impl<'a> Context<'a> {
+    /// The live roster of `session`, its organisations and its date.
+    pub fn of(session: &'a Session) -> Context<'a> {
+        let roster = session
+            .live_participants()
+            .map(|p| RosterName {
+                id: p.id,
+                name: &p.name,
+            })
+            .collect();
+        let mut organisations: Vec<&str> = session
+            .live_participants()
+            .map(|p| p.organisation.as_str())
+            .filter(|o| !o.trim().is_empty())
+            .collect();
+        organisations.sort_unstable();
+        organisations.dedup();
+        Context {
+            roster,
+            organisations,
+            today: Some(session.date),
+        }
+    }
+}
+
+/// Parses one capture line against the roster alone (no organisations, no
+/// date: only full due dates are understood).
 pub fn parse(line: &str, roster: &[RosterName<'_>]) -> Result<Capture, CaptureError> {
+    let context = Context {
+        roster: roster.to_vec(),
+        ..Context::default()
+    };
+    parse_in(line, &context)
+}
+
+/// Parses one capture line in a session's context.
+pub fn parse_in(line: &str, context: &Context<'_>) -> Result<Capture, CaptureError> {
     if line.trim().is_empty() {
         return Err(CaptureError::Empty);
     }
+    let roster = &context.roster[..];
     let mut words: Vec<String> = Vec::new();
     let mut attribution = Attribution::Nobody;
     let mut practice = None;
     let mut kind = None;
     let mut tags: Vec<String> = Vec::new();
-    for chunk in line.split_whitespace() {
-        let Some((sigil, token, rest)) = split_token(chunk) else {
+    let mut owner = String::new();
+    let mut due = None;
+    for chunk in actions::words(line) {
+        let chunk: &str = &chunk;
+        if owner.is_empty()
+            && let Some((typed, rest)) = actions::owner_word(chunk)
+        {
+            owner = actions::resolve_owner(&typed, roster, &context.organisations);
+            push_rest(&mut words, rest);
+            continue;
+        }
+        if due.is_none()
+            && let Some((date, rest)) = actions::due_word(chunk, context.today)
+        {
+            due = Some(date);
+            push_rest(&mut words, rest);
+            continue;
+        }
+        let Some((sigil, token, rest)) = split_token(chunk).filter(|(s, ..)| *s != '>') else {
             words.push(chunk.to_owned());
             continue;
         };
@@ -104,12 +178,17 @@ pub fn parse(line: &str, roster: &[RosterName<'_>]) -> Result<Capture, CaptureEr
     if text.is_empty() {
         return Err(CaptureError::NoText);
     }
+    if kind.is_none() && (!owner.is_empty() || due.is_some()) {
+        kind = Some(Kind::Action);
+    }
     Ok(Capture {
         text,
         attribution,
         practice,
         kind,
         tags,
+        owner,
+        due,
     })
 }
 
@@ -129,8 +208,12 @@ fn is_token_char(c: char) -> bool {
 }
 
 /// Splits `@Ann,` into `('@', "Ann", ",")`; None if the chunk is no token.
+/// (`>` is the owner's sigil, see `actions`.)
 fn split_token(chunk: &str) -> Option<(char, &str, &str)> {
-    let sigil = chunk.chars().next().filter(|c| matches!(c, '@' | '#'))?;
+    let sigil = chunk
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '@' | '#' | '>'))?;
     let body = &chunk[1..];
     let end = body
         .char_indices()
@@ -262,12 +345,17 @@ pub fn tag_words(insight: &Insight) -> String {
     if let Some(p) = insight.practice {
         words.push_str(&format!(" #{}", p.tag()));
     }
-    if insight.kind != Kind::Observation {
+    // An owner or a due date makes an action by itself.
+    let implied =
+        insight.kind == Kind::Action && (!insight.owner.is_empty() || insight.due.is_some());
+    if insight.kind != Kind::Observation && !implied {
         words.push_str(&format!(" #{}", insight.kind.tag()));
     }
     for tag in &insight.tags {
         words.push_str(&format!(" #{tag}"));
     }
+    words.push_str(&actions::owner_words(&insight.owner));
+    words.push_str(&actions::due_words(insight.due));
     words
 }
 
@@ -280,102 +368,6 @@ pub fn as_line(session: &Session, insight: &Insight) -> String {
     }
     line.push_str(&tag_words(insight));
     line
-}
-
-/// What Tab can complete to in a session: roster names for `@`, and for
-/// `#` the practice types, kinds and every tag in use.
-pub fn vocabulary(session: &Session) -> (Vec<String>, Vec<String>) {
-    let names = session
-        .live_participants()
-        .map(|p| p.name.clone())
-        .collect();
-    let mut tags: Vec<String> = PracticeType::ALL
-        .iter()
-        .map(|p| p.tag().to_owned())
-        .collect();
-    tags.extend(Kind::ALL.iter().map(|k| k.tag().to_owned()));
-    for insight in session.live_insights() {
-        tags.extend(insight.tags.iter().cloned());
-    }
-    tags.sort();
-    tags.dedup();
-    (names, tags)
-}
-
-/// A completion of the token that ends at the cursor.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Completion {
-    /// Byte range of the token (without its sigil) in the line.
-    pub start: usize,
-    pub end: usize,
-    /// What to put there: the full word when one candidate fits, else the
-    /// longest prefix the candidates share.
-    pub replacement: String,
-    /// Whether exactly one candidate fitted (so a space may follow).
-    pub unique: bool,
-}
-
-/// Completes the `@name` or `#tag` ending at byte `cursor` of `line`.
-/// `names` are roster names, `tags` every word a `#` can take. Matching
-/// ignores case and accents, as `@` does: `@siob` completes to
-/// `Siobhán_Kelly`.
-pub fn complete(line: &str, cursor: usize, names: &[&str], tags: &[String]) -> Option<Completion> {
-    let before = line.get(..cursor)?;
-    let start_of_word = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &before[start_of_word..];
-    let sigil = word.chars().next()?;
-    let typed = &word[sigil.len_utf8()..];
-    let candidates: Vec<String> = match sigil {
-        '@' => names.iter().map(|n| handle(n)).collect(),
-        '#' => tags.to_vec(),
-        _ => return None,
-    };
-    let want = fold(typed);
-    let mut fits: Vec<&String> = candidates
-        .iter()
-        .filter(|c| fold(c).starts_with(&want))
-        .collect();
-    fits.sort();
-    fits.dedup();
-    let replacement = match fits.as_slice() {
-        [] => return None,
-        [one] => (*one).clone(),
-        many => common_prefix(many),
-    };
-    if replacement.chars().count() < typed.chars().count() {
-        return None;
-    }
-    Some(Completion {
-        start: start_of_word + 1,
-        end: cursor,
-        unique: fits.len() == 1,
-        replacement,
-    })
-}
-
-fn common_prefix(words: &[&String]) -> String {
-    let first: Vec<char> = words[0].chars().collect();
-    let mut len = first.len();
-    for w in &words[1..] {
-        len = len.min(
-            first
-                .iter()
-                .zip(w.chars())
-                .take_while(|(a, b)| fold_char(**a) == fold_char(*b))
-                .count(),
-        );
-    }
-    first[..len].iter().collect()
-}
-
-/// One character folded as [`fold`] folds text (`Á` → `a`).
-fn fold_char(c: char) -> String {
-    let mut buf = [0; 4];
-    fold(c.encode_utf8(&mut buf))
 }
 
 #[cfg(test)]

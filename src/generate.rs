@@ -254,6 +254,7 @@ pub fn session(spec: Spec) -> Session {
             tags,
             starred: rng.chance(5),
             deleted: rng.chance(1),
+            ..InsightFields::default()
         };
         let mut insight = Insight::create(fields, &stamp);
         insight.id = id(&mut rng, base_ms + offset);

@@ -12,6 +12,7 @@
 //! that would otherwise be dropped silently on the next save), while optional
 //! fields that are missing take their defaults.
 
+pub mod actions;
 mod checks;
 pub(crate) mod compact;
 pub(crate) mod conflict;
@@ -224,6 +225,16 @@ stamped_record! {
         /// A tombstone: hidden everywhere, kept so merges do not revive it.
         #[serde(default)]
         stamped pub deleted: bool,
+        /// In the parking lot: off its question's list, on the wrap-up's.
+        /// (These three are left out while default, so older files stay byte for byte.)
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        stamped pub parked: bool,
+        /// An action's owner (`>name`): a participant's name or an organisation.
+        #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "limits::name")]
+        stamped pub owner: String,
+        /// An action's due date (`!date`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stamped pub due: Option<Date>,
         pub created: Timestamp,
         /// The device or person that captured it.
         #[serde(default, deserialize_with = "limits::name")]

@@ -21,6 +21,7 @@ mod review;
 mod review_views;
 pub mod theme;
 mod wrapup;
+mod wrapup_lists;
 
 use crate::app::{App, SaveState, Screen};
 use ratatui::Frame;

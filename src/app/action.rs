@@ -81,6 +81,11 @@ pub enum Action {
     Edit,
     /// Star or unstar the selected insight.
     Star,
+    /// The capture line into the parking lot (staying on the question), or
+    /// the selected insight moved there: remarks that belong elsewhere.
+    Park,
+    /// The wrap-up: put the selected parked insight back on its question.
+    Unpark,
     /// Choose the next value of the selected insight's open conflict (a
     /// field two copies gave different values under one stamp).
     ChooseValue,

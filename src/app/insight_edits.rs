@@ -37,7 +37,7 @@ impl Workshop {
         };
         let id = *id;
         let text = line.lines().join(" ");
-        let parsed = match capture::parse(&text, &self.roster()) {
+        let parsed = match capture::parse_in(&text, &capture::Context::of(&self.session)) {
             Ok(parsed) => parsed,
             Err(_) => {
                 let cancel = key_label(Context::Edit, &Action::Cancel);
@@ -54,6 +54,8 @@ impl Workshop {
             practice: parsed.practice,
             kind: parsed.kind.unwrap_or_default(),
             tags: parsed.tags,
+            owner: parsed.owner,
+            due: parsed.due,
             ..before.clone()
         };
         self.focus = Focus::List;

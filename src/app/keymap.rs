@@ -8,7 +8,7 @@ mod key;
 
 use super::action::Action;
 pub use key::{Key, WRITING_KEYS};
-use key::{ch, ctrl, plain};
+use key::{alt, ch, ctrl, plain};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Where the keyboard is: decides which rows of the table apply.
@@ -237,6 +237,8 @@ pub static BINDINGS: &[Binding] = &[
     // Capture line
     b(&[plain(KeyCode::Enter)], &[Capture], Action::Submit, "save the line as an insight", "save"),
     b(&[plain(KeyCode::Tab)], &[Capture], Action::Complete, "complete @name / #tag (nothing else)", "complete"),
+    // Windows Terminal takes Alt+Enter for full screen: Ctrl+O does the same.
+    b(&[alt(KeyCode::Enter), ctrl('o')], &[Capture], Action::Park, "save the line to the parking lot", "park"),
     b(&[ctrl('l')], &[Capture], Action::SelectInsights, "select insights to edit, star, delete or move", "select"),
     // Insight list (select mode)
     b(&[plain(KeyCode::Esc), plain(KeyCode::Tab), ctrl('l')], &[List], Action::FocusCapture, "back to typing (any other key types too)", ""),
@@ -245,6 +247,9 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ch('d')], &[List], Action::Delete, "delete (undo brings it back)", "delete"),
     b(&[ch('m')], &[List], Action::Move, "move to another question", "move"),
     b(&[ch('a')], &[List], Action::Attribute, "attribute its unresolved @name", "attribute"),
+    b(&[ch('p')], &[List], Action::Park, "move to the parking lot", ""),
+    // Wrap-up
+    b(&[ch('p')], &[WrapUp], Action::Unpark, "put the selected parked line back on its question", ""),
     // Moving
     b(&[ch('1')], &[Move], Action::MoveTo(1), "to question 1 (with 10 or more questions, 1 waits for 0–2: 10–12)", ""),
     b(&[ch('2')], &[Move], Action::MoveTo(2), "to question 2", ""),

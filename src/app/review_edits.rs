@@ -4,7 +4,7 @@
 
 use super::history::{Change, quote};
 use super::review::{Prompt, Review, ReviewFocus, Row, ThemeRef};
-use crate::capture::{self, Attribution, RosterName};
+use crate::capture::{self, Attribution};
 use crate::model::{Comment, Stamp, Theme};
 use crate::review::fold;
 
@@ -113,14 +113,7 @@ impl Review {
 
     fn apply_edit(&mut self, row: Row, line: &str, stamp: &Stamp) -> Option<String> {
         let session = self.session(row);
-        let roster: Vec<RosterName<'_>> = session
-            .live_participants()
-            .map(|p| RosterName {
-                id: p.id,
-                name: &p.name,
-            })
-            .collect();
-        let Ok(parsed) = capture::parse(line, &roster) else {
+        let Ok(parsed) = capture::parse_in(line, &capture::Context::of(session)) else {
             return Some("An insight needs some text: nothing changed".into());
         };
         let participant = match parsed.attribution {
@@ -137,6 +130,8 @@ impl Review {
                 f.practice = parsed.practice;
                 f.kind = parsed.kind.unwrap_or_default();
                 f.tags = parsed.tags;
+                f.owner = parsed.owner;
+                f.due = parsed.due;
             },
             |f| format!("Edited {}", quote(&f.text)),
         );

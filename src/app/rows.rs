@@ -1,6 +1,9 @@
 //! Each question's live insights, found once per change of the session
 //! rather than once per frame: at 10,000 insights the scan was the largest
 //! single cost of a keystroke's frame on the capture screen.
+//!
+//! A parked insight (the parking lot) belongs to no question's rows: it is
+//! listed on the wrap-up instead.
 
 use crate::model::Session;
 use std::cell::RefCell;
@@ -17,27 +20,50 @@ struct Cached {
     generation: u64,
     /// Indexed by question number (0 is never a question, so empty).
     by_question: Vec<Rc<Vec<usize>>>,
+    /// How many live insights are parked, for the capture screen's count.
+    parked: usize,
 }
 
 impl RowsIndex {
     /// Indices into `session.insights` of question `q`'s live insights,
-    /// oldest first, as of `generation` (which the caller bumps on every
+    /// parked ones left out, oldest first, as of `generation` (which the caller bumps on every
     /// change it makes to the session).
     pub(super) fn rows(&self, session: &Session, generation: u64, q: usize) -> Rc<Vec<usize>> {
-        let mut cached = self.cached.borrow_mut();
-        let stale = cached.as_ref().is_none_or(|c| c.generation != generation);
-        if stale {
-            *cached = Some(Cached {
-                generation,
-                by_question: index(session),
-            });
-        }
-        let rows = cached
-            .as_ref()
+        let rows = self
+            .fresh(session, generation)
             .and_then(|c| c.by_question.get(q).cloned())
             .unwrap_or_default();
         debug_assert_eq!(&*rows, &*scan(session, q), "rows index out of date");
         rows
+    }
+
+    /// How many live insights are in the parking lot, as of `generation`.
+    pub(super) fn parked(&self, session: &Session, generation: u64) -> usize {
+        let parked = self.fresh(session, generation).map_or(0, |c| c.parked);
+        debug_assert_eq!(
+            parked,
+            session.live_insights().filter(|i| i.parked).count(),
+            "parked count out of date"
+        );
+        parked
+    }
+
+    /// The index as of `generation`, rebuilt if it is older.
+    fn fresh(&self, session: &Session, generation: u64) -> Option<std::cell::Ref<'_, Cached>> {
+        let stale = self
+            .cached
+            .borrow()
+            .as_ref()
+            .is_none_or(|c| c.generation != generation);
+        if stale {
+            let (by_question, parked) = index(session);
+            *self.cached.borrow_mut() = Some(Cached {
+                generation,
+                by_question,
+                parked,
+            });
+        }
+        std::cell::Ref::filter_map(self.cached.borrow(), Option::as_ref).ok()
     }
 }
 
@@ -59,6 +85,12 @@ impl RowsIndex {
         if session.insights[last].id != id || session.insights[last].deleted {
             return;
         }
+        // Parked: in no question's rows, so every row stays as it was.
+        if session.insights[last].parked {
+            c.parked += 1;
+            c.generation = after;
+            return;
+        }
         let question = session.insights[last].question;
         if let Some(rows) = c.by_question.get_mut(question)
             && rows.last().is_none_or(|&row| row < last)
@@ -69,25 +101,31 @@ impl RowsIndex {
     }
 }
 
-/// One pass over the insights, sorting them by question.
-fn index(session: &Session) -> Vec<Rc<Vec<usize>>> {
+/// One pass over the insights, sorting them by question and counting the
+/// parked ones.
+fn index(session: &Session) -> (Vec<Rc<Vec<usize>>>, usize) {
     let mut by_question: Vec<Vec<usize>> = vec![Vec::new(); session.questions.len() + 1];
+    let mut parked = 0;
     for (i, insight) in session.insights.iter().enumerate() {
         if insight.deleted {
+            continue;
+        }
+        if insight.parked {
+            parked += 1;
             continue;
         }
         if let Some(rows) = by_question.get_mut(insight.question) {
             rows.push(i);
         }
     }
-    by_question.into_iter().map(Rc::new).collect()
+    (by_question.into_iter().map(Rc::new).collect(), parked)
 }
 
 /// What the index must agree with: the scan it replaces.
 fn scan(session: &Session, q: usize) -> Vec<usize> {
     let insights = &session.insights;
     (0..insights.len())
-        .filter(|&i| insights[i].question == q && !insights[i].deleted)
+        .filter(|&i| insights[i].question == q && !insights[i].deleted && !insights[i].parked)
         .collect()
 }
 
@@ -107,6 +145,7 @@ mod tests {
             tags: Vec::new(),
             starred: false,
             deleted: false,
+            ..InsightFields::default()
         }
     }
 
@@ -166,5 +205,28 @@ mod tests {
         );
         assert_eq!(&**index.rows(&session, 2, 1), &[1, 3]);
         assert_eq!(&**index.rows(&session, 2, 2), &[0, 2]);
+    }
+
+    #[test]
+    fn a_parked_insight_is_in_no_questions_rows() {
+        let mut clock = StampClock::new("d");
+        let now = Timestamp::now();
+        let mut session = Session::new(SessionDetails::default(), clock.stamp_at(now));
+        session.add_insight(said(1, "a"), &clock.stamp_at(now));
+        let index = RowsIndex::default();
+        assert_eq!(&**index.rows(&session, 0, 1), &[0]);
+
+        let parked = InsightFields {
+            parked: true,
+            ..said(1, "for later")
+        };
+        let id = session.add_insight(parked, &clock.stamp_at(now));
+        index.appended(&session, 0, 1, id);
+        assert_eq!(&**index.rows(&session, 1, 1), &[0], "appended, not listed");
+        assert_eq!(index.parked(&session, 1), 1);
+
+        session.insights[1].parked = false;
+        assert_eq!(&**index.rows(&session, 2, 1), &[0, 1], "un-parked: back");
+        assert_eq!(index.parked(&session, 2), 0);
     }
 }

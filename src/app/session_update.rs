@@ -87,6 +87,9 @@ impl App {
                 *message = Some(stepped(context, Direction::Forward, done));
             }
             (Context::Capture, Action::Submit) => *message = w.submit_capture(&stamp()),
+            (Context::Capture, Action::Park) => *message = w.park_capture(&stamp()),
+            (Context::List, Action::Park) => w.park_selected(&stamp()),
+            (Context::WrapUp, Action::Unpark) => *message = Some(w.unpark_selected(&stamp())),
             (Context::Capture, Action::Complete) => {
                 w.complete(false);
             }
@@ -122,13 +125,18 @@ impl App {
                 | Action::Last),
             ) => {
                 let roster = context == Context::Roster;
+                let wrap_up = context == Context::WrapUp;
                 let rows = if roster {
                     w.roster_ids().len()
+                } else if wrap_up {
+                    super::parking::parked(&w.session).len()
                 } else {
                     q.map_or(0, |q| w.rows(q).len())
                 };
                 let at = if roster {
                     &mut w.roster_selected
+                } else if wrap_up {
+                    &mut w.parked_selected
                 } else {
                     &mut w.selected
                 };

@@ -74,6 +74,8 @@ pub struct Workshop {
     pub selected: usize,
     /// Selected row of the participants panel.
     pub roster_selected: usize,
+    /// The selected row of the wrap-up's parking lot.
+    pub parked_selected: usize,
     pub history: History,
     pub pending: Option<PendingName>,
     /// Counts changes, so a save made of a snapshot knows what it covers:
@@ -108,6 +110,7 @@ impl Workshop {
             capture: capture_line(),
             selected: 0,
             roster_selected: 0,
+            parked_selected: 0,
             history: History::default(),
             pending: None,
             edits: 0,
@@ -236,7 +239,7 @@ impl Workshop {
     /// crash between saving an entered line and clearing its draft, which
     /// must not come back to be entered twice.
     pub fn made_the_newest_insight(&self, line: &str) -> bool {
-        let Ok(parsed) = capture::parse(line, &self.roster()) else {
+        let Ok(parsed) = capture::parse_in(line, &capture::Context::of(&self.session)) else {
             return false;
         };
         self.session
@@ -246,9 +249,34 @@ impl Workshop {
     }
 
     pub fn submit_capture(&mut self, stamp: &Stamp) -> Option<String> {
+        self.enter_line(stamp, false)
+    }
+
+    /// The parking chord on the capture line: the line becomes an insight
+    /// set aside in the parking lot, on this question (so it can be put
+    /// back here), without leaving the question or the line.
+    pub fn park_capture(&mut self, stamp: &Stamp) -> Option<String> {
+        let parked_before = self.parked_count();
+        let message = self.enter_line(stamp, true);
+        if self.parked_count() == parked_before {
+            return message;
+        }
+        let parked = format!("Parked: {} in the parking lot", self.parked_count());
+        Some(match message {
+            Some(m) => format!("{parked} · {m}"),
+            None => parked,
+        })
+    }
+
+    /// How many live insights are in the parking lot.
+    pub fn parked_count(&self) -> usize {
+        self.rows_index.parked(&self.session, self.generation)
+    }
+
+    fn enter_line(&mut self, stamp: &Stamp, parked: bool) -> Option<String> {
         let q = self.question()?;
         let line = self.capture.lines().join(" ");
-        let parsed = match capture::parse(&line, &self.roster()) {
+        let parsed = match capture::parse_in(&line, &capture::Context::of(&self.session)) {
             Ok(parsed) => parsed,
             Err(CaptureError::Empty) => return None,
             Err(CaptureError::NoText) => {
@@ -265,8 +293,12 @@ impl Workshop {
             tags: parsed.tags,
             starred: false,
             deleted: false,
+            parked,
+            owner: parsed.owner,
+            due: parsed.due,
         };
-        let label = format!("Added {}", quote(&fields.text));
+        let verb = if parked { "Parked" } else { "Added" };
+        let label = format!("{verb} {}", quote(&fields.text));
         let before = self.generation;
         let id = self.shell_mut().add_insight(fields.clone(), stamp);
         self.touched.note(Record::Insight(id), self.edits);

@@ -43,6 +43,8 @@ pub(crate) trait Implicit: Clone {
     fn all_implicit(&self) -> bool;
     /// These stamps with those equal to `base` left out.
     fn written(&self, base: &Stamp) -> Self;
+    /// These stamps with those of `fields` equal to `base` left out.
+    fn written_of(&self, base: &Stamp, fields: &[&str]) -> Self;
     /// Fills every left-out stamp with `base`.
     fn resolve(&mut self, base: &Stamp);
 }
@@ -131,11 +133,19 @@ pub(crate) fn all_implicit<S: Implicit>(stamps: &S) -> bool {
     stamps.all_implicit()
 }
 
+/// An insight's fields that format 2 did not have.
+const NEWER_THAN_FORMAT_2: &[&str] = &["parked", "owner", "due"];
+
 /// The `getter` of a record's `modified`: its stamps as written.
 pub(crate) fn written_stamps<R: Created>(record: &R) -> R::Stamps {
     match record.creation() {
         Some(base) if !EVERY_STAMP.get() => record.stamps_struct().written(&base),
-        _ => record.stamps_struct().clone(),
+        // Format 2 had no fields after these: their stamps are left out
+        // where they can be, as no format 2 file has them.
+        Some(base) => record
+            .stamps_struct()
+            .written_of(&base, NEWER_THAN_FORMAT_2),
+        None => record.stamps_struct().clone(),
     }
 }
 

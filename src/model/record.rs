@@ -133,6 +133,17 @@ macro_rules! stamped_record {
                 $stamps { $($f: written(&self.$f),)* }
             }
 
+            fn written_of(&self, base: &$crate::model::Stamp, fields: &[&str]) -> Self {
+                let written = |field: &str, stamp: &$crate::model::Stamp| {
+                    if fields.contains(&field) && stamp == base {
+                        $crate::model::Stamp::implicit()
+                    } else {
+                        stamp.clone()
+                    }
+                };
+                $stamps { $($f: written(stringify!($f), &self.$f),)* }
+            }
+
             fn resolve(&mut self, base: &$crate::model::Stamp) {
                 $(
                     if self.$f.is_implicit() {

@@ -46,6 +46,7 @@ fn session() -> Session {
             tags: tags.into_iter().map(String::from).collect(),
             starred,
             deleted: false,
+            ..InsightFields::default()
         };
         s.add_insight(fields, &t);
     }

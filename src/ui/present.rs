@@ -117,7 +117,7 @@ fn question(
         frame.render_widget(Line::styled(label, style).centered(), label_area);
     }
     frame.render_widget(text, words);
-    let this_question = |i: &crate::model::Insight| i.question == q;
+    let this_question = |i: &crate::model::Insight| i.question == q && !i.parked;
     insights(
         frame,
         list,
@@ -247,7 +247,7 @@ fn wrap_up(frame: &mut Frame, area: Rect, p: &Presenter, session: &Session, them
         .map(|(n, def)| {
             let said = session
                 .live_insights()
-                .filter(|i| i.question == n + 1)
+                .filter(|i| i.question == n + 1 && !i.parked)
                 .count();
             Line::from(vec![
                 Span::styled(

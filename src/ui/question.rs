@@ -204,11 +204,17 @@ fn render_insights(
         let (border, border_type) = theme.frame(false);
         (border, border_type, theme.title)
     };
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_type(border_type)
         .border_style(border)
         .title(Line::styled(title, title_style))
         .title(Line::styled(hint, theme.hint).right_aligned());
+    // The parking lot's size, quietly: it is read out at the wrap-up.
+    let parked = w.parked_count();
+    if parked > 0 {
+        block = block
+            .title_bottom(Line::styled(format!(" parked: {parked} "), theme.hint).right_aligned());
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if rows.is_empty() {

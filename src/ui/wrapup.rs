@@ -32,7 +32,12 @@ pub fn counts(session: &Session) -> Counts {
         ..Counts::default()
     };
     for insight in session.live_insights() {
-        if let Some(n) = c.per_question.get_mut(insight.question - 1) {
+        // A parked insight is on the wrap-up's parking lot, not its question.
+        if let Some(n) = c
+            .per_question
+            .get_mut(insight.question - 1)
+            .filter(|_| !insight.parked)
+        {
             *n += 1;
         }
         match insight.practice {
@@ -119,6 +124,7 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, now: jiff::Timestamp,
     let tables_height = session.questions.len() + PracticeType::ALL.len() + pair_rows + 7;
     if (left.height as usize) < tables_height {
         compact_counts(frame, left, session, &c, theme);
+        let right = super::wrapup_lists::render(frame, right, w, theme);
         starred(frame, right, w, theme);
         return;
     }
@@ -171,6 +177,7 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, now: jiff::Timestamp,
         .collect();
     rows.push(("(nobody)".into(), c.unattributed));
     frame.render_widget(table(theme, "Sector", rows), sector);
+    let right = super::wrapup_lists::render(frame, right, w, theme);
     starred(frame, right, w, theme);
 }
 

@@ -29,6 +29,13 @@ pub(super) const fn ctrl(c: char) -> Key {
     }
 }
 
+pub(super) const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
+
 impl Key {
     /// How help shows it: `Ctrl+N`, `F1`, `Enter`, `j`.
     pub fn label(self) -> String {
@@ -56,6 +63,8 @@ impl Key {
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl+{code}")
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt+{code}")
         } else {
             code
         }

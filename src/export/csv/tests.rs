@@ -71,6 +71,7 @@ fn hand_built() -> Session {
             tags: vec!["bwyd".into(), "cymraeg".into()],
             starred: true,
             deleted: false,
+            ..InsightFields::default()
         },
         &t,
     );

@@ -135,6 +135,7 @@ fn hand_built() -> Session {
             tags: vec!["bwyd".into()],
             starred,
             deleted: false,
+            ..InsightFields::default()
         };
         let stamp = at(10 + s.insights.len() as i64);
         s.add_insight(fields, &stamp)

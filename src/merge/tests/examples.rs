@@ -181,6 +181,9 @@ fn every_field_of_a_record_follows_its_own_stamp() {
         tags: vec!["new".into()],
         starred: true,
         deleted: true,
+        parked: true,
+        owner: "Cardiff Council".into(),
+        due: Some(jiff::civil::date(2026, 12, 15)),
     };
     later.edit_insight(id, f.clone(), &t);
     let p = ParticipantFields {

@@ -26,17 +26,24 @@ fn insight_fields() -> impl Strategy<Value = IF> {
         prop::collection::vec(text(), 0..3),
         any::<bool>(),
         any::<bool>(),
+        (any::<bool>(), text(), prop::option::of(1..4i8)),
     )
         .prop_map(
-            |(question, text, participant, practice, kind, tags, starred, deleted)| IF {
-                question,
-                text,
-                participant: participant.map(|p| Ulid::from_parts(p, 7)),
-                practice,
-                kind,
-                tags,
-                starred,
-                deleted,
+            |(question, text, participant, practice, kind, tags, starred, deleted, action)| {
+                let (parked, owner, due) = action;
+                IF {
+                    question,
+                    text,
+                    participant: participant.map(|p| Ulid::from_parts(p, 7)),
+                    practice,
+                    kind,
+                    tags,
+                    starred,
+                    deleted,
+                    parked,
+                    owner,
+                    due: due.map(|day| jiff::civil::date(2026, 12, day)),
+                }
             },
         )
 }
