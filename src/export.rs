@@ -205,6 +205,8 @@ pub struct Prepared {
 }
 
 #[cfg(test)]
+mod actions_tests;
+#[cfg(test)]
 mod question_set_tests;
 #[cfg(test)]
 mod tests;

@@ -30,7 +30,7 @@ use crate::model::{Insight, Session};
 use ::csv::{Terminator, WriterBuilder};
 
 /// The header row, in column order.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 21] = [
     "session",
     "place",
     "nation",
@@ -49,6 +49,10 @@ pub const COLUMNS: [&str; 18] = [
     "created",
     "modified",
     "insight_id",
+    // Added after the first release: at the end, so no column moves.
+    "parked",
+    "owner",
+    "due",
 ];
 
 /// The UTF-8 byte-order mark.
@@ -140,7 +144,7 @@ pub fn render(prepared: &Prepared, options: CsvOptions) -> Vec<u8> {
 
 /// One insight's fields, in [`COLUMNS`] order; an `anonymous` speaker (consent
 /// not recorded) is "a participant".
-fn row(session: &Session, insight: &Insight, anonymous: bool) -> [String; 18] {
+fn row(session: &Session, insight: &Insight, anonymous: bool) -> [String; 21] {
     let question = insight
         .question
         .checked_sub(1)
@@ -181,6 +185,9 @@ fn row(session: &Session, insight: &Insight, anonymous: bool) -> [String; 18] {
         insight.created.to_string(),
         modified.to_string(),
         insight.id.to_string(),
+        insight.parked.to_string(),
+        insight.owner.clone(),
+        insight.due.map(|d| d.to_string()).unwrap_or_default(),
     ]
 }
 

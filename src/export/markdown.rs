@@ -26,6 +26,7 @@
 //!   (Organisation)`, or `— a participant`); the rest are bullets `text —
 //!   Name #tags`. Names are as [`super::prepare`] left them.
 //! - Themes list their insights again, each with its question number.
+//! - Actions and parked remarks get their own sections (see `agreed`).
 //! - `## Comparison` appears only when several sessions are exported (one
 //!   session is one place and one nation): practice types by nation and by
 //!   sector, and barriers, enablers and lessons by nation, as counts.
@@ -39,6 +40,7 @@
 //!   `@` and `$` are escaped too: pandoc's default reader (the usual way from
 //!   this draft to Word) makes `@word` a citation and `$…$` maths.
 
+mod agreed;
 mod comparison;
 
 use super::Prepared;
@@ -120,7 +122,11 @@ fn render_session(out: &mut String, s: &Session, level: usize, anonymous: &BTree
         if let Some(time) = timing(def, s.timeline.get(n - 1)) {
             let _ = write!(out, "**Time:** {time}.\n\n");
         }
-        let mut here: Vec<&Insight> = live.iter().copied().filter(|i| i.question == n).collect();
+        let here = live
+            .iter()
+            .copied()
+            .filter(|i| i.question == n && !i.parked);
+        let mut here: Vec<&Insight> = here.collect();
         if here.is_empty() {
             out.push_str("No insights.\n\n");
             continue;
@@ -134,6 +140,7 @@ fn render_session(out: &mut String, s: &Session, level: usize, anonymous: &BTree
             entries(out, s, chunk, kind_shown, false, anonymous);
         }
     }
+    agreed::sections(out, s, level, anonymous);
     themes(out, s, &live, level, anonymous);
 }
 

@@ -158,6 +158,9 @@ fn prepare_one(
             comment.text = scrubber.scrub_noting(&comment.text, &mut found);
         }
         note(&mut found, "comment");
+        // An action's owner is a name like any other.
+        insight.owner = scrubber.scrub_noting(&insight.owner, &mut found);
+        note(&mut found, "owner");
         if let Some(p) = insight.participant
             && uses.get(&p) != Some(&Use::Attributed)
         {

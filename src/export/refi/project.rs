@@ -246,13 +246,14 @@ fn write_source<'a>(
         attrs.push(("creationDateTime", &at));
         let mut codings = context.codes.of_insight(session, insight);
         codings.extend(context.cases.code_of(selection).map(str::to_owned));
-        if codings.is_empty() && insight.comments.is_empty() {
+        let description = selection_memo(insight);
+        if codings.is_empty() && description.is_none() {
             xml.empty("PlainTextSelection", &attrs);
             continue;
         }
         xml.open("PlainTextSelection", &attrs);
-        if !insight.comments.is_empty() {
-            xml.text("Description", &memo(&insight.comments));
+        if let Some(description) = &description {
+            xml.text("Description", description);
         }
         for code in &codings {
             let coding = guids.claim(guid::derived(
@@ -297,6 +298,30 @@ fn write_source<'a>(
         &session.date.to_string(),
     );
     xml.close("TextSource");
+}
+
+/// A selection's memo (QualCoder shows it as the coding memo): an
+/// action's owner and due date, whether it was parked, then its comments;
+/// None when there is none of these.
+fn selection_memo(insight: &crate::model::Insight) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut action = Vec::new();
+    if !insight.owner.is_empty() {
+        action.push(format!("owner {}", insight.owner));
+    }
+    if let Some(due) = insight.due {
+        action.push(format!("due {due}"));
+    }
+    if !action.is_empty() {
+        parts.push(format!("Action: {}.", action.join(", ")));
+    }
+    if insight.parked {
+        parts.push("In the parking lot: set aside in the workshop for another time.".to_owned());
+    }
+    if !insight.comments.is_empty() {
+        parts.push(memo(&insight.comments));
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
 /// An insight's comments as one memo: each with who wrote it and when, a
