@@ -302,6 +302,8 @@ mod typing_tests;
 #[cfg(test)]
 mod agenda_tests;
 #[cfg(test)]
+mod parking_tests;
+#[cfg(test)]
 mod question_set_tests;
 #[cfg(test)]
 mod undo_tests;

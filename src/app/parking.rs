@@ -28,11 +28,11 @@ impl Workshop {
         );
     }
 
-    /// Puts the wrap-up's selected parked insight back on its question;
-    /// the message says where it went.
-    pub fn unpark_selected(&mut self, stamp: &Stamp) -> String {
+    /// Puts the wrap-up's selected parked insight back on its question
+    /// (the step's label says where); a message when there is none.
+    pub fn unpark_selected(&mut self, stamp: &Stamp) -> Option<String> {
         let Some(id) = self.selected_parked() else {
-            return "The parking lot is empty".into();
+            return Some("The parking lot is empty".into());
         };
         let before = self.session.insight(id).expect("listed").fields();
         let after = crate::model::InsightFields {
@@ -44,9 +44,9 @@ impl Workshop {
             quote(&after.text),
             after.question
         );
-        self.change_insight(id, before, after, stamp, label.clone());
+        self.change_insight(id, before, after, stamp, label);
         let left = parked(&self.session).len();
         self.parked_selected = self.parked_selected.min(left.saturating_sub(1));
-        label
+        None
     }
 }

@@ -89,7 +89,7 @@ impl App {
             (Context::Capture, Action::Submit) => *message = w.submit_capture(&stamp()),
             (Context::Capture, Action::Park) => *message = w.park_capture(&stamp()),
             (Context::List, Action::Park) => w.park_selected(&stamp()),
-            (Context::WrapUp, Action::Unpark) => *message = Some(w.unpark_selected(&stamp())),
+            (Context::WrapUp, Action::Unpark) => *message = w.unpark_selected(&stamp()),
             (Context::Capture, Action::Complete) => {
                 w.complete(false);
             }

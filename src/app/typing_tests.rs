@@ -6,7 +6,7 @@
 //! the capture line, and every character typed is accounted for: the
 //! capture line always equals a plain model of a text field fed the same
 //! keys, and each Enter turns that line into exactly the insight it parses
-//! to.
+//! to; the parking chord too, parked, on the same question.
 
 use super::form::complete_in;
 use super::*;
@@ -97,11 +97,18 @@ fn keys() -> impl Strategy<Value = Press> {
         .prop_map(|c| Press::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT)));
     let special = prop::sample::select(keymap::WRITING_KEYS.to_vec()).prop_map(code);
     let paste = "[ -~]{0,30}(\n[ -~]{0,10})?".prop_map(Press::Paste);
+    // The parking chord, and its twin for terminals that take Alt+Enter.
+    let park = prop::sample::select(vec![
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT),
+        KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL),
+    ])
+    .prop_map(Press::Key);
     prop_oneof![
         12 => letter,
         1 => shifted,
         6 => special,
         1 => paste,
+        1 => park,
     ]
 }
 
@@ -157,27 +164,20 @@ fn run(presses: &[Press]) -> Result<(), TestCaseError> {
         let insights_before = w.session.insights.len();
         let mut completed = w.capture.clone();
         let (names, tags) = capture::vocabulary(&w.session);
-        let roster: Vec<capture::RosterName<'_>> = w
-            .session
-            .live_participants()
-            .map(|p| capture::RosterName {
-                id: p.id,
-                name: &p.name,
-            })
-            .collect();
-        let parsed = capture::parse(&line, &roster);
+        let parsed = capture::parse_in(&line, &capture::Context::of(&w.session));
         let action = match press {
             Press::Key(key) => keymap::action_for(app.context(), key),
             Press::Paste(text) => Some(Action::Paste(text.clone())),
         };
-        if let Some(action) = action {
+        if let Some(action) = action.clone() {
             app.update(action, at(second));
         }
         prop_assert_eq!(app.context(), Context::Capture, "after {:?}", press);
         let w = app.workshop().unwrap();
         let (now_line, now_cursor) = line_of(&app);
         let is = |code: KeyCode| matches!(press, Press::Key(k) if k.code == code);
-        if is(KeyCode::Enter) {
+        let parks = matches!(action, Some(Action::Park));
+        if is(KeyCode::Enter) || parks {
             match parsed {
                 Ok(parsed) => {
                     prop_assert_eq!(w.session.insights.len(), insights_before + 1);
@@ -185,6 +185,10 @@ fn run(presses: &[Press]) -> Result<(), TestCaseError> {
                     prop_assert_eq!(&made.text, &parsed.text, "the line became the insight");
                     prop_assert_eq!(made.practice, parsed.practice);
                     prop_assert_eq!(&made.tags, &parsed.tags);
+                    prop_assert_eq!(&made.owner, &parsed.owner);
+                    prop_assert_eq!(made.due, parsed.due);
+                    prop_assert_eq!(made.parked, parks, "parked only by the chord");
+                    prop_assert_eq!(made.question, 1, "on the question being discussed");
                     prop_assert_eq!(now_line.as_str(), "");
                 }
                 Err(_) => {
