@@ -31,6 +31,7 @@ mod terminal_safety;
 mod unicode;
 mod words;
 mod wrap_up;
+mod wrap_up_lists;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -20,14 +20,19 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) -> Rec
     let session = &w.session;
     let actions = agreed(session);
     let lot = parked(session);
-    let height = |rows: usize| match rows {
+    // Rows inside the box: all of them, or as many whole entries (of
+    // `each` rows) as a third of the column holds, at least one.
+    let height = |entries: usize, each: u16| match entries {
         0 => 0,
-        n => (n as u16 + 2).min(area.height / 3).max(4),
+        n => {
+            let fits = (area.height / 3).saturating_sub(2) / each;
+            (n as u16).min(fits.max(1)) * each + 2
+        }
     };
     let [rest, actions_area, lot_area] = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(height(2 * actions.len())),
-        Constraint::Length(height(lot.len())),
+        Constraint::Length(height(actions.len(), 2)),
+        Constraint::Length(height(lot.len(), 1)),
     ])
     .areas(area);
     if !actions.is_empty() {
@@ -43,6 +48,14 @@ fn framed<'a>(theme: &Theme, title: String) -> Block<'a> {
     Block::bordered()
         .border_type(theme.border_type)
         .title(Line::styled(title, theme.title))
+}
+
+/// A list's box saying, at its foot, how many rows did not fit.
+fn more<'a>(block: Block<'a>, hidden: usize, theme: &Theme) -> Block<'a> {
+    if hidden == 0 {
+        return block;
+    }
+    block.title_bottom(Line::styled(format!(" {hidden} more ↓ "), theme.hint).right_aligned())
 }
 
 /// Who said it, as ` — Name`, when anyone did.
@@ -61,12 +74,17 @@ fn agreed_list(
     actions: &[&Insight],
     theme: &Theme,
 ) {
-    let block = framed(theme, format!(" What we agreed to do ({}) ", actions.len()));
+    let shown = (area.height.saturating_sub(2) as usize / 2).min(actions.len());
+    let block = more(
+        framed(theme, format!(" What we agreed to do ({}) ", actions.len())),
+        actions.len() - shown,
+        theme,
+    );
     let width = block.inner(area).width as usize;
     // Two rows each: what, then who and by when, so neither is cut short.
     let lines: Vec<Line> = actions
         .iter()
-        .take(area.height.saturating_sub(2) as usize / 2)
+        .take(shown)
         .flat_map(|action| {
             let mut who = Vec::new();
             if !action.owner.is_empty() {
@@ -92,11 +110,11 @@ fn agreed_list(
 
 fn parking_lot(frame: &mut Frame, area: Rect, w: &Workshop, lot: &[&Insight], theme: &Theme) {
     let key = keymap::key_label(Context::WrapUp, &Action::Unpark);
-    let block = framed(theme, format!(" Parking lot ({}) ", lot.len())).title(
-        Line::styled(format!(" {key} puts back on its question "), theme.hint).right_aligned(),
-    );
-    let width = block.inner(area).width as usize;
     let rows = area.height.saturating_sub(2) as usize;
+    let block = framed(theme, format!(" Parking lot ({}) ", lot.len()))
+        .title(Line::styled(format!(" {key} puts back "), theme.hint).right_aligned());
+    let block = more(block, lot.len().saturating_sub(rows), theme);
+    let width = block.inner(area).width as usize;
     let selected = w.parked_selected.min(lot.len().saturating_sub(1));
     // Scrolled so the selection shows.
     let first = (selected + 1).saturating_sub(rows);
