@@ -7,6 +7,7 @@
 //! in `workshop` (capturing, reopening, kill -9), `faults` (an unwritable
 //! sessions folder) and `commands` (`check`, `list`, help and resizing).
 
+mod actions;
 mod clean_exits;
 mod commands;
 mod conflicts;
