@@ -126,9 +126,17 @@ fn section(ctx: Context) -> Vec<HelpLine> {
             None => rows.push((keys, binding.help)),
         }
     }
-    rows.into_iter()
+    let mut lines: Vec<HelpLine> = rows
+        .into_iter()
         .map(|(keys, help)| HelpLine::Row { keys, help })
-        .collect()
+        .collect();
+    // The line's little language, which no key shows.
+    if ctx == Context::Capture {
+        lines.push(HelpLine::Note(
+            "A line: text @name #practice #kind #tag >owner !due-date (!fri, !15-12)".into(),
+        ));
+    }
+    lines
 }
 
 /// How many rows the help text takes at `width` columns, wrapped.
