@@ -55,7 +55,7 @@ fn more<'a>(block: Block<'a>, hidden: usize, theme: &Theme) -> Block<'a> {
     if hidden == 0 {
         return block;
     }
-    block.title_bottom(Line::styled(format!(" {hidden} more ↓ "), theme.hint).right_aligned())
+    block.title_bottom(Line::styled(format!(" {hidden} more "), theme.hint).right_aligned())
 }
 
 /// Who said it, as ` — Name`, when anyone did.

@@ -92,7 +92,7 @@ fn p_on_the_wrap_up_puts_the_selected_remark_back() {
     snapshot("wrap_up_lists_80x24_after_unpark", &t);
     assert!(text.contains("Parking lot (1)"), "{text}");
     assert!(
-        text.contains("What we agreed to do (3)") && text.contains("1 more ↓"),
+        text.contains("What we agreed to do (3)") && text.contains("1 more "),
         "{text}"
     );
     assert!(
