@@ -261,11 +261,13 @@ fn session_conflicts(
     let label = format!("{} ({})", merged.title, merged.place);
     let mut out = Vec::new();
     let mut push = |record: String, fields: Vec<FieldVersions>| {
-        let created = fields
-            .iter()
-            .flat_map(|f| f.copies.iter().map(|(_, s)| s))
-            .min()
-            .cloned();
+        // The record's creation: the latest stamp of its oldest moment. A
+        // record made in the same millisecond as another has a counter, and
+        // fields added to the format since read as its `(created, 0, author)`,
+        // a hair older than its real creation.
+        let stamps = || fields.iter().flat_map(|f| f.copies.iter().map(|(_, s)| s));
+        let oldest = stamps().map(Stamp::time).min();
+        let created = stamps().filter(|s| Some(s.time()) == oldest).max().cloned();
         for field in fields {
             let changed = |stamp: &Stamp| match &field.base {
                 Some((_, base)) => stamp != base,
