@@ -122,11 +122,7 @@ fn render_session(out: &mut String, s: &Session, level: usize, anonymous: &BTree
         if let Some(time) = timing(def, s.timeline.get(n - 1)) {
             let _ = write!(out, "**Time:** {time}.\n\n");
         }
-        let here = live
-            .iter()
-            .copied()
-            .filter(|i| i.question == n && !i.parked);
-        let mut here: Vec<&Insight> = here.collect();
+        let mut here = agreed::listed_under(&live, n);
         if here.is_empty() {
             out.push_str("No insights.\n\n");
             continue;

@@ -5,11 +5,18 @@
 //! the room saw.
 
 use super::{entries, escape, heading};
-use crate::model::Session;
 use crate::model::actions::{agreed, parked};
+use crate::model::{Insight, Session};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use ulid::Ulid;
+
+/// The insights listed under question `n`: the parked ones are in their
+/// own section instead.
+pub(super) fn listed_under<'a>(live: &[&'a Insight], n: usize) -> Vec<&'a Insight> {
+    let here = live.iter().copied();
+    here.filter(|i| i.question == n && !i.parked).collect()
+}
 
 /// Both sections, each only when it has something in it.
 pub(super) fn sections(out: &mut String, s: &Session, level: usize, anonymous: &BTreeSet<Ulid>) {
