@@ -144,3 +144,27 @@ fn an_owner_over_the_name_limit_does_not_load() {
     let err = crate::storage::parse_session(&ron, std::path::Path::new("big.ron")).unwrap_err();
     assert!(err.to_string().contains("big.ron:"), "{err}");
 }
+
+#[test]
+fn a_refi_selection_says_its_owner_due_date_and_parking_in_its_memo() {
+    let prepared = prepare(&[session()], Options::default());
+    let qde = super::refi::project(&prepared);
+    let memos: Vec<&str> = qde
+        .split("<Description>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</Description>").next())
+        .collect();
+    assert!(
+        memos.contains(&"Action: owner Ann Jones, due 2026-12-04."),
+        "{memos:?}"
+    );
+    assert!(
+        memos.contains(&"Action: owner [a participant], due 2026-12-18."),
+        "the owner scrubbed: {memos:?}"
+    );
+    assert!(
+        memos.contains(&"In the parking lot: set aside in the workshop for another time."),
+        "{memos:?}"
+    );
+    assert!(!qde.contains("Bryn"), "{qde}");
+}
