@@ -165,6 +165,9 @@ fn row_line<'a>(r: &'a Review, row: Row, theme: &Theme) -> Line<'a> {
     spans.push(Span::raw(crate::inert::visible(&insight.text)));
     let tags = crate::inert::visible(&crate::capture::tag_words(insight)).into_owned();
     spans.push(Span::styled(tags, theme.tags));
+    if insight.parked {
+        spans.push(Span::styled(" (parked)", theme.meta));
+    }
     for group in session
         .themes
         .iter()

@@ -100,3 +100,26 @@ fn p_on_the_wrap_up_puts_the_selected_remark_back() {
         "{text}"
     );
 }
+
+/// On the review screen a parked insight stays under its question, said to
+/// be parked, so a note-taker sees where it was raised.
+#[test]
+fn the_review_list_marks_a_parked_insight() {
+    let session = with_actions_and_parked()
+        .workshop()
+        .unwrap()
+        .session
+        .clone();
+    let file = stb::storage::SessionFile::Single(Box::new((*session).clone()));
+    let mut app = App::new(super::fixtures::config(), at("14:00:00"));
+    step(
+        &mut app,
+        Action::ReviewOpened(vec![("sessions/p.ron".into(), file)]),
+        at("14:00:00"),
+    );
+    let text = screen_text(&draw(&app, 120, 40));
+    let row = super::screen::row_with(&text, "The car park charges are another meeting");
+    assert!(row.contains("(parked)"), "{text}");
+    let row = super::screen::row_with(&text, "Write to the bus company");
+    assert!(!row.contains("(parked)"), "{text}");
+}
