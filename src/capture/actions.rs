@@ -102,17 +102,17 @@ pub(super) fn due_word(word: &str, today: Option<Date>) -> Option<(Date, &str)> 
 /// `2026-12-15`, `15-12-2026`, `15-12`, `15/12`, `today`, `tomorrow`, `fri`.
 fn parse_date(token: &str, today: Option<Date>) -> Option<Date> {
     let parts: Vec<&str> = token.split(['-', '/']).collect();
-    let number = |s: &str| -> Option<i16> {
-        (!s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
+    let digits = |s: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit())
     };
+    let year = |s: &str| digits(s, 4..=4).then(|| s.parse::<i16>().ok())?;
+    let small = |s: &str| digits(s, 1..=2).then(|| s.parse::<i8>().ok())?;
     match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => Date::new(number(y)?, number(m)? as i8, number(d)? as i8).ok(),
-        [d, m, y] if y.len() == 4 => Date::new(number(y)?, number(m)? as i8, number(d)? as i8).ok(),
-        [d, m] if d.len() <= 2 && m.len() <= 2 => {
+        [y, m, d] if y.len() == 4 => Date::new(year(y)?, small(m)?, small(d)?).ok(),
+        [d, m, y] if y.len() == 4 => Date::new(year(y)?, small(m)?, small(d)?).ok(),
+        [d, m] => {
             let today = today?;
-            let (d, m) = (number(d)? as i8, number(m)? as i8);
+            let (d, m) = (small(d)?, small(m)?);
             let this_year = Date::new(today.year(), m, d).ok();
             match this_year {
                 Some(date) if date >= today => Some(date),

@@ -103,6 +103,8 @@ fn a_word_that_is_no_date_stays_text() {
         "Not !2026-13-01",
         "No !someday",
         "No !12345-1-1",
+        "No !2026-257-05",
+        "No !300-12",
     ] {
         let (text, owner, due, kind) = owner_and_due(line);
         assert_eq!((text.as_str(), due, kind), (line, None, None), "{line}");
@@ -174,6 +176,20 @@ proptest! {
         let owner = owner.replace('"', "'");
         prop_assert_eq!(c.owner, owner, "{}", line);
         prop_assert_eq!(c.kind, Some(Kind::Action), "{}", line);
+    }
+
+    /// Whatever follows `!` or `>`, parsing gives an answer, and a date it
+    /// finds is a real one within a year of the workshop, or one typed in full.
+    #[test]
+    fn any_date_or_owner_word_parses_without_panicking(
+        word in "[!>][0-9a-zA-Z/\"_-]{0,14}[.,]?",
+    ) {
+        let c = parse_in(&format!("Do it {word}"), &context()).unwrap();
+        if let Some(due) = c.due {
+            let typed_in_full = word.chars().filter(char::is_ascii_digit).count() >= 6;
+            let near = due >= date(2026, 12, 2) && due <= date(2027, 12, 2);
+            prop_assert!(typed_in_full || near, "{} gave {}", word, due);
+        }
     }
 
     /// Owner and date tokens anywhere among plain words never take a word
