@@ -58,7 +58,7 @@ pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen)
             super::line_field::draw(frame, text, field, pen.caret);
             frame.render_widget(
                 Line::styled(
-                    "text @name #practice #kind #tag — as on the capture line",
+                    "text @name #practice #kind #tag >owner !due — as on the capture line",
                     theme.hint,
                 ),
                 hint,

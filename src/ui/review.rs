@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review, pen: Pen) {
     match &r.focus {
         ReviewFocus::Prompt(prompt, line) => {
             let title = match prompt {
-                crate::app::Prompt::Edit(_) => "Edit: text @name #practice #kind #tag",
+                crate::app::Prompt::Edit(_) => "Edit: text @name #tag >owner !due",
                 crate::app::Prompt::Comment(_) => "Comment on this insight",
                 crate::app::Prompt::Theme(_) => "Theme (an existing name, or a new one)",
                 crate::app::Prompt::Rename(_) => "Rename the theme",

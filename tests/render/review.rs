@@ -280,7 +280,7 @@ fn editing_opens_a_popup_with_the_insight_as_a_capture_line() {
     let t = draw(&app, 80, 24);
     let text = screen_text(&t);
     snapshot("review_edit_prompt_80x24", &t);
-    assert!(text.contains("Edit: text @name #practice #kind #tag · Enter applies"));
+    assert!(text.contains("Edit: text @name #tag >owner !due · Enter applies"));
     let second = &sessions()[0];
     let mut insights: Vec<&Insight> = second.live_insights().collect();
     insights.sort_by_key(|i| (i.question, i.created));
