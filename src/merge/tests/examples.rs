@@ -234,3 +234,47 @@ fn a_title_changed_on_two_copies_is_reported_with_the_ancestor() {
     assert_eq!(c.kept.0, "\"Title 2\"");
     assert_eq!(c.lost[0].0, "\"Title 1\"");
 }
+
+/// An insight made in the same millisecond as another has a counter in
+/// its stamps; the fields added to the format since read as its
+/// `(created, 0, author)`. Deleting it on one laptop is still one edit,
+/// not a conflict with the other laptop's untouched copy.
+#[test]
+fn a_delete_of_an_insight_made_with_a_counter_is_no_conflict() {
+    let mut clock = StampClock::new("priya");
+    let mut a = base();
+    clock.stamp_at(at(5));
+    let made = clock.stamp_at(at(5));
+    assert_eq!(made.1, 1, "the second stamp of the millisecond");
+    let fields = InsightFields {
+        question: 2,
+        text: "Made in a busy millisecond".into(),
+        ..Default::default()
+    };
+    let id = a.add_insight(fields, &made);
+    // As a build before these fields wrote it: no stamps for them.
+    let older: Vec<String> = crate::storage::to_ron(&a)
+        .lines()
+        .filter(|l| {
+            !["parked: (", "owner: (", "due: ("]
+                .iter()
+                .any(|f| l.trim_start().starts_with(f))
+        })
+        .map(String::from)
+        .collect();
+    let a = crate::storage::parse_session(&older.join("\n"), "a.ron".as_ref()).unwrap();
+    assert!(
+        a.insight(id).unwrap().modified.parked < made,
+        "implicit: (created, 0, author)"
+    );
+    let mut b = a.clone();
+    let f = InsightFields {
+        deleted: true,
+        ..b.insight(id).unwrap().fields()
+    };
+    b.edit_insight(id, f, &StampClock::new("dafydd").stamp_at(at(30)));
+    let merged = m(&[&a, &b]);
+    assert!(merged[0].insight(id).unwrap().deleted);
+    let r = report::report(&["a".into(), "b".into()], &[vec![a], vec![b]], &merged, &[]);
+    assert!(r.conflicts.is_empty(), "{r}");
+}
