@@ -250,6 +250,8 @@ pub fn erase_in(file: &mut SessionFile, name: &str, device: &str) -> (usize, usi
             } else {
                 fields.text = scrubber.scrub(&fields.text);
             }
+            // An action they own names them too.
+            fields.owner = scrubber.scrub(&fields.owner);
             session.edit_insight(insight.id, fields, &stamp);
         }
         for insight in &mut session.insights {
@@ -300,6 +302,12 @@ mod tests {
                     question: 1,
                     text: text.into(),
                     participant: Some(who),
+                    // Bryn's line is an action Siân agreed to own.
+                    owner: if who == bryn {
+                        "Siân Jones".into()
+                    } else {
+                        String::new()
+                    },
                     ..Default::default()
                 },
                 &t,
