@@ -168,13 +168,14 @@ fn event_loop(
     // check, a wait's slice ending) draws nothing, so an idle screen costs
     // no frames; a running timer's tick is an action, and draws.
     let mut changed = true;
+    let mut cache = ui::FrameCache::default();
     loop {
         let fed = runner.fed();
         if runner.poll(app) == Flow::End {
             return Ok(());
         }
         if changed || runner.fed() != fed {
-            terminal.draw(|frame| ui::render(app, frame))?;
+            terminal.draw(|frame| ui::render_reusing(app, frame, &mut cache))?;
             changed = false;
         }
         if signalled().is_some() {

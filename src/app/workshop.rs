@@ -86,8 +86,9 @@ pub struct Workshop {
     pub rang_for: Option<(usize, crate::agenda::Cue)>,
     /// Whether the question's prompts show (the facilitator's choice).
     pub prompts: PromptsShown,
-    /// Bumped whenever the session may have changed, so derived indexes
-    /// know when to be rebuilt.
+    /// Renewed whenever the session may have changed, so derived indexes
+    /// (and the screen's reused list) know when to be rebuilt; never the
+    /// same for two states, even of two workshops.
     generation: u64,
     rows_index: RowsIndex,
     /// What the edits since the last whole write touched, for the journal.
@@ -114,7 +115,7 @@ impl Workshop {
             saved_edits: 0,
             rang_for: None,
             prompts: PromptsShown::Auto,
-            generation: 0,
+            generation: next_generation(),
             rows_index: RowsIndex::default(),
             touched: Touched::default(),
             in_room: false,
@@ -148,7 +149,7 @@ impl Workshop {
         // What came in is not known record by record (and may carry older
         // stamps): the journal looks at everything until a whole write.
         self.touched.note_unknown(self.edits);
-        self.generation += 1;
+        self.generation = next_generation();
         self.session = std::sync::Arc::new(merged);
     }
 
@@ -176,8 +177,15 @@ impl Workshop {
     }
 
     fn changing(&mut self) -> &mut Session {
-        self.generation += 1;
+        self.generation = next_generation();
         std::sync::Arc::make_mut(&mut self.session)
+    }
+
+    /// Changes whenever the session may have changed, and never repeats
+    /// within the process: what is drawn from the session can be kept
+    /// while it stays the same.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn context(&self) -> Context {
@@ -346,4 +354,10 @@ pub fn capture_line() -> TextArea<'static> {
     area.set_placeholder_text(format!("Type what is said · @name · #tag · {save} saves"));
     area.move_cursor(CursorMove::End);
     area
+}
+
+/// A generation no workshop has had before in this process.
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
