@@ -356,7 +356,7 @@ impl Session {
         // A comment's time is when it was written: a stamp of its author's.
         let written = self.insights.iter().flat_map(|i| &i.comments);
         written
-            .map(|c| Stamp(c.at, 0, c.author.clone()))
+            .map(|c| Stamp(c.at, 0, c.author.as_str().into()))
             .chain(std::iter::once(newest))
             .max()
             .unwrap_or_default()

@@ -19,6 +19,7 @@ mod git;
 mod hand_edits;
 mod hostile;
 mod inert_output;
+mod keys_at_once;
 mod kill_soak;
 mod merge;
 mod names;

@@ -23,7 +23,7 @@ fn changed_after(insight: &Insight, since: &Stamp) -> bool {
 /// The newest stamp on an insight, its comments' included.
 fn newest_on(insight: &Insight) -> Stamp {
     let comments = insight.comments.iter().flat_map(|c| {
-        let made = Stamp(c.at, 0, c.author.clone());
+        let made = Stamp(c.at, 0, c.author.as_str().into());
         let own = [c.text_modified.clone(), c.deleted_modified.clone()];
         std::iter::once(made).chain(own.into_iter().flatten())
     });
