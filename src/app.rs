@@ -33,6 +33,8 @@ mod session_update;
 mod text_limits;
 mod touched;
 mod update;
+mod votes;
+pub use votes::ranked;
 mod workshop;
 
 pub use action::{Action, Effect};

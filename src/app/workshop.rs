@@ -311,7 +311,7 @@ impl Workshop {
 
     /// Keeps the selection on a row that exists.
     pub fn clamp_selection(&mut self) {
-        let rows = self.question().map_or(0, |q| self.rows(q).len());
+        let rows = self.selectable_rows();
         self.selected = self.selected.min(rows.saturating_sub(1));
         let roster = self.roster_ids().len();
         self.roster_selected = self.roster_selected.min(roster.saturating_sub(1));
