@@ -306,3 +306,5 @@ mod agenda_tests;
 mod question_set_tests;
 #[cfg(test)]
 mod undo_tests;
+#[cfg(test)]
+mod vote_tests;
