@@ -47,3 +47,40 @@ pub(super) fn vote_ties(label: &str, merged: &Session, copies: &[&Session]) -> V
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::merge::{merge, report::report};
+    use crate::model::{InsightFields, Session, SessionDetails, StampClock, vote};
+
+    #[test]
+    fn a_count_changed_by_hand_under_its_stamp_is_reported_and_a_later_count_is_not() {
+        let mut clock = StampClock::new("ann");
+        let t = clock.stamp_at(jiff::Timestamp::from_second(1_790_000_000).unwrap());
+        let mut a = Session::new(SessionDetails::default(), t.clone());
+        let fields = InsightFields {
+            question: 1,
+            text: "Phone tree".into(),
+            ..Default::default()
+        };
+        a.add_insight(fields, &t);
+        vote::set_own(&mut a.insights[0].votes, 2, &clock.stamp_at(t.time()));
+        let mut later = a.clone();
+        vote::set_own(&mut later.insights[0].votes, 3, &clock.stamp_at(t.time()));
+        let mut by_hand = a.clone();
+        by_hand.insights[0].votes[0].count = 5;
+        let names = ["a.ron".to_owned(), "b.ron".to_owned()];
+        let quiet = [vec![a.clone()], vec![later]];
+        let merged = merge(&quiet);
+        assert_eq!(merged[0].insights[0].total_votes(), 3, "the later count");
+        assert!(report(&names, &quiet, &merged, &[]).conflicts.is_empty());
+        let tied = [vec![a], vec![by_hand]];
+        let merged = merge(&tied);
+        assert_eq!(merged[0].insights[0].total_votes(), 5, "the greater");
+        let conflicts = report(&names, &tied, &merged, &[]).conflicts;
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert_eq!(conflicts[0].field, "votes");
+        assert_eq!(conflicts[0].kept.0, "\"ann\": 5");
+        assert_eq!(conflicts[0].lost[0].0, "\"ann\": 2");
+    }
+}
