@@ -19,15 +19,7 @@ pub fn ranked(session: &Session) -> Vec<usize> {
     let mut rows: Vec<usize> = (0..session.insights.len())
         .filter(|&i| !session.insights[i].deleted)
         .collect();
-    let key = |i: &usize| {
-        let insight: &Insight = &session.insights[*i];
-        (
-            std::cmp::Reverse(insight.total_votes()),
-            insight.created,
-            insight.id,
-        )
-    };
-    rows.sort_by_cached_key(key);
+    rows.sort_by_cached_key(|&i| session.insights[i].vote_rank());
     rows
 }
 

@@ -95,6 +95,12 @@ impl super::Insight {
     pub fn own_votes(&self, device: &str) -> u32 {
         count_of(&self.votes, device)
     }
+
+    /// Where it ranks by votes, as the wrap-up and the report rank: most
+    /// votes first, ties in the order they were captured.
+    pub fn vote_rank(&self) -> impl Ord + use<> {
+        (std::cmp::Reverse(self.total_votes()), self.created, self.id)
+    }
 }
 
 /// The sum of every device's count.

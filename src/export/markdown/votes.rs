@@ -34,7 +34,7 @@ pub(super) fn section(
     if voted.is_empty() {
         return;
     }
-    voted.sort_by_key(|i| (std::cmp::Reverse(i.total_votes()), i.created, i.id));
+    voted.sort_by_key(|i| i.vote_rank());
     heading(out, level + 1, "Votes");
     entries(out, s, &voted, true, true, anonymous);
 }
