@@ -189,3 +189,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn another_laptops_votes_rerank_the_wrap_up_and_the_selection_stays_put() {
+    let mut clock = StampClock::new("facilitator");
+    let stamp = clock.stamp_at(at(0));
+    let mut shared = Session::new(SessionDetails::default(), stamp.clone());
+    for text in ["a", "b", "c"] {
+        let fields = InsightFields {
+            question: 1,
+            text: text.into(),
+            ..Default::default()
+        };
+        shared.add_insight(fields, &stamp);
+    }
+    shared.stage = Stage::WrapUp;
+    let (mut ann, mut bryn) = (laptop("ann", &shared), laptop("bryn", &shared));
+    ann.update(Action::Down, at(1));
+    let chosen = ann.workshop().unwrap().vote_target();
+    bryn.update(Action::Last, at(2));
+    bryn.update(Action::Vote, at(3));
+    let theirs: Session = (*bryn.workshop().unwrap().session).clone();
+    ann.update(Action::PeerNews(Box::new(theirs)), at(4));
+    let w = ann.workshop().unwrap();
+    assert_eq!(w.session.insights[2].total_votes(), 1, "“c” climbed");
+    assert_eq!(w.selected, 2, "“b” is now third");
+    assert_eq!(w.vote_target(), chosen, "and still selected");
+}

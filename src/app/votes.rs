@@ -86,13 +86,22 @@ impl Workshop {
             },
         ));
         self.touch();
-        if self.question().is_none() {
-            // The insight may have climbed or fallen: keep it selected.
-            let rows = ranked(&self.session);
-            let at = rows.iter().position(|&i| self.session.insights[i].id == id);
-            self.selected = at.unwrap_or(self.selected);
-        }
+        // On the wrap-up it may have climbed or fallen: keep it selected.
+        self.reselect(id);
         None
+    }
+
+    /// Selects insight `id` wherever it now is in the rows shown (the
+    /// question's list, or the wrap-up's ranking); left as it was if the
+    /// insight is not there.
+    pub fn reselect(&mut self, id: Ulid) {
+        let rows = match self.question() {
+            Some(q) => self.rows(q).to_vec(),
+            None => ranked(&self.session),
+        };
+        if let Some(at) = rows.iter().position(|&i| self.session.insights[i].id == id) {
+            self.selected = at;
+        }
     }
 }
 
