@@ -11,7 +11,26 @@ use super::history::{Change, Step, quote};
 use super::workshop::Workshop;
 use crate::merge::journal::Record;
 use crate::model::{Insight, Session, Stamp, vote};
+use std::cell::RefCell;
+use std::rc::Rc;
 use ulid::Ulid;
+
+/// The ranking as of one generation of the session: sorting 10,000
+/// insights on every frame of the wrap-up cost more than the whole frame's
+/// budget (1 ms), so it is sorted once per change.
+#[derive(Debug, Default)]
+pub(super) struct Ranking {
+    cached: RefCell<Option<(u64, Rc<Ranked>)>>,
+}
+
+/// Live insights by votes, and how many of them have any.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Ranked {
+    /// Indices into `session.insights`, as [`ranked`] orders them.
+    pub rows: Vec<usize>,
+    /// How many of them have votes (they come first).
+    pub voted: usize,
+}
 
 /// Live insights, most votes first; ties in the order they were captured.
 /// Indices into `session.insights`.
@@ -24,14 +43,31 @@ pub fn ranked(session: &Session) -> Vec<usize> {
 }
 
 impl Workshop {
+    /// [`ranked`] for the session as it is, sorted again only after a change.
+    pub fn ranked(&self) -> Rc<Ranked> {
+        let mut cached = self.ranking.cached.borrow_mut();
+        let ranking = match &*cached {
+            Some((generation, ranking)) if *generation == self.generation => ranking.clone(),
+            _ => {
+                let rows = ranked(&self.session);
+                let insights = &self.session.insights;
+                let voted = rows.partition_point(|&i| insights[i].total_votes() > 0);
+                let ranking = Rc::new(Ranked { rows, voted });
+                *cached = Some((self.generation, ranking.clone()));
+                ranking
+            }
+        };
+        debug_assert_eq!(ranking.rows, ranked(&self.session), "ranking out of date");
+        ranking
+    }
+
     /// The insight a vote goes to: the selected one in a question's list,
     /// or in the wrap-up's ranking.
     pub fn vote_target(&self) -> Option<Ulid> {
         match self.question() {
             Some(_) => self.selected_insight(),
             None => {
-                let rows = ranked(&self.session);
-                let at = *rows.get(self.selected)?;
+                let at = *self.ranked().rows.get(self.selected)?;
                 Some(self.session.insights[at].id)
             }
         }
@@ -95,11 +131,12 @@ impl Workshop {
     /// question's list, or the wrap-up's ranking); left as it was if the
     /// insight is not there.
     pub fn reselect(&mut self, id: Ulid) {
-        let rows = match self.question() {
-            Some(q) => self.rows(q).to_vec(),
-            None => ranked(&self.session),
+        let is_it = |&i: &usize| self.session.insights[i].id == id;
+        let at = match self.question() {
+            Some(q) => self.rows(q).iter().position(is_it),
+            None => self.ranked().rows.iter().position(is_it),
         };
-        if let Some(at) = rows.iter().position(|&i| self.session.insights[i].id == id) {
+        if let Some(at) = at {
             self.selected = at;
         }
     }

@@ -88,8 +88,10 @@ pub struct Workshop {
     pub prompts: PromptsShown,
     /// Bumped whenever the session may have changed, so derived indexes
     /// know when to be rebuilt.
-    generation: u64,
+    pub(super) generation: u64,
     rows_index: RowsIndex,
+    /// The wrap-up's ranking by votes, for the same generation.
+    pub(super) ranking: super::votes::Ranking,
     /// What the edits since the last whole write touched, for the journal.
     pub touched: Touched,
     /// Whether this is a room (`stb join`): other laptops capture the same
@@ -116,6 +118,7 @@ impl Workshop {
             prompts: PromptsShown::Auto,
             generation: 0,
             rows_index: RowsIndex::default(),
+            ranking: Default::default(),
             touched: Touched::default(),
             in_room: false,
         }

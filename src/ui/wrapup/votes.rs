@@ -16,11 +16,8 @@ use unicode_width::UnicodeWidthStr;
 /// Draws the ranking in `area`, scrolled to keep the selection in view.
 pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
     let session = &w.session;
-    let rows = crate::app::ranked(session);
-    let voted = rows
-        .iter()
-        .filter(|&&i| session.insights[i].total_votes() > 0)
-        .count();
+    let ranking = w.ranked();
+    let (rows, voted) = (&ranking.rows, ranking.voted);
     let keys = format!(
         "{} {}",
         key_label(Context::WrapUp, &Action::Vote),
