@@ -33,6 +33,8 @@ mod session_update;
 mod text_limits;
 mod touched;
 mod update;
+mod votes;
+pub use votes::ranked;
 mod workshop;
 
 pub use action::{Action, Effect};
@@ -304,3 +306,5 @@ mod agenda_tests;
 mod question_set_tests;
 #[cfg(test)]
 mod undo_tests;
+#[cfg(test)]
+mod vote_tests;

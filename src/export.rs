@@ -208,3 +208,5 @@ pub struct Prepared {
 mod question_set_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod vote_tests;

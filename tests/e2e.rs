@@ -35,6 +35,7 @@ mod shared_folder;
 mod signals;
 mod syncthing;
 mod untrusted;
+mod votes;
 mod workshop;
 
 use pty::{Stb, key};

@@ -81,6 +81,10 @@ pub enum Action {
     Edit,
     /// Star or unstar the selected insight.
     Star,
+    /// Add a dot vote to the selected insight (this laptop's count).
+    Vote,
+    /// Take back one of this laptop's votes on the selected insight.
+    Unvote,
     /// Choose the next value of the selected insight's open conflict (a
     /// field two copies gave different values under one stamp).
     ChooseValue,

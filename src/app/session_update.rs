@@ -125,7 +125,7 @@ impl App {
                 let rows = if roster {
                     w.roster_ids().len()
                 } else {
-                    q.map_or(0, |q| w.rows(q).len())
+                    w.selectable_rows()
                 };
                 let at = if roster {
                     &mut w.roster_selected
@@ -158,6 +158,8 @@ impl App {
                 |f| f.deleted = true,
                 |f| format!("Deleted {}", quote(&f.text)),
             ),
+            (Context::List | Context::WrapUp, Action::Vote) => *message = w.vote(true, &stamp()),
+            (Context::List | Context::WrapUp, Action::Unvote) => *message = w.vote(false, &stamp()),
             (Context::List, Action::Attribute) => {
                 *message = Some(match w.selected_insight() {
                     Some(id) => w

@@ -89,8 +89,10 @@ pub struct Workshop {
     /// Renewed whenever the session may have changed, so derived indexes
     /// (and the screen's reused list) know when to be rebuilt; never the
     /// same for two states, even of two workshops.
-    generation: u64,
+    pub(super) generation: u64,
     rows_index: RowsIndex,
+    /// The wrap-up's ranking by votes, for the same generation.
+    pub(super) ranking: super::votes::Ranking,
     /// What the edits since the last whole write touched, for the journal.
     pub touched: Touched,
     /// Whether this is a room (`stb join`): other laptops capture the same
@@ -117,6 +119,7 @@ impl Workshop {
             prompts: PromptsShown::Auto,
             generation: next_generation(),
             rows_index: RowsIndex::default(),
+            ranking: Default::default(),
             touched: Touched::default(),
             in_room: false,
         }
@@ -319,7 +322,7 @@ impl Workshop {
 
     /// Keeps the selection on a row that exists.
     pub fn clamp_selection(&mut self) {
-        let rows = self.question().map_or(0, |q| self.rows(q).len());
+        let rows = self.selectable_rows();
         self.selected = self.selected.min(rows.saturating_sub(1));
         let roster = self.roster_ids().len();
         self.roster_selected = self.roster_selected.min(roster.saturating_sub(1));

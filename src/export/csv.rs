@@ -30,7 +30,7 @@ use crate::model::{Insight, Session};
 use ::csv::{Terminator, WriterBuilder};
 
 /// The header row, in column order.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 19] = [
     "session",
     "place",
     "nation",
@@ -49,6 +49,8 @@ pub const COLUMNS: [&str; 18] = [
     "created",
     "modified",
     "insight_id",
+    // Added last, so columns read by position stay where they were.
+    "votes",
 ];
 
 /// The UTF-8 byte-order mark.
@@ -140,7 +142,7 @@ pub fn render(prepared: &Prepared, options: CsvOptions) -> Vec<u8> {
 
 /// One insight's fields, in [`COLUMNS`] order; an `anonymous` speaker (consent
 /// not recorded) is "a participant".
-fn row(session: &Session, insight: &Insight, anonymous: bool) -> [String; 18] {
+fn row(session: &Session, insight: &Insight, anonymous: bool) -> [String; 19] {
     let question = insight
         .question
         .checked_sub(1)
@@ -181,6 +183,7 @@ fn row(session: &Session, insight: &Insight, anonymous: bool) -> [String; 18] {
         insight.created.to_string(),
         modified.to_string(),
         insight.id.to_string(),
+        insight.total_votes().to_string(),
     ]
 }
 

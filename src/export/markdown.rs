@@ -22,6 +22,7 @@
 //!   count of barriers and enablers opens each question, saying how many sit
 //!   under a practice type, so none is missed.
 //! - Starred insights come first in each group (marked ★), then capture order.
+//! - Votes are marked `●N` and ranked in a section of their own (`votes`).
 //! - Quotes are block quotes with an attribution paragraph (`— Name
 //!   (Organisation)`, or `— a participant`); the rest are bullets `text —
 //!   Name #tags`. Names are as [`super::prepare`] left them.
@@ -40,6 +41,7 @@
 //!   this draft to Word) makes `@word` a citation and `$…$` maths.
 
 mod comparison;
+mod votes;
 
 use super::Prepared;
 use crate::model::{Insight, Kind, PracticeType, Sector, Session};
@@ -134,6 +136,7 @@ fn render_session(out: &mut String, s: &Session, level: usize, anonymous: &BTree
             entries(out, s, chunk, kind_shown, false, anonymous);
         }
     }
+    votes::section(out, s, &live, level, anonymous);
     themes(out, s, &live, level, anonymous);
 }
 
@@ -256,7 +259,7 @@ fn entries(
 ) {
     let mut in_list = false;
     for insight in insights {
-        let star = if insight.starred { "★ " } else { "" };
+        let star = votes::marks(insight);
         let text = Some(escape(&insight.text))
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| "(no text)".into());

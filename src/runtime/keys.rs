@@ -21,6 +21,9 @@ use std::time::Duration;
 
 /// The most events one mended sequence spans (`Esc`, `[`, digit, `~`).
 const LONGEST: usize = 4;
+/// The most events taken at once after an Esc: everything a burst of keys
+/// brought, so no sequence is cut at the end of what was taken.
+const BURST: usize = 1024;
 
 /// Reads key events, mending the sequences crossterm splits.
 #[derive(Debug, Default)]
@@ -38,23 +41,31 @@ impl Keys {
     /// The next event: a queued one, or one read from the terminal (and,
     /// after an Esc, whatever arrived with it, mended).
     pub fn read(&mut self) -> io::Result<Event> {
+        self.take(event::read, || event::poll(Duration::ZERO))
+    }
+
+    /// [`Keys::read`] from `next`, with `more` saying whether another
+    /// event is already there.
+    fn take(
+        &mut self,
+        mut next: impl FnMut() -> io::Result<Event>,
+        mut more: impl FnMut() -> io::Result<bool>,
+    ) -> io::Result<Event> {
         if let Some(event) = self.queued.pop_front() {
             return Ok(event);
         }
-        let first = event::read()?;
-        if !is_plain(&first, KeyCode::Esc) {
-            self.queued = mend(vec![first]).into();
-            return Ok(self
-                .queued
-                .pop_front()
-                .expect("one event in, one or two out"));
-        }
+        let first = next()?;
         let mut read = vec![first];
-        while read.len() < LONGEST && event::poll(Duration::ZERO)? {
-            read.push(event::read()?);
+        if is_plain(&read[0], KeyCode::Esc) {
+            while read.len() < BURST && more()? {
+                read.push(next()?);
+            }
         }
         self.queued = mend(read).into();
-        Ok(self.queued.pop_front().expect("the Esc at least"))
+        Ok(self
+            .queued
+            .pop_front()
+            .expect("one event in, one or more out"))
     }
 }
 
@@ -293,7 +304,7 @@ mod tests {
         /// back the keys pressed: no letter lost, no sequence's tail typed
         /// as text, nothing added (two Escs in a row may count as one).
         #[test]
-        fn keys_in_one_read_come_out_as_pressed(presses in prop::collection::vec(press(), 0..30)) {
+        fn keys_in_one_read_come_out_as_pressed(presses in prop::collection::vec(press(), 0..60)) {
             let pressed: Vec<Event> = presses
                 .iter()
                 .map(|p| match p {
@@ -303,7 +314,20 @@ mod tests {
                 })
                 .collect();
             let mended = mend(crossterm(&bytes(&presses)));
-            prop_assert_eq!(escs_once(mended), escs_once(pressed));
+            prop_assert_eq!(escs_once(mended), escs_once(pressed.clone()));
+            // And event by event, as the loop takes them, however long the burst.
+            let mut source: VecDeque<Event> = crossterm(&bytes(&presses)).into();
+            let waiting = std::cell::Cell::new(source.len());
+            let mut keys = Keys::default();
+            let mut taken = Vec::new();
+            while !source.is_empty() || keys.pending() {
+                let next = || {
+                    waiting.set(waiting.get() - 1);
+                    Ok(source.pop_front().expect("asked only while there"))
+                };
+                taken.push(keys.take(next, || Ok(waiting.get() > 0)).unwrap());
+            }
+            prop_assert_eq!(escs_once(taken), escs_once(pressed));
         }
     }
 }

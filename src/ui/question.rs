@@ -306,8 +306,8 @@ fn draw_rows(
     }
 }
 
-/// One insight: star, time, the laptop that captured it (with `authors`),
-/// who, its full text, then its classification.
+/// One insight: star, votes (when any), time, the laptop that captured it
+/// (with `authors`), who, its full text, then its classification.
 pub fn insight_line<'a>(
     app: &App,
     session: &'a Session,
@@ -315,16 +315,20 @@ pub fn insight_line<'a>(
     authors: bool,
     theme: &Theme,
 ) -> Line<'a> {
-    let mut spans = vec![
-        Span::styled(if insight.starred { "★ " } else { "  " }, theme.starred),
-        Span::styled(
-            format!(
-                "{} ",
-                app.local_time(insight.created).get(..5).unwrap_or("")
-            ),
-            theme.meta,
+    let mut spans = vec![Span::styled(
+        if insight.starred { "★ " } else { "  " },
+        theme.starred,
+    )];
+    if let Some(votes) = votes_mark(insight) {
+        spans.push(Span::styled(votes, theme.votes));
+    }
+    spans.push(Span::styled(
+        format!(
+            "{} ",
+            app.local_time(insight.created).get(..5).unwrap_or("")
         ),
-    ];
+        theme.meta,
+    ));
     if authors {
         let author = crate::inert::visible(&insight.author);
         spans.push(Span::styled(format!("[{}] ", fit(&author, 16)), theme.meta));
@@ -343,6 +347,13 @@ pub fn insight_line<'a>(
         spans.push(Span::styled(" ⚑ unattributed", theme.message));
     }
     Line::from(spans)
+}
+
+/// `●3 ` for an insight with three votes in all; nothing without votes.
+/// A dot and a number, so it reads without colour.
+pub fn votes_mark(insight: &Insight) -> Option<String> {
+    let total = insight.total_votes();
+    (total > 0).then(|| format!("●{total} "))
 }
 
 fn render_capture(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen) {

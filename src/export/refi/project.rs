@@ -12,14 +12,15 @@
 //! A comment is written twice over: as a `Note` its selection refers to (the
 //! standard's way, which NVivo, ATLAS.ti and MAXQDA read), and in the
 //! selection's `Description`, which QualCoder reads as the memo of each of
-//! its codings (it reads no note that lacks a file of its own).
+//! its codings (it reads no note that lacks a file of its own). An
+//! insight's dot votes lead that memo (`Votes: 3`), so they show there too.
 use super::cases::Cases;
 use super::codes::Codes;
 use super::guid::{self, Guids};
 use super::xml::Xml;
 use super::{PROJECT_NAMESPACE, Source, origin};
 use crate::export::Prepared;
-use crate::model::{Comment, Session};
+use crate::model::{Insight, Session};
 use jiff::Timestamp;
 use std::collections::BTreeMap;
 
@@ -246,13 +247,14 @@ fn write_source<'a>(
         attrs.push(("creationDateTime", &at));
         let mut codings = context.codes.of_insight(session, insight);
         codings.extend(context.cases.code_of(selection).map(str::to_owned));
-        if codings.is_empty() && insight.comments.is_empty() {
+        let memo = memo(insight);
+        if codings.is_empty() && memo.is_empty() {
             xml.empty("PlainTextSelection", &attrs);
             continue;
         }
         xml.open("PlainTextSelection", &attrs);
-        if !insight.comments.is_empty() {
-            xml.text("Description", &memo(&insight.comments));
+        if !memo.is_empty() {
+            xml.text("Description", &memo);
         }
         for code in &codings {
             let coding = guids.claim(guid::derived(
@@ -299,12 +301,21 @@ fn write_source<'a>(
     xml.close("TextSource");
 }
 
-/// An insight's comments as one memo: each with who wrote it and when, a
-/// blank line between them.
-fn memo(comments: &[Comment]) -> String {
-    let each = comments.iter().map(|c| match c.author.as_str() {
+/// An insight's dot votes (`Votes: 3`, when any) and comments as one
+/// memo: each comment with who wrote it and when, a blank line between.
+/// Empty when there is neither.
+fn memo(insight: &Insight) -> String {
+    let votes = match insight.total_votes() {
+        0 => None,
+        n => Some(format!("Votes: {n}")),
+    };
+    let each = insight.comments.iter().map(|c| match c.author.as_str() {
         "" => format!("{}: {}", c.at, c.text),
         author => format!("{author}, {}: {}", c.at, c.text),
     });
-    each.collect::<Vec<_>>().join("\n\n")
+    votes
+        .into_iter()
+        .chain(each)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
