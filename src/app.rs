@@ -34,6 +34,8 @@ mod session_update;
 mod text_limits;
 mod touched;
 mod update;
+mod votes;
+pub use votes::ranked;
 mod workshop;
 
 pub use action::{Action, Effect};
@@ -307,3 +309,5 @@ mod parking_tests;
 mod question_set_tests;
 #[cfg(test)]
 mod undo_tests;
+#[cfg(test)]
+mod vote_tests;

@@ -210,3 +210,5 @@ mod actions_tests;
 mod question_set_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod vote_tests;

@@ -282,7 +282,7 @@ pub fn session(spec: Spec) -> Session {
         };
         let mut theme = Theme::create(&name, &stamp);
         theme.id = id(&mut rng, base_ms + end_ms + n as u64);
-        for _ in 0..(spec.insights / 40).clamp(2, 250) {
+        for _ in 0..members_per_theme(spec.insights, themes) {
             let member = session.insights[rng.below(spec.insights.max(1))].id;
             theme.set_member(member, true, &stamp);
         }
@@ -292,9 +292,26 @@ pub fn session(spec: Spec) -> Session {
     session
 }
 
+/// How many insights each theme draws: a quarter more memberships than
+/// insights in all, so 10× the insights is 10× the themes' text too, as in
+/// a real project (it grew 100× from 1,000 to 10,000 insights before, and
+/// the scale bench's "10× the input" was not). 250 each at 10,000, as
+/// before, so that size's bytes (and every figure measured on it) stand.
+fn members_per_theme(insights: usize, themes: usize) -> usize {
+    (insights * 5 / 4).div_ceil(themes).max(2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ten_times_the_insights_is_ten_times_the_file() {
+        let bytes = |insights| crate::storage::to_ron(&session(Spec { insights, seed: 7 })).len();
+        let ratio = bytes(5_000) as f64 / bytes(500) as f64;
+        assert!((9.5..=10.5).contains(&ratio), "{ratio:.2}×");
+        assert_eq!(members_per_theme(10_000, 50), 250, "10,000 as before");
+    }
 
     #[test]
     fn a_generated_session_is_valid_varied_and_reproducible() {

@@ -58,6 +58,7 @@ pub fn canonical(mut session: Session) -> Session {
     union_owned(&mut session.themes, |t| t.id, join_theme);
     for insight in &mut session.insights {
         union_owned(&mut insight.comments, |c| c.id, join_comment);
+        crate::model::vote::settle(&mut insight.votes);
     }
     session.settle_conflicts();
     session
@@ -215,6 +216,9 @@ pub(crate) fn join_insight(out: &mut Insight, b: &Insight) {
         out.comments.extend(b.comments.iter().cloned());
     }
     union_owned(&mut out.comments, |c| c.id, join_comment);
+    // Votes are counted per laptop: per device the later entry wins, and
+    // the total adds the devices up (see `model::vote`).
+    crate::model::vote::join(&mut out.votes, &b.votes);
 }
 
 pub(crate) fn join_participant(out: &mut Participant, b: &Participant) {

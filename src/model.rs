@@ -25,6 +25,7 @@ mod stamp;
 mod theme;
 mod timing;
 mod vocab;
+pub mod vote;
 
 pub use conflict::OpenConflict;
 pub use question_set::QuestionSet;
@@ -34,6 +35,7 @@ pub use stamp::{Clock, Stamp, StampClock, SystemClock};
 pub use theme::{Comment, Member, Theme, ThemeFields, ThemeStamps};
 pub use timing::QuestionTiming;
 pub use vocab::{Kind, Nation, PracticeType, Sector};
+pub use vote::Vote;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -243,6 +245,10 @@ stamped_record! {
         /// Note-takers' remarks, oldest first (left out of the file when none).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub comments: Vec<Comment>,
+        /// Dot votes, one entry per laptop that counted any (see `vote`);
+        /// left out of the file when none.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "vote::votes")]
+        pub votes: Vec<Vote>,
     }
     /// When each of an insight's fields was last written.
     stamps InsightStamps;
@@ -352,6 +358,8 @@ impl Session {
                 let own = [&c.text_modified, &c.deleted_modified];
                 own.into_iter().flatten()
             });
+        let votes = self.insights.iter().flat_map(|i| &i.votes);
+        let votes = votes.map(|v| &v.modified);
         let questions = self.questions.iter().filter_map(|q| q.modified.as_ref());
         let timeline = self.timeline.iter().map(|t| &t.modified);
         let newest = std::iter::once(&self.modified)
@@ -359,6 +367,7 @@ impl Session {
             .chain(participants)
             .chain(themes)
             .chain(comments)
+            .chain(votes)
             .chain(questions)
             .chain(timeline)
             .max()
@@ -367,7 +376,7 @@ impl Session {
         // A comment's time is when it was written: a stamp of its author's.
         let written = self.insights.iter().flat_map(|i| &i.comments);
         written
-            .map(|c| Stamp(c.at, 0, c.author.clone()))
+            .map(|c| Stamp(c.at, 0, c.author.as_str().into()))
             .chain(std::iter::once(newest))
             .max()
             .unwrap_or_default()
@@ -385,6 +394,7 @@ impl Session {
         self.settle_conflicts();
         for insight in &mut self.insights {
             insight.comments.sort_by_key(|c| c.id);
+            vote::settle(&mut insight.votes);
         }
         let n = self.questions.len();
         self.timeline.truncate(n);

@@ -21,6 +21,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod keys;
 pub mod present;
 mod terminal;
 mod watchdog;
@@ -168,13 +169,15 @@ fn event_loop(
     // check, a wait's slice ending) draws nothing, so an idle screen costs
     // no frames; a running timer's tick is an action, and draws.
     let mut changed = true;
+    let mut cache = ui::FrameCache::default();
+    let mut keys = keys::Keys::default();
     loop {
         let fed = runner.fed();
         if runner.poll(app) == Flow::End {
             return Ok(());
         }
         if changed || runner.fed() != fed {
-            terminal.draw(|frame| ui::render(app, frame))?;
+            terminal.draw(|frame| ui::render_reusing(app, frame, &mut cache))?;
             changed = false;
         }
         if signalled().is_some() {
@@ -188,7 +191,7 @@ fn event_loop(
             }
             return Ok(());
         }
-        let Some(action) = next_action(app, runner)? else {
+        let Some(action) = next_action(app, runner, &mut keys)? else {
             continue;
         };
         changed = true;
@@ -220,7 +223,11 @@ fn test_asked_for_a_panic(action: &Action) -> bool {
 /// Waits for the next event, for the runner's next duty, or for the next
 /// whole second when the screen shows a clock. None means: go round (a
 /// resize to draw, news from the runner to poll).
-fn next_action(app: &App, runner: &mut Runner) -> std::io::Result<Option<Action>> {
+fn next_action(
+    app: &App,
+    runner: &mut Runner,
+    keys: &mut keys::Keys,
+) -> std::io::Result<Option<Action>> {
     let tick = if app.needs_tick() {
         Duration::from_millis(
             1_000 - u64::from(Timestamp::now().subsec_millisecond().unsigned_abs() as u16 % 1_000),
@@ -233,7 +240,7 @@ fn next_action(app: &App, runner: &mut Runner) -> std::io::Result<Option<Action>
     // Wait in short slices so a signal is seen within a quarter second, and
     // a background save's end within a few milliseconds ("saved" then shows).
     let deadline = std::time::Instant::now() + timeout;
-    loop {
+    while !keys.pending() {
         if signalled().is_some() || runner.has_news() {
             return Ok(None);
         }
@@ -253,7 +260,7 @@ fn next_action(app: &App, runner: &mut Runner) -> std::io::Result<Option<Action>
         }
     }
     let _waiting = WATCHDOG.get().map(watchdog::Watchdog::waiting);
-    Ok(match event::read()? {
+    Ok(match keys.read()? {
         Event::Key(key) => keymap::action_for(app.context(), &key),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(cols, rows) => Some(Action::Resized(cols, rows)),

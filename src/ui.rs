@@ -14,6 +14,7 @@ mod form;
 mod home;
 mod inert;
 mod line_field;
+mod list_cache;
 mod overlays;
 pub mod present;
 mod question;
@@ -24,6 +25,7 @@ mod wrapup;
 mod wrapup_lists;
 
 use crate::app::{App, SaveState, Screen};
+pub use list_cache::FrameCache;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -46,15 +48,22 @@ struct Pen {
 
 /// Draws the whole app.
 pub fn render(app: &App, frame: &mut Frame) {
+    render_reusing(app, frame, &mut FrameCache::default());
+}
+
+/// Draws the whole app, reusing from `cache` what the last frame drew and
+/// has not changed since: the terminal loop keeps one between frames, so a
+/// keystroke does not redraw what it cannot have touched.
+pub fn render_reusing(app: &App, frame: &mut Frame, cache: &mut FrameCache) {
     let pen = Pen {
         theme: Theme::of(app.config.palette),
         caret: !app.help_open,
     };
-    draw_screens(app, frame, pen);
+    draw_screens(app, frame, pen, cache);
     inert::sanitise(frame.buffer_mut());
 }
 
-fn draw_screens(app: &App, frame: &mut Frame, pen: Pen) {
+fn draw_screens(app: &App, frame: &mut Frame, pen: Pen, cache: &mut FrameCache) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, app, pen.theme);
@@ -66,7 +75,7 @@ fn draw_screens(app: &App, frame: &mut Frame, pen: Pen) {
         Screen::NewSession(form) => form::render(frame, body, form, pen),
         Screen::Workshop(w) => {
             match w.question() {
-                Some(q) => question::render(frame, body, app, w, q, pen),
+                Some(q) => question::render(frame, body, app, w, q, pen, cache),
                 None => wrapup::render(frame, body, w, app.now, pen.theme),
             }
             overlays::render_focus_popup(frame, body, w, pen);

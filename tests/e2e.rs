@@ -20,6 +20,7 @@ mod git;
 mod hand_edits;
 mod hostile;
 mod inert_output;
+mod keys_at_once;
 mod kill_soak;
 mod merge;
 mod names;
@@ -35,6 +36,7 @@ mod shared_folder;
 mod signals;
 mod syncthing;
 mod untrusted;
+mod votes;
 mod workshop;
 
 use pty::{Stb, key};

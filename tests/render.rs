@@ -29,6 +29,7 @@ mod screen;
 mod sizes;
 mod terminal_safety;
 mod unicode;
+mod votes;
 mod words;
 mod wrap_up;
 mod wrap_up_lists;

@@ -154,6 +154,15 @@ pub fn merges(rows: &mut Vec<Row>) {
                 // takes more than 10× for 10× the text.
                 let name = format!("  linear {shape}: ron parse {size} / {}", label(*m));
                 rows.push(timed(&name, floor, Some(*small_floor), Budget::Info));
+                // And what "10× the input" is in bytes.
+                let bytes = |t: &Texts| t.all().iter().map(|t| t.len()).sum::<usize>();
+                let small_texts = &smaller.as_ref().expect("a smaller size").1;
+                rows.push(Row {
+                    operation: format!("  linear {shape}: input bytes {size} / {}", label(*m)),
+                    value: super::Figure::Bytes(bytes(&texts)),
+                    floor: Some(super::Figure::Bytes(bytes(small_texts))),
+                    budget: Budget::Info,
+                });
             }
             smaller = Some((n, texts));
         }

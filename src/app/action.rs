@@ -81,11 +81,19 @@ pub enum Action {
     Edit,
     /// Star or unstar the selected insight.
     Star,
+    /// Add a dot vote to the selected insight (this laptop's count).
+    Vote,
+    /// Take back one of this laptop's votes on the selected insight.
+    Unvote,
     /// The capture line into the parking lot (staying on the question), or
     /// the selected insight moved there: remarks that belong elsewhere.
     Park,
     /// The wrap-up: put the selected parked insight back on its question.
     Unpark,
+    /// The wrap-up: choose the parked insight above.
+    PrevParked,
+    /// The wrap-up: choose the parked insight below.
+    NextParked,
     /// Choose the next value of the selected insight's open conflict (a
     /// field two copies gave different values under one stamp).
     ChooseValue,

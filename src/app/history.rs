@@ -50,6 +50,12 @@ pub enum Change {
         comment: Ulid,
         deleted: bool,
     },
+    /// This laptop's own vote count on an insight (see `model::vote`).
+    Votes {
+        insight: Ulid,
+        before: u32,
+        after: u32,
+    },
 }
 
 /// Which file and session of the screen a step changed: always `(0, 0)` on
@@ -155,6 +161,14 @@ fn apply(session: &mut Session, change: &Change, back: bool, stamp: &Stamp) {
             if let Some(comment) = comment {
                 comment.set_deleted(*deleted != back, stamp);
             }
+        }
+        Change::Votes {
+            insight,
+            before,
+            after,
+        } => {
+            let count = if back { *before } else { *after };
+            super::votes::set_votes(session, *insight, count, stamp);
         }
     }
 }

@@ -247,9 +247,15 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ch('d')], &[List], Action::Delete, "delete (undo brings it back)", "delete"),
     b(&[ch('m')], &[List], Action::Move, "move to another question", "move"),
     b(&[ch('a')], &[List], Action::Attribute, "attribute its unresolved @name", "attribute"),
+    b(&[ch('+'), ch('=')], &[List], Action::Vote, "add a vote (dot voting)", "vote"),
+    // The wrap-up's footer keeps its room for quitting: the Votes box names these keys.
+    b(&[ch('+'), ch('=')], &[WrapUp], Action::Vote, "add a vote to the selected insight", ""),
+    b(&[ch('-')], &[List, WrapUp], Action::Unvote, "take back one of this laptop's votes", ""),
     b(&[ch('p')], &[List], Action::Park, "move to the parking lot", ""),
     // Wrap-up
     b(&[ch('p')], &[WrapUp], Action::Unpark, "put the selected parked line back on its question", ""),
+    b(&[ch('[')], &[WrapUp], Action::PrevParked, "choose the parked line above", ""),
+    b(&[ch(']')], &[WrapUp], Action::NextParked, "choose the parked line below", ""),
     // Moving
     b(&[ch('1')], &[Move], Action::MoveTo(1), "to question 1 (with 10 or more questions, 1 waits for 0–2: 10–12)", ""),
     b(&[ch('2')], &[Move], Action::MoveTo(2), "to question 2", ""),

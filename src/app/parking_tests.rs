@@ -64,7 +64,7 @@ fn the_wrap_up_puts_a_parked_line_back_and_undo_parks_it_again() {
     while app.context() != Context::WrapUp {
         app.update(Action::NextQuestion, at(6));
     }
-    press(&mut app, KeyCode::Down, KeyModifiers::NONE, 7);
+    press(&mut app, KeyCode::Char(']'), KeyModifiers::NONE, 7);
     press(&mut app, KeyCode::Char('p'), KeyModifiers::NONE, 8);
     assert_eq!(
         app.message.as_deref(),

@@ -44,13 +44,12 @@ impl App {
         if merged == *w.session {
             return Vec::new();
         }
-        let selected = w.selected_insight();
+        // The selected insight stays selected, on a question's list or on
+        // the wrap-up, where another laptop's votes may re-rank it.
+        let selected = w.vote_target();
         w.take_merged(merged);
-        if let (Some(id), Some(q)) = (selected, w.question()) {
-            let rows = w.rows(q);
-            if let Some(row) = rows.iter().position(|&i| w.session.insights[i].id == id) {
-                w.selected = row;
-            }
+        if let Some(id) = selected {
+            w.reselect(id);
         }
         w.clamp_selection();
         w.touch();

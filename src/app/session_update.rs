@@ -125,22 +125,26 @@ impl App {
                 | Action::Last),
             ) => {
                 let roster = context == Context::Roster;
-                let wrap_up = context == Context::WrapUp;
                 let rows = if roster {
                     w.roster_ids().len()
-                } else if wrap_up {
-                    super::parking::parked(&w.session).len()
                 } else {
-                    q.map_or(0, |q| w.rows(q).len())
+                    w.selectable_rows()
                 };
                 let at = if roster {
                     &mut w.roster_selected
-                } else if wrap_up {
-                    &mut w.parked_selected
                 } else {
                     &mut w.selected
                 };
                 *at = moved(*at, rows, &movement);
+            }
+            // The parking lot has its own selection: ↑ ↓ move through the votes.
+            (Context::WrapUp, movement @ (Action::PrevParked | Action::NextParked)) => {
+                let rows = super::parking::parked(&w.session).len();
+                let step = match movement {
+                    Action::PrevParked => Action::Up,
+                    _ => Action::Down,
+                };
+                w.parked_selected = moved(w.parked_selected, rows, &step);
             }
             (Context::List, Action::FocusCapture) => w.focus = Focus::Capture,
             // A letter that is no command in select mode: back to typing, letter and all.
@@ -166,6 +170,8 @@ impl App {
                 |f| f.deleted = true,
                 |f| format!("Deleted {}", quote(&f.text)),
             ),
+            (Context::List | Context::WrapUp, Action::Vote) => *message = w.vote(true, &stamp()),
+            (Context::List | Context::WrapUp, Action::Unvote) => *message = w.vote(false, &stamp()),
             (Context::List, Action::Attribute) => {
                 *message = Some(match w.selected_insight() {
                     Some(id) => w

@@ -59,6 +59,7 @@ impl Change {
             Change::Theme { id, .. } => Record::Theme(*id),
             Change::Member { theme, .. } => Record::Theme(*theme),
             Change::Comment { insight, .. } => Record::Insight(*insight),
+            Change::Votes { insight, .. } => Record::Insight(*insight),
         }
     }
 }

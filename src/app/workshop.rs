@@ -88,10 +88,13 @@ pub struct Workshop {
     pub rang_for: Option<(usize, crate::agenda::Cue)>,
     /// Whether the question's prompts show (the facilitator's choice).
     pub prompts: PromptsShown,
-    /// Bumped whenever the session may have changed, so derived indexes
-    /// know when to be rebuilt.
-    generation: u64,
+    /// Renewed whenever the session may have changed, so derived indexes
+    /// (and the screen's reused list) know when to be rebuilt; never the
+    /// same for two states, even of two workshops.
+    pub(super) generation: u64,
     rows_index: RowsIndex,
+    /// The wrap-up's ranking by votes, for the same generation.
+    pub(super) ranking: super::votes::Ranking,
     /// What the edits since the last whole write touched, for the journal.
     pub touched: Touched,
     /// Whether this is a room (`stb join`): other laptops capture the same
@@ -117,8 +120,9 @@ impl Workshop {
             saved_edits: 0,
             rang_for: None,
             prompts: PromptsShown::Auto,
-            generation: 0,
+            generation: next_generation(),
             rows_index: RowsIndex::default(),
+            ranking: Default::default(),
             touched: Touched::default(),
             in_room: false,
         }
@@ -151,7 +155,7 @@ impl Workshop {
         // What came in is not known record by record (and may carry older
         // stamps): the journal looks at everything until a whole write.
         self.touched.note_unknown(self.edits);
-        self.generation += 1;
+        self.generation = next_generation();
         self.session = std::sync::Arc::new(merged);
     }
 
@@ -179,8 +183,15 @@ impl Workshop {
     }
 
     fn changing(&mut self) -> &mut Session {
-        self.generation += 1;
+        self.generation = next_generation();
         std::sync::Arc::make_mut(&mut self.session)
+    }
+
+    /// Changes whenever the session may have changed, and never repeats
+    /// within the process: what is drawn from the session can be kept
+    /// while it stays the same.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn context(&self) -> Context {
@@ -343,7 +354,7 @@ impl Workshop {
 
     /// Keeps the selection on a row that exists.
     pub fn clamp_selection(&mut self) {
-        let rows = self.question().map_or(0, |q| self.rows(q).len());
+        let rows = self.selectable_rows();
         self.selected = self.selected.min(rows.saturating_sub(1));
         let roster = self.roster_ids().len();
         self.roster_selected = self.roster_selected.min(roster.saturating_sub(1));
@@ -378,4 +389,10 @@ pub fn capture_line() -> TextArea<'static> {
     area.set_placeholder_text(format!("Type what is said · @name · #tag · {save} saves"));
     area.move_cursor(CursorMove::End);
     area
+}
+
+/// A generation no workshop has had before in this process.
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }

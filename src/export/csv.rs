@@ -30,7 +30,7 @@ use crate::model::{Insight, Session};
 use ::csv::{Terminator, WriterBuilder};
 
 /// The header row, in column order.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 22] = [
     "session",
     "place",
     "nation",
@@ -49,6 +49,8 @@ pub const COLUMNS: [&str; 21] = [
     "created",
     "modified",
     "insight_id",
+    // Added last, so columns read by position stay where they were.
+    "votes",
     // Added after the first release: at the end, so no column moves.
     "parked",
     "owner",
@@ -144,7 +146,7 @@ pub fn render(prepared: &Prepared, options: CsvOptions) -> Vec<u8> {
 
 /// One insight's fields, in [`COLUMNS`] order; an `anonymous` speaker (consent
 /// not recorded) is "a participant".
-fn row(session: &Session, insight: &Insight, anonymous: bool) -> [String; 21] {
+fn row(session: &Session, insight: &Insight, anonymous: bool) -> [String; 22] {
     let question = insight
         .question
         .checked_sub(1)
@@ -185,6 +187,7 @@ fn row(session: &Session, insight: &Insight, anonymous: bool) -> [String; 21] {
         insight.created.to_string(),
         modified.to_string(),
         insight.id.to_string(),
+        insight.total_votes().to_string(),
         insight.parked.to_string(),
         insight.owner.clone(),
         insight.due.map(|d| d.to_string()).unwrap_or_default(),

@@ -22,11 +22,11 @@
 //!   count of barriers and enablers opens each question, saying how many sit
 //!   under a practice type, so none is missed.
 //! - Starred insights come first in each group (marked ★), then capture order.
+//! - Votes are marked `●N` and ranked in a section of their own (`votes`).
 //! - Quotes are block quotes with an attribution paragraph (`— Name
 //!   (Organisation)`, or `— a participant`); the rest are bullets `text —
 //!   Name #tags`. Names are as [`super::prepare`] left them.
 //! - Themes list their insights again, each with its question number.
-//! - Actions and parked remarks get their own sections (see `agreed`).
 //! - `## Comparison` appears only when several sessions are exported (one
 //!   session is one place and one nation): practice types by nation and by
 //!   sector, and barriers, enablers and lessons by nation, as counts.
@@ -42,7 +42,7 @@
 
 mod agreed;
 mod comparison;
-
+mod votes;
 use super::Prepared;
 use crate::model::{Insight, Kind, PracticeType, Sector, Session};
 use comparison::comparison;
@@ -137,6 +137,7 @@ fn render_session(out: &mut String, s: &Session, level: usize, anonymous: &BTree
         }
     }
     agreed::sections(out, s, level, anonymous);
+    votes::section(out, s, &live, level, anonymous);
     themes(out, s, &live, level, anonymous);
 }
 
@@ -259,7 +260,7 @@ fn entries(
 ) {
     let mut in_list = false;
     for insight in insights {
-        let star = if insight.starred { "★ " } else { "" };
+        let star = votes::marks(insight);
         let text = Some(escape(&insight.text))
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| "(no text)".into());

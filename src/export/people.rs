@@ -172,7 +172,10 @@ pub(super) fn rename_devices(
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
                 match v {
-                    Value::String(device) if key == "author" || key == "lead" => {
+                    // `device`: the laptop a dot vote's count belongs to.
+                    Value::String(device)
+                        if matches!(key.as_str(), "author" | "lead" | "device") =>
+                    {
                         rename(device, devices, met)
                     }
                     _ => rename_devices(v, devices, met),

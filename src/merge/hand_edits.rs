@@ -9,7 +9,7 @@
 //! base nothing can tell which copy was edited; the merge report lists such
 //! fields as conflicts.
 
-use crate::model::{Session, Stamp, StampClock, Stamped};
+use crate::model::{Insight, Session, Stamp, StampClock, Stamped};
 use jiff::Timestamp;
 use std::collections::HashMap;
 use ulid::Ulid;
@@ -79,6 +79,29 @@ fn restamp_session(base: &Session, edited: &mut Session, stamp: &Stamp) -> usize
             };
             if comment.text != was.text && comment.text_modified == was.text_modified {
                 comment.text_modified = Some(stamp.clone());
+                restamped += 1;
+            }
+        }
+    }
+    restamped + restamp_votes(&originals, &mut edited.insights, stamp)
+}
+
+/// A vote count changed in an editor, its stamp left as it was, gets
+/// `stamp`, so it wins over the copies that did not change it.
+fn restamp_votes(
+    originals: &HashMap<Ulid, &Insight>,
+    edited: &mut [Insight],
+    stamp: &Stamp,
+) -> usize {
+    let mut restamped = 0;
+    for insight in edited.iter_mut().filter(|i| !i.votes.is_empty()) {
+        let Some(original) = originals.get(&insight.id) else {
+            continue;
+        };
+        for vote in &mut insight.votes {
+            let was = original.votes.iter().find(|v| v.device == vote.device);
+            if was.is_some_and(|was| was.count != vote.count && was.modified == vote.modified) {
+                vote.modified = stamp.clone();
                 restamped += 1;
             }
         }

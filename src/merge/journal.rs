@@ -8,8 +8,8 @@ use crate::model::{Insight, Session, Stamp};
 use ulid::Ulid;
 
 /// Whether anything on `insight` was written after `since`, its comments
-/// included (a comment added or withdrawn changes no field of the insight
-/// itself). Runs over every insight at each save, so it allocates nothing;
+/// and votes included (a comment added or withdrawn, or a vote, changes no
+/// field of the insight itself). Runs over every insight at each save, so it allocates nothing;
 /// a comment made in the same instant counts, to be safe.
 fn changed_after(insight: &Insight, since: &Stamp) -> bool {
     insight.written_after(since)
@@ -18,16 +18,19 @@ fn changed_after(insight: &Insight, since: &Stamp) -> bool {
                 || c.text_modified.as_ref().is_some_and(|s| s > since)
                 || c.deleted_modified.as_ref().is_some_and(|s| s > since)
         })
+        || insight.votes.iter().any(|v| v.modified > *since)
 }
 
-/// The newest stamp on an insight, its comments' included.
+/// The newest stamp on an insight, its comments' and votes' included.
 fn newest_on(insight: &Insight) -> Stamp {
     let comments = insight.comments.iter().flat_map(|c| {
-        let made = Stamp(c.at, 0, c.author.clone());
+        let made = Stamp(c.at, 0, c.author.as_str().into());
         let own = [c.text_modified.clone(), c.deleted_modified.clone()];
         std::iter::once(made).chain(own.into_iter().flatten())
     });
+    let votes = insight.votes.iter().map(|v| v.modified.clone());
     comments
+        .chain(votes)
         .chain(std::iter::once(insight.last_modified().clone()))
         .max()
         .expect("an insight has stamps")
@@ -155,11 +158,11 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
         /// Whatever was edited after the file was written (a text, a star,
-        /// a deletion, a comment, a new insight), the line made of what
+        /// a deletion, a comment, a vote, a new insight), the line made of what
         /// changed, merged into that file, is the session in memory.
         #[test]
         fn a_journal_line_brings_the_file_up_to_memory(
-            edits in proptest::collection::vec((0usize..60, 0u8..5), 1..20),
+            edits in proptest::collection::vec((0usize..60, 0u8..6), 1..20),
         ) {
             let mut session = crate::generate::session(crate::generate::Spec { insights: 60, seed: 9 });
             let written = session.clone();
@@ -175,6 +178,12 @@ mod tests {
                     0 => fields.text = format!("fixed {n}"),
                     1 => fields.starred = !fields.starred,
                     2 => fields.deleted = true,
+                    5 => {
+                        let votes = &mut session.insights[which].votes;
+                        let own = crate::model::vote::count_of(votes, stamp.device());
+                        crate::model::vote::set_own(votes, own + 1, &stamp);
+                        continue;
+                    }
                     3 => {
                         let comment = crate::model::Comment::new(format!("note {n}"), &stamp);
                         session.insights[which].comments.push(comment);

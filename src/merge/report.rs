@@ -9,6 +9,7 @@ use ulid::Ulid;
 
 mod by_id;
 mod display;
+mod votes;
 
 /// What one input file brought to a merge.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -356,5 +357,6 @@ fn session_conflicts(
             fields,
         );
     }
+    out.extend(votes::vote_ties(&label, merged, copies));
     out
 }

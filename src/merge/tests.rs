@@ -66,6 +66,10 @@ enum Edit {
     AddQuestion(u8),
     /// A question's text changed (with the details' stamp).
     Reword(usize, u8),
+    /// A dot vote added (true) or taken back on this laptop's own count.
+    Vote(usize, bool),
+    /// A vote count changed by hand, its stamp left as it was.
+    HandVote(usize, u8),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -87,6 +91,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         any::<u8>().prop_map(Edit::Title),
         any::<u8>().prop_map(Edit::AddQuestion),
         (any::<usize>(), any::<u8>()).prop_map(|(q, t)| Edit::Reword(q, t)),
+        (any::<usize>(), any::<bool>()).prop_map(|(i, up)| Edit::Vote(i, up)),
+        (any::<usize>(), 0..4u8).prop_map(|(i, n)| Edit::HandVote(i, n)),
     ]
 }
 
@@ -227,6 +233,17 @@ fn apply(session: &Session, device: u8, edits: &[(Edit, i64)]) -> Session {
                 let k = q % s.questions.len();
                 s.questions[k].text = format!("Reworded {text}");
                 s.modified = t;
+            }
+            Edit::Vote(i, up) => {
+                let votes = &mut s.insights[i % n].votes;
+                let own = crate::model::vote::count_of(votes, t.device());
+                let count = if *up { own + 1 } else { own.saturating_sub(1) };
+                crate::model::vote::set_own(votes, count, &t);
+            }
+            Edit::HandVote(i, count) => {
+                if let Some(vote) = s.insights[i % n].votes.first_mut() {
+                    vote.count = u32::from(*count);
+                }
             }
             Edit::Member(..) | Edit::RenameTheme(..) => {}
         }

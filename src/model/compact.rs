@@ -67,7 +67,7 @@ pub(crate) trait Created: Compact {
 
 impl Created for Insight {
     fn creation(&self) -> Option<Stamp> {
-        Some(Stamp(self.created, 0, self.author.clone()))
+        Some(Stamp(self.created, 0, self.author.as_str().into()))
     }
 }
 

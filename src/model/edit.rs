@@ -21,6 +21,7 @@ impl Insight {
             stamp.time(),
             stamp.device().to_owned(),
             Vec::new(),
+            Vec::new(),
         )
     }
 }

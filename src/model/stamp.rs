@@ -18,12 +18,12 @@ use serde::{Deserialize, Serialize};
 #[derive(
     Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
-pub struct Stamp(pub Timestamp, pub u32, pub String);
+pub struct Stamp(pub Timestamp, pub u32, pub std::sync::Arc<str>);
 
 impl Default for Stamp {
     /// The stamp of a value nobody has edited: older than any real edit.
     fn default() -> Self {
-        Stamp(Timestamp::UNIX_EPOCH, 0, String::new())
+        Stamp(Timestamp::UNIX_EPOCH, 0, "".into())
     }
 }
 
@@ -42,7 +42,7 @@ impl Stamp {
     /// resolving it to the stamp it stands for (see `model::compact`); never
     /// seen outside that. No real stamp has this time and counter.
     pub(crate) fn implicit() -> Stamp {
-        Stamp(Timestamp::MIN, u32::MAX, String::new())
+        Stamp(Timestamp::MIN, u32::MAX, "".into())
     }
 
     /// Whether this is [`Stamp::implicit`].
@@ -72,14 +72,14 @@ impl Clock for SystemClock {
 /// it has seen in a loaded file.
 #[derive(Clone, Debug)]
 pub struct StampClock {
-    device: String,
+    device: std::sync::Arc<str>,
     last: Stamp,
 }
 
 impl StampClock {
     /// A clock for `device`, the name written into every stamp and insight.
     pub fn new(device: impl Into<String>) -> Self {
-        let device = device.into();
+        let device: std::sync::Arc<str> = device.into().into();
         StampClock {
             last: Stamp(Timestamp::UNIX_EPOCH, 0, device.clone()),
             device,

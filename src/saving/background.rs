@@ -73,7 +73,10 @@ impl Saver {
         let syncing = disk.clone();
         std::thread::Builder::new()
             .name("stb-draft-sync".into())
-            .spawn(move || sync_drafts(&syncing, &to_sync))
+            .spawn(move || {
+                behind_typing();
+                sync_drafts(&syncing, &to_sync)
+            })
             .expect("the syncing thread starts");
         let lanes = [
             (work, disk.clone(), "stb-saver", None),
@@ -86,7 +89,10 @@ impl Saver {
             let shared = (Arc::clone(&seen), Arc::clone(&journals));
             std::thread::Builder::new()
                 .name(name.into())
-                .spawn(move || run(&disk, &work, &report, syncs.as_ref(), &shared, clock))
+                .spawn(move || {
+                    behind_typing();
+                    run(&disk, &work, &report, syncs.as_ref(), &shared, clock)
+                })
                 .expect("the saving thread starts");
         }
         Saver {
@@ -316,5 +322,66 @@ fn sync_drafts(disk: &dyn Disk, to_sync: &Receiver<PathBuf>) {
             path = newer;
         }
         let _ = crate::storage::sync_on(disk, &path);
+    }
+}
+
+/// Puts the calling thread behind the one that answers keys: a whole write
+/// of a large session is 100 ms of CPU, and on a laptop whose other core is
+/// busy it would otherwise take turns with the keystrokes typed meanwhile.
+/// A save still gets the CPU whenever typing leaves it idle, which is
+/// nearly always. On Linux a thread's nice value is its own; elsewhere it
+/// is the whole process's, so there this does nothing.
+fn behind_typing() {
+    // (No pid is the calling thread; failing leaves it as it was.)
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::setpriority_process(None, BEHIND_TYPING);
+}
+
+/// The nice value of the saving threads (0 is the default, 19 the lowest).
+#[cfg(target_os = "linux")]
+const BEHIND_TYPING: i32 = 10;
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// The nice value of each of this process's threads named `name`.
+    fn nice_of(name: &str) -> Vec<i64> {
+        let tasks = std::fs::read_dir("/proc/self/task").expect("linux has /proc");
+        tasks
+            .filter_map(|task| {
+                let dir = task.ok()?.path();
+                let comm = std::fs::read_to_string(dir.join("comm")).ok()?;
+                (comm.trim() == name).then_some(())?;
+                let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
+                // After the parenthesised name: field 19 of stat is nice.
+                let after = &stat[stat.rfind(')')? + 2..];
+                after.split(' ').nth(16)?.parse().ok()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_saving_threads_stand_behind_the_keys() {
+        let _saver = super::Saver::start(crate::storage::RealDisk, jiff::Timestamp::now);
+        // The threads set their own priority as they start.
+        let mut seen = Vec::new();
+        for _ in 0..200 {
+            seen = ["stb-saver", "stb-drafts", "stb-draft-sync"]
+                .iter()
+                .flat_map(|name| nice_of(name))
+                .collect();
+            if seen.len() >= 3 && seen.iter().all(|&nice| nice == 10) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(seen.len() >= 3, "the saving threads run: {seen:?}");
+        assert!(seen.iter().all(|&nice| nice == 10), "niced: {seen:?}");
+        let own = std::fs::read_to_string("/proc/thread-self/stat").expect("own stat");
+        let own = &own[own.rfind(')').expect("a name") + 2..];
+        assert_eq!(
+            own.split(' ').nth(16),
+            Some("0"),
+            "the caller keeps its place"
+        );
     }
 }

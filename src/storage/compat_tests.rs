@@ -214,3 +214,23 @@ fn write_the_format_2_fixture() {
     );
     std::fs::write(path, to_ron_format_2(&rich())).unwrap();
 }
+
+/// Votes are absent from files without any, so every file written before
+/// dot voting loads with none and is written back byte for byte; a vote
+/// written reads back whole.
+#[test]
+fn files_without_votes_are_unchanged_and_a_vote_reads_back() {
+    let old = read(FORMAT_2);
+    assert!(old.insights.iter().all(|i| i.votes.is_empty()));
+    let compact = to_ron(&old);
+    assert!(!compact.contains("votes"), "{compact}");
+    assert_eq!(to_ron(&read(&compact)), compact, "written back unchanged");
+    let mut voted = old.clone();
+    let stamp =
+        StampClock::new("ann@laptop").stamp_at(Timestamp::from_second(1_900_000_000).unwrap());
+    crate::model::vote::set_own(&mut voted.insights[0].votes, 2, &stamp);
+    let text = to_ron(&voted);
+    assert!(text.contains("votes: ["), "{text}");
+    assert_eq!(read(&text), voted);
+    assert_eq!(read(&text).insights[0].total_votes(), 2);
+}

@@ -154,3 +154,42 @@ fn a_hundred_megabyte_text_is_refused_unread_and_the_file_kept() {
     );
     assert_eq!(std::fs::metadata(&path).unwrap().len(), size);
 }
+
+/// A stranger's votes: a count past the limit is refused where it is; a
+/// laptop listed twice, or more laptops than the limit, is refused naming
+/// the file and the line.
+#[test]
+fn votes_past_their_limits_are_refused_with_their_position() {
+    let mut session = sample();
+    let stamp = crate::model::StampClock::new("ann").stamp_at(jiff::Timestamp::UNIX_EPOCH);
+    crate::model::vote::set_own(&mut session.insights[0].votes, 2, &stamp);
+    let text = to_ron(&session);
+    refused_at(
+        &text.replacen("count: 2", "count: 5000", 1),
+        "5000",
+        "5000 votes from one device",
+    );
+    let vote = session.insights[0].votes[0].clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    let crowd = (0..=100).map(|n| crate::model::Vote {
+        device: format!("laptop-{n}"),
+        ..vote.clone()
+    });
+    for (votes, says) in [
+        (
+            vec![vote.clone(), vote.clone()],
+            "two vote entries for device \"ann\"",
+        ),
+        (crowd.collect(), "more than 100 devices"),
+    ] {
+        session.insights[0].votes = votes;
+        std::fs::write(&path, to_ron(&session)).unwrap();
+        let error = load_file(&path).unwrap_err().to_string();
+        assert!(
+            error.starts_with(&format!("{}:", path.display())),
+            "{error}"
+        );
+        assert!(error.contains(says) && !error.contains('\n'), "{error}");
+    }
+}

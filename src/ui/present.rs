@@ -206,6 +206,9 @@ fn insights(
             if insight.starred { "★ " } else { "  " },
             theme.starred,
         )];
+        if let Some(votes) = super::question::votes_mark(insight) {
+            spans.push(Span::styled(votes, theme.votes));
+        }
         if let Some(name) = p.speaker(session, insight) {
             let name = crate::inert::visible(name).into_owned();
             spans.push(Span::styled(format!("{name}: "), theme.person));

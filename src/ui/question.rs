@@ -9,15 +9,17 @@
 
 use super::Pen;
 use super::chrome::fit;
+use super::list_cache::{FrameCache, ListKey};
 use super::theme::Theme;
 use crate::app::{Action, App, Context, Focus, PromptsShown, Workshop, keymap};
 use crate::model::{Insight, QuestionDef, Session};
 use crate::timer;
 use crate::words;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 /// Rows kept for insights before the prompts show by themselves: eight
 /// one-line insights at 80×24.
@@ -26,7 +28,15 @@ const INSIGHT_ROWS: u16 = 8;
 /// fold and unfold while a line is typed.
 const CAPTURE_MAX: u16 = 4;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, pen: Pen) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    w: &Workshop,
+    q: usize,
+    pen: Pen,
+    cache: &mut FrameCache,
+) {
     let theme = pen.theme;
     let session = &w.session;
     let def = &session.questions[q - 1];
@@ -89,7 +99,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, w: &Workshop, q: usize, 
     let paragraph = Paragraph::new(question_lines).wrap(Wrap { trim: true });
     frame.render_widget(paragraph.block(block), question);
 
-    render_insights(frame, list, app, w, q, theme);
+    render_insights(frame, list, app, w, q, theme, cache);
     render_capture(frame, capture, w, pen);
 }
 
@@ -173,6 +183,7 @@ fn render_insights(
     w: &Workshop,
     q: usize,
     theme: &Theme,
+    cache: &mut FrameCache,
 ) {
     let rows = w.rows(q);
     let focused = matches!(
@@ -224,8 +235,32 @@ fn render_insights(
         );
         return;
     }
-    let height = inner.height;
     let authors = crate::app::shows_authors(w);
+    let key = ListKey {
+        generation: w.generation(),
+        question: q,
+        focused,
+        selected: w.selected,
+        area: inner,
+        authors,
+        palette: app.config.palette,
+    };
+    let draw = |buf: &mut Buffer| draw_rows(buf, inner, app, w, &rows, (focused, authors), theme);
+    cache.list(key, frame.buffer_mut(), draw);
+}
+
+/// The visible rows of the list, newest at the bottom (or from the
+/// selection down when it is above that window).
+fn draw_rows(
+    buf: &mut Buffer,
+    inner: Rect,
+    app: &App,
+    w: &Workshop,
+    rows: &[usize],
+    (focused, authors): (bool, bool),
+    theme: &Theme,
+) {
+    let height = inner.height;
     let entry = |row: usize| {
         let insight = &w.session.insights[rows[row]];
         let line = insight_line(app, &w.session, insight, authors, theme);
@@ -238,9 +273,8 @@ fn render_insights(
         let lines = paragraph.line_count(inner.width).max(1) as u16;
         (paragraph, lines)
     };
-    // Newest at the bottom; walk up from the last row (or down from the
-    // selection when it is above that window), measuring only what shows,
-    // and each entry once: wrapping is most of a frame's cost.
+    // Walk up from the last row, measuring only what shows, and each entry
+    // once: wrapping is most of drawing the list.
     let mut shown = Vec::new();
     let mut used = 0;
     for row in (0..rows.len()).rev() {
@@ -273,13 +307,13 @@ fn render_insights(
             height: lines.min(bottom - y),
             ..inner
         };
-        frame.render_widget(paragraph, area);
+        paragraph.render(area, buf);
         y += lines;
     }
 }
 
-/// One insight: star, time, the laptop that captured it (with `authors`),
-/// who, its full text, then its classification.
+/// One insight: star, votes (when any), time, the laptop that captured it
+/// (with `authors`), who, its full text, then its classification.
 pub fn insight_line<'a>(
     app: &App,
     session: &'a Session,
@@ -287,16 +321,20 @@ pub fn insight_line<'a>(
     authors: bool,
     theme: &Theme,
 ) -> Line<'a> {
-    let mut spans = vec![
-        Span::styled(if insight.starred { "★ " } else { "  " }, theme.starred),
-        Span::styled(
-            format!(
-                "{} ",
-                app.local_time(insight.created).get(..5).unwrap_or("")
-            ),
-            theme.meta,
+    let mut spans = vec![Span::styled(
+        if insight.starred { "★ " } else { "  " },
+        theme.starred,
+    )];
+    if let Some(votes) = votes_mark(insight) {
+        spans.push(Span::styled(votes, theme.votes));
+    }
+    spans.push(Span::styled(
+        format!(
+            "{} ",
+            app.local_time(insight.created).get(..5).unwrap_or("")
         ),
-    ];
+        theme.meta,
+    ));
     if authors {
         let author = crate::inert::visible(&insight.author);
         spans.push(Span::styled(format!("[{}] ", fit(&author, 16)), theme.meta));
@@ -315,6 +353,13 @@ pub fn insight_line<'a>(
         spans.push(Span::styled(" ⚑ unattributed", theme.message));
     }
     Line::from(spans)
+}
+
+/// `●3 ` for an insight with three votes in all; nothing without votes.
+/// A dot and a number, so it reads without colour.
+pub fn votes_mark(insight: &Insight) -> Option<String> {
+    let total = insight.total_votes();
+    (total > 0).then(|| format!("●{total} "))
 }
 
 fn render_capture(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen) {

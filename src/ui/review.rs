@@ -152,6 +152,9 @@ fn row_line<'a>(r: &'a Review, row: Row, theme: &Theme) -> Line<'a> {
         ),
         Span::styled(if insight.starred { "★ " } else { "  " }, theme.starred),
     ];
+    if let Some(votes) = super::question::votes_mark(insight) {
+        spans.push(Span::styled(votes, theme.votes));
+    }
     // Up front, so a long text cut at the edge never hides it.
     if session.conflicts_of(insight.id).next().is_some() {
         spans.push(Span::styled("⚠ ", theme.error));

@@ -68,6 +68,8 @@ pub struct Theme {
     pub selection: Style,
     /// The ★ of a starred insight.
     pub starred: Style,
+    /// An insight's dot votes, `●3`.
+    pub votes: Style,
     /// A participant's name beside what they said.
     pub person: Style,
     /// An insight's `#practice #kind #tag` words.
@@ -143,6 +145,7 @@ impl Theme {
 
         selection: REVERSED,
         starred: fg(Color::Yellow),
+        votes: fg(Color::LightRed).add_modifier(Modifier::BOLD),
         person: fg(Color::Cyan),
         tags: fg(Color::Magenta),
         theme_name: fg(Color::Green),
@@ -197,6 +200,7 @@ impl Theme {
 
         selection: REVERSED,
         starred: BOLD,
+        votes: BOLD,
         person: BOLD,
         tags: PLAIN,
         theme_name: PLAIN,
@@ -277,10 +281,16 @@ mod tests {
     fn no_screen_names_a_colour_or_an_attribute() {
         let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut files = vec![ui.join("ui.rs")];
-        for entry in std::fs::read_dir(ui.join("ui")).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name() != Some(OsStr::new("theme.rs")) {
-                files.push(path);
+        // The screens' files and their submodules' (a folder beside a file).
+        let mut folders = vec![ui.join("ui")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.file_name() != Some(OsStr::new("theme.rs")) {
+                    files.push(path);
+                }
             }
         }
         // Spelled in pieces so this file does not match itself.

@@ -1,5 +1,8 @@
 //! The wrap-up after the last question: counts per question, practice type,
-//! kind and sector, and the starred insights to read back to the room.
+//! kind and sector, the starred insights to read back to the room, and the
+//! insights ranked by the room's dot votes (see `votes`).
+
+mod votes;
 
 use super::chrome::fit;
 use super::theme::Theme;
@@ -125,7 +128,7 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, now: jiff::Timestamp,
     if (left.height as usize) < tables_height {
         compact_counts(frame, left, session, &c, theme);
         let right = super::wrapup_lists::render(frame, right, w, theme);
-        starred(frame, right, w, theme);
+        starred_and_votes(frame, right, w, theme);
         return;
     }
     let [questions, practice, pair] = Layout::vertical([
@@ -178,7 +181,21 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, now: jiff::Timestamp,
     rows.push(("(nobody)".into(), c.unattributed));
     frame.render_widget(table(theme, "Sector", rows), sector);
     let right = super::wrapup_lists::render(frame, right, w, theme);
-    starred(frame, right, w, theme);
+    starred_and_votes(frame, right, w, theme);
+}
+
+/// The starred insights above, the ranking by votes below; the starred
+/// box shrinks to its hint while nothing is starred.
+fn starred_and_votes(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
+    let any_starred = w.session.live_insights().any(|i| i.starred);
+    let top = if any_starred {
+        Constraint::Percentage(50)
+    } else {
+        Constraint::Length(3)
+    };
+    let [top, bottom] = Layout::vertical([top, Constraint::Min(3)]).areas(area);
+    starred(frame, top, w, theme);
+    votes::render(frame, bottom, w, theme);
 }
 
 /// The starred insights in full, wrapped, to read back to the room.
@@ -203,7 +220,7 @@ fn starred(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
     }
     let mut lines: Vec<Line> = Vec::new();
     // Only the rows that can show are built.
-    for insight in starred.iter().skip(w.selected).take(area.height as usize) {
+    for insight in starred.iter().take(area.height as usize) {
         let mut spans = vec![
             Span::styled("★ ", theme.starred),
             Span::raw(crate::inert::visible(&insight.text)),

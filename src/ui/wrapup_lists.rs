@@ -109,10 +109,22 @@ fn agreed_list(
 }
 
 fn parking_lot(frame: &mut Frame, area: Rect, w: &Workshop, lot: &[&Insight], theme: &Theme) {
-    let key = keymap::key_label(Context::WrapUp, &Action::Unpark);
+    let key = |action: &Action| keymap::key_label(Context::WrapUp, action);
+    let keys = format!(
+        " {} {} choose · {} puts back ",
+        key(&Action::PrevParked),
+        key(&Action::NextParked),
+        key(&Action::Unpark)
+    );
+    let title = format!(" Parking lot ({}) ", lot.len());
+    // In a narrow column the count comes first: the choosing keys go.
+    let fits = title.chars().count() + keys.chars().count() + 4 <= area.width as usize;
+    let keys = match fits {
+        true => keys,
+        false => format!(" {} puts back ", key(&Action::Unpark)),
+    };
     let rows = area.height.saturating_sub(2) as usize;
-    let block = framed(theme, format!(" Parking lot ({}) ", lot.len()))
-        .title(Line::styled(format!(" {key} puts back "), theme.hint).right_aligned());
+    let block = framed(theme, title).title(Line::styled(keys, theme.hint).right_aligned());
     let block = more(block, lot.len().saturating_sub(rows), theme);
     let width = block.inner(area).width as usize;
     let selected = w.parked_selected.min(lot.len().saturating_sub(1));

@@ -198,6 +198,12 @@ def counts(conn, project: Path, log: Log) -> dict:
             "select count(*) from (select distinct fid, pos0, pos1 from code_text "
             "where ifnull(memo, '') != '')"
         ),
+        "memos (each distinct one, its first line)": sorted(
+            {
+                r[0].splitlines()[0]
+                for r in conn.execute("select memo from code_text where ifnull(memo, '') != ''")
+            }
+        ),
         "annotations": one("select count(*) from annotation"),
         "journals": one("select count(*) from journal"),
         "file attributes": one("select count(*) from attribute where attr_type = 'file'"),
@@ -221,7 +227,13 @@ def main():
     for qdpx in files:
         result = import_one(refi, QtWidgets, statements, qdpx.resolve())
         if brief:
-            for key in ("source names", "case links", "attribute types", "source owners and dates"):
+            for key in (
+                "source names",
+                "case links",
+                "attribute types",
+                "source owners and dates",
+                "memos (each distinct one, its first line)",
+            ):
                 result.pop(key)
         print(json.dumps({"file": qdpx.name, **result}, ensure_ascii=False, indent=1))
 

@@ -65,9 +65,9 @@ fn the_wrap_up_lists_what_we_agreed_soonest_first_and_the_parking_lot() {
     snapshot("wrap_up_lists_100x40", &t);
     assert!(text.contains("What we agreed to do (3)"), "{text}");
     // Friday 27 November comes before 18 December; undated ones last.
-    let bus = row_index(&text, "Write to the bus company");
-    let hub = row_index(&text, "Keep the food hub open");
-    let tools = row_index(&text, "Find a home for the tool library");
+    let bus = row_index(&text, "☐ Write to the bus company");
+    let hub = row_index(&text, "☐ Keep the food hub open");
+    let tools = row_index(&text, "☐ Find a home for the tool library");
     assert!(bus < hub && hub < tools, "{text}");
     assert!(text.contains("→ Bryn Hughes, by Fri 27 Nov"), "{text}");
     assert!(
@@ -85,7 +85,7 @@ fn the_wrap_up_lists_what_we_agreed_soonest_first_and_the_parking_lot() {
 #[test]
 fn p_on_the_wrap_up_puts_the_selected_remark_back() {
     let mut app = at_the_wrap_up();
-    step(&mut app, Action::Down, at("10:46:00"));
+    step(&mut app, Action::NextParked, at("10:46:00"));
     step(&mut app, Action::Unpark, at("10:46:00"));
     let t = draw(&app, 80, 24);
     let text = screen_text(&t);

@@ -12,14 +12,15 @@
 //! A comment is written twice over: as a `Note` its selection refers to (the
 //! standard's way, which NVivo, ATLAS.ti and MAXQDA read), and in the
 //! selection's `Description`, which QualCoder reads as the memo of each of
-//! its codings (it reads no note that lacks a file of its own).
+//! its codings (it reads no note that lacks a file of its own). An
+//! insight's dot votes lead that memo (`Votes: 3`), so they show there too.
 use super::cases::Cases;
 use super::codes::Codes;
 use super::guid::{self, Guids};
 use super::xml::Xml;
 use super::{PROJECT_NAMESPACE, Source, origin};
 use crate::export::Prepared;
-use crate::model::{Comment, Session};
+use crate::model::{Insight, Session};
 use jiff::Timestamp;
 use std::collections::BTreeMap;
 
@@ -246,14 +247,14 @@ fn write_source<'a>(
         attrs.push(("creationDateTime", &at));
         let mut codings = context.codes.of_insight(session, insight);
         codings.extend(context.cases.code_of(selection).map(str::to_owned));
-        let description = selection_memo(insight);
-        if codings.is_empty() && description.is_none() {
+        let memo = memo(insight);
+        if codings.is_empty() && memo.is_empty() {
             xml.empty("PlainTextSelection", &attrs);
             continue;
         }
         xml.open("PlainTextSelection", &attrs);
-        if let Some(description) = &description {
-            xml.text("Description", description);
+        if !memo.is_empty() {
+            xml.text("Description", &memo);
         }
         for code in &codings {
             let coding = guids.claim(guid::derived(
@@ -300,11 +301,15 @@ fn write_source<'a>(
     xml.close("TextSource");
 }
 
-/// A selection's memo (QualCoder shows it as the coding memo): an
-/// action's owner and due date, whether it was parked, then its comments;
-/// None when there is none of these.
-fn selection_memo(insight: &crate::model::Insight) -> Option<String> {
-    let mut parts = Vec::new();
+/// An insight's dot votes (`Votes: 3`, when any), an action's owner and
+/// due date, whether it was parked, and its comments as one memo: each
+/// comment with who wrote it and when, a blank line between. Empty when
+/// there is none of these.
+fn memo(insight: &Insight) -> String {
+    let votes = match insight.total_votes() {
+        0 => None,
+        n => Some(format!("Votes: {n}")),
+    };
     let mut action = Vec::new();
     if !insight.owner.is_empty() {
         action.push(format!("owner {}", insight.owner));
@@ -312,24 +317,19 @@ fn selection_memo(insight: &crate::model::Insight) -> Option<String> {
     if let Some(due) = insight.due {
         action.push(format!("due {due}"));
     }
-    if !action.is_empty() {
-        parts.push(format!("Action: {}.", action.join(", ")));
-    }
-    if insight.parked {
-        parts.push("In the parking lot: set aside in the workshop for another time.".to_owned());
-    }
-    if !insight.comments.is_empty() {
-        parts.push(memo(&insight.comments));
-    }
-    (!parts.is_empty()).then(|| parts.join("\n\n"))
-}
-
-/// An insight's comments as one memo: each with who wrote it and when, a
-/// blank line between them.
-fn memo(comments: &[Comment]) -> String {
-    let each = comments.iter().map(|c| match c.author.as_str() {
+    let action = (!action.is_empty()).then(|| format!("Action: {}.", action.join(", ")));
+    let parked = insight
+        .parked
+        .then(|| "In the parking lot: set aside in the workshop for another time.".to_owned());
+    let each = insight.comments.iter().map(|c| match c.author.as_str() {
         "" => format!("{}: {}", c.at, c.text),
         author => format!("{author}, {}: {}", c.at, c.text),
     });
-    each.collect::<Vec<_>>().join("\n\n")
+    votes
+        .into_iter()
+        .chain(action)
+        .chain(parked)
+        .chain(each)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }

@@ -33,6 +33,17 @@ fn reference_insight(a: &Insight, b: &Insight) -> Insight {
     out.join_fields(b);
     let comments: Vec<Comment> = a.comments.iter().chain(&b.comments).cloned().collect();
     out.comments = reference_union(&comments, |c| c.id, merge_comment);
+    // Votes: per device, the greatest (stamp, count) of either side.
+    let mut votes: Vec<crate::model::Vote> = Vec::new();
+    for vote in a.votes.iter().chain(&b.votes) {
+        match votes.iter_mut().find(|v| v.device == vote.device) {
+            Some(v) if (&vote.modified, vote.count) > (&v.modified, v.count) => *v = vote.clone(),
+            Some(_) => {}
+            None => votes.push(vote.clone()),
+        }
+    }
+    votes.sort_by(|x, y| x.device.cmp(&y.device));
+    out.votes = votes;
     out
 }
 
@@ -137,6 +148,15 @@ fn reference_restamp(base: &[Session], edited: &mut [Session], stamp: &Stamp) ->
                 };
                 if comment.text != was.text && comment.text_modified == was.text_modified {
                     comment.text_modified = Some(stamp.clone());
+                    restamped += 1;
+                }
+            }
+            for vote in &mut insight.votes {
+                let Some(was) = was_insight.votes.iter().find(|v| v.device == vote.device) else {
+                    continue;
+                };
+                if vote.count != was.count && vote.modified == was.modified {
+                    vote.modified = stamp.clone();
                     restamped += 1;
                 }
             }
