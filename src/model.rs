@@ -34,6 +34,7 @@ pub use record::Stamped;
 pub use stamp::{Clock, Stamp, StampClock, SystemClock};
 pub use theme::{Comment, Member, Theme, ThemeFields, ThemeStamps};
 pub use timing::QuestionTiming;
+use timing::timeline_for;
 pub use vocab::{Kind, Nation, PracticeType, Sector};
 pub use vote::Vote;
 
@@ -280,18 +281,6 @@ fn find_by_id<T>(records: &[T], id: Ulid, id_of: impl Fn(&T) -> Ulid) -> Option<
         Ok(at) => records.get(at),
         Err(_) => records.iter().find(|r| id_of(r) == id),
     }
-}
-
-/// A timeline for `questions`, each planned at its timebox, none started.
-fn timeline_for(questions: &[QuestionDef], stamp: &Stamp) -> Vec<QuestionTiming> {
-    questions
-        .iter()
-        .map(|q| QuestionTiming {
-            allotted_minutes: q.timebox_minutes,
-            modified: stamp.clone(),
-            ..QuestionTiming::default()
-        })
-        .collect()
 }
 
 impl Session {

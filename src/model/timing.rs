@@ -1,6 +1,6 @@
 //! A question's timer as the file keeps it.
 
-use super::{Stamp, limits};
+use super::{QuestionDef, Stamp, limits};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -37,4 +37,16 @@ pub struct QuestionTiming {
     pub running_since: Option<Timestamp>,
     #[serde(default)]
     pub modified: Stamp,
+}
+
+/// A timeline for `questions`, each planned at its timebox, none started.
+pub(super) fn timeline_for(questions: &[QuestionDef], stamp: &Stamp) -> Vec<QuestionTiming> {
+    questions
+        .iter()
+        .map(|q| QuestionTiming {
+            allotted_minutes: q.timebox_minutes,
+            modified: stamp.clone(),
+            ..QuestionTiming::default()
+        })
+        .collect()
 }
