@@ -63,7 +63,7 @@ fn repo_with_stb(root: &Path) -> (std::path::PathBuf, String) {
     );
     let driver = git(&repo, &["config", "merge.stb.driver"]);
     assert!(driver.contains("merge-driver %O %A %B"), "{driver}");
-    git(&repo, &["add", ".gitattributes"]);
+    git(&repo, &["add", ".gitattributes", ".gitignore"]);
     git(&repo, &["commit", "-q", "-m", "merge sessions with stb"]);
     (repo, main.trim().to_owned())
 }
