@@ -302,6 +302,7 @@ pub fn ensure_folder(dir: &Path) -> std::io::Result<()> {
 /// are not sessions: a link at `path` is replaced, never written through
 /// (an export named like a planted link must not overwrite its target).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    atomic::remove_abandoned_temps_of(path);
     atomic::write_to(&RealDisk, path, bytes)
 }
 

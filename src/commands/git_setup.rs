@@ -36,16 +36,10 @@ pub fn git_setup() -> ExitCode {
     }
     let attributes = top.join(".gitattributes");
     let line = "*.ron merge=stb";
-    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
-    if !existing.lines().any(|l| l.trim() == line) {
-        let mut text = existing;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(line);
-        text.push('\n');
-        if let Err(error) = std::fs::write(&attributes, text) {
-            errln!("stb git-setup: {}: {error}", attributes.display());
+    let ignore = top.join(".gitignore");
+    for (path, lines) in [(&attributes, &[line][..]), (&ignore, WORKING_FILES)] {
+        if let Err(error) = add_missing_lines(path, lines) {
+            errln!("stb git-setup: {}: {error}", path.display());
             return ExitCode::FAILURE;
         }
     }
@@ -54,5 +48,49 @@ pub fn git_setup() -> ExitCode {
         "{} has `{line}` (commit it so every clone uses it)",
         attributes.display()
     );
+    outln!(
+        "{} leaves out stb's working files (locks, half-typed lines, journals, temp files)",
+        ignore.display()
+    );
     ExitCode::SUCCESS
+}
+
+/// What stb keeps beside a session while it works on it: each laptop's own
+/// (a lock names its process, a draft its half-typed line), and a journal's
+/// lines are in the session file once it is written whole, so none belongs
+/// in a commit; a draft pulled onto another laptop would offer it someone
+/// else's unfinished line.
+const WORKING_FILES: &[&str] = &[
+    "# stb's working files beside each session (see `stb git-setup`)",
+    "*.ron.lock",
+    "*.ron.draft",
+    "*.ron.journal",
+    ".*.tmp-*",
+    ".stb-summaries",
+];
+
+/// Appends to `path` each of `lines` it does not hold yet.
+fn add_missing_lines(path: &std::path::Path, lines: &[&str]) -> std::io::Result<()> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => return Err(error),
+    };
+    let missing: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|line| !existing.lines().any(|l| l.trim() == *line))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    std::fs::write(path, text)
 }

@@ -213,20 +213,34 @@ fn is_temp_name(name: &str) -> bool {
 /// lock. Returns how many went.
 pub fn remove_leftovers(path: &Path) -> usize {
     let folder = folder_of(path);
-    let prefix = temp_prefix(path);
-    let ours = |name: &str| name.starts_with(&prefix) && is_temp_name(name);
-    let leftovers = |dir: &Path, mine: &dyn Fn(&str) -> bool| -> usize {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return 0;
-        };
-        entries
-            .filter_map(Result::ok)
-            .filter(|entry| mine(&entry.file_name().to_string_lossy()))
-            .filter(|entry| abandoned(&entry.path()))
-            .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
-            .count()
+    remove_abandoned(folder, &|name| is_temp_of(path, name))
+        + remove_abandoned(&folder.join("exports"), &is_temp_name)
+}
+
+/// Removes the temp files of `path` itself that a killed write left beside
+/// it (an export written with `-o` to any folder, whose folder no session
+/// lock covers): done before each write of it, so a second export after a
+/// killed one leaves nothing behind. Only those nobody holds.
+pub fn remove_abandoned_temps_of(path: &Path) -> usize {
+    remove_abandoned(folder_of(path), &|name| is_temp_of(path, name))
+}
+
+/// Whether `name` is one of stb's temp files for `path`.
+fn is_temp_of(path: &Path, name: &str) -> bool {
+    name.starts_with(&temp_prefix(path)) && is_temp_name(name)
+}
+
+/// Removes the files in `dir` that `mine` names and nobody holds.
+fn remove_abandoned(dir: &Path, mine: &dyn Fn(&str) -> bool) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
     };
-    leftovers(folder, &ours) + leftovers(&folder.join("exports"), &is_temp_name)
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| mine(&entry.file_name().to_string_lossy()))
+        .filter(|entry| abandoned(&entry.path()))
+        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+        .count()
 }
 
 /// The folder `path` is in (`.` for a bare file name).

@@ -117,15 +117,12 @@ fn question(
         frame.render_widget(Line::styled(label, style).centered(), label_area);
     }
     frame.render_widget(text, words);
-    let this_question = |i: &crate::model::Insight| i.question == q && !i.parked;
-    insights(
-        frame,
-        list,
-        p,
-        session,
-        ("What the room said", this_question),
-        theme,
-    );
+    let this_question = session
+        .live_insights()
+        .filter(|i| i.question == q && !i.parked)
+        .collect();
+    let said = ("What the room said", this_question, Order::NewestLast);
+    insights(frame, list, p, session, said, theme);
 }
 
 /// The clock in large type and the words under it: `12:34` and `left`;
@@ -184,10 +181,9 @@ fn insights(
     area: Rect,
     p: &Presenter,
     session: &Session,
-    (title, pick): (&str, impl Fn(&crate::model::Insight) -> bool),
+    (title, rows, order): (&str, Vec<&crate::model::Insight>, Order),
     theme: &Theme,
 ) {
-    let rows: Vec<_> = session.live_insights().filter(|i| pick(i)).collect();
     let block = Block::bordered()
         .border_type(theme.border_type)
         .border_style(theme.border)
@@ -222,7 +218,11 @@ fn insights(
     };
     let mut shown = Vec::new();
     let mut used = 0;
-    for insight in rows.iter().rev() {
+    let walk: Box<dyn Iterator<Item = &&crate::model::Insight>> = match order {
+        Order::NewestLast => Box::new(rows.iter().rev()),
+        Order::Ranked => Box::new(rows.iter()),
+    };
+    for insight in walk {
         let (paragraph, height) = entry(insight);
         if used + height > inner.height && used > 0 {
             break;
@@ -230,9 +230,12 @@ fn insights(
         used += height;
         shown.push((paragraph, height));
     }
+    if order == Order::NewestLast {
+        shown.reverse();
+    }
     let mut y = inner.y;
     let bottom = inner.y + inner.height;
-    for (paragraph, height) in shown.into_iter().rev() {
+    for (paragraph, height) in shown {
         let height = height.min(bottom.saturating_sub(y));
         frame.render_widget(paragraph, Rect { y, height, ..inner });
         y += height;
@@ -274,8 +277,52 @@ fn wrap_up(frame: &mut Frame, area: Rect, p: &Presenter, session: &Session, them
         None => frame.render_widget(Line::styled("Wrap-up", theme.title), heading),
     }
     frame.render_widget(Paragraph::new(counts), list);
-    let starred_only = |i: &crate::model::Insight| i.starred;
-    insights(frame, starred, p, session, ("Starred", starred_only), theme);
+    let starred_rows = session.live_insights().filter(|i| i.starred).collect();
+    // Once the room has voted, its ranking shows beside what was starred,
+    // most votes at the top.
+    let voted: Vec<_> = crate::app::ranked(session)
+        .into_iter()
+        .map(|i| &session.insights[i])
+        .take_while(|i| i.total_votes() > 0)
+        .collect();
+    if voted.is_empty() {
+        insights(
+            frame,
+            starred,
+            p,
+            session,
+            ("Starred", starred_rows, Order::NewestLast),
+            theme,
+        );
+        return;
+    }
+    let [starred, votes] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(starred);
+    insights(
+        frame,
+        starred,
+        p,
+        session,
+        ("Starred", starred_rows, Order::NewestLast),
+        theme,
+    );
+    insights(
+        frame,
+        votes,
+        p,
+        session,
+        ("Votes", voted, Order::Ranked),
+        theme,
+    );
+}
+
+/// Which end of a list shows when it does not all fit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// The newest, at the bottom: what the room just said.
+    NewestLast,
+    /// The first, at the top: most votes first.
+    Ranked,
 }
 
 fn nothing_yet(frame: &mut Frame, area: Rect, p: &Presenter, theme: &Theme) {

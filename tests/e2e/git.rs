@@ -63,7 +63,7 @@ fn repo_with_stb(root: &Path) -> (std::path::PathBuf, String) {
     );
     let driver = git(&repo, &["config", "merge.stb.driver"]);
     assert!(driver.contains("merge-driver %O %A %B"), "{driver}");
-    git(&repo, &["add", ".gitattributes"]);
+    git(&repo, &["add", ".gitattributes", ".gitignore"]);
     git(&repo, &["commit", "-q", "-m", "merge sessions with stb"]);
     (repo, main.trim().to_owned())
 }
@@ -138,4 +138,47 @@ fn a_merge_driver_that_cannot_read_a_side_fails_and_leaves_ours_alone() {
     );
     let now = std::fs::read(repo.join("pembrokeshire.ron")).unwrap();
     assert!(now == std::fs::read(&a).unwrap(), "ours is left as it was");
+}
+
+/// A laptop's working files (its lock, a half-typed line, a journal not yet
+/// folded, a temp file, Home's summaries) stay out of commits, and running
+/// `stb git-setup` again adds nothing twice.
+#[test]
+fn git_setup_keeps_working_files_out_of_commits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (repo, _) = repo_with_stb(tmp.path());
+    std::fs::write(repo.join(".gitignore"), "target/").unwrap();
+    let setup = stb(&repo, &["git-setup"]);
+    assert_eq!(setup.code, Some(0), "{} {}", setup.out, setup.err);
+    let working = [
+        "pembrokeshire.ron.lock",
+        "pembrokeshire.ron.draft",
+        "pembrokeshire.ron.journal",
+        ".pembrokeshire.ron.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4F",
+        ".stb-summaries",
+    ];
+    for name in working {
+        std::fs::write(repo.join(name), "x").unwrap();
+    }
+    std::fs::write(repo.join("notes.ron"), "()").unwrap();
+    let status = git(&repo, &["status", "--porcelain", "--untracked-files=all"]);
+    let listed: Vec<&str> = status.lines().map(|l| &l[3..]).collect();
+    assert_eq!(listed, [".gitignore", "notes.ron"], "{status}");
+    let ignore = std::fs::read_to_string(repo.join(".gitignore")).unwrap();
+    assert!(
+        ignore.starts_with("target/\n"),
+        "the user's lines stay: {ignore}"
+    );
+    let again = stb(&repo, &["git-setup"]);
+    assert_eq!(again.code, Some(0));
+    assert_eq!(
+        std::fs::read_to_string(repo.join(".gitignore")).unwrap(),
+        ignore
+    );
+    let attributes = std::fs::read_to_string(repo.join(".gitattributes")).unwrap();
+    assert_eq!(
+        attributes.matches("*.ron merge=stb").count(),
+        1,
+        "{attributes}"
+    );
 }

@@ -310,3 +310,28 @@ fn every_size_draws_without_a_panic() {
         }
     }
 }
+
+/// Once the room has voted, the projector's wrap-up ranks what it voted
+/// for beside what was starred, most votes at the top.
+#[test]
+fn the_wrap_up_ranks_the_room_s_votes_beside_the_starred() {
+    use stb::app::Action;
+    let mut app = wrap_up();
+    for _ in 0..3 {
+        super::fixtures::step(&mut app, Action::Down, at("10:45:01"));
+    }
+    for _ in 0..3 {
+        super::fixtures::step(&mut app, Action::Vote, at("10:45:02"));
+    }
+    super::fixtures::step(&mut app, Action::Last, at("10:45:03"));
+    super::fixtures::step(&mut app, Action::Vote, at("10:45:04"));
+    let p = presenter(session_of(&app), false);
+    let terminal = draw(&p, at("10:46:00"), 100, 30);
+    let text = screen_text(&terminal);
+    assert!(text.contains("Starred (3)"), "{text}");
+    assert!(text.contains("Votes (2)"), "{text}");
+    let three = text.find("●3").expect("the insight with three votes");
+    let one = text.find("●1").expect("the insight with one");
+    assert!(three < one, "most votes at the top: {text}");
+    snapshot("present_wrap_up_votes_100x30", &terminal);
+}

@@ -202,3 +202,28 @@ fn a_quick_replace_is_whole_or_not_at_all_and_syncs_afterwards() {
         }
     }
 }
+
+/// An export written with `-o` to a folder no session lock covers: the temp
+/// files a killed export of the same name left go at the next write of it,
+/// but not one being written now, nor another file's.
+#[test]
+fn writing_a_file_clears_its_own_abandoned_temp_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.md");
+    let killed = dir.path().join(".report.md.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4F");
+    let in_flight = dir.path().join(".report.md.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4G");
+    let other = dir.path().join(".notes.md.tmp-01KAQ3M8Z6W1XH5N2B7C9D0E4F");
+    for file in [&killed, &in_flight, &other] {
+        std::fs::write(file, "half an export").unwrap();
+    }
+    let writer = std::fs::File::options()
+        .write(true)
+        .open(&in_flight)
+        .unwrap();
+    writer.try_lock().unwrap();
+    write_atomically(&out, b"# The report\n").unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), b"# The report\n");
+    assert!(!killed.exists(), "a killed export's temp file is cleared");
+    assert!(in_flight.exists(), "one being written is left alone");
+    assert!(other.exists(), "another file's are not touched");
+}
