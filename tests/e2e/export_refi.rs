@@ -262,8 +262,8 @@ fn qdpx_lands_whole_in_qualcoder_shape() {
         .filter(|w| w[0].name == "PlainTextSelection" && w[1].name == "Description");
     assert_eq!(
         memos.count(),
-        2,
-        "two insights' comments, as selection memos"
+        2 + 2 + 3,
+        "selection memos: two insights' comments, two insights' votes, three actions' owners and dates"
     );
     assert_eq!(named("Note").count(), 3, "and the three comments as notes");
 }

@@ -108,8 +108,8 @@ fn samples_are_all_there_under_sessions_and_questions() {
             .take_while(|(l, _)| *l > 2)
             .filter(|(l, _)| *l == 3)
             .map(|(_, t)| t.as_str())
-            // After the questions (see `agreed`).
-            .filter(|t| !["What we agreed to do", "Parking lot"].contains(t))
+            // After the questions (see `agreed` and `votes`).
+            .filter(|t| !["What we agreed to do", "Parking lot", "Votes"].contains(t))
             .collect();
         let want: Vec<String> = s
             .questions
