@@ -260,7 +260,7 @@ stamped_record! {
 impl Insight {
     /// The newest of its field stamps: when it was last modified.
     pub fn last_modified(&self) -> &Stamp {
-        self.stamps().into_iter().max().expect("a stamped field")
+        self.newest()
     }
 }
 
@@ -334,10 +334,10 @@ impl Session {
     /// questions' own stamps included), so a clock can move past it.
     pub fn newest_stamp(&self) -> Stamp {
         let insights = self.insights.iter().map(|i| i.last_modified());
-        let participants = self.participants.iter().flat_map(|p| p.stamps());
+        let participants = self.participants.iter().map(|p| p.newest());
         let themes = self.themes.iter().flat_map(|t| {
             let members = t.members.values().map(|m| &m.modified);
-            t.stamps().into_iter().chain(members)
+            std::iter::once(t.newest()).chain(members)
         });
         let comments = self
             .insights

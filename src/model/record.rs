@@ -283,6 +283,16 @@ macro_rules! stamped_record {
                 vec![$(&self.modified.$f),*]
             }
 
+            fn newest(&self) -> &$crate::model::Stamp {
+                let mut newest: Option<&$crate::model::Stamp> = None;
+                $(
+                    if newest.is_none_or(|n| self.modified.$f > *n) {
+                        newest = Some(&self.modified.$f);
+                    }
+                )*
+                newest.expect("a stamped field")
+            }
+
             fn written_after(&self, since: &$crate::model::Stamp) -> bool {
                 false $(|| self.modified.$f > *since)*
             }

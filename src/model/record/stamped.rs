@@ -18,6 +18,11 @@ pub trait Stamped: Clone {
     /// Every field's stamp, in declaration order.
     fn stamps(&self) -> Vec<&Stamp>;
 
+    /// The newest of its field stamps: when it was last written. Allocates
+    /// nothing, since finding a session's newest stamp (for the clock, at
+    /// every open and merge) runs it over every record.
+    fn newest(&self) -> &Stamp;
+
     /// Whether any field was written after `since`. Allocates nothing: a
     /// save runs it over every record (see `merge::journal`).
     fn written_after(&self, since: &Stamp) -> bool;
