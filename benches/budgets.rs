@@ -36,6 +36,8 @@ mod home;
 mod limits;
 #[path = "budgets/memory.rs"]
 mod memory;
+#[path = "budgets/print.rs"]
+mod print;
 #[path = "budgets/project.rs"]
 mod project;
 #[path = "budgets/scale.rs"]
@@ -307,41 +309,6 @@ fn merges(rows: &mut Vec<Row>) {
     }
 }
 
-fn print(rows: &[Row]) -> bool {
-    println!(
-        "\n{:<56} {:>11} {:>11} {:>8} {:>8}  result",
-        "operation", "median", "floor", "ratio", "budget"
-    );
-    let mut all_pass = true;
-    for row in rows {
-        let floor = row.floor.as_ref().map_or("-".into(), show);
-        let ratio = row.ratio().map_or("-".into(), |r| format!("{r:.2}x"));
-        let budget = match row.budget {
-            Budget::Ratio(r) => format!("<={r}x"),
-            Budget::Millis(m) => format!("<={m}ms"),
-            Budget::AtMost(n) => format!("<={n}"),
-            Budget::Info => "-".into(),
-        };
-        let result = match row.pass() {
-            Some(true) => "PASS",
-            Some(false) => {
-                all_pass = false;
-                "FAIL"
-            }
-            None => "",
-        };
-        println!(
-            "{:<56} {:>11} {:>11} {:>8} {:>8}  {result}",
-            row.operation,
-            show(&row.value),
-            floor,
-            ratio,
-            budget
-        );
-    }
-    all_pass
-}
-
 fn main() {
     // `cargo bench` passes `--bench`; a name filter is not supported here,
     // but `STB_BUDGETS_ONLY=format` runs the file format's rows alone.
@@ -385,7 +352,7 @@ fn main() {
     if runs("project") {
         project::review(&mut rows);
     }
-    let all_pass = print(&rows);
+    let all_pass = print::print(&rows);
     let strict = std::env::var("STB_BUDGETS_STRICT").is_ok_and(|v| v == "1");
     if !all_pass {
         println!(
