@@ -106,9 +106,9 @@ fn merge_copies(copies: &[&Session]) -> Session {
                 .clone()
         })
         .collect();
-    // The winner's details come with the clone (whatever fields they are);
-    // everything else is joined from every copy.
-    let mut merged = details.clone();
+    // The winner's details (every one: see `details_only`); everything
+    // else is joined from every copy.
+    let mut merged = details.details_only();
     merged.format = copies
         .iter()
         .map(|s| s.format)

@@ -16,6 +16,7 @@ pub mod actions;
 mod checks;
 pub(crate) mod compact;
 pub(crate) mod conflict;
+mod details_only;
 mod edit;
 pub mod limits;
 pub mod question_set;
