@@ -36,7 +36,7 @@ impl Session {
             date: *date,
             facilitator: facilitator.clone(),
             note_takers: note_takers.clone(),
-            stage: stage.clone(),
+            stage: *stage,
             lead: lead.clone(),
             modified: modified.clone(),
             questions: Vec::new(),
