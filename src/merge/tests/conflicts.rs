@@ -113,3 +113,23 @@ fn a_different_title_under_one_stamp_is_an_open_conflict_not_a_silent_swap() {
         "closed by newer details"
     );
 }
+
+/// Ties are found record by record whatever order a copy's records are in
+/// (a hand-edited file may not be in id order): the walk beside the merged
+/// list falls back to a search.
+#[test]
+fn ties_are_found_in_a_copy_out_of_id_order() {
+    let (a, mut b) = tied();
+    b.insights[1].text = "PHONE TREE".into();
+    let sorted = one(&[&a, &b]);
+    assert_eq!(sorted.open_conflicts().count(), 2, "{:?}", sorted.conflicts);
+    let mut conflicts = Vec::new();
+    let mut reversed = b.insights.clone();
+    reversed.reverse();
+    crate::model::conflict::note_ties(&mut conflicts, &sorted.insights, &reversed);
+    let mut found: Vec<_> = conflicts.iter().map(|c| c.record).collect();
+    found.sort();
+    let mut want: Vec<_> = b.insights.iter().map(|i| i.id).collect();
+    want.sort();
+    assert_eq!(found, want);
+}
