@@ -268,6 +268,7 @@ impl Runner {
                 if let Some(lost) = self.keep_locks() {
                     return vec![lost];
                 }
+                self.own_if_unheld(app);
                 // One save at a time: when it ends, the app asks again if
                 // what it shows is still not on disk.
                 if !self.saver.busy() {

@@ -74,6 +74,26 @@ fn own_one(path: &Path) -> Result<(Opened, storage::Owned), String> {
     Ok(((path.to_owned(), file), owned))
 }
 
+impl super::Runner {
+    /// Takes the lock of the session being captured if this stb does not
+    /// hold it yet: a session made while its folder could not be written
+    /// (a full disk, an unplugged drive) had no lock to take then. Tried
+    /// before each save until it succeeds, so once the folder can be written
+    /// the file is this stb's like any other (no second stb writes over it,
+    /// and leaving writes it whole, its journal folded in).
+    pub(super) fn own_if_unheld(&mut self, app: &crate::app::App) {
+        if self.held() {
+            return;
+        }
+        let Some(path) = app.workshop().map(|w| w.path.clone()) else {
+            return;
+        };
+        if let Ok(owned) = storage::own(&path) {
+            self.hold(&path, owned);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -279,9 +279,6 @@ fn write(
             (result, None)
         }
         Plan::Whole => {
-            // The key that asked for this save is still being answered: its
-            // frame first (see `KEY_FIRST`).
-            std::thread::sleep(KEY_FIRST);
             let checked = super::save_checked(disk, &path, session, &mut lock(seen), now);
             if checked.result.is_ok() {
                 crate::storage::remove_journal(&path);
@@ -327,15 +324,6 @@ fn sync_drafts(disk: &dyn Disk, to_sync: &Receiver<PathBuf>) {
         let _ = crate::storage::sync_on(disk, &path);
     }
 }
-
-/// How long a whole write waits before it starts. It begins the moment the
-/// key that asked for it (an Enter) is handled, and building megabytes of
-/// text at once, on the core beside the one drawing that key's frame, held
-/// the frame up: the first Enter of a 10,000-insight session took 6.5 to 9
-/// ms to answer on a quiet machine against 1.4 ms for the others. A frame
-/// takes about 1 ms; the save is only this much later, and says so on the
-/// status line meanwhile.
-const KEY_FIRST: std::time::Duration = std::time::Duration::from_millis(10);
 
 /// Puts the calling thread behind the one that answers keys: a whole write
 /// of a large session is 100 ms of CPU, and on a laptop whose other core is

@@ -31,6 +31,15 @@ fn an_unwritable_folder_keeps_the_app_running_and_saves_once_it_is_fixed() {
         s.status_line().trim_start().starts_with("saved ")
     });
     assert!(stb.screen().contains(text));
+    // The file is this stb's now, as if it had been made in a writable
+    // folder: its lock is held (no second stb writes over it), and leaving
+    // writes it whole, so the file alone holds the insight.
+    let lock = std::fs::File::open(dir.join(format!(
+        "{}.lock",
+        only_session_file(&dir).file_name().unwrap().to_string_lossy()
+    )))
+    .expect("the lock beside the session");
+    assert!(lock.try_lock().is_err(), "the lock is held by the app");
     quit(&mut stb);
 
     let session = load(&only_session_file(&dir));
