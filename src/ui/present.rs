@@ -285,35 +285,26 @@ fn wrap_up(frame: &mut Frame, area: Rect, p: &Presenter, session: &Session, them
         .map(|i| &session.insights[i])
         .take_while(|i| i.total_votes() > 0)
         .collect();
-    if voted.is_empty() {
+    let (starred, votes) = if voted.is_empty() {
+        (starred, None)
+    } else {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(starred);
+        (left, Some(right))
+    };
+    let starred_list = ("Starred", starred_rows, Order::NewestLast);
+    insights(frame, starred, p, session, starred_list, theme);
+    if let Some(area) = votes {
         insights(
             frame,
-            starred,
+            area,
             p,
             session,
-            ("Starred", starred_rows, Order::NewestLast),
+            ("Votes", voted, Order::Ranked),
             theme,
         );
-        return;
     }
-    let [starred, votes] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(starred);
-    insights(
-        frame,
-        starred,
-        p,
-        session,
-        ("Starred", starred_rows, Order::NewestLast),
-        theme,
-    );
-    insights(
-        frame,
-        votes,
-        p,
-        session,
-        ("Votes", voted, Order::Ranked),
-        theme,
-    );
 }
 
 /// Which end of a list shows when it does not all fit.
