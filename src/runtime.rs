@@ -14,7 +14,6 @@ use crate::runner::{Flow, Runner};
 use crate::storage::{self, RealDisk};
 use crate::ui;
 use jiff::Timestamp;
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 use std::io::Write;
@@ -137,7 +136,7 @@ fn ring_the_bell() {
 }
 
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut terminal::Screen,
     app: &mut App,
     start: Start,
     runner: &mut Runner,
@@ -194,16 +193,33 @@ fn event_loop(
         let Some(action) = next_action(app, runner, &mut keys)? else {
             continue;
         };
-        changed = true;
         let panic_now = test_asked_for_a_panic(&action);
         let effects = dispatch(app, action);
         assert!(
             !panic_now,
             "STB_TEST_PANIC_ON_SUBMIT: a panic asked for by a test"
         );
+        // The key is answered on screen before its effects start: a save
+        // handed over first wakes the saving thread, which then competes
+        // with this frame (and with the terminal reading it) for the two
+        // cores of a laptop. What the effects bring back is drawn when
+        // the runner feeds it in.
+        changed = effects.contains(&crate::app::Effect::Quit);
+        let drawn = if changed {
+            Ok(())
+        } else {
+            terminal
+                .draw(|frame| ui::render_reusing(app, frame, &mut cache))
+                .map(drop)
+        };
+        let fed = runner.fed();
         if runner.run(app, effects) == Flow::End {
             return Ok(());
         }
+        // A terminal that failed under the frame ends the loop, but only
+        // once the effects (a save among them) have run.
+        drawn?;
+        changed |= runner.fed() != fed;
     }
 }
 

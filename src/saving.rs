@@ -7,6 +7,7 @@
 
 mod background;
 pub mod journal;
+mod known;
 
 pub use background::{Done, Saver};
 

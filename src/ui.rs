@@ -9,12 +9,13 @@
 
 mod agenda;
 mod chrome;
+mod entry_cells;
 mod export_picker;
 mod form;
+mod frame_cache;
 mod home;
 mod inert;
 mod line_field;
-mod list_cache;
 mod overlays;
 pub mod present;
 mod question;
@@ -25,7 +26,7 @@ mod wrapup;
 mod wrapup_lists;
 
 use crate::app::{App, SaveState, Screen};
-pub use list_cache::FrameCache;
+pub use frame_cache::FrameCache;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;

@@ -70,6 +70,13 @@ fn load(path: &Path) -> Session {
     stb::storage::load(path).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// What a running (or killed) stb has acknowledged as saved: the file with
+/// its journal, as the next `stb open` reads it. An Enter appends to the
+/// journal; the file itself takes it in at the next fold.
+fn load_acknowledged(path: &Path) -> Session {
+    stb::storage::load_with_journal(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// The capture line's placeholder: shown only while the line is empty.
 const EMPTY_CAPTURE: &str = "Type what is said · @name · #tag";
 

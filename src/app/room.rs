@@ -90,9 +90,7 @@ pub fn shows_authors(w: &Workshop) -> bool {
     if !w.in_room {
         return false;
     }
-    let mut authors = w.session.live_insights().map(|i| i.author.as_str());
-    let first = authors.next();
-    authors.any(|a| Some(a) != first)
+    w.many_authors()
 }
 
 #[cfg(test)]

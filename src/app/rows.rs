@@ -22,6 +22,10 @@ struct Cached {
     by_question: Vec<Rc<Vec<usize>>>,
     /// How many live insights are parked, for the capture screen's count.
     parked: usize,
+    /// The author of the first live insight, and whether another laptop
+    /// wrote any (the list then names each insight's laptop).
+    first_author: Option<String>,
+    many_authors: bool,
 }
 
 impl RowsIndex {
@@ -48,6 +52,16 @@ impl RowsIndex {
         parked
     }
 
+    /// Whether live insights come from more than one laptop, as of
+    /// `generation` (a room's list then names each one's).
+    pub(super) fn many_authors(&self, session: &Session, generation: u64) -> bool {
+        let many = self
+            .fresh(session, generation)
+            .is_some_and(|c| c.many_authors);
+        debug_assert_eq!(many, scan_authors(session), "authors out of date");
+        many
+    }
+
     /// The index as of `generation`, rebuilt if it is older.
     fn fresh(&self, session: &Session, generation: u64) -> Option<std::cell::Ref<'_, Cached>> {
         let stale = self
@@ -56,12 +70,7 @@ impl RowsIndex {
             .as_ref()
             .is_none_or(|c| c.generation != generation);
         if stale {
-            let (by_question, parked) = index(session);
-            *self.cached.borrow_mut() = Some(Cached {
-                generation,
-                by_question,
-                parked,
-            });
+            *self.cached.borrow_mut() = Some(index(session, generation));
         }
         std::cell::Ref::filter_map(self.cached.borrow(), Option::as_ref).ok()
     }
@@ -82,8 +91,13 @@ impl RowsIndex {
         let Some(last) = session.insights.len().checked_sub(1) else {
             return;
         };
-        if session.insights[last].id != id || session.insights[last].deleted {
+        let added = &session.insights[last];
+        if added.id != id || added.deleted {
             return;
+        }
+        match &c.first_author {
+            Some(first) => c.many_authors |= *first != added.author,
+            None => c.first_author = Some(added.author.clone()),
         }
         // Parked: in no question's rows, so every row stays as it was.
         if session.insights[last].parked {
@@ -101,14 +115,20 @@ impl RowsIndex {
     }
 }
 
-/// One pass over the insights, sorting them by question and counting the
-/// parked ones.
-fn index(session: &Session) -> (Vec<Rc<Vec<usize>>>, usize) {
+/// One pass over the insights, sorting them by question, counting the
+/// parked ones and noting whether more than one laptop wrote them.
+fn index(session: &Session, generation: u64) -> Cached {
     let mut by_question: Vec<Vec<usize>> = vec![Vec::new(); session.questions.len() + 1];
     let mut parked = 0;
+    let mut first_author: Option<&str> = None;
+    let mut many_authors = false;
     for (i, insight) in session.insights.iter().enumerate() {
         if insight.deleted {
             continue;
+        }
+        match first_author {
+            Some(first) => many_authors |= first != insight.author,
+            None => first_author = Some(&insight.author),
         }
         if insight.parked {
             parked += 1;
@@ -118,7 +138,20 @@ fn index(session: &Session) -> (Vec<Rc<Vec<usize>>>, usize) {
             rows.push(i);
         }
     }
-    (by_question.into_iter().map(Rc::new).collect(), parked)
+    Cached {
+        generation,
+        by_question: by_question.into_iter().map(Rc::new).collect(),
+        parked,
+        first_author: first_author.map(str::to_owned),
+        many_authors,
+    }
+}
+
+/// What the authors flag must agree with: the scan it replaces.
+fn scan_authors(session: &Session) -> bool {
+    let mut authors = session.live_insights().map(|i| i.author.as_str());
+    let first = authors.next();
+    authors.any(|a| Some(a) != first)
 }
 
 /// What the index must agree with: the scan it replaces.

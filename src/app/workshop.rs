@@ -284,6 +284,11 @@ impl Workshop {
         self.rows_index.parked(&self.session, self.generation)
     }
 
+    /// Whether live insights come from more than one laptop.
+    pub fn many_authors(&self) -> bool {
+        self.rows_index.many_authors(&self.session, self.generation)
+    }
+
     fn enter_line(&mut self, stamp: &Stamp, parked: bool) -> Option<String> {
         let q = self.question()?;
         let line = self.capture.lines().join(" ");

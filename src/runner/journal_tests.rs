@@ -122,3 +122,67 @@ fn a_file_changed_outside_is_merged_by_a_whole_save_not_journalled_past() {
     let message = app.message.clone().unwrap_or_default();
     assert!(message.contains("outside stb were merged"), "{message}");
 }
+
+/// `text` written at `dir/known.ron`, then opened as `stb open` opens a
+/// file (owned, held, shown), and the loop gone round once.
+fn opened_from(dir: &Path, text: &str) -> (App, Runner, PathBuf) {
+    let path = dir.join("known.ron");
+    std::fs::write(&path, text).unwrap();
+    let mut owned = storage::own(&path).unwrap();
+    let Some(SessionFile::Single(session)) = owned.file.take() else {
+        panic!("one session")
+    };
+    let mut runner = runner(&FaultyDisk::default());
+    let mut app = App::new(config(dir), at(0));
+    runner.hold(&path, owned);
+    let effects = app.update(Action::Opened(Box::new((path.clone(), *session))), at(0));
+    runner.run(&mut app, effects);
+    assert_eq!(runner.poll(&mut app), Flow::Go);
+    runner.settle(&mut app);
+    (app, runner, path)
+}
+
+fn a_session_on_question_one() -> Session {
+    let mut session = crate::generate::session(crate::generate::Spec {
+        insights: 30,
+        seed: 7,
+    });
+    session.stage = crate::model::Stage::Question(1);
+    session
+}
+
+#[test]
+fn a_file_as_stb_writes_it_takes_its_first_enter_in_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = storage::to_ron(&a_session_on_question_one());
+    let (mut app, mut runner, path) = opened_from(dir.path(), &text);
+    type_line(&mut app, &mut runner, "First Enter, appended");
+    assert!(!app.dirty(), "acknowledged");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "the file is not rewritten"
+    );
+    let journal = std::fs::read_to_string(storage::journal_path(&path)).unwrap();
+    assert_eq!(journal.lines().count(), 1);
+    let reopened = storage::load_with_journal(&path).unwrap();
+    assert_eq!(reopened, *app.workshop().unwrap().session);
+}
+
+#[test]
+fn a_file_not_as_stb_writes_it_is_written_whole_at_the_first_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    // The same session, but a person added a comment: the file must take
+    // stb's own form before any line is appended to it.
+    let text = format!(
+        "// typed by hand\n{}",
+        storage::to_ron(&a_session_on_question_one())
+    );
+    let (mut app, mut runner, path) = opened_from(dir.path(), &text);
+    type_line(&mut app, &mut runner, "First Enter, whole");
+    assert!(!app.dirty(), "acknowledged");
+    assert!(!storage::has_journal(&path));
+    let file = storage::load(&path).unwrap();
+    assert_eq!(file, *app.workshop().unwrap().session, "written whole");
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("by hand"));
+}

@@ -7,29 +7,96 @@
 //! that gives the terminal back can panic: a terminal that is gone needs
 //! no restoring.
 
-use ratatui::DefaultTerminal;
+use ratatui::Frame;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use std::io::stdout;
+use std::cell::RefCell;
+use std::io::{Write, stdout};
+use std::rc::Rc;
+
+/// The terminal stb draws on: each frame reaches it in one write.
+pub struct Screen {
+    terminal: ratatui::Terminal<CrosstermBackend<FrameOut>>,
+    pending: Rc<RefCell<Vec<u8>>>,
+}
+
+impl Screen {
+    /// Draws a frame, then sends it whole.
+    ///
+    /// ratatui flushes its writer three times a frame (the cells, the
+    /// cursor shown, the cursor placed), and standard output splits a
+    /// frame at every kilobyte besides: an Enter at 10,000 insights took
+    /// four to six writes to the terminal, each a wake-up of whatever
+    /// reads it, and in all about as long as drawing the frame.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> std::io::Result<()> {
+        let drawn = self.terminal.draw(render).map(drop);
+        let sent = self.send();
+        drawn.and(sent)
+    }
+
+    /// The terminal's size, in cells.
+    pub fn size(&self) -> std::io::Result<ratatui::layout::Size> {
+        self.terminal.size()
+    }
+
+    fn send(&self) -> std::io::Result<()> {
+        let bytes = std::mem::take(&mut *self.pending.borrow_mut());
+        let mut out = stdout().lock();
+        out.write_all(&bytes).and_then(|()| out.flush())
+    }
+}
+
+impl Drop for Screen {
+    /// What ratatui writes as it lets go (the cursor shown again) is sent too.
+    fn drop(&mut self) {
+        let _ = self.terminal.show_cursor();
+        let _ = self.send();
+    }
+}
+
+/// Standard output, held back until the frame is whole: its flush sends
+/// nothing, [`Screen::draw`] sends the frame.
+struct FrameOut {
+    pending: Rc<RefCell<Vec<u8>>>,
+}
+
+impl Write for FrameOut {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.pending.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 /// Raw mode, the alternate screen, and a panic hook that gives the
 /// terminal back before the panic message prints (so it lands on the
 /// user's own screen).
-pub fn init() -> std::io::Result<DefaultTerminal> {
+pub fn init() -> std::io::Result<Screen> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         hook(info);
     }));
+    let pending = Rc::new(RefCell::new(Vec::with_capacity(64 * 1024)));
+    let out = FrameOut {
+        pending: Rc::clone(&pending),
+    };
     let taken = enable_raw_mode()
         .and_then(|()| execute!(stdout(), EnterAlternateScreen))
-        .and_then(|()| ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout())));
-    if taken.is_err() {
-        restore();
+        .and_then(|()| ratatui::Terminal::new(CrosstermBackend::new(out)));
+    match taken {
+        Ok(terminal) => Ok(Screen { terminal, pending }),
+        Err(error) => {
+            restore();
+            Err(error)
+        }
     }
-    taken
 }
 
 /// Leaves raw mode and the alternate screen, each whatever became of the

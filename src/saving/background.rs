@@ -27,6 +27,9 @@ enum Job {
     Write(Snapshot),
     /// The same, always written whole (folding the journal in).
     Fold(Snapshot),
+    /// A session just opened: if its file already holds what stb would
+    /// write, the first save appends to a journal (see `known`).
+    Known(Snapshot),
     /// The capture line's draft; an empty one removes the file.
     Draft { path: PathBuf, text: String },
     /// Answered once everything queued before it is written.
@@ -60,6 +63,8 @@ pub struct Saver {
     in_flight: usize,
     seen: Arc<Mutex<Seen>>,
     journals: Arc<Mutex<Journals>>,
+    /// Files watched since the last [`Saver::check_opened`].
+    opened: Vec<PathBuf>,
 }
 
 impl Saver {
@@ -102,6 +107,7 @@ impl Saver {
             in_flight: 0,
             seen,
             journals,
+            opened: Vec::new(),
         }
     }
 
@@ -124,6 +130,22 @@ impl Saver {
         }
     }
 
+    /// Whether a file was watched since the last [`Self::check_opened`].
+    pub fn opened_any(&self) -> bool {
+        !self.opened.is_empty()
+    }
+
+    /// Checks, off the keystroke path, whether the file of the session now
+    /// open (`snapshot`), if it was just watched, already holds what stb
+    /// would write: then the first Enter appends a line instead of
+    /// rewriting a file of thousands of insights while the room types.
+    pub fn check_opened(&mut self, snapshot: Option<Snapshot>) {
+        let opened = std::mem::take(&mut self.opened);
+        if let Some(snapshot) = snapshot.filter(|s| opened.contains(&s.path)) {
+            let _ = self.jobs.send(Job::Known(snapshot));
+        }
+    }
+
     /// Whether the journal of `path` has waited long enough to be folded.
     pub fn journal_stale(&self, path: &std::path::Path) -> bool {
         lock(&self.journals).stale(path)
@@ -140,8 +162,10 @@ impl Saver {
     /// with the disk so a change made outside stb is merged, not clobbered.
     pub fn watch(&mut self, path: &std::path::Path, seen: Option<Fingerprint>) {
         self.seen().set(path, seen);
-        // Read afresh: the next save writes the file whole.
+        // Read afresh: the next save writes the file whole, unless the
+        // check of what it holds finds it as stb would write it.
         lock(&self.journals).forget(path);
+        self.opened.push(path.to_owned());
     }
 
     /// How the files stb writes looked when it last read or wrote them,
@@ -213,6 +237,10 @@ fn run(
             Job::Fold(snapshot) => {
                 let done = write(disk, snapshot, true, (seen, journals), clock());
                 report.send(Report::Saved(done))
+            }
+            Job::Known(snapshot) => {
+                super::known::check(&snapshot, (seen, journals));
+                Ok(())
             }
             Job::Draft { path, text } => {
                 write_draft(disk, &path, &text, syncs);
@@ -342,46 +370,4 @@ fn behind_typing() {
 const BEHIND_TYPING: i32 = 10;
 
 #[cfg(all(test, target_os = "linux"))]
-mod tests {
-    /// The nice value of each of this process's threads named `name`.
-    fn nice_of(name: &str) -> Vec<i64> {
-        let tasks = std::fs::read_dir("/proc/self/task").expect("linux has /proc");
-        tasks
-            .filter_map(|task| {
-                let dir = task.ok()?.path();
-                let comm = std::fs::read_to_string(dir.join("comm")).ok()?;
-                (comm.trim() == name).then_some(())?;
-                let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
-                // After the parenthesised name: field 19 of stat is nice.
-                let after = &stat[stat.rfind(')')? + 2..];
-                after.split(' ').nth(16)?.parse().ok()
-            })
-            .collect()
-    }
-
-    #[test]
-    fn the_saving_threads_stand_behind_the_keys() {
-        let _saver = super::Saver::start(crate::storage::RealDisk, jiff::Timestamp::now);
-        // The threads set their own priority as they start.
-        let mut seen = Vec::new();
-        for _ in 0..200 {
-            seen = ["stb-saver", "stb-drafts", "stb-draft-sync"]
-                .iter()
-                .flat_map(|name| nice_of(name))
-                .collect();
-            if seen.len() >= 3 && seen.iter().all(|&nice| nice == 10) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        assert!(seen.len() >= 3, "the saving threads run: {seen:?}");
-        assert!(seen.iter().all(|&nice| nice == 10), "niced: {seen:?}");
-        let own = std::fs::read_to_string("/proc/thread-self/stat").expect("own stat");
-        let own = &own[own.rfind(')').expect("a name") + 2..];
-        assert_eq!(
-            own.split(' ').nth(16),
-            Some("0"),
-            "the caller keeps its place"
-        );
-    }
-}
+mod tests;

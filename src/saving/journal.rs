@@ -85,6 +85,11 @@ impl Journals {
         self.files.insert(path.to_owned(), written);
     }
 
+    /// Whether stb knows what is on disk for `path` (it wrote or checked it).
+    pub fn knows(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
+
     /// A line went into the journal.
     pub fn appended(&mut self, path: &Path, newest: Stamp) {
         if let Some(written) = self.files.get_mut(path) {

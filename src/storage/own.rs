@@ -27,6 +27,15 @@ pub struct Fingerprint {
     hash: u64,
 }
 
+impl Fingerprint {
+    /// Whether the file, as it looked then, held exactly `bytes`: what
+    /// stb would write now is already there, so the next change can be
+    /// appended to a journal instead of rewriting the file.
+    pub fn holds(&self, bytes: &[u8]) -> bool {
+        self.len == bytes.len() as u64 && self.hash == hash(bytes)
+    }
+}
+
 /// A file owned for writing: its lock (released on drop), what it held
 /// (None: it did not exist yet), and how it looked.
 #[derive(Debug)]

@@ -9,7 +9,8 @@
 
 use super::Pen;
 use super::chrome::fit;
-use super::list_cache::{FrameCache, ListKey};
+use super::entry_cells::EntryCells;
+use super::frame_cache::{FrameCache, ListKey, QuestionKey};
 use super::theme::Theme;
 use crate::app::{Action, App, Context, Focus, PromptsShown, Workshop, keymap};
 use crate::model::{Insight, QuestionDef, Session};
@@ -17,7 +18,7 @@ use crate::timer;
 use crate::words;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
@@ -44,7 +45,16 @@ pub fn render(
     let time_up = timer::is_running(timing) && timer::is_up(timing, app.now);
 
     let inner_width = area.width.saturating_sub(2).max(1);
-    let (question_lines, wanted, show_prompts) = question_text(def, w.prompts, area, theme);
+    let question_key = QuestionKey {
+        question: def.clone(),
+        prompts: w.prompts,
+        screen: area,
+        palette: app.config.palette,
+    };
+    let (wanted, show_prompts) = cache.question_rows(&question_key, || {
+        let (_, wanted, shown) = question_text(def, w.prompts, area, theme);
+        (wanted, shown)
+    });
     // One row of text, or two once it wraps (the field scrolls beyond that).
     let capture_rows =
         super::line_field::height(&w.capture.lines().join(" "), inner_width as usize);
@@ -96,8 +106,15 @@ pub fn render(
         block = block
             .title_bottom(Line::styled(folded_note(def.prompts.len()), theme.hint).right_aligned());
     }
-    let paragraph = Paragraph::new(question_lines).wrap(Wrap { trim: true });
-    frame.render_widget(paragraph.block(block), question);
+    let text_area = block.inner(question);
+    frame.render_widget(block, question);
+    let draw_text = |buf: &mut Buffer| {
+        let (lines, ..) = question_text(def, w.prompts, area, theme);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .render(text_area, buf);
+    };
+    cache.question_text(question_key, text_area, frame.buffer_mut(), draw_text);
 
     render_insights(frame, list, app, w, q, theme, cache);
     render_capture(frame, capture, w, pen);
@@ -226,31 +243,41 @@ fn render_insights(
         block = block
             .title_bottom(Line::styled(format!(" parked: {parked} "), theme.hint).right_aligned());
     }
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if rows.is_empty() {
-        frame.render_widget(
-            Line::styled("  Nothing captured yet for this question.", theme.hint),
-            inner,
-        );
-        return;
-    }
     let authors = crate::app::shows_authors(w);
     let key = ListKey {
         generation: w.generation(),
         question: q,
         focused,
         selected: w.selected,
-        area: inner,
+        area,
         authors,
         palette: app.config.palette,
     };
-    let draw = |buf: &mut Buffer| draw_rows(buf, inner, app, w, &rows, (focused, authors), theme);
+    let inner = block.inner(area);
+    let draw = |buf: &mut Buffer, entries: &EntryCells| {
+        (&block).render(area, buf);
+        if rows.is_empty() {
+            let empty = "  Nothing captured yet for this question.";
+            Line::styled(empty, theme.hint).render(inner, buf);
+        } else {
+            draw_rows(
+                buf,
+                inner,
+                app,
+                w,
+                &rows,
+                (focused, authors),
+                theme,
+                entries,
+            );
+        }
+    };
     cache.list(key, frame.buffer_mut(), draw);
 }
 
 /// The visible rows of the list, newest at the bottom (or from the
 /// selection down when it is above that window).
+#[allow(clippy::too_many_arguments)]
 fn draw_rows(
     buf: &mut Buffer,
     inner: Rect,
@@ -259,6 +286,7 @@ fn draw_rows(
     rows: &[usize],
     (focused, authors): (bool, bool),
     theme: &Theme,
+    entries: &EntryCells,
 ) {
     let height = inner.height;
     let entry = |row: usize| {
@@ -269,46 +297,36 @@ fn draw_rows(
         } else {
             line
         };
-        let paragraph = Paragraph::new(line).wrap(Wrap { trim: false });
-        let lines = paragraph.line_count(inner.width).max(1) as u16;
-        (paragraph, lines)
+        entries.cells(line, inner.width)
     };
-    // Walk up from the last row, measuring only what shows, and each entry
-    // once: wrapping is most of drawing the list.
+    // Walk up from the last row, drawing only what shows.
     let mut shown = Vec::new();
     let mut used = 0;
     for row in (0..rows.len()).rev() {
-        let (paragraph, lines) = entry(row);
+        let cells = entry(row);
+        let lines = cells.area.height;
         if used + lines > height && used > 0 {
             break;
         }
         used += lines;
-        shown.push((row, paragraph, lines));
+        shown.push((row, cells));
     }
     shown.reverse();
-    let start = shown.first().map_or(rows.len(), |(row, ..)| *row);
+    let start = shown.first().map_or(rows.len(), |(row, _)| *row);
     if focused && w.selected < start {
         shown = (w.selected..rows.len())
-            .map(|row| {
-                let (paragraph, lines) = entry(row);
-                (row, paragraph, lines)
-            })
+            .map(|row| (row, entry(row)))
             .take(usize::from(height))
             .collect();
     }
     let bottom = inner.y + height;
     let mut y = inner.y;
-    for (_, paragraph, lines) in shown {
+    for (_, cells) in shown {
         if y >= bottom {
             break;
         }
-        let area = Rect {
-            y,
-            height: lines.min(bottom - y),
-            ..inner
-        };
-        paragraph.render(area, buf);
-        y += lines;
+        super::frame_cache::copy_rows(&cells, buf, Position::new(inner.x, y), bottom - y);
+        y += cells.area.height;
     }
 }
 

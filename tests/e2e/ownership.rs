@@ -3,7 +3,7 @@
 //! writes to the file by hand meanwhile is merged in, never clobbered.
 
 use super::pty::{Stb, run, run_in_terminal};
-use super::{capture, load, only_session_file, quit, start_new};
+use super::{capture, load, load_acknowledged, only_session_file, quit, start_new};
 use stb::model::{InsightFields, StampClock};
 use std::path::Path;
 
@@ -112,7 +112,9 @@ fn a_hand_edit_survives_the_next_autosave_and_shows_on_screen() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("sessions");
     let (mut stb, path) = open_with_a_line(&dir);
-    let mut theirs = load(&path);
+    // The editor starts from everything stb has saved (the file and, until
+    // the next fold, its journal).
+    let mut theirs = load_acknowledged(&path);
     let mut editor = StampClock::new("editor");
     let stamp = editor.stamp_at(jiff::Timestamp::now());
     theirs.add_insight(

@@ -3,7 +3,7 @@
 //! kill -9.
 
 use super::pty::{Stb, key};
-use super::{EMPTY_CAPTURE, capture, load, only_session_file, quit, start_new};
+use super::{EMPTY_CAPTURE, capture, load, load_acknowledged, only_session_file, quit, start_new};
 use stb::model::{Kind, PracticeType, Session, Stage};
 
 fn participant_name(session: &Session, insight: &stb::model::Insight) -> Option<String> {
@@ -219,7 +219,7 @@ fn an_insight_on_screen_as_saved_survives_kill_9() {
     stb.send(&format!("{text} #innovation"));
     stb.send(key::ENTER);
     // Listed (not just typed), the line emptied, and the status says saved:
-    // the loop saves before it draws, so this screen promises it is on disk.
+    // "saved" shows only once the save is on disk, so this screen promises it.
     stb.wait_until("the insight listed and saved", |s| {
         let screen = s.screen();
         screen.contains("Insights (1)")
@@ -230,7 +230,7 @@ fn an_insight_on_screen_as_saved_survives_kill_9() {
     stb.kill9();
     assert!(!stb.is_running());
 
-    let session = load(&only_session_file(&dir));
+    let session = load_acknowledged(&only_session_file(&dir));
     let insight = session
         .live_insights()
         .find(|i| i.text == text)

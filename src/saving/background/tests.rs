@@ -1,0 +1,43 @@
+//! The saving threads' place behind the keys.
+
+/// The nice value of each of this process's threads named `name`.
+fn nice_of(name: &str) -> Vec<i64> {
+    let tasks = std::fs::read_dir("/proc/self/task").expect("linux has /proc");
+    tasks
+        .filter_map(|task| {
+            let dir = task.ok()?.path();
+            let comm = std::fs::read_to_string(dir.join("comm")).ok()?;
+            (comm.trim() == name).then_some(())?;
+            let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
+            // After the parenthesised name: field 19 of stat is nice.
+            let after = &stat[stat.rfind(')')? + 2..];
+            after.split(' ').nth(16)?.parse().ok()
+        })
+        .collect()
+}
+
+#[test]
+fn the_saving_threads_stand_behind_the_keys() {
+    let _saver = super::Saver::start(crate::storage::RealDisk, jiff::Timestamp::now);
+    // The threads set their own priority as they start.
+    let mut seen = Vec::new();
+    for _ in 0..200 {
+        seen = ["stb-saver", "stb-drafts", "stb-draft-sync"]
+            .iter()
+            .flat_map(|name| nice_of(name))
+            .collect();
+        if seen.len() >= 3 && seen.iter().all(|&nice| nice == 10) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(seen.len() >= 3, "the saving threads run: {seen:?}");
+    assert!(seen.iter().all(|&nice| nice == 10), "niced: {seen:?}");
+    let own = std::fs::read_to_string("/proc/thread-self/stat").expect("own stat");
+    let own = &own[own.rfind(')').expect("a name") + 2..];
+    assert_eq!(
+        own.split(' ').nth(16),
+        Some("0"),
+        "the caller keeps its place"
+    );
+}

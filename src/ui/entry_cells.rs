@@ -1,0 +1,131 @@
+//! Each insight's cells in the list, kept between frames.
+//!
+//! An Enter changes the session, so the list is drawn again; but of the
+//! twenty or so insights it shows, only the new one is new. Word-wrapping
+//! and laying out each of the others again was most of an Enter's frame at
+//! 10,000 insights. So an insight's line, once wrapped to a width, keeps
+//! its cells here, found again by the line itself (its text and styles,
+//! compared whole, not trusted to a hash): whatever changes what a line
+//! shows (an edit, a star, a vote, a renamed participant, the selection)
+//! makes another line, and so a fresh drawing.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+/// More lines than any list shows in a frame, by far: past this, all are
+/// dropped and the next frame keeps what it draws.
+const KEPT_AT_MOST: usize = 2_048;
+
+/// Lines drawn at a width, and their cells.
+#[derive(Debug, Default)]
+pub struct EntryCells {
+    kept: RefCell<HashMap<u64, Vec<Kept>>>,
+}
+
+#[derive(Debug)]
+struct Kept {
+    line: Line<'static>,
+    width: u16,
+    cells: Rc<Buffer>,
+}
+
+impl EntryCells {
+    /// The cells of `line` word-wrapped to `width`, as many rows as it
+    /// takes, drawn from the origin.
+    pub fn cells(&self, line: Line<'_>, width: u16) -> Rc<Buffer> {
+        let key = key_of(&line, width);
+        let mut kept = self.kept.borrow_mut();
+        if let Some(found) = kept
+            .get(&key)
+            .and_then(|all| all.iter().find(|k| k.width == width && k.line == line))
+        {
+            return Rc::clone(&found.cells);
+        }
+        let cells = Rc::new(drawn(&line, width));
+        if kept.values().map(Vec::len).sum::<usize>() >= KEPT_AT_MOST {
+            kept.clear();
+        }
+        kept.entry(key).or_default().push(Kept {
+            line: owned(line),
+            width,
+            cells: Rc::clone(&cells),
+        });
+        cells
+    }
+}
+
+fn key_of(line: &Line<'_>, width: u16) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    line.hash(&mut hasher);
+    width.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The line wrapped as the list wraps it: a line no wider than the list
+/// takes one row, so only a longer one is measured.
+fn drawn(line: &Line<'_>, width: u16) -> Buffer {
+    let fits = line.width() <= usize::from(width);
+    let paragraph = Paragraph::new(line.clone()).wrap(Wrap { trim: false });
+    let rows = if fits {
+        1
+    } else {
+        paragraph.line_count(width).max(1)
+    };
+    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+    let area = Rect::new(0, 0, width, rows);
+    let mut cells = Buffer::empty(area);
+    paragraph.render(area, &mut cells);
+    cells
+}
+
+fn owned(line: Line<'_>) -> Line<'static> {
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .into_iter()
+        .map(|span| Span::styled(span.content.into_owned(), span.style))
+        .collect();
+    Line {
+        spans,
+        style: line.style,
+        alignment: line.alignment,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::theme::Theme;
+
+    #[test]
+    fn a_line_is_drawn_once_per_width_and_a_different_one_afresh() {
+        let entries = EntryCells::default();
+        let first = entries.cells(Line::from("the food hub kept going"), 10);
+        assert_eq!(first.area.height, 3, "wrapped to ten columns");
+        let again = entries.cells(Line::from("the food hub kept going"), 10);
+        assert!(
+            Rc::ptr_eq(&first, &again),
+            "the same line is not drawn again"
+        );
+        let wider = entries.cells(Line::from("the food hub kept going"), 40);
+        assert_eq!(wider.area.height, 1);
+        let selection = Theme::of(crate::app::Palette::default()).selection;
+        let line = Line::from("the food hub kept going").style(selection);
+        let selected = entries.cells(line, 10);
+        assert!(!Rc::ptr_eq(&first, &selected), "a new style is a new line");
+        assert_eq!(
+            selected[(0, 0)].style(),
+            first[(0, 0)].style().patch(selection)
+        );
+        let edited = entries.cells(Line::from("the food hub kept growing"), 10);
+        assert_eq!(edited[(0, 2)].symbol(), "g");
+        assert_eq!(first[(0, 2)].symbol(), "g");
+        assert_eq!(first[(5, 2)].symbol(), " ", "{first:?}");
+        assert_eq!(edited[(4, 2)].symbol(), "i");
+    }
+}

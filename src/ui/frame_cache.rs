@@ -1,0 +1,233 @@
+//! Parts of the question screen as last drawn, reused while nothing they
+//! show changed.
+//!
+//! A keystroke on the capture line changes only the capture box, but every
+//! key draws a whole frame, and word-wrapping the visible insights and the
+//! question's text was most of that frame (at 10,000 insights, about half
+//! of a key's time). The list depends only on the session (through the
+//! workshop's generation, which never repeats within a process), the
+//! question, the selection and the area, and the question's text on the
+//! question as written, whether prompts show and the area; while those
+//! stay put, their cells are copied from the last frame instead. Debug
+//! builds draw them afresh as well and compare, so every test that draws a
+//! frame checks the reuse.
+
+use super::entry_cells::EntryCells;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+/// What the insights list's cells depend on (its frame included), besides
+/// the theme (fixed for a run) and the clock (times shown are capture
+/// times, not `now`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListKey {
+    pub generation: u64,
+    pub question: usize,
+    pub focused: bool,
+    pub selected: usize,
+    pub area: Rect,
+    pub authors: bool,
+    pub palette: crate::app::Palette,
+}
+
+/// What the question's text and prompts depend on: their rows, whether
+/// the prompts fit, and their cells in the question box. The question
+/// itself, not the session's generation: an Enter changes the session but
+/// not the question, and should not wrap it again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionKey {
+    pub question: crate::model::QuestionDef,
+    pub prompts: crate::app::PromptsShown,
+    /// The question screen's whole area (the box's size follows from it).
+    pub screen: Rect,
+    pub palette: crate::app::Palette,
+}
+
+/// The last frame's reusable parts, kept by the terminal loop between frames.
+#[derive(Debug, Default)]
+pub struct FrameCache {
+    list: Option<(ListKey, Buffer)>,
+    /// Each insight's cells, for a list that must be drawn again.
+    entries: EntryCells,
+    /// The rows the question's text takes, and whether prompts are shown.
+    question_rows: Option<(QuestionKey, (u16, bool))>,
+    /// The question's text in the box, drawn over the area named.
+    question_text: Option<((QuestionKey, Rect), Buffer)>,
+}
+
+impl FrameCache {
+    /// Draws the list into `buf` over `key.area` with `draw`, or copies it
+    /// from the last frame when `key` is the same.
+    /// `draw` is given the insights' cells kept from earlier frames.
+    pub(super) fn list(
+        &mut self,
+        key: ListKey,
+        buf: &mut Buffer,
+        draw: impl Fn(&mut Buffer, &EntryCells),
+    ) {
+        let area = key.area;
+        let entries = &self.entries;
+        let fresh = |buf: &mut Buffer| draw(buf, &EntryCells::default());
+        reuse(
+            &mut self.list,
+            key,
+            area,
+            buf,
+            |buf| draw(buf, entries),
+            fresh,
+        );
+    }
+
+    /// The question's rows and whether its prompts show, measured by
+    /// `measure` only when `key` changed.
+    pub(super) fn question_rows(
+        &mut self,
+        key: &QuestionKey,
+        measure: impl Fn() -> (u16, bool),
+    ) -> (u16, bool) {
+        match &self.question_rows {
+            Some((last, rows)) if last == key => {
+                debug_assert_eq!(*rows, measure(), "question rows reused out of date");
+                *rows
+            }
+            _ => {
+                let rows = measure();
+                self.question_rows = Some((key.clone(), rows));
+                rows
+            }
+        }
+    }
+
+    /// Draws the question's text into `buf` over `area` with `draw`, or
+    /// copies it from the last frame.
+    pub(super) fn question_text(
+        &mut self,
+        key: QuestionKey,
+        area: Rect,
+        buf: &mut Buffer,
+        draw: impl Fn(&mut Buffer),
+    ) {
+        reuse(
+            &mut self.question_text,
+            (key, area),
+            area,
+            buf,
+            &draw,
+            &draw,
+        );
+    }
+}
+
+/// Copies the cells kept in `slot` into `buf` when they were drawn for
+/// `key`; otherwise draws them with `draw` and keeps them. Debug builds
+/// check either against `fresh`, a drawing that reuses nothing.
+fn reuse<K: PartialEq + std::fmt::Debug>(
+    slot: &mut Option<(K, Buffer)>,
+    key: K,
+    area: Rect,
+    buf: &mut Buffer,
+    draw: impl Fn(&mut Buffer),
+    fresh: impl Fn(&mut Buffer),
+) {
+    let reusable = slot.as_ref().filter(|(last, _)| *last == key);
+    if let Some((_, cells)) = reusable {
+        debug_assert_eq!(cells, &drawn(area, &fresh), "{key:?} reused out of date");
+        copy(cells, buf, area);
+        return;
+    }
+    let cells = drawn(area, &draw);
+    debug_assert_eq!(cells, drawn(area, &fresh), "{key:?} drawn from stale parts");
+    copy(&cells, buf, area);
+    *slot = Some((key, cells));
+}
+
+fn drawn(area: Rect, draw: &impl Fn(&mut Buffer)) -> Buffer {
+    let mut cells = Buffer::empty(area);
+    draw(&mut cells);
+    cells
+}
+
+/// Copies `area` of `from` into `to` (clipped to both).
+fn copy(from: &Buffer, to: &mut Buffer, area: Rect) {
+    let area = area.intersection(to.area).intersection(from.area);
+    if area.is_empty() {
+        return;
+    }
+    // Row by row, a slice at a time: a cell at a time was a tenth of a
+    // keystroke's frame.
+    let width = usize::from(area.width);
+    for y in area.top()..area.bottom() {
+        let (source, target) = (from.index_of(area.x, y), to.index_of(area.x, y));
+        to.content[target..target + width].clone_from_slice(&from.content[source..source + width]);
+    }
+}
+
+/// Copies the rows of `from` (drawn from the origin), at most `rows` of
+/// them, into `to` with their top left at `at` (clipped to `to`).
+pub(super) fn copy_rows(from: &Buffer, to: &mut Buffer, at: Position, rows: u16) {
+    let target = Rect::new(at.x, at.y, from.area.width, from.area.height.min(rows));
+    let target = target.intersection(to.area);
+    let width = usize::from(target.width);
+    for dy in 0..target.height {
+        let source = from.index_of(from.area.x, from.area.y + dy);
+        let start = to.index_of(target.x, target.y + dy);
+        to.content[start..start + width].clone_from_slice(&from.content[source..source + width]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::widgets::{Paragraph, Widget};
+    use std::cell::Cell;
+
+    fn key(generation: u64) -> ListKey {
+        ListKey {
+            generation,
+            question: 1,
+            focused: false,
+            selected: 0,
+            area: Rect::new(1, 1, 10, 2),
+            authors: false,
+            palette: crate::app::Palette::default(),
+        }
+    }
+
+    #[test]
+    fn the_same_key_copies_and_a_new_one_draws() {
+        let mut cache = FrameCache::default();
+        let draws = Cell::new(0);
+        let text = Cell::new("first");
+        let draw = |buf: &mut Buffer, _: &EntryCells| {
+            draws.set(draws.get() + 1);
+            Paragraph::new(text.get()).render(key(0).area, buf);
+        };
+        let mut frame = Buffer::empty(Rect::new(0, 0, 12, 4));
+        cache.list(key(1), &mut frame, draw);
+        // Debug builds check a new drawing against one that reuses nothing.
+        assert_eq!(draws.get(), if cfg!(debug_assertions) { 2 } else { 1 });
+        let once = draws.get();
+        let mut again = Buffer::empty(Rect::new(0, 0, 12, 4));
+        cache.list(key(1), &mut again, draw);
+        assert_eq!(again, frame, "the copy is the drawing");
+        // Debug builds draw again to check the copy; release builds do not.
+        assert_eq!(
+            draws.get(),
+            once + if cfg!(debug_assertions) { 1 } else { 0 }
+        );
+        assert_eq!(again[(1, 1)].symbol(), "f");
+        text.set("second");
+        let mut changed = Buffer::empty(Rect::new(0, 0, 12, 4));
+        cache.list(key(2), &mut changed, draw);
+        assert_eq!(
+            changed[(1, 1)].symbol(),
+            "s",
+            "a new generation draws afresh"
+        );
+        assert_eq!(
+            changed[(0, 0)].symbol(),
+            " ",
+            "nothing outside the area is touched"
+        );
+    }
+}
