@@ -9,6 +9,11 @@ use ratatui::buffer::Buffer;
 /// Makes every cell of a drawn frame safe to send to the terminal.
 pub fn sanitise(buffer: &mut Buffer) {
     for cell in &mut buffer.content {
+        // Nearly every cell is one printable ASCII character, which is
+        // always safe: this pass runs over the whole screen at every key.
+        if let [b' '..=b'~'] = cell.symbol().as_bytes() {
+            continue;
+        }
         if cell.symbol().chars().any(is_unsafe) {
             let safe = visible(cell.symbol()).into_owned();
             cell.set_symbol(&safe);
