@@ -10,7 +10,10 @@
 //! Home's, End's, Delete's, PgUp's, PgDn's) sequence is mended back into Esc
 //! and that key. In the same way Esc and a letter in one read reach stb as
 //! Alt+letter, and the letter would be lost (or move the caret a word):
-//! stb binds no Alt+letter, so it is mended into Esc and the letter.
+//! stb binds no Alt+letter, so it is mended into Esc and the letter; Esc
+//! then a Ctrl chord (a reflexive Esc, then Ctrl+Q to leave) likewise
+//! reached stb as Alt+Ctrl+Q, which does nothing, and is mended into Esc
+//! and Ctrl+Q.
 //! Anything else passes through untouched and in order. (Two Escs in one
 //! read still count once: crossterm keeps nothing of the second.)
 
@@ -76,12 +79,9 @@ pub fn mend(events: Vec<Event>) -> Vec<Event> {
     let mut rest = events.as_slice();
     while let Some((first, after)) = rest.split_first() {
         rest = after;
-        if let Some(c) = alt_char(first) {
+        if let Some(unaltered) = without_alt(first) {
             out.push(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
-            out.push(Event::Key(KeyEvent::new(
-                KeyCode::Char(c),
-                KeyModifiers::NONE,
-            )));
+            out.push(Event::Key(unaltered));
             continue;
         }
         out.push(first.clone());
@@ -140,16 +140,24 @@ fn char_of(event: &Event) -> Option<char> {
     }
 }
 
-/// The character of an Alt+character press (Shift allowed): what crossterm
-/// makes of ESC and a character read together.
-fn alt_char(event: &Event) -> Option<char> {
+/// An Alt+character press (Shift or Ctrl allowed), what crossterm makes
+/// of ESC and a character (or a Ctrl chord's byte) read together, as the
+/// press without Alt. The capitals keep their Shift, as crossterm gives them.
+fn without_alt(event: &Event) -> Option<KeyEvent> {
     match event {
-        Event::Key(KeyEvent {
-            code: KeyCode::Char(c),
-            modifiers,
-            kind: KeyEventKind::Press,
-            ..
-        }) if *modifiers - KeyModifiers::SHIFT == KeyModifiers::ALT => Some(*c),
+        Event::Key(
+            key @ KeyEvent {
+                code: KeyCode::Char(_),
+                modifiers,
+                kind: KeyEventKind::Press,
+                ..
+            },
+        ) if modifiers.contains(KeyModifiers::ALT)
+            && (*modifiers - KeyModifiers::ALT - KeyModifiers::SHIFT - KeyModifiers::CONTROL)
+                .is_empty() =>
+        {
+            Some(KeyEvent::new(key.code, *modifiers - KeyModifiers::ALT))
+        }
         _ => None,
     }
 }
@@ -177,6 +185,22 @@ mod tests {
             KeyModifiers::NONE
         };
         Event::Key(KeyEvent::new(KeyCode::Char(c), shift))
+    }
+
+    /// What crossterm 0.29 makes of a byte: a character, or Ctrl and a
+    /// letter for a control byte.
+    fn typed_byte(b: u8) -> Event {
+        match b {
+            1..=26 => Event::Key(KeyEvent::new(
+                KeyCode::Char((b - 1 + b'a') as char),
+                KeyModifiers::CONTROL,
+            )),
+            _ => typed(b as char),
+        }
+    }
+
+    fn ctrl(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
     }
 
     fn typed_all(s: &str) -> Vec<Event> {
@@ -222,6 +246,9 @@ mod tests {
         Letter(char),
         Esc,
         Arrow(char),
+        /// Ctrl and a letter other than those a terminal sends as Tab
+        /// (I), Enter (M, J) or Backspace (H).
+        Ctrl(char),
     }
 
     fn press() -> impl Strategy<Value = Press> {
@@ -229,6 +256,7 @@ mod tests {
             proptest::char::range('a', 'z').prop_map(Press::Letter),
             Just(Press::Esc),
             prop::sample::select(vec!['A', 'B', 'C', 'D']).prop_map(Press::Arrow),
+            prop::sample::select(vec!['q', 'l', 'n', 'p', 'z', 't']).prop_map(Press::Ctrl),
         ]
     }
 
@@ -240,6 +268,7 @@ mod tests {
                 Press::Letter(c) => out.push(*c as u8),
                 Press::Esc => out.push(0x1b),
                 Press::Arrow(c) => out.extend([0x1b, b'[', *c as u8]),
+                Press::Ctrl(c) => out.push(*c as u8 - b'a' + 1),
             }
         }
         out
@@ -256,10 +285,13 @@ mod tests {
                 (0x1b, Some(0x1b)) => (out.push(key(KeyCode::Esc)), i += 2),
                 (0x1b, Some(b'[')) => (out.push(key(arrow(bytes[i + 2] as char))), i += 3),
                 (0x1b, Some(c)) => {
-                    let alt = KeyEvent::new(KeyCode::Char(c as char), KeyModifiers::ALT);
+                    let Event::Key(typed) = typed_byte(c) else {
+                        unreachable!("a key")
+                    };
+                    let alt = KeyEvent::new(typed.code, typed.modifiers | KeyModifiers::ALT);
                     (out.push(Event::Key(alt)), i += 2)
                 }
-                (c, _) => (out.push(typed(c as char)), i += 1),
+                (c, _) => (out.push(typed_byte(c)), i += 1),
             };
         }
         out
@@ -298,6 +330,15 @@ mod tests {
         assert_eq!(read, vec![alt]);
     }
 
+    #[test]
+    fn esc_then_ctrl_q_in_one_read_is_esc_then_ctrl_q() {
+        let read = crossterm(&bytes(&[Press::Esc, Press::Ctrl('q')]));
+        let chord = KeyModifiers::ALT | KeyModifiers::CONTROL;
+        let alt_ctrl_q = Event::Key(KeyEvent::new(KeyCode::Char('q'), chord));
+        assert_eq!(read, vec![alt_ctrl_q], "what crossterm gives");
+        assert_eq!(mend(read), vec![key(KeyCode::Esc), ctrl('q')]);
+    }
+
     proptest! {
         /// Whatever keys a facilitator presses while stb is busy (so they
         /// arrive in one read), mending what crossterm made of them gives
@@ -311,6 +352,7 @@ mod tests {
                     Press::Letter(c) => typed(*c),
                     Press::Esc => key(KeyCode::Esc),
                     Press::Arrow(c) => key(arrow(*c)),
+                    Press::Ctrl(c) => ctrl(*c),
                 })
                 .collect();
             let mended = mend(crossterm(&bytes(&presses)));

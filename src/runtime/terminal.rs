@@ -43,9 +43,12 @@ impl Screen {
     }
 
     fn send(&self) -> std::io::Result<()> {
-        let bytes = std::mem::take(&mut *self.pending.borrow_mut());
+        let mut pending = self.pending.borrow_mut();
         let mut out = stdout().lock();
-        out.write_all(&bytes).and_then(|()| out.flush())
+        let sent = out.write_all(&pending).and_then(|()| out.flush());
+        // Emptied whether or not it went: a write that failed ends the loop.
+        pending.clear();
+        sent
     }
 }
 
