@@ -18,14 +18,18 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
-/// More lines than any list shows in a frame, by far: past this, all are
-/// dropped and the next frame keeps what it draws.
-const KEPT_AT_MOST: usize = 2_048;
-
-/// Lines drawn at a width, and their cells.
+/// Lines drawn at a width, and their cells: those of the list drawn last
+/// and of the one being drawn now, so what is kept is at most two lists'
+/// worth, however long the workshop.
 #[derive(Debug, Default)]
 pub struct EntryCells {
-    kept: RefCell<HashMap<u64, Vec<Kept>>>,
+    kept: RefCell<Generations>,
+}
+
+#[derive(Debug, Default)]
+struct Generations {
+    last: HashMap<u64, Vec<Kept>>,
+    now: HashMap<u64, Vec<Kept>>,
 }
 
 #[derive(Debug)]
@@ -36,27 +40,48 @@ struct Kept {
 }
 
 impl EntryCells {
+    /// A new list is being drawn: what the one before last used is let go.
+    pub fn begin(&self) {
+        let mut kept = self.kept.borrow_mut();
+        kept.last = std::mem::take(&mut kept.now);
+    }
+
     /// The cells of `line` word-wrapped to `width`, as many rows as it
     /// takes, drawn from the origin.
     pub fn cells(&self, line: Line<'_>, width: u16) -> Rc<Buffer> {
         let key = key_of(&line, width);
         let mut kept = self.kept.borrow_mut();
+        let same = |k: &Kept| k.width == width && k.line == line;
         if let Some(found) = kept
+            .now
             .get(&key)
-            .and_then(|all| all.iter().find(|k| k.width == width && k.line == line))
+            .and_then(|all| all.iter().find(|k| same(k)))
         {
             return Rc::clone(&found.cells);
         }
-        let cells = Rc::new(drawn(&line, width));
-        if kept.values().map(Vec::len).sum::<usize>() >= KEPT_AT_MOST {
-            kept.clear();
-        }
-        kept.entry(key).or_default().push(Kept {
+        let earlier = kept.last.get_mut(&key).and_then(|all| {
+            let at = all.iter().position(same)?;
+            Some(all.swap_remove(at))
+        });
+        let found = earlier.unwrap_or_else(|| Kept {
+            cells: Rc::new(drawn(&line, width)),
             line: owned(line),
             width,
-            cells: Rc::clone(&cells),
         });
+        let cells = Rc::clone(&found.cells);
+        kept.now.entry(key).or_default().push(found);
         cells
+    }
+
+    /// How many lines are kept (for tests).
+    #[cfg(test)]
+    fn kept(&self) -> usize {
+        let kept = self.kept.borrow();
+        kept.last
+            .values()
+            .chain(kept.now.values())
+            .map(Vec::len)
+            .sum()
     }
 }
 
@@ -127,5 +152,24 @@ mod tests {
         assert_eq!(first[(0, 2)].symbol(), "g");
         assert_eq!(first[(5, 2)].symbol(), " ", "{first:?}");
         assert_eq!(edited[(4, 2)].symbol(), "i");
+    }
+
+    #[test]
+    fn only_the_last_two_lists_are_kept() {
+        let entries = EntryCells::default();
+        for list in 0..50 {
+            entries.begin();
+            for row in 0..20 {
+                entries.cells(Line::from(format!("list {list} row {row}")), 30);
+            }
+            // The rows of the list before, drawn again, are found, not drawn.
+            entries.begin();
+            let kept = entries.cells(Line::from(format!("list {list} row 3")), 30);
+            assert!(Rc::ptr_eq(
+                &kept,
+                &entries.cells(Line::from(format!("list {list} row 3")), 30)
+            ));
+        }
+        assert!(entries.kept() <= 21, "{} kept", entries.kept());
     }
 }

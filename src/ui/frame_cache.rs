@@ -73,7 +73,10 @@ impl FrameCache {
             key,
             area,
             buf,
-            |buf| draw(buf, entries),
+            |buf| {
+                entries.begin();
+                draw(buf, entries);
+            },
             fresh,
         );
     }
