@@ -12,7 +12,7 @@ mod common;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::crossterm::event::KeyCode;
-use stb::app::App;
+use stb::app::{Action, App};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -88,5 +88,63 @@ fn query(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, render, query);
+/// A letter typed on the capture line of a question at 10,000 insights,
+/// and an Enter there: `update` and the frame after it, on one terminal kept
+/// between frames with the loop's `FrameCache`, as `stb open` draws (so
+/// the frame is diffed against the last, and reuses what it kept). Back to
+/// back, so the caches are warm: between keys typed by a person the same
+/// frame took about twice as long in a probe.
+fn capture(c: &mut Criterion) {
+    let path = Path::new("/sessions/generated.ron");
+    let mut app = common::opened(path, common::session_10k_on_question());
+    let mut terminal = common::terminal();
+    let mut cache = stb::ui::FrameCache::default();
+    let mut draw = |terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>, app: &App| {
+        terminal
+            .draw(|frame| stb::ui::render_reusing(app, frame, &mut cache))
+            .unwrap();
+    };
+    draw(&mut terminal, &app);
+    let mut group = c.benchmark_group("capture_10k");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("letter_and_frame", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                black_box(app.update(common::key(KeyCode::Char('w')), common::now()));
+                draw(&mut terminal, &app);
+                total += start.elapsed();
+                app.update(common::key(KeyCode::Backspace), common::now());
+                draw(&mut terminal, &app);
+            }
+            total
+        })
+    });
+    let before = app.workshop().map(|w| w.session.insights.len());
+    group.bench_function("enter_and_frame", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                for c in "the hub kept going".chars() {
+                    app.update(common::key(KeyCode::Char(c)), common::now());
+                    draw(&mut terminal, &app);
+                }
+                let start = Instant::now();
+                black_box(app.update(Action::Submit, common::now()));
+                draw(&mut terminal, &app);
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    let after = app.workshop().map(|w| w.session.insights.len());
+    assert!(after > before, "each Enter added an insight");
+    group.finish();
+}
+
+criterion_group!(benches, render, query, capture);
 criterion_main!(benches);
