@@ -51,6 +51,12 @@ fn two_laptops_share_a_folder_and_end_with_the_same_file() {
     let join = |device| Stb::spawn_with_env(dir, &["join", "room.ron"], &[("STB_DEVICE", device)]);
     let mut ann = join("ann");
     ann.wait_for("leading the room");
+    // Bob reads the folder as he joins: Ann's lead is there once her copy
+    // is saved. (Had he come first, they would agree on him instead: the
+    // later lead wins on every laptop.)
+    ann.wait_until("ann's copy saved", |s| {
+        s.status_line().trim_start().starts_with("saved ")
+    });
     let mut bob = join("bob");
     bob.wait_for("following ann");
 
