@@ -150,7 +150,9 @@ impl Runner {
     /// looks for news often, so "saved" shows within milliseconds and Home
     /// fills in as the files are read).
     pub fn busy(&self) -> bool {
-        self.saver.busy() || self.listing.busy()
+        self.saver.busy()
+            || self.listing.busy()
+            || self.room.as_ref().is_some_and(room::RoomWatch::reading)
     }
 
     /// How long the loop may wait before [`Self::poll`] has work: a draft

@@ -13,8 +13,9 @@
 //! ends here, with the shell's code for the signal (SIGHUP's 129 when the
 //! terminal simply vanished).
 //!
-//! Nothing is lost by ending this way: every change was saved before it
-//! was drawn, and the draft of the line being typed is at most its half
+//! Nothing is lost by ending this way: every change the status line called
+//! saved is on disk (in the file, or in its journal, which the next open
+//! folds in), and the draft of the line being typed is at most its half
 //! second behind. The timer is left running, as after a crash: the room
 //! went on talking.
 
