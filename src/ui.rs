@@ -15,6 +15,7 @@ mod form;
 mod frame_cache;
 mod home;
 mod inert;
+mod insight_rows;
 mod line_field;
 mod overlays;
 pub mod present;

@@ -18,8 +18,8 @@ use crate::timer;
 use crate::words;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 /// Rows kept for insights before the prompts show by themselves: eight
@@ -260,7 +260,7 @@ fn render_insights(
             let empty = "  Nothing captured yet for this question.";
             Line::styled(empty, theme.hint).render(inner, buf);
         } else {
-            draw_rows(
+            super::insight_rows::draw(
                 buf,
                 inner,
                 app,
@@ -273,104 +273,6 @@ fn render_insights(
         }
     };
     cache.list(key, frame.buffer_mut(), draw);
-}
-
-/// The visible rows of the list, newest at the bottom (or from the
-/// selection down when it is above that window).
-#[allow(clippy::too_many_arguments)]
-fn draw_rows(
-    buf: &mut Buffer,
-    inner: Rect,
-    app: &App,
-    w: &Workshop,
-    rows: &[usize],
-    (focused, authors): (bool, bool),
-    theme: &Theme,
-    entries: &EntryCells,
-) {
-    let height = inner.height;
-    let entry = |row: usize| {
-        let insight = &w.session.insights[rows[row]];
-        let line = insight_line(app, &w.session, insight, authors, theme);
-        let line = if focused && row == w.selected {
-            line.style(theme.selection)
-        } else {
-            line
-        };
-        entries.cells(line, inner.width)
-    };
-    // Walk up from the last row, drawing only what shows.
-    let mut shown = Vec::new();
-    let mut used = 0;
-    for row in (0..rows.len()).rev() {
-        let cells = entry(row);
-        let lines = cells.area.height;
-        if used + lines > height && used > 0 {
-            break;
-        }
-        used += lines;
-        shown.push((row, cells));
-    }
-    shown.reverse();
-    let start = shown.first().map_or(rows.len(), |(row, _)| *row);
-    if focused && w.selected < start {
-        shown = (w.selected..rows.len())
-            .map(|row| (row, entry(row)))
-            .take(usize::from(height))
-            .collect();
-    }
-    let bottom = inner.y + height;
-    let mut y = inner.y;
-    for (_, cells) in shown {
-        if y >= bottom {
-            break;
-        }
-        super::frame_cache::copy_rows(&cells, buf, Position::new(inner.x, y), bottom - y);
-        y += cells.area.height;
-    }
-}
-
-/// One insight: star, votes (when any), time, the laptop that captured it
-/// (with `authors`), who, its full text, then its classification.
-pub fn insight_line<'a>(
-    app: &App,
-    session: &'a Session,
-    insight: &'a Insight,
-    authors: bool,
-    theme: &Theme,
-) -> Line<'a> {
-    let mut spans = vec![Span::styled(
-        if insight.starred { "★ " } else { "  " },
-        theme.starred,
-    )];
-    if let Some(votes) = votes_mark(insight) {
-        spans.push(Span::styled(votes, theme.votes));
-    }
-    spans.push(Span::styled(
-        format!(
-            "{} ",
-            app.local_time(insight.created).get(..5).unwrap_or("")
-        ),
-        theme.meta,
-    ));
-    if authors {
-        let author = crate::inert::visible(&insight.author);
-        spans.push(Span::styled(format!("[{}] ", fit(&author, 16)), theme.meta));
-    }
-    if let Some(p) = insight.participant.and_then(|p| session.participant(p)) {
-        spans.push(Span::styled(
-            format!("{}: ", crate::inert::visible(&p.name)),
-            theme.person,
-        ));
-    }
-    let tags = crate::inert::visible(&crate::capture::tag_words(insight)).into_owned();
-    spans.push(Span::raw(crate::inert::visible(&insight.text)));
-    spans.push(Span::styled(tags, theme.tags));
-    // An @name nobody on the roster had: marked until someone attributes it.
-    if insight.participant.is_none() && crate::capture::unresolved_name(&insight.text).is_some() {
-        spans.push(Span::styled(" ⚑ unattributed", theme.message));
-    }
-    Line::from(spans)
 }
 
 /// `●3 ` for an insight with three votes in all; nothing without votes.
