@@ -115,9 +115,7 @@ impl Runner {
     /// round.
     pub fn poll(&mut self, app: &mut App) -> Flow {
         self.draft.flush(app, false, &mut self.saver);
-        if self.saver.opened_any() {
-            self.saver.check_opened(app.capture_snapshot());
-        }
+        self.saver.check_opened(|| app.capture_snapshot());
         self.fold_if_stale(app);
         if self.lock_check.elapsed() >= LOCK_CHECK
             && let Some(lost) = self.keep_locks()

@@ -90,7 +90,7 @@ pub fn shows_authors(w: &Workshop) -> bool {
     if !w.in_room {
         return false;
     }
-    w.many_authors()
+    w.rows_index.many_authors(&w.session, w.generation())
 }
 
 #[cfg(test)]

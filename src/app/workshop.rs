@@ -92,7 +92,7 @@ pub struct Workshop {
     /// (and the screen's reused list) know when to be rebuilt; never the
     /// same for two states, even of two workshops.
     pub(super) generation: u64,
-    rows_index: RowsIndex,
+    pub(super) rows_index: RowsIndex,
     /// The wrap-up's ranking by votes, for the same generation.
     pub(super) ranking: super::votes::Ranking,
     /// What the edits since the last whole write touched, for the journal.
@@ -282,11 +282,6 @@ impl Workshop {
     /// How many live insights are in the parking lot.
     pub fn parked_count(&self) -> usize {
         self.rows_index.parked(&self.session, self.generation)
-    }
-
-    /// Whether live insights come from more than one laptop.
-    pub fn many_authors(&self) -> bool {
-        self.rows_index.many_authors(&self.session, self.generation)
     }
 
     fn enter_line(&mut self, stamp: &Stamp, parked: bool) -> Option<String> {

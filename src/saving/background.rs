@@ -130,18 +130,17 @@ impl Saver {
         }
     }
 
-    /// Whether a file was watched since the last [`Self::check_opened`].
-    pub fn opened_any(&self) -> bool {
-        !self.opened.is_empty()
-    }
-
     /// Checks, off the keystroke path, whether the file of the session now
-    /// open (`snapshot`), if it was just watched, already holds what stb
-    /// would write: then the first Enter appends a line instead of
-    /// rewriting a file of thousands of insights while the room types.
-    pub fn check_opened(&mut self, snapshot: Option<Snapshot>) {
+    /// open (`snapshot`, asked for only if a file was watched since the
+    /// last call) already holds what stb would write: then the first Enter
+    /// appends a line instead of rewriting a file of thousands of insights
+    /// while the room types.
+    pub fn check_opened(&mut self, snapshot: impl FnOnce() -> Option<Snapshot>) {
+        if self.opened.is_empty() {
+            return;
+        }
         let opened = std::mem::take(&mut self.opened);
-        if let Some(snapshot) = snapshot.filter(|s| opened.contains(&s.path)) {
+        if let Some(snapshot) = snapshot().filter(|s| opened.contains(&s.path)) {
             let _ = self.jobs.send(Job::Known(snapshot));
         }
     }

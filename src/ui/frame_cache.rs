@@ -15,6 +15,7 @@
 use super::entry_cells::EntryCells;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use std::borrow::Cow;
 
 /// What the insights list's cells depend on (its frame included), besides
 /// the theme (fixed for a run) and the clock (times shown are capture
@@ -33,14 +34,26 @@ pub struct ListKey {
 /// What the question's text and prompts depend on: their rows, whether
 /// the prompts fit, and their cells in the question box. The question
 /// itself, not the session's generation: an Enter changes the session but
-/// not the question, and should not wrap it again.
+/// not the question, and should not wrap it again. Borrowed to look up,
+/// copied only when the question's text is drawn afresh.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QuestionKey {
-    pub question: crate::model::QuestionDef,
+pub struct QuestionKey<'a> {
+    pub question: Cow<'a, crate::model::QuestionDef>,
     pub prompts: crate::app::PromptsShown,
     /// The question screen's whole area (the box's size follows from it).
     pub screen: Rect,
     pub palette: crate::app::Palette,
+}
+
+impl QuestionKey<'_> {
+    fn kept(&self) -> QuestionKey<'static> {
+        QuestionKey {
+            question: Cow::Owned(self.question.clone().into_owned()),
+            prompts: self.prompts,
+            screen: self.screen,
+            palette: self.palette,
+        }
+    }
 }
 
 /// The last frame's reusable parts, kept by the terminal loop between frames.
@@ -50,9 +63,9 @@ pub struct FrameCache {
     /// Each insight's cells, for a list that must be drawn again.
     entries: EntryCells,
     /// The rows the question's text takes, and whether prompts are shown.
-    question_rows: Option<(QuestionKey, (u16, bool))>,
+    question_rows: Option<(QuestionKey<'static>, (u16, bool))>,
     /// The question's text in the box, drawn over the area named.
-    question_text: Option<((QuestionKey, Rect), Buffer)>,
+    question_text: Option<((QuestionKey<'static>, Rect), Buffer)>,
 }
 
 impl FrameCache {
@@ -70,7 +83,8 @@ impl FrameCache {
         let fresh = |buf: &mut Buffer| draw(buf, &EntryCells::default());
         reuse(
             &mut self.list,
-            key,
+            |last| *last == key,
+            || key.clone(),
             area,
             buf,
             |buf| {
@@ -85,17 +99,17 @@ impl FrameCache {
     /// `measure` only when `key` changed.
     pub(super) fn question_rows(
         &mut self,
-        key: &QuestionKey,
+        key: &QuestionKey<'_>,
         measure: impl Fn() -> (u16, bool),
     ) -> (u16, bool) {
         match &self.question_rows {
-            Some((last, rows)) if last == key => {
+            Some((last, rows)) if *last == *key => {
                 debug_assert_eq!(*rows, measure(), "question rows reused out of date");
                 *rows
             }
             _ => {
                 let rows = measure();
-                self.question_rows = Some((key.clone(), rows));
+                self.question_rows = Some((key.kept(), rows));
                 rows
             }
         }
@@ -105,14 +119,15 @@ impl FrameCache {
     /// copies it from the last frame.
     pub(super) fn question_text(
         &mut self,
-        key: QuestionKey,
+        key: &QuestionKey<'_>,
         area: Rect,
         buf: &mut Buffer,
         draw: impl Fn(&mut Buffer),
     ) {
         reuse(
             &mut self.question_text,
-            (key, area),
+            |(last, at)| *last == *key && *at == area,
+            || (key.kept(), area),
             area,
             buf,
             &draw,
@@ -121,23 +136,26 @@ impl FrameCache {
     }
 }
 
-/// Copies the cells kept in `slot` into `buf` when they were drawn for
-/// `key`; otherwise draws them with `draw` and keeps them. Debug builds
-/// check either against `fresh`, a drawing that reuses nothing.
-fn reuse<K: PartialEq + std::fmt::Debug>(
+/// Copies the cells kept in `slot` into `buf` when they were drawn for a
+/// key that is the `same`; otherwise draws them with `draw` and keeps them
+/// under the key `kept` makes. Debug builds check either against `fresh`,
+/// a drawing that reuses nothing.
+fn reuse<K: std::fmt::Debug>(
     slot: &mut Option<(K, Buffer)>,
-    key: K,
+    same: impl Fn(&K) -> bool,
+    kept: impl FnOnce() -> K,
     area: Rect,
     buf: &mut Buffer,
     draw: impl Fn(&mut Buffer),
     fresh: impl Fn(&mut Buffer),
 ) {
-    let reusable = slot.as_ref().filter(|(last, _)| *last == key);
-    if let Some((_, cells)) = reusable {
+    let reusable = slot.as_ref().filter(|(last, _)| same(last));
+    if let Some((key, cells)) = reusable {
         debug_assert_eq!(cells, &drawn(area, &fresh), "{key:?} reused out of date");
         copy(cells, buf, area);
         return;
     }
+    let key = kept();
     let cells = drawn(area, &draw);
     debug_assert_eq!(cells, drawn(area, &fresh), "{key:?} drawn from stale parts");
     copy(&cells, buf, area);

@@ -46,7 +46,7 @@ pub fn render(
 
     let inner_width = area.width.saturating_sub(2).max(1);
     let question_key = QuestionKey {
-        question: def.clone(),
+        question: std::borrow::Cow::Borrowed(def),
         prompts: w.prompts,
         screen: area,
         palette: app.config.palette,
@@ -114,7 +114,7 @@ pub fn render(
             .wrap(Wrap { trim: true })
             .render(text_area, buf);
     };
-    cache.question_text(question_key, text_area, frame.buffer_mut(), draw_text);
+    cache.question_text(&question_key, text_area, frame.buffer_mut(), draw_text);
 
     render_insights(frame, list, app, w, q, theme, cache);
     render_capture(frame, capture, w, pen);
