@@ -89,22 +89,32 @@ fn query(c: &mut Criterion) {
 }
 
 /// A letter typed on the capture line of a question at 10,000 insights,
-/// and an Enter there: `update` and the frame after it, on one terminal kept
-/// between frames with the loop's `FrameCache`, as `stb open` draws (so
-/// the frame is diffed against the last, and reuses what it kept). Back to
-/// back, so the caches are warm: between keys typed by a person the same
-/// frame took about twice as long in a probe.
+/// and an Enter there: `update` and the frame after it, through the
+/// painter and `FrameCache` the terminal loop keeps between frames, as
+/// `stb open` draws (so rows kept are left alone, the rest diffed against
+/// the last frame and turned into the terminal's bytes). Back to back, so
+/// the caches are warm: between keys typed by a person the same frame took
+/// about twice as long in a probe.
 fn capture(c: &mut Criterion) {
     let path = Path::new("/sessions/generated.ron");
     let mut app = common::opened(path, common::session_10k_on_question());
-    let mut terminal = common::terminal();
+    let mut painter = stb::runtime::painter::Painter::default();
     let mut cache = stb::ui::FrameCache::default();
-    let mut draw = |terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>, app: &App| {
-        terminal
-            .draw(|frame| stb::ui::render_reusing(app, frame, &mut cache))
-            .unwrap();
+    let mut bytes = Vec::new();
+    let size = ratatui::layout::Size {
+        width: 120,
+        height: 40,
     };
-    draw(&mut terminal, &app);
+    let mut draw = |app: &App| {
+        bytes.clear();
+        painter.paint(
+            size,
+            |canvas| stb::ui::draw(app, canvas, &mut cache),
+            &mut bytes,
+        );
+        black_box(&bytes);
+    };
+    draw(&app);
     let mut group = c.benchmark_group("capture_10k");
     group
         .sample_size(20)
@@ -116,10 +126,10 @@ fn capture(c: &mut Criterion) {
             for _ in 0..iters {
                 let start = Instant::now();
                 black_box(app.update(common::key(KeyCode::Char('w')), common::now()));
-                draw(&mut terminal, &app);
+                draw(&app);
                 total += start.elapsed();
                 app.update(common::key(KeyCode::Backspace), common::now());
-                draw(&mut terminal, &app);
+                draw(&app);
             }
             total
         })
@@ -131,11 +141,11 @@ fn capture(c: &mut Criterion) {
             for _ in 0..iters {
                 for c in "the hub kept going".chars() {
                     app.update(common::key(KeyCode::Char(c)), common::now());
-                    draw(&mut terminal, &app);
+                    draw(&app);
                 }
                 let start = Instant::now();
                 black_box(app.update(Action::Submit, common::now()));
-                draw(&mut terminal, &app);
+                draw(&app);
                 total += start.elapsed();
             }
             total

@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 mod keys;
+pub mod painter;
 pub mod present;
 mod terminal;
 mod watchdog;
@@ -176,7 +177,7 @@ fn event_loop(
             return Ok(());
         }
         if changed || runner.fed() != fed {
-            terminal.draw(|frame| ui::render_reusing(app, frame, &mut cache))?;
+            terminal.draw(|canvas| ui::draw(app, canvas, &mut cache))?;
             changed = false;
         }
         if signalled().is_some() {
@@ -209,7 +210,7 @@ fn event_loop(
             Ok(())
         } else {
             terminal
-                .draw(|frame| ui::render_reusing(app, frame, &mut cache))
+                .draw(|canvas| ui::draw(app, canvas, &mut cache))
                 .map(drop)
         };
         let fed = runner.fed();

@@ -8,6 +8,7 @@
 //! when no field does), so input methods and screen readers follow it.
 
 mod agenda;
+pub mod canvas;
 mod chrome;
 mod entry_cells;
 mod export_picker;
@@ -27,6 +28,7 @@ mod wrapup;
 mod wrapup_lists;
 
 use crate::app::{App, SaveState, Screen};
+use canvas::Canvas;
 pub use frame_cache::FrameCache;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -48,24 +50,48 @@ struct Pen {
     caret: bool,
 }
 
-/// Draws the whole app.
+/// Draws the whole app on a ratatui frame (tests, benches): nothing is reused.
 pub fn render(app: &App, frame: &mut Frame) {
     render_reusing(app, frame, &mut FrameCache::default());
 }
 
-/// Draws the whole app, reusing from `cache` what the last frame drew and
-/// has not changed since: the terminal loop keeps one between frames, so a
-/// keystroke does not redraw what it cannot have touched.
+/// Draws the whole app on a ratatui frame, reusing from `cache` the cells
+/// of parts that have not changed since it last drew them.
 pub fn render_reusing(app: &App, frame: &mut Frame, cache: &mut FrameCache) {
+    let mut canvas = Canvas::blank(frame.buffer_mut());
+    draw(app, &mut canvas, cache);
+    if let Some(position) = canvas.cursor() {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// Draws the whole app on the terminal loop's canvas, which holds the last
+/// frame: what `cache` knows is unchanged there since is left as it is, so
+/// a keystroke does not redraw what it cannot have touched.
+pub fn draw(app: &App, canvas: &mut Canvas, cache: &mut FrameCache) {
     let pen = Pen {
         theme: Theme::of(app.config.palette),
         caret: !app.help_open,
     };
-    draw_screens(app, frame, pen, cache);
-    inert::sanitise(frame.buffer_mut());
+    cache.begin_frame();
+    draw_screens(app, canvas, pen, cache);
+    canvas.redrawn_rows(inert::sanitise);
+    if cfg!(debug_assertions) && canvas.kept_any() {
+        // Every row kept must be what drawing afresh draws there.
+        let mut fresh = ratatui::buffer::Buffer::empty(canvas.area());
+        let mut blank = Canvas::blank(&mut fresh);
+        draw(app, &mut blank, &mut FrameCache::default());
+        let cursor = blank.cursor();
+        assert_eq!(
+            canvas.cursor(),
+            cursor,
+            "the cursor of a frame that kept rows"
+        );
+        assert_eq!(*canvas.buffer_mut(), fresh, "a frame that kept rows");
+    }
 }
 
-fn draw_screens(app: &App, frame: &mut Frame, pen: Pen, cache: &mut FrameCache) {
+fn draw_screens(app: &App, frame: &mut Canvas, pen: Pen, cache: &mut FrameCache) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, app, pen.theme);
@@ -90,7 +116,7 @@ fn draw_screens(app: &App, frame: &mut Frame, pen: Pen, cache: &mut FrameCache) 
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+fn too_small(frame: &mut Canvas, area: Rect, app: &App, theme: &Theme) {
     let lines = vec![
         Line::styled("Please enlarge the window", theme.title),
         Line::from(format!(

@@ -18,6 +18,7 @@ mod home_and_forms;
 mod home_fixtures;
 mod no_colour;
 mod overlays;
+mod painted;
 mod present;
 mod prompts;
 mod question;

@@ -104,7 +104,7 @@ pub fn run(file: &Path, names: bool, palette: Palette) -> std::io::Result<Ending
             // The clock on the wall moves each second.
             if draw || now.as_second() != drawn_second {
                 drawn_second = now.as_second();
-                terminal.draw(|frame| crate::ui::present::render(frame, &presenter, now, theme))?;
+                terminal.draw(|canvas| crate::ui::present::draw(canvas, &presenter, now, theme))?;
                 draw = false;
             }
             let wait = watch.wake_in().min(to_next_second()).min(READ_CHECK);

@@ -7,74 +7,60 @@
 //! that gives the terminal back can panic: a terminal that is gone needs
 //! no restoring.
 
-use ratatui::Frame;
-use ratatui::backend::CrosstermBackend;
+use super::painter::Painter;
+use crate::ui::canvas::Canvas;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use std::cell::RefCell;
 use std::io::{Write, stdout};
-use std::rc::Rc;
 
-/// The terminal stb draws on: each frame reaches it in one write.
+/// The terminal stb draws on: each frame reaches it in one write, and
+/// holds only the cells that changed.
 pub struct Screen {
-    terminal: ratatui::Terminal<CrosstermBackend<FrameOut>>,
-    pending: Rc<RefCell<Vec<u8>>>,
+    painter: Painter,
+    bytes: Vec<u8>,
 }
 
 impl Screen {
-    /// Draws a frame, then sends it whole.
+    /// Draws a frame the size of the terminal, then sends what changed.
     ///
-    /// ratatui flushes its writer three times a frame (the cells, the
-    /// cursor shown, the cursor placed), and standard output splits a
-    /// frame at every kilobyte besides: an Enter at 10,000 insights took
-    /// four to six writes to the terminal, each a wake-up of whatever
-    /// reads it, and in all about as long as drawing the frame.
-    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> std::io::Result<()> {
-        let drawn = self.terminal.draw(render).map(drop);
-        let sent = self.send();
-        drawn.and(sent)
+    /// One write a frame: ratatui flushed its writer three times a frame
+    /// (the cells, the cursor shown, the cursor placed), and standard
+    /// output splits a frame at every kilobyte besides, each a wake-up of
+    /// whatever reads the terminal.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Canvas)) -> std::io::Result<()> {
+        let size = self.size()?;
+        self.painter.paint(size, render, &mut self.bytes);
+        let sent = send(&mut self.bytes);
+        if sent.is_err() {
+            self.painter.forget();
+        }
+        sent
     }
 
     /// The terminal's size, in cells.
     pub fn size(&self) -> std::io::Result<ratatui::layout::Size> {
-        self.terminal.size()
-    }
-
-    fn send(&self) -> std::io::Result<()> {
-        let mut pending = self.pending.borrow_mut();
-        let mut out = stdout().lock();
-        let sent = out.write_all(&pending).and_then(|()| out.flush());
-        // Emptied whether or not it went: a write that failed ends the loop.
-        pending.clear();
-        sent
+        let (width, height) = ratatui::crossterm::terminal::size()?;
+        Ok(ratatui::layout::Size { width, height })
     }
 }
 
 impl Drop for Screen {
-    /// What ratatui writes as it lets go (the cursor shown again) is sent too.
+    /// The cursor is shown again as stb lets go of the terminal.
     fn drop(&mut self) {
-        let _ = self.terminal.show_cursor();
-        let _ = self.send();
+        self.painter.show_cursor(&mut self.bytes);
+        let _ = send(&mut self.bytes);
     }
 }
 
-/// Standard output, held back until the frame is whole: its flush sends
-/// nothing, [`Screen::draw`] sends the frame.
-struct FrameOut {
-    pending: Rc<RefCell<Vec<u8>>>,
-}
-
-impl Write for FrameOut {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.pending.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+/// Sends `bytes` to the terminal, emptying them whether or not they went
+/// (a write that failed ends the loop).
+fn send(bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut out = stdout().lock();
+    let sent = out.write_all(bytes).and_then(|()| out.flush());
+    bytes.clear();
+    sent
 }
 
 /// Raw mode, the alternate screen, and a panic hook that gives the
@@ -86,15 +72,12 @@ pub fn init() -> std::io::Result<Screen> {
         restore();
         hook(info);
     }));
-    let pending = Rc::new(RefCell::new(Vec::with_capacity(64 * 1024)));
-    let out = FrameOut {
-        pending: Rc::clone(&pending),
-    };
-    let taken = enable_raw_mode()
-        .and_then(|()| execute!(stdout(), EnterAlternateScreen))
-        .and_then(|()| ratatui::Terminal::new(CrosstermBackend::new(out)));
+    let taken = enable_raw_mode().and_then(|()| execute!(stdout(), EnterAlternateScreen));
     match taken {
-        Ok(terminal) => Ok(Screen { terminal, pending }),
+        Ok(()) => Ok(Screen {
+            painter: Painter::default(),
+            bytes: Vec::with_capacity(64 * 1024),
+        }),
         Err(error) => {
             restore();
             Err(error)

@@ -10,8 +10,8 @@
 use super::theme::Theme;
 use crate::agenda::{self, Cell};
 use crate::model::Session;
+use crate::ui::canvas::Canvas;
 use jiff::Timestamp;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -30,7 +30,7 @@ pub fn width_for(width: u16, questions: usize) -> u16 {
 
 /// Draws the agenda of `session` (on question `current`) into `area`.
 pub fn render(
-    frame: &mut Frame,
+    frame: &mut Canvas,
     area: Rect,
     session: &Session,
     current: usize,

@@ -4,7 +4,7 @@
 use super::Pen;
 use super::theme::Theme;
 use crate::app::{App, SaveState, keymap};
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
@@ -12,7 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// The bottom line: save state, then the message or the context's hints.
-pub fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn status_line(frame: &mut Canvas, area: Rect, app: &App, theme: &Theme) {
     // A change on screen that the saving thread has not yet reported on
     // disk: never "saved" until it is.
     let unsaved = app.workshop().is_some_and(|w| w.dirty());
@@ -103,7 +103,7 @@ fn join_hints<'a>(bindings: impl Iterator<Item = &'a keymap::Binding>, room: usi
 /// A popup within a few columns of the screen's size takes all of it, so
 /// no slivers of the screen behind show at its sides.
 pub fn popup(
-    frame: &mut Frame,
+    frame: &mut Canvas,
     area: Rect,
     theme: &Theme,
     width: u16,
@@ -161,7 +161,7 @@ pub fn fit(text: &str, width: usize) -> String {
 /// frame stands out, and the terminal's cursor is in it, when it has the
 /// keyboard.
 pub fn input_box(
-    frame: &mut Frame,
+    frame: &mut Canvas,
     area: Rect,
     pen: Pen,
     text: &ratatui_textarea::TextArea<'static>,

@@ -9,7 +9,7 @@ use super::theme::Theme;
 use crate::app::keymap::{Context, key_label};
 use crate::app::{Action, ExportPicker, Review};
 use crate::export::Format;
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -18,7 +18,7 @@ use ratatui::widgets::Paragraph;
 const ROOMY: u16 = Format::ALL.len() as u16 + 8;
 
 /// Draws the picker centred in `area`.
-pub fn render(frame: &mut Frame, area: Rect, r: &Review, picker: &ExportPicker, theme: &Theme) {
+pub fn render(frame: &mut Canvas, area: Rect, r: &Review, picker: &ExportPicker, theme: &Theme) {
     let key = |action: &Action| key_label(Context::ExportPicker, action);
     let title = format!(
         "Export what is open · {} exports · {} cancels",

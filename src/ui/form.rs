@@ -2,7 +2,7 @@
 
 use super::Pen;
 use crate::app::{FieldValue, Form};
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 const LABEL: u16 = 16;
 
-pub fn render(frame: &mut Frame, area: Rect, form: &Form, pen: Pen) {
+pub fn render(frame: &mut Canvas, area: Rect, form: &Form, pen: Pen) {
     let block = Block::bordered()
         .border_type(pen.theme.border_type)
         .title(Line::styled(format!(" {} ", form.title), pen.theme.title));
@@ -21,7 +21,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &Form, pen: Pen) {
 
 /// The fields of a form, one per row, then its hint and error lines. The
 /// focused text field has the terminal's cursor.
-pub fn render_fields(frame: &mut Frame, area: Rect, form: &Form, pen: Pen) {
+pub fn render_fields(frame: &mut Canvas, area: Rect, form: &Form, pen: Pen) {
     let theme = pen.theme;
     let mut rows: Vec<Constraint> = form.fields.iter().map(|_| Constraint::Length(1)).collect();
     rows.push(Constraint::Length(1));

@@ -15,6 +15,7 @@
 use super::entry_cells::EntryCells;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Block;
 use std::borrow::Cow;
 
 /// What the insights list's cells depend on (its frame included), besides
@@ -66,9 +67,53 @@ pub struct FrameCache {
     question_rows: Option<(QuestionKey<'static>, (u16, bool))>,
     /// The question's text in the box, drawn over the area named.
     question_text: Option<((QuestionKey<'static>, Rect), Buffer)>,
+    /// What the last frame drawn showed, and what the one before showed
+    /// while a frame is being drawn.
+    shown: Option<Shown>,
+    before: Option<Shown>,
+}
+
+/// The parts of the question screen a frame showed, for the next frame on
+/// the same canvas to keep their rows (see [`super::canvas::Canvas::keep`]).
+#[derive(Debug)]
+pub struct Shown {
+    /// The canvas's number for that frame.
+    pub(super) frame: u64,
+    /// The question box's frame, where it was, and its text's key and area.
+    pub(super) question: (Block<'static>, Rect),
+    pub(super) list: ListKey,
 }
 
 impl FrameCache {
+    /// Starts a frame: what the last one showed becomes what this one may keep.
+    pub fn begin_frame(&mut self) {
+        self.before = self.shown.take();
+    }
+
+    /// What the frame the canvas still holds showed, if the canvas holds
+    /// the last frame drawn through this cache.
+    pub(super) fn showed(&self, holds: Option<u64>) -> Option<&Shown> {
+        self.before
+            .as_ref()
+            .filter(|shown| Some(shown.frame) == holds)
+    }
+
+    /// Records what frame `frame` shows, nothing covering it.
+    pub(super) fn show(&mut self, frame: u64, question: (Block<'static>, Rect), list: ListKey) {
+        self.shown = Some(Shown {
+            frame,
+            question,
+            list,
+        });
+    }
+
+    /// Whether the question's text was last drawn for `key` over `area`.
+    pub(super) fn question_text_is(&self, key: &QuestionKey<'_>, area: Rect) -> bool {
+        self.question_text
+            .as_ref()
+            .is_some_and(|((last, at), _)| *last == *key && *at == area)
+    }
+
     /// Draws the list into `buf` over `key.area` with `draw`, or copies it
     /// from the last frame when `key` is the same.
     /// `draw` is given the insights' cells kept from earlier frames.

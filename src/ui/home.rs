@@ -8,12 +8,12 @@ use crate::app::keymap::key_label;
 use crate::app::{Action, Context};
 use crate::app::{App, Home};
 use crate::storage::Known;
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: &Theme) {
+pub fn render(frame: &mut Canvas, area: Rect, app: &App, home: &Home, theme: &Theme) {
     let [header, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
     frame.render_widget(
         Paragraph::new(vec![

@@ -4,11 +4,11 @@
 //! passes on) gets its visible stand-in from [`crate::inert`].
 
 use crate::inert::{is_unsafe, visible};
-use ratatui::buffer::Buffer;
+use ratatui::buffer::Cell;
 
-/// Makes every cell of a drawn frame safe to send to the terminal.
-pub fn sanitise(buffer: &mut Buffer) {
-    for cell in &mut buffer.content {
+/// Makes every cell drawn safe to send to the terminal.
+pub fn sanitise(cells: &mut [Cell]) {
+    for cell in cells {
         // Nearly every cell is one printable ASCII character, which is
         // always safe: this pass runs over the whole screen at every key.
         if let [b' '..=b'~'] = cell.symbol().as_bytes() {

@@ -10,7 +10,7 @@
 //! terminal's own cursor, put on the first cell of the cursor's cluster, so
 //! an input method or a screen reader finds it where the typing is.
 
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -126,7 +126,7 @@ impl<'a> LineField<'a> {
 
 /// Draws a field; one with the keyboard puts the terminal's cursor at its
 /// caret, unless `caret` is false (something covers the screen).
-pub fn draw(frame: &mut Frame, area: Rect, field: LineField<'_>, caret: bool) {
+pub fn draw(frame: &mut Canvas, area: Rect, field: LineField<'_>, caret: bool) {
     let position = if caret { field.caret(area) } else { None };
     frame.render_widget(field, area);
     if let Some(position) = position {

@@ -7,14 +7,14 @@ use super::theme::Theme;
 use crate::app::keymap::key_label;
 use crate::app::{Action, App, Context, Focus, Workshop, keymap};
 use crate::model::Sector;
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
 
 /// The command that shows this session on a projector, on a line of its
 /// own across the whole width so it can be copied as it is.
-fn projector_command(frame: &mut Frame, area: Rect, command: &str, theme: &Theme) {
+fn projector_command(frame: &mut Canvas, area: Rect, command: &str, theme: &Theme) {
     let command = crate::inert::visible(command);
     let close = key_label(Context::ProjectorCommand, &Action::Cancel);
     let lines = vec![
@@ -41,8 +41,13 @@ fn projector_command(frame: &mut Frame, area: Rect, command: &str, theme: &Theme
     frame.render_widget(paragraph, inner);
 }
 
-/// The popup that goes with the session's focus, if any.
-pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen) {
+/// Whether the session's focus has a popup over the screen's body.
+pub fn covers_body(w: &Workshop) -> bool {
+    !matches!(w.focus, Focus::Capture | Focus::List)
+}
+
+/// The popup that goes with the session's focus, if any (see [`covers_body`]).
+pub fn render_focus_popup(frame: &mut Canvas, area: Rect, w: &Workshop, pen: Pen) {
     let theme = pen.theme;
     match &w.focus {
         Focus::Edit { line, .. } => {
@@ -130,7 +135,7 @@ pub fn render_focus_popup(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen)
     }
 }
 
-fn roster(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
+fn roster(frame: &mut Canvas, area: Rect, w: &Workshop, theme: &Theme) {
     let session = &w.session;
     let people: Vec<_> = session.live_participants().collect();
     let inner = popup(
@@ -200,7 +205,7 @@ fn roster(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
 
 /// Every key, by context, from the key table that handles them; the
 /// section of where help was opened comes first (see `keymap::help`).
-pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn help(frame: &mut Canvas, area: Rect, app: &App, theme: &Theme) {
     use keymap::help::HelpLine;
     let lines: Vec<Line> = keymap::help::lines(app.screen_context())
         .into_iter()

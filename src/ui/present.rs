@@ -17,6 +17,7 @@ use crate::app::{Action, Context, keymap};
 use crate::model::{Session, Stage};
 use crate::present::{FileState, Presenter};
 use crate::timer;
+use crate::ui::canvas::Canvas;
 use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -30,8 +31,13 @@ const BIG_ROWS: u16 = 4;
 /// Rows the insights keep at least, under the question and its prompts.
 const INSIGHT_ROWS: u16 = 6;
 
-/// Draws the projector view of `p` at `now`.
+/// Draws the projector view of `p` at `now` on a ratatui frame (tests).
 pub fn render(frame: &mut Frame, p: &Presenter, now: Timestamp, theme: &Theme) {
+    draw(&mut Canvas::blank(frame.buffer_mut()), p, now, theme);
+}
+
+/// Draws the projector view of `p` at `now`.
+pub fn draw(frame: &mut Canvas, p: &Presenter, now: Timestamp, theme: &Theme) {
     let area = frame.area();
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     match &p.shown {
@@ -44,11 +50,11 @@ pub fn render(frame: &mut Frame, p: &Presenter, now: Timestamp, theme: &Theme) {
         None => nothing_yet(frame, body, p, theme),
     }
     status(frame, footer, p, theme);
-    super::inert::sanitise(frame.buffer_mut());
+    frame.redrawn_rows(super::inert::sanitise);
 }
 
 fn question(
-    frame: &mut Frame,
+    frame: &mut Canvas,
     area: Rect,
     p: &Presenter,
     session: &Session,
@@ -177,7 +183,7 @@ fn big(lines: Vec<String>, style: ratatui::style::Style) -> BigText<'static> {
 /// The insights that `pick` chooses, newest at the bottom: as many as fit,
 /// measured from the newest up (only those drawn are measured).
 fn insights(
-    frame: &mut Frame,
+    frame: &mut Canvas,
     area: Rect,
     p: &Presenter,
     session: &Session,
@@ -243,7 +249,7 @@ fn insights(
 }
 
 /// After the last question: how much the room said, and what it starred.
-fn wrap_up(frame: &mut Frame, area: Rect, p: &Presenter, session: &Session, theme: &Theme) {
+fn wrap_up(frame: &mut Canvas, area: Rect, p: &Presenter, session: &Session, theme: &Theme) {
     let big_title = big_lines("Wrap-up", area.width as usize, 1);
     let band = if big_title.is_some() { BIG_ROWS } else { 1 };
     let counts: Vec<Line> = session
@@ -316,7 +322,7 @@ enum Order {
     Ranked,
 }
 
-fn nothing_yet(frame: &mut Frame, area: Rect, p: &Presenter, theme: &Theme) {
+fn nothing_yet(frame: &mut Canvas, area: Rect, p: &Presenter, theme: &Theme) {
     let line = match &p.file {
         FileState::Reading | FileState::Following => "Reading the session…",
         FileState::Incomplete => "Waiting for a complete file…",
@@ -333,7 +339,7 @@ fn nothing_yet(frame: &mut Frame, area: Rect, p: &Presenter, theme: &Theme) {
 }
 
 /// The bottom line: what the view knows of the file, and how to leave.
-fn status(frame: &mut Frame, area: Rect, p: &Presenter, theme: &Theme) {
+fn status(frame: &mut Canvas, area: Rect, p: &Presenter, theme: &Theme) {
     let name = p.path.file_name().unwrap_or_default().to_string_lossy();
     let name = crate::inert::visible(&name).into_owned();
     let (note, style) = match &p.file {

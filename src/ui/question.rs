@@ -15,8 +15,8 @@ use super::theme::Theme;
 use crate::app::{Action, App, Context, Focus, PromptsShown, Workshop, keymap};
 use crate::model::{Insight, QuestionDef, Session};
 use crate::timer;
+use crate::ui::canvas::Canvas;
 use crate::words;
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -30,7 +30,7 @@ const INSIGHT_ROWS: u16 = 8;
 const CAPTURE_MAX: u16 = 4;
 
 pub fn render(
-    frame: &mut Frame,
+    frame: &mut Canvas,
     area: Rect,
     app: &App,
     w: &Workshop,
@@ -75,11 +75,6 @@ pub fn render(
         None if timer::is_running(timing) => theme.timer_running,
         None => theme.timer_idle,
     };
-    let agenda_width = super::agenda::width_for(header.width, session.questions.len());
-    let [details, agenda] =
-        Layout::horizontal([Constraint::Min(1), Constraint::Length(agenda_width)]).areas(header);
-    render_header(frame, details, app, session, theme);
-    super::agenda::render(frame, agenda, session, q, app.now, timer_style, theme);
     let mut timer_text = format!(" ⏱ {} ", timer::label(timing, app.now));
     if timing.started.is_none() && app.following().is_none() {
         let key = keymap::key_label(Context::Capture, &Action::ToggleTimer);
@@ -107,17 +102,41 @@ pub fn render(
             .title_bottom(Line::styled(folded_note(def.prompts.len()), theme.hint).right_aligned());
     }
     let text_area = block.inner(question);
-    frame.render_widget(block, question);
-    let draw_text = |buf: &mut Buffer| {
-        let (lines, ..) = question_text(def, w.prompts, area, theme);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .render(text_area, buf);
-    };
-    cache.question_text(&question_key, text_area, frame.buffer_mut(), draw_text);
+    let list_key = list_key(app, w, q, list);
 
-    render_insights(frame, list, app, w, q, theme, cache);
+    // Rows the last frame drew just so are left as they are: typing a
+    // letter redraws the header, the capture box and the status line.
+    let question_box = (block, question);
+    // Not under a popup or help, now or in the frame kept from.
+    let uncovered = !app.help_open && !super::overlays::covers_body(w);
+    let before = cache.showed(frame.holds()).filter(|_| uncovered);
+    let keep_question = before.is_some_and(|shown| shown.question == question_box)
+        && cache.question_text_is(&question_key, text_area)
+        && frame.keep(question);
+    let keep_list = before.is_some_and(|shown| shown.list == list_key) && frame.keep(list);
+
+    let agenda_width = super::agenda::width_for(header.width, session.questions.len());
+    let [details, agenda] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(agenda_width)]).areas(header);
+    render_header(frame, details, app, session, theme);
+    super::agenda::render(frame, agenda, session, q, app.now, timer_style, theme);
     render_capture(frame, capture, w, pen);
+    if !keep_question {
+        frame.render_widget(&question_box.0, question);
+        let draw_text = |buf: &mut Buffer| {
+            let (lines, ..) = question_text(def, w.prompts, area, theme);
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .render(text_area, buf);
+        };
+        cache.question_text(&question_key, text_area, frame.buffer_mut(), draw_text);
+    }
+    if !keep_list {
+        render_insights(frame, &list_key, app, w, q, theme, cache);
+    }
+    if uncovered {
+        cache.show(frame.number(), question_box, list_key);
+    }
 }
 
 /// The question and, unless they fold away, its prompts: the lines, the
@@ -175,7 +194,7 @@ fn folded_note(prompts: usize) -> String {
     }
 }
 
-fn render_header(frame: &mut Frame, area: Rect, app: &App, session: &Session, theme: &Theme) {
+fn render_header(frame: &mut Canvas, area: Rect, app: &App, session: &Session, theme: &Theme) {
     // In a room, first whose question and timer these are: a cut header
     // must not lose it.
     let room = match app.following() {
@@ -193,9 +212,31 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App, session: &Session, th
     );
 }
 
+/// Whether the insights list is the keyboard's (select mode, or a popup
+/// opened from it).
+fn list_focused(w: &Workshop) -> bool {
+    matches!(
+        w.focus,
+        Focus::List | Focus::Edit { .. } | Focus::Move { .. }
+    )
+}
+
+/// What the insights list over `area` shows depends on.
+fn list_key(app: &App, w: &Workshop, q: usize, area: Rect) -> ListKey {
+    ListKey {
+        generation: w.generation(),
+        question: q,
+        focused: list_focused(w),
+        selected: w.selected,
+        area,
+        authors: crate::app::shows_authors(w),
+        palette: app.config.palette,
+    }
+}
+
 fn render_insights(
-    frame: &mut Frame,
-    area: Rect,
+    frame: &mut Canvas,
+    key: &ListKey,
     app: &App,
     w: &Workshop,
     q: usize,
@@ -203,10 +244,7 @@ fn render_insights(
     cache: &mut FrameCache,
 ) {
     let rows = w.rows(q);
-    let focused = matches!(
-        w.focus,
-        Focus::List | Focus::Edit { .. } | Focus::Move { .. }
-    );
+    let (area, focused, authors) = (key.area, key.focused, key.authors);
     // Select mode is loud: a thick frame, a reversed title naming the mode,
     // and every command it has, so nobody types into it unawares.
     let (title, hint) = if focused {
@@ -243,16 +281,6 @@ fn render_insights(
         block = block
             .title_bottom(Line::styled(format!(" parked: {parked} "), theme.hint).right_aligned());
     }
-    let authors = crate::app::shows_authors(w);
-    let key = ListKey {
-        generation: w.generation(),
-        question: q,
-        focused,
-        selected: w.selected,
-        area,
-        authors,
-        palette: app.config.palette,
-    };
     let inner = block.inner(area);
     let draw = |buf: &mut Buffer, entries: &EntryCells| {
         (&block).render(area, buf);
@@ -272,7 +300,7 @@ fn render_insights(
             );
         }
     };
-    cache.list(key, frame.buffer_mut(), draw);
+    cache.list(key.clone(), frame.buffer_mut(), draw);
 }
 
 /// `●3 ` for an insight with three votes in all; nothing without votes.
@@ -282,7 +310,7 @@ pub fn votes_mark(insight: &Insight) -> Option<String> {
     (total > 0).then(|| format!("●{total} "))
 }
 
-fn render_capture(frame: &mut Frame, area: Rect, w: &Workshop, pen: Pen) {
+fn render_capture(frame: &mut Canvas, area: Rect, w: &Workshop, pen: Pen) {
     let focused = matches!(w.focus, Focus::Capture);
     let hint = if focused {
         let key = |action: &Action| keymap::key_label(Context::Capture, action);

@@ -8,12 +8,12 @@ use super::theme::Theme;
 use crate::app::keymap::key_label;
 use crate::app::{Action, Context};
 use crate::app::{App, Review, ReviewFocus, ReviewView, Row};
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review, pen: Pen) {
+pub fn render(frame: &mut Canvas, area: Rect, app: &App, r: &Review, pen: Pen) {
     let theme = pen.theme;
     let [header, query, body] = Layout::vertical([
         Constraint::Length(1),
@@ -85,7 +85,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, r: &Review, pen: Pen) {
     }
 }
 
-fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+fn render_header(frame: &mut Canvas, area: Rect, r: &Review, theme: &Theme) {
     let sessions = r.sessions().count();
     let total: usize = r
         .sessions()
@@ -119,7 +119,7 @@ fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     frame.render_widget(tabs, t);
 }
 
-fn render_query(frame: &mut Frame, area: Rect, r: &Review, pen: Pen) {
+fn render_query(frame: &mut Canvas, area: Rect, r: &Review, pen: Pen) {
     let focused = matches!(r.focus, ReviewFocus::Query);
     super::chrome::input_box(
         frame,
@@ -198,7 +198,7 @@ fn row_line<'a>(r: &'a Review, row: Row, theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-fn render_list(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+fn render_list(frame: &mut Canvas, area: Rect, r: &Review, theme: &Theme) {
     let (border, border_type) = theme.frame(matches!(r.focus, ReviewFocus::List));
     let block = Block::bordered()
         .border_type(border_type)
@@ -248,7 +248,7 @@ fn render_list(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     }
 }
 
-fn render_detail(frame: &mut Frame, area: Rect, app: &App, r: &Review, theme: &Theme) {
+fn render_detail(frame: &mut Canvas, area: Rect, app: &App, r: &Review, theme: &Theme) {
     let block = Block::bordered()
         .border_type(theme.border_type)
         .title(Line::styled(" Selected ", theme.title))

@@ -6,7 +6,7 @@ use super::chrome::fit;
 use super::theme::Theme;
 use crate::app::Review;
 use crate::model::{Kind, Nation, PracticeType, Sector};
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, Block, Row, Table, TableState};
@@ -17,7 +17,7 @@ fn framed(theme: &Theme, title: String) -> Block<'static> {
         .title(Line::styled(title, theme.title))
 }
 
-pub fn themes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+pub fn themes(frame: &mut Canvas, area: Rect, r: &Review, theme: &Theme) {
     let themes = r.themes();
     let [list, members] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
@@ -116,7 +116,7 @@ pub fn themes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
 }
 
-pub fn compare(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+pub fn compare(frame: &mut Canvas, area: Rect, r: &Review, theme: &Theme) {
     let t = &r.tally;
     // Questions of several sets are named by title: give the names room.
     let left_share = if r.questions.one_set { 50 } else { 62 };

@@ -8,7 +8,7 @@ use super::chrome::fit;
 use super::theme::Theme;
 use crate::app::Workshop;
 use crate::model::{Kind, PracticeType, Sector, Session};
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, Wrap};
@@ -90,7 +90,7 @@ fn table<'a>(theme: &Theme, title: &'a str, rows: Vec<(String, usize)>) -> Table
         .block(framed(theme, format!(" {title} ")))
 }
 
-pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, now: jiff::Timestamp, theme: &Theme) {
+pub fn render(frame: &mut Canvas, area: Rect, w: &Workshop, now: jiff::Timestamp, theme: &Theme) {
     let session = &w.session;
     let time = crate::agenda::total(session, now);
     let c = counts(session);
@@ -186,7 +186,7 @@ pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, now: jiff::Timestamp,
 
 /// The starred insights above, the ranking by votes below; the starred
 /// box shrinks to its hint while nothing is starred.
-fn starred_and_votes(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
+fn starred_and_votes(frame: &mut Canvas, area: Rect, w: &Workshop, theme: &Theme) {
     let any_starred = w.session.live_insights().any(|i| i.starred);
     let top = if any_starred {
         Constraint::Percentage(50)
@@ -199,7 +199,7 @@ fn starred_and_votes(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme)
 }
 
 /// The starred insights in full, wrapped, to read back to the room.
-fn starred(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
+fn starred(frame: &mut Canvas, area: Rect, w: &Workshop, theme: &Theme) {
     let session = &w.session;
     let starred: Vec<_> = session.live_insights().filter(|i| i.starred).collect();
     let block = framed(theme, format!(" ★ Starred ({}) ", starred.len()));
@@ -245,7 +245,7 @@ fn starred(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
 }
 
 /// The counts as wrapped lines, for windows too short for the tables.
-fn compact_counts(frame: &mut Frame, area: Rect, session: &Session, c: &Counts, theme: &Theme) {
+fn compact_counts(frame: &mut Canvas, area: Rect, session: &Session, c: &Counts, theme: &Theme) {
     let join = |items: Vec<String>| items.join(" · ");
     let questions = join(
         c.per_question

@@ -9,14 +9,14 @@ use super::theme::Theme;
 use crate::app::{Action, Context, Workshop, keymap};
 use crate::model::actions::{agreed, due_label, parked};
 use crate::model::{Insight, Session};
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 /// Draws the lists at the foot of `area`; returns what is left above them
 /// for the starred insights.
-pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) -> Rect {
+pub fn render(frame: &mut Canvas, area: Rect, w: &Workshop, theme: &Theme) -> Rect {
     let session = &w.session;
     let actions = agreed(session);
     let lot = parked(session);
@@ -68,7 +68,7 @@ fn said_by<'a>(session: &Session, insight: &Insight, theme: &Theme) -> Option<Sp
 }
 
 fn agreed_list(
-    frame: &mut Frame,
+    frame: &mut Canvas,
     area: Rect,
     session: &Session,
     actions: &[&Insight],
@@ -108,7 +108,7 @@ fn agreed_list(
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn parking_lot(frame: &mut Frame, area: Rect, w: &Workshop, lot: &[&Insight], theme: &Theme) {
+fn parking_lot(frame: &mut Canvas, area: Rect, w: &Workshop, lot: &[&Insight], theme: &Theme) {
     let key = |action: &Action| keymap::key_label(Context::WrapUp, action);
     let keys = format!(
         " {} {} choose · {} puts back ",

@@ -42,7 +42,7 @@ fn key() -> impl Strategy<Value = KeyEvent> {
 }
 
 #[derive(Clone, Debug)]
-enum Step {
+pub(super) enum Step {
     Key(KeyEvent),
     Resize(u16, u16),
 }
@@ -56,7 +56,7 @@ fn step() -> impl Strategy<Value = Step> {
 
 /// Applies an action as the loop does, saves always succeeding; false once
 /// the app has quit.
-fn apply(app: &mut App, action: Action) -> bool {
+pub(super) fn apply(app: &mut App, action: Action) -> bool {
     let now = at("10:30:00");
     let mut effects = std::collections::VecDeque::from(app.update(action, now));
     while let Some(effect) = effects.pop_front() {

@@ -5,16 +5,16 @@
 
 use super::framed;
 use crate::app::{Action, Context, Workshop, keymap::key_label};
+use crate::ui::canvas::Canvas;
 use crate::ui::chrome::fit;
 use crate::ui::theme::Theme;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the ranking in `area`, scrolled to keep the selection in view.
-pub fn render(frame: &mut Frame, area: Rect, w: &Workshop, theme: &Theme) {
+pub fn render(frame: &mut Canvas, area: Rect, w: &Workshop, theme: &Theme) {
     let session = &w.session;
     let ranking = w.ranked();
     let (rows, voted) = (&ranking.rows, ranking.voted);

@@ -1,0 +1,138 @@
+//! Frames into the bytes that put them on a terminal, sending only the
+//! cells that changed since the last frame.
+//!
+//! ratatui's `Terminal` does this for a whole screen at every frame; the
+//! painter does it for the rows the frame drew (see [`Canvas::keep`]):
+//! the rows kept are neither compared nor sent. It keeps the frame on
+//! screen between calls and knows nothing of where the bytes go, so tests
+//! replay them through a terminal emulator.
+
+use crate::ui::canvas::{Canvas, Drawn};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+use std::cell::RefCell;
+use std::io::Write;
+use std::ops::Range;
+use std::rc::Rc;
+
+/// The frame on screen, and what the next one needs to be compared with it.
+pub struct Painter {
+    backend: CrosstermBackend<Bytes>,
+    bytes: Rc<RefCell<Vec<u8>>>,
+    /// The frame on screen, drawn over by the next.
+    shown: Buffer,
+    /// The old cells of the rows the frame being painted draws again.
+    old: Buffer,
+    /// The rows of a run drawn again, old and new, laid out for ratatui's
+    /// diff (which compares whole buffers).
+    runs: (Buffer, Buffer),
+    /// The number of the last frame painted.
+    frames: u64,
+    /// Whether the terminal shows `shown`: not before the first frame, after
+    /// a resize, or after a frame whose bytes may not have gone out.
+    intact: bool,
+}
+
+impl Default for Painter {
+    fn default() -> Self {
+        let bytes = Rc::new(RefCell::new(Vec::with_capacity(64 * 1024)));
+        Painter {
+            backend: CrosstermBackend::new(Bytes(Rc::clone(&bytes))),
+            bytes,
+            shown: Buffer::default(),
+            old: Buffer::default(),
+            runs: (Buffer::default(), Buffer::default()),
+            frames: 0,
+            intact: false,
+        }
+    }
+}
+
+impl Painter {
+    /// Draws a frame of `size` with `render` and adds to `out` the bytes
+    /// that show it on a terminal showing the last one (all of it after a
+    /// resize or a [`Painter::forget`]).
+    pub fn paint(&mut self, size: Size, render: impl FnOnce(&mut Canvas), out: &mut Vec<u8>) {
+        let area = Rect::from((ratatui::layout::Position::ORIGIN, size));
+        if area != self.shown.area || !self.intact {
+            self.shown = Buffer::empty(area);
+            self.old = Buffer::empty(area);
+            // Writing to a vector cannot fail.
+            let _ = self.backend.clear_region(ClearType::All);
+            self.intact = false;
+        }
+        let number = self.frames.wrapping_add(1);
+        let holds = self.intact.then_some(self.frames);
+        let mut canvas = Canvas::over(&mut self.shown, &mut self.old, holds, number);
+        render(&mut canvas);
+        let drawn = canvas.finish();
+        self.send(&drawn);
+        self.frames = number;
+        self.intact = true;
+        out.append(&mut self.bytes.borrow_mut());
+    }
+
+    /// Forgets what the terminal shows, so the next frame is sent whole:
+    /// for when the bytes of the last did not reach it.
+    pub fn forget(&mut self) {
+        self.intact = false;
+    }
+
+    /// Adds to `out` the bytes that show the cursor again, for leaving.
+    pub fn show_cursor(&mut self, out: &mut Vec<u8>) {
+        let _ = self.backend.show_cursor();
+        out.append(&mut self.bytes.borrow_mut());
+    }
+
+    /// Puts the changed cells of every row drawn, then the cursor, into
+    /// the backend's bytes.
+    fn send(&mut self, drawn: &Drawn) {
+        let whole = self.shown.area.top()..self.shown.area.bottom();
+        // Writing to a vector cannot fail.
+        if drawn.redrawn == [whole] {
+            let _ = self.backend.draw(self.old.diff_iter(&self.shown));
+        } else {
+            for rows in &drawn.redrawn {
+                let (old, new) = &mut self.runs;
+                run_of(&self.old, rows, old);
+                run_of(&self.shown, rows, new);
+                let _ = self.backend.draw(old.diff_iter(new));
+            }
+        }
+        let _ = match drawn.cursor {
+            None => self.backend.hide_cursor(),
+            Some(position) => self
+                .backend
+                .show_cursor()
+                .and_then(|()| self.backend.set_cursor_position(position)),
+        };
+        let _ = Backend::flush(&mut self.backend);
+    }
+}
+
+/// The backend's writer: the bytes of a frame, kept for [`Painter::paint`]
+/// to hand over whole.
+struct Bytes(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Bytes {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Copies the `rows` of `from` into `to`, a buffer of just those rows.
+fn run_of(from: &Buffer, rows: &Range<u16>, to: &mut Buffer) {
+    let area = from.area;
+    let width = usize::from(area.width);
+    let start = usize::from(rows.start - area.y) * width;
+    let end = usize::from(rows.end - area.y) * width;
+    to.area = Rect::new(area.x, rows.start, area.width, rows.end - rows.start);
+    to.content.clear();
+    to.content.extend_from_slice(&from.content[start..end]);
+}

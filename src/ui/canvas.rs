@@ -1,0 +1,265 @@
+//! What a frame is drawn on: a buffer of cells, the cursor, and the rows
+//! that may be left as the last frame drew them.
+//!
+//! ratatui's `Frame` always starts blank, so every key redrew, rediffed
+//! and rechecked all of a 120×40 screen (4,800 cells) to show one more
+//! letter, and at 10,000 insights that was most of a keystroke. The
+//! terminal loop's canvas instead holds the frame it drew last: a screen
+//! part that knows its cells are those of the last frame (the insights
+//! list while no insight changed) [`Canvas::keep`]s its rows, and they are
+//! neither cleared, drawn, checked nor compared again. Every other row is
+//! cleared before the first drawing, exactly as a blank frame would be.
+//! Tests and benches draw on a blank canvas, which keeps nothing.
+
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::{StatefulWidget, Widget};
+use std::ops::Range;
+
+/// A frame being drawn.
+pub struct Canvas<'a> {
+    buffer: &'a mut Buffer,
+    /// Where the old cells of the rows drawn again go, for the terminal to
+    /// compare with: none when the buffer came blank.
+    old: Option<&'a mut Buffer>,
+    /// The number of the earlier frame the buffer still holds, if it does.
+    holds: Option<u64>,
+    number: u64,
+    kept: Vec<Range<u16>>,
+    begun: bool,
+    cursor: Option<Position>,
+}
+
+/// What a finished frame leaves for the terminal.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Drawn {
+    /// Where the terminal's cursor goes (hidden when none).
+    pub cursor: Option<Position>,
+    /// The rows drawn again, in order: the rest are as the last frame left them.
+    pub redrawn: Vec<Range<u16>>,
+}
+
+impl<'a> Canvas<'a> {
+    /// A canvas over a blank buffer (a ratatui `Frame`'s): every row is drawn.
+    pub fn blank(buffer: &'a mut Buffer) -> Self {
+        Canvas {
+            buffer,
+            old: None,
+            holds: None,
+            number: 0,
+            kept: Vec::new(),
+            begun: true,
+            cursor: None,
+        }
+    }
+
+    /// A canvas over `buffer` as frame `number` left it when `holds` says
+    /// so; the rows drawn again have their old cells put in `old` (the same
+    /// size) before they are cleared.
+    pub fn over(
+        buffer: &'a mut Buffer,
+        old: &'a mut Buffer,
+        holds: Option<u64>,
+        number: u64,
+    ) -> Self {
+        debug_assert_eq!(
+            buffer.area, old.area,
+            "the old cells' buffer fits the frame"
+        );
+        Canvas {
+            buffer,
+            old: Some(old),
+            holds,
+            number,
+            kept: Vec::new(),
+            begun: false,
+            cursor: None,
+        }
+    }
+
+    /// The whole screen.
+    pub fn area(&self) -> Rect {
+        self.buffer.area
+    }
+
+    /// This frame's number, to record what it showed under.
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
+    /// The number of the frame whose cells the buffer still holds, if any.
+    pub fn holds(&self) -> Option<u64> {
+        self.holds
+    }
+
+    /// Leaves the rows of `area` as the last frame drew them, when the
+    /// buffer still holds that frame and nothing has been drawn yet; the
+    /// caller vouches that the last frame's cells there are this frame's
+    /// and that nothing else draws there. Only whole rows can be kept.
+    pub fn keep(&mut self, area: Rect) -> bool {
+        let whole_rows = area.x == self.buffer.area.x && area.width == self.buffer.area.width;
+        let inside = area.intersection(self.buffer.area) == area;
+        if self.begun || self.holds.is_none() || !whole_rows || !inside || area.is_empty() {
+            return false;
+        }
+        self.kept.push(area.top()..area.bottom());
+        true
+    }
+
+    pub fn render_widget<W: Widget>(&mut self, widget: W, area: Rect) {
+        widget.render(area, self.buffer_mut());
+    }
+
+    pub fn render_stateful_widget<W: StatefulWidget>(
+        &mut self,
+        widget: W,
+        area: Rect,
+        state: &mut W::State,
+    ) {
+        widget.render(area, self.buffer_mut(), state);
+    }
+
+    /// The cells, every row not kept cleared first.
+    pub fn buffer_mut(&mut self) -> &mut Buffer {
+        self.begin();
+        self.buffer
+    }
+
+    /// Whether any rows were kept.
+    pub fn kept_any(&self) -> bool {
+        !self.kept.is_empty()
+    }
+
+    /// Puts the terminal's cursor at `position` once the frame is shown.
+    pub fn set_cursor_position(&mut self, position: impl Into<Position>) {
+        self.cursor = Some(position.into());
+    }
+
+    pub fn cursor(&self) -> Option<Position> {
+        self.cursor
+    }
+
+    /// Hands `f` the cells of every row not kept, one run of rows at a time.
+    pub fn redrawn_rows(&mut self, mut f: impl FnMut(&mut [Cell])) {
+        self.begin();
+        let runs = self.runs();
+        let width = usize::from(self.buffer.area.width);
+        let top = self.buffer.area.y;
+        for rows in runs {
+            let start = usize::from(rows.start - top) * width;
+            let end = usize::from(rows.end - top) * width;
+            f(&mut self.buffer.content[start..end]);
+        }
+    }
+
+    /// Ends the frame (clearing a canvas nothing was drawn on).
+    pub fn finish(mut self) -> Drawn {
+        self.begin();
+        let redrawn = self.runs();
+        Drawn {
+            cursor: self.cursor,
+            redrawn,
+        }
+    }
+
+    /// The rows drawn this frame, as runs.
+    fn runs(&self) -> Vec<Range<u16>> {
+        match self.old {
+            Some(_) => self.not_kept(),
+            None => std::iter::once(self.buffer.area.top()..self.buffer.area.bottom()).collect(),
+        }
+    }
+
+    /// The rows not kept, as runs.
+    fn not_kept(&self) -> Vec<Range<u16>> {
+        let area = self.buffer.area;
+        let mut kept = self.kept.clone();
+        kept.sort_by_key(|rows| rows.start);
+        let mut runs = Vec::new();
+        let mut from = area.top();
+        for rows in kept {
+            if rows.start > from {
+                runs.push(from..rows.start);
+            }
+            from = from.max(rows.end);
+        }
+        if from < area.bottom() {
+            runs.push(from..area.bottom());
+        }
+        runs
+    }
+
+    /// Clears the rows to draw, their old cells put aside first.
+    fn begin(&mut self) {
+        if std::mem::replace(&mut self.begun, true) {
+            return;
+        }
+        let runs = self.not_kept();
+        let Some(old) = self.old.as_deref_mut() else {
+            return;
+        };
+        let area = self.buffer.area;
+        if self.kept.is_empty() {
+            // Every row: the whole frame changes places with the old one.
+            std::mem::swap(&mut self.buffer.content, &mut old.content);
+            self.buffer.reset();
+            return;
+        }
+        let width = usize::from(area.width);
+        for rows in runs {
+            let start = usize::from(rows.start - area.y) * width;
+            let end = usize::from(rows.end - area.y) * width;
+            old.content[start..end].clone_from_slice(&self.buffer.content[start..end]);
+            self.buffer.content[start..end]
+                .iter_mut()
+                .for_each(Cell::reset);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::text::Line;
+
+    fn screen(rows: &[&str]) -> Buffer {
+        Buffer::with_lines(rows.iter().copied())
+    }
+
+    #[test]
+    fn kept_rows_stay_and_the_rest_are_cleared_with_their_old_cells_put_aside() {
+        let mut buffer = screen(&["head", "list", "list", "foot"]);
+        let mut old = Buffer::empty(buffer.area);
+        let mut canvas = Canvas::over(&mut buffer, &mut old, Some(1), 2);
+        assert!(canvas.keep(Rect::new(0, 1, 4, 2)));
+        canvas.render_widget(Line::from("new"), Rect::new(0, 0, 4, 1));
+        assert!(
+            !canvas.keep(Rect::new(0, 3, 4, 1)),
+            "nothing is kept once drawing began"
+        );
+        let drawn = canvas.finish();
+        assert_eq!(drawn.redrawn, vec![0..1, 3..4]);
+        assert_eq!(buffer, screen(&["new ", "list", "list", "    "]));
+        assert_eq!(old[(0, 0)].symbol(), "h");
+        assert_eq!(old[(0, 3)].symbol(), "f");
+    }
+
+    #[test]
+    fn nothing_is_kept_without_the_last_frame_or_across_part_of_a_row() {
+        let mut buffer = screen(&["ab", "cd"]);
+        let mut old = Buffer::empty(buffer.area);
+        let mut canvas = Canvas::over(&mut buffer, &mut old, None, 1);
+        assert!(
+            !canvas.keep(Rect::new(0, 0, 2, 1)),
+            "a buffer of unknown cells"
+        );
+        let drawn = canvas.finish();
+        assert_eq!(drawn.redrawn, vec![0..2]);
+        assert_eq!(buffer, Buffer::empty(buffer.area), "every row cleared");
+        assert_eq!(old, screen(&["ab", "cd"]), "the old frame put aside whole");
+
+        let mut canvas = Canvas::over(&mut buffer, &mut old, Some(1), 2);
+        assert!(!canvas.keep(Rect::new(1, 0, 1, 1)), "half a row");
+        assert!(!canvas.keep(Rect::new(0, 1, 2, 5)), "past the screen");
+    }
+}
