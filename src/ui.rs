@@ -17,6 +17,7 @@ mod frame_cache;
 mod home;
 mod inert;
 mod insight_rows;
+mod insights_list;
 mod line_field;
 mod overlays;
 pub mod present;

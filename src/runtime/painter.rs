@@ -9,7 +9,7 @@
 
 use crate::ui::canvas::{Canvas, Drawn};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Rect, Size};
 use std::cell::RefCell;
 use std::io::Write;
@@ -24,9 +24,10 @@ pub struct Painter {
     shown: Buffer,
     /// The old cells of the rows the frame being painted draws again.
     old: Buffer,
-    /// The rows of a run drawn again, old and new, laid out for ratatui's
-    /// diff (which compares whole buffers).
-    runs: (Buffer, Buffer),
+    /// The rows of each run drawn again, old and new, moved out for
+    /// ratatui's diff (which compares whole buffers); one pair a run, as
+    /// runs keep their sizes from frame to frame.
+    runs: Vec<(Buffer, Buffer)>,
     /// The number of the last frame painted.
     frames: u64,
     /// Whether the terminal shows `shown`: not before the first frame, after
@@ -42,7 +43,7 @@ impl Default for Painter {
             bytes,
             shown: Buffer::default(),
             old: Buffer::default(),
-            runs: (Buffer::default(), Buffer::default()),
+            runs: Vec::new(),
             frames: 0,
             intact: false,
         }
@@ -88,16 +89,24 @@ impl Painter {
     /// Puts the changed cells of every row drawn, then the cursor, into
     /// the backend's bytes.
     fn send(&mut self, drawn: &Drawn) {
+        for moved in &drawn.moved {
+            scroll(&mut self.bytes.borrow_mut(), moved);
+        }
         let whole = self.shown.area.top()..self.shown.area.bottom();
         // Writing to a vector cannot fail.
         if drawn.redrawn == [whole] {
             let _ = self.backend.draw(self.old.diff_iter(&self.shown));
         } else {
-            for rows in &drawn.redrawn {
-                let (old, new) = &mut self.runs;
-                run_of(&self.old, rows, old);
-                run_of(&self.shown, rows, new);
+            let runs = drawn.redrawn.len();
+            if self.runs.len() < runs {
+                self.runs.resize_with(runs, Default::default);
+            }
+            for (rows, (old, new)) in drawn.redrawn.iter().zip(&mut self.runs) {
+                let cells = swap_run(&mut self.old, rows, old);
+                swap_run(&mut self.shown, rows, new);
                 let _ = self.backend.draw(old.diff_iter(new));
+                // The frame's rows go back; the old ones are done with.
+                self.shown.content[cells].swap_with_slice(&mut new.content);
             }
         }
         let _ = match drawn.cursor {
@@ -109,6 +118,16 @@ impl Painter {
         };
         let _ = Backend::flush(&mut self.backend);
     }
+}
+
+/// Scrolls the terminal's rows `moved.rows` up by `moved.up` lines: a
+/// scrolling region (DECSTBM, a VT100's, which every terminal since has),
+/// a scroll up within it (SU), and the region set back to the whole screen.
+/// Attributes are reset first, so the lines scrolled in are blank.
+fn scroll(bytes: &mut Vec<u8>, moved: &crate::ui::canvas::Moved) {
+    let (top, bottom) = (moved.rows.start + 1, moved.rows.end);
+    // Writing to a vector cannot fail.
+    let _ = write!(bytes, "\x1b[0m\x1b[{top};{bottom}r\x1b[{}S\x1b[r", moved.up);
 }
 
 /// The backend's writer: the bytes of a frame, kept for [`Painter::paint`]
@@ -126,13 +145,16 @@ impl Write for Bytes {
     }
 }
 
-/// Copies the `rows` of `from` into `to`, a buffer of just those rows.
-fn run_of(from: &Buffer, rows: &Range<u16>, to: &mut Buffer) {
+/// Swaps the `rows` of `from` with the cells of `to`, made a buffer of
+/// just those rows (moving cells, not copying them); returns where in
+/// `from` they were.
+fn swap_run(from: &mut Buffer, rows: &Range<u16>, to: &mut Buffer) -> Range<usize> {
     let area = from.area;
     let width = usize::from(area.width);
     let start = usize::from(rows.start - area.y) * width;
     let end = usize::from(rows.end - area.y) * width;
     to.area = Rect::new(area.x, rows.start, area.width, rows.end - rows.start);
-    to.content.clear();
-    to.content.extend_from_slice(&from.content[start..end]);
+    to.content.resize(end - start, Cell::EMPTY);
+    to.content.swap_with_slice(&mut from.content[start..end]);
+    start..end
 }

@@ -26,8 +26,19 @@ pub struct Canvas<'a> {
     holds: Option<u64>,
     number: u64,
     kept: Vec<Range<u16>>,
+    /// Rows kept, moved up: see [`Canvas::keep_moved`].
+    moved: Vec<Moved>,
     begun: bool,
     cursor: Option<Position>,
+}
+
+/// Rows of the last frame shown again higher up: the terminal scrolls
+/// `rows` (its own scrolling region) up by `up` lines, and what it drew in
+/// the first rows of `rows` is then at the top, the last `up` rows blank.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moved {
+    pub rows: Range<u16>,
+    pub up: u16,
 }
 
 /// What a finished frame leaves for the terminal.
@@ -35,8 +46,11 @@ pub struct Canvas<'a> {
 pub struct Drawn {
     /// Where the terminal's cursor goes (hidden when none).
     pub cursor: Option<Position>,
-    /// The rows drawn again, in order: the rest are as the last frame left them.
+    /// The rows drawn again, in order: the rest are as the last frame left
+    /// them, or moved.
     pub redrawn: Vec<Range<u16>>,
+    /// Rows to scroll before the cells drawn again are sent.
+    pub moved: Vec<Moved>,
 }
 
 impl<'a> Canvas<'a> {
@@ -48,6 +62,7 @@ impl<'a> Canvas<'a> {
             holds: None,
             number: 0,
             kept: Vec::new(),
+            moved: Vec::new(),
             begun: true,
             cursor: None,
         }
@@ -72,6 +87,7 @@ impl<'a> Canvas<'a> {
             holds,
             number,
             kept: Vec::new(),
+            moved: Vec::new(),
             begun: false,
             cursor: None,
         }
@@ -103,6 +119,24 @@ impl<'a> Canvas<'a> {
             return false;
         }
         self.kept.push(area.top()..area.bottom());
+        true
+    }
+
+    /// Keeps the rows of `area` as the last frame drew them `up` rows
+    /// lower down (a list that moved up as an entry came in at its
+    /// bottom); the `up` rows under `area` are drawn. As with
+    /// [`Canvas::keep`], the caller vouches for the cells, nothing else
+    /// draws in `area`, and only whole rows move.
+    pub fn keep_moved(&mut self, area: Rect, up: u16) -> bool {
+        let below = Rect::new(area.x, area.bottom(), area.width, up);
+        let inside = below.intersection(self.buffer.area) == below;
+        if up == 0 || !inside || !self.keep(area) {
+            return false;
+        }
+        self.moved.push(Moved {
+            rows: area.top()..area.bottom() + up,
+            up,
+        });
         true
     }
 
@@ -159,6 +193,7 @@ impl<'a> Canvas<'a> {
         Drawn {
             cursor: self.cursor,
             redrawn,
+            moved: std::mem::take(&mut self.moved),
         }
     }
 
@@ -206,11 +241,26 @@ impl<'a> Canvas<'a> {
             return;
         }
         let width = usize::from(area.width);
+        let cells = |rows: &Range<u16>| {
+            usize::from(rows.start - area.y) * width..usize::from(rows.end - area.y) * width
+        };
+        for moved in &self.moved {
+            let up = usize::from(moved.up) * width;
+            self.buffer.content[cells(&moved.rows)].rotate_left(up);
+        }
         for rows in runs {
             let start = usize::from(rows.start - area.y) * width;
             let end = usize::from(rows.end - area.y) * width;
-            old.content[start..end].clone_from_slice(&self.buffer.content[start..end]);
+            // Moved, not copied: what `old` held there is not needed.
+            old.content[start..end].swap_with_slice(&mut self.buffer.content[start..end]);
             self.buffer.content[start..end]
+                .iter_mut()
+                .for_each(Cell::reset);
+        }
+        // The rows a scroll leaves at the bottom are blank on the terminal.
+        for moved in &self.moved {
+            let vacated = moved.rows.end - moved.up..moved.rows.end;
+            old.content[cells(&vacated)]
                 .iter_mut()
                 .for_each(Cell::reset);
         }

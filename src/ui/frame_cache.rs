@@ -1,20 +1,20 @@
 //! Parts of the question screen as last drawn, reused while nothing they
-//! show changed.
+//! show changed, and what the last frame showed.
 //!
-//! A keystroke on the capture line changes only the capture box, but every
-//! key draws a whole frame, and word-wrapping the visible insights and the
-//! question's text was most of that frame (at 10,000 insights, about half
-//! of a key's time). The list depends only on the session (through the
-//! workshop's generation, which never repeats within a process), the
-//! question, the selection and the area, and the question's text on the
-//! question as written, whether prompts show and the area; while those
-//! stay put, their cells are copied from the last frame instead. Debug
-//! builds draw them afresh as well and compare, so every test that draws a
-//! frame checks the reuse.
+//! Word-wrapping the visible insights and the question's text was most of
+//! a keystroke's frame at 10,000 insights. The question's text depends
+//! only on the question as written, whether prompts show and the area, so
+//! while those stay put its cells are copied from the last drawing; each
+//! insight's cells are kept by [`EntryCells`]. And what the last frame
+//! showed ([`Shown`]) lets the terminal loop's canvas keep those rows
+//! without drawing them at all (see [`super::canvas::Canvas::keep`]).
+//! Debug builds draw reused parts afresh as well and compare, so every
+//! test that draws a frame checks the reuse.
 
 use super::entry_cells::EntryCells;
+use super::insight_rows::Placed;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::widgets::Block;
 use std::borrow::Cow;
 
@@ -60,7 +60,6 @@ impl QuestionKey<'_> {
 /// The last frame's reusable parts, kept by the terminal loop between frames.
 #[derive(Debug, Default)]
 pub struct FrameCache {
-    list: Option<(ListKey, Buffer)>,
     /// Each insight's cells, for a list that must be drawn again.
     entries: EntryCells,
     /// The rows the question's text takes, and whether prompts are shown.
@@ -82,6 +81,8 @@ pub struct Shown {
     /// The question box's frame, where it was, and its text's key and area.
     pub(super) question: (Block<'static>, Rect),
     pub(super) list: ListKey,
+    /// Where the list's insights were.
+    pub(super) layout: Vec<Placed>,
 }
 
 impl FrameCache {
@@ -98,12 +99,23 @@ impl FrameCache {
             .filter(|shown| Some(shown.frame) == holds)
     }
 
-    /// Records what frame `frame` shows, nothing covering it.
-    pub(super) fn show(&mut self, frame: u64, question: (Block<'static>, Rect), list: ListKey) {
+    /// Records what frame `frame` shows, nothing covering it: the list
+    /// laid out as `layout`, or as before when it was kept whole.
+    pub(super) fn show(
+        &mut self,
+        frame: u64,
+        question: (Block<'static>, Rect),
+        list: ListKey,
+        layout: Option<Vec<Placed>>,
+    ) {
+        let layout = layout
+            .or_else(|| self.before.take().map(|shown| shown.layout))
+            .unwrap_or_default();
         self.shown = Some(Shown {
             frame,
             question,
             list,
+            layout,
         });
     }
 
@@ -114,30 +126,9 @@ impl FrameCache {
             .is_some_and(|((last, at), _)| *last == *key && *at == area)
     }
 
-    /// Draws the list into `buf` over `key.area` with `draw`, or copies it
-    /// from the last frame when `key` is the same.
-    /// `draw` is given the insights' cells kept from earlier frames.
-    pub(super) fn list(
-        &mut self,
-        key: ListKey,
-        buf: &mut Buffer,
-        draw: impl Fn(&mut Buffer, &EntryCells),
-    ) {
-        let area = key.area;
-        let entries = &self.entries;
-        let fresh = |buf: &mut Buffer| draw(buf, &EntryCells::default());
-        reuse(
-            &mut self.list,
-            |last| *last == key,
-            || key.clone(),
-            area,
-            buf,
-            |buf| {
-                entries.begin();
-                draw(buf, entries);
-            },
-            fresh,
-        );
+    /// Each insight's cells, kept from the lists drawn last.
+    pub(super) fn entries(&self) -> &EntryCells {
+        &self.entries
     }
 
     /// The question's rows and whether its prompts show, measured by
@@ -201,7 +192,12 @@ fn reuse<K: std::fmt::Debug>(
         return;
     }
     let key = kept();
-    let cells = drawn(area, &draw);
+    // The last drawing's cells are drawn over: a list's are some 170 KB,
+    // which a new buffer would map and fault in afresh at every Enter.
+    let mut cells = slot.take().map(|(_, cells)| cells).unwrap_or_default();
+    cells.resize(area);
+    cells.reset();
+    draw(&mut cells);
     debug_assert_eq!(cells, drawn(area, &fresh), "{key:?} drawn from stale parts");
     copy(&cells, buf, area);
     *slot = Some((key, cells));
@@ -225,75 +221,5 @@ fn copy(from: &Buffer, to: &mut Buffer, area: Rect) {
     for y in area.top()..area.bottom() {
         let (source, target) = (from.index_of(area.x, y), to.index_of(area.x, y));
         to.content[target..target + width].clone_from_slice(&from.content[source..source + width]);
-    }
-}
-
-/// Copies the rows of `from` (drawn from the origin), at most `rows` of
-/// them, into `to` with their top left at `at` (clipped to `to`).
-pub(super) fn copy_rows(from: &Buffer, to: &mut Buffer, at: Position, rows: u16) {
-    let target = Rect::new(at.x, at.y, from.area.width, from.area.height.min(rows));
-    let target = target.intersection(to.area);
-    let width = usize::from(target.width);
-    for dy in 0..target.height {
-        let source = from.index_of(from.area.x, from.area.y + dy);
-        let start = to.index_of(target.x, target.y + dy);
-        to.content[start..start + width].clone_from_slice(&from.content[source..source + width]);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::widgets::{Paragraph, Widget};
-    use std::cell::Cell;
-
-    fn key(generation: u64) -> ListKey {
-        ListKey {
-            generation,
-            question: 1,
-            focused: false,
-            selected: 0,
-            area: Rect::new(1, 1, 10, 2),
-            authors: false,
-            palette: crate::app::Palette::default(),
-        }
-    }
-
-    #[test]
-    fn the_same_key_copies_and_a_new_one_draws() {
-        let mut cache = FrameCache::default();
-        let draws = Cell::new(0);
-        let text = Cell::new("first");
-        let draw = |buf: &mut Buffer, _: &EntryCells| {
-            draws.set(draws.get() + 1);
-            Paragraph::new(text.get()).render(key(0).area, buf);
-        };
-        let mut frame = Buffer::empty(Rect::new(0, 0, 12, 4));
-        cache.list(key(1), &mut frame, draw);
-        // Debug builds check a new drawing against one that reuses nothing.
-        assert_eq!(draws.get(), if cfg!(debug_assertions) { 2 } else { 1 });
-        let once = draws.get();
-        let mut again = Buffer::empty(Rect::new(0, 0, 12, 4));
-        cache.list(key(1), &mut again, draw);
-        assert_eq!(again, frame, "the copy is the drawing");
-        // Debug builds draw again to check the copy; release builds do not.
-        assert_eq!(
-            draws.get(),
-            once + if cfg!(debug_assertions) { 1 } else { 0 }
-        );
-        assert_eq!(again[(1, 1)].symbol(), "f");
-        text.set("second");
-        let mut changed = Buffer::empty(Rect::new(0, 0, 12, 4));
-        cache.list(key(2), &mut changed, draw);
-        assert_eq!(
-            changed[(1, 1)].symbol(),
-            "s",
-            "a new generation draws afresh"
-        );
-        assert_eq!(
-            changed[(0, 0)].symbol(),
-            " ",
-            "nothing outside the area is touched"
-        );
     }
 }

@@ -3,26 +3,34 @@
 
 use super::chrome::fit;
 use super::entry_cells::EntryCells;
+use super::frame_cache::ListKey;
 use super::theme::Theme;
 use crate::app::{App, Workshop};
 use crate::model::{Insight, Session};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use std::rc::Rc;
 
-/// The visible rows of the list, newest at the bottom (or from the
-/// selection down when it is above that window).
-#[allow(clippy::too_many_arguments)]
-pub fn draw(
-    buf: &mut Buffer,
+/// One insight in view: its cells, and the row they start on.
+#[derive(Clone, Debug)]
+pub struct Placed {
+    pub cells: Rc<Buffer>,
+    pub y: u16,
+}
+
+/// Where the insights in view go in `inner`, newest at the bottom (or
+/// from the selection down when it is above that window).
+pub fn lay_out(
     inner: Rect,
     app: &App,
     w: &Workshop,
     rows: &[usize],
-    (focused, authors): (bool, bool),
+    key: &ListKey,
     theme: &Theme,
     entries: &EntryCells,
-) {
+) -> Vec<Placed> {
+    let (focused, authors) = (key.focused, key.authors);
     let height = inner.height;
     let entry = |row: usize| {
         let insight = &w.session.insights[rows[row]];
@@ -56,12 +64,38 @@ pub fn draw(
     }
     let bottom = inner.y + height;
     let mut y = inner.y;
+    let mut placed = Vec::with_capacity(shown.len());
     for (_, cells) in shown {
         if y >= bottom {
             break;
         }
-        super::frame_cache::copy_rows(&cells, buf, Position::new(inner.x, y), bottom - y);
-        y += cells.area.height;
+        let rows = cells.area.height;
+        placed.push(Placed { cells, y });
+        y = y.saturating_add(rows);
+    }
+    placed
+}
+
+/// Draws the rows of the insights `placed` from row `from` down to the
+/// bottom of `inner` (rows above `from` are kept from the last frame).
+pub fn draw(buf: &mut Buffer, inner: Rect, placed: &[Placed], from: u16) {
+    let width = usize::from(inner.width.min(buf.area.width));
+    for entry in placed {
+        let cells = &entry.cells;
+        for dy in 0..cells.area.height {
+            let y = entry.y.saturating_add(dy);
+            if y < from {
+                continue;
+            }
+            if y >= inner.bottom() {
+                break;
+            }
+            let source = cells.index_of(cells.area.x, cells.area.y + dy);
+            let target = buf.index_of(inner.x, y);
+            let width = width.min(usize::from(cells.area.width));
+            buf.content[target..target + width]
+                .clone_from_slice(&cells.content[source..source + width]);
+        }
     }
 }
 

@@ -9,14 +9,12 @@
 
 use super::Pen;
 use super::chrome::fit;
-use super::entry_cells::EntryCells;
-use super::frame_cache::{FrameCache, ListKey, QuestionKey};
+use super::frame_cache::{FrameCache, QuestionKey};
 use super::theme::Theme;
 use crate::app::{Action, App, Context, Focus, PromptsShown, Workshop, keymap};
 use crate::model::{Insight, QuestionDef, Session};
 use crate::timer;
 use crate::ui::canvas::Canvas;
-use crate::words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -102,7 +100,7 @@ pub fn render(
             .title_bottom(Line::styled(folded_note(def.prompts.len()), theme.hint).right_aligned());
     }
     let text_area = block.inner(question);
-    let list_key = list_key(app, w, q, list);
+    let list_key = super::insights_list::key(app, w, q, list);
 
     // Rows the last frame drew just so are left as they are: typing a
     // letter redraws the header, the capture box and the status line.
@@ -113,7 +111,8 @@ pub fn render(
     let keep_question = before.is_some_and(|shown| shown.question == question_box)
         && cache.question_text_is(&question_key, text_area)
         && frame.keep(question);
-    let keep_list = before.is_some_and(|shown| shown.list == list_key) && frame.keep(list);
+    let screen = (app, w, q);
+    let list_plan = super::insights_list::plan(frame, list_key, before, screen, theme, cache);
 
     let agenda_width = super::agenda::width_for(header.width, session.questions.len());
     let [details, agenda] =
@@ -131,11 +130,15 @@ pub fn render(
         };
         cache.question_text(&question_key, text_area, frame.buffer_mut(), draw_text);
     }
-    if !keep_list {
-        render_insights(frame, &list_key, app, w, q, theme, cache);
-    }
+    super::insights_list::draw(frame, &list_plan, screen, theme);
     if uncovered {
-        cache.show(frame.number(), question_box, list_key);
+        let list_key = list_plan.key.clone();
+        cache.show(
+            frame.number(),
+            question_box,
+            list_key,
+            list_plan.into_layout(),
+        );
     }
 }
 
@@ -210,97 +213,6 @@ fn render_header(frame: &mut Canvas, area: Rect, app: &App, session: &Session, t
         Line::styled(fit(&text, area.width as usize), theme.header),
         area,
     );
-}
-
-/// Whether the insights list is the keyboard's (select mode, or a popup
-/// opened from it).
-fn list_focused(w: &Workshop) -> bool {
-    matches!(
-        w.focus,
-        Focus::List | Focus::Edit { .. } | Focus::Move { .. }
-    )
-}
-
-/// What the insights list over `area` shows depends on.
-fn list_key(app: &App, w: &Workshop, q: usize, area: Rect) -> ListKey {
-    ListKey {
-        generation: w.generation(),
-        question: q,
-        focused: list_focused(w),
-        selected: w.selected,
-        area,
-        authors: crate::app::shows_authors(w),
-        palette: app.config.palette,
-    }
-}
-
-fn render_insights(
-    frame: &mut Canvas,
-    key: &ListKey,
-    app: &App,
-    w: &Workshop,
-    q: usize,
-    theme: &Theme,
-    cache: &mut FrameCache,
-) {
-    let rows = w.rows(q);
-    let (area, focused, authors) = (key.area, key.focused, key.authors);
-    // Select mode is loud: a thick frame, a reversed title naming the mode,
-    // and every command it has, so nobody types into it unawares.
-    let (title, hint) = if focused {
-        let title = format!(" SELECTING · {} ", words::count(rows.len(), "insight"));
-        let back = keymap::key_label(Context::List, &Action::FocusCapture);
-        (title, format!(" {back} back to typing "))
-    } else {
-        (
-            format!(" Insights ({}) ", rows.len()),
-            format!(
-                " {} select ",
-                keymap::key_label(Context::Capture, &Action::SelectInsights)
-            ),
-        )
-    };
-    let (border, border_type, title_style) = if focused {
-        (
-            theme.select_mode_border,
-            theme.select_mode_border_type,
-            theme.select_mode_title,
-        )
-    } else {
-        let (border, border_type) = theme.frame(false);
-        (border, border_type, theme.title)
-    };
-    let mut block = Block::bordered()
-        .border_type(border_type)
-        .border_style(border)
-        .title(Line::styled(title, title_style))
-        .title(Line::styled(hint, theme.hint).right_aligned());
-    // The parking lot's size, quietly: it is read out at the wrap-up.
-    let parked = w.parked_count();
-    if parked > 0 {
-        block = block
-            .title_bottom(Line::styled(format!(" parked: {parked} "), theme.hint).right_aligned());
-    }
-    let inner = block.inner(area);
-    let draw = |buf: &mut Buffer, entries: &EntryCells| {
-        (&block).render(area, buf);
-        if rows.is_empty() {
-            let empty = "  Nothing captured yet for this question.";
-            Line::styled(empty, theme.hint).render(inner, buf);
-        } else {
-            super::insight_rows::draw(
-                buf,
-                inner,
-                app,
-                w,
-                &rows,
-                (focused, authors),
-                theme,
-                entries,
-            );
-        }
-    };
-    cache.list(key.clone(), frame.buffer_mut(), draw);
 }
 
 /// `●3 ` for an insight with three votes in all; nothing without votes.

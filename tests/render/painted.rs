@@ -175,10 +175,11 @@ proptest! {
 }
 
 /// Typing a letter sends the capture box's row and the lines around it,
-/// not the insights above (an Enter sends the list, once): on a slow link (ssh from a laptop in the room)
+/// not the insights above; an Enter has the terminal scroll the list up
+/// and sends the new insight alone: on a slow link (ssh from a laptop in the room)
 /// and for the terminal's own work, a keystroke is a few hundred bytes.
 #[test]
-fn a_letter_sends_its_own_rows_not_the_list() {
+fn a_letter_sends_its_rows_and_an_enter_scrolls_the_list() {
     let mut app = on_question_two();
     for n in 0..25 {
         capture(&mut app, &format!("earlier-{n} #food"), at("10:00:00"));
@@ -216,7 +217,11 @@ fn a_letter_sends_its_own_rows_not_the_list() {
     assert!(letter.len() < 400, "a letter sent {letter:?}");
 
     super::fixtures::step(&mut app, Action::Submit, now);
-    paint(&app);
+    let enter = paint(&app);
+    assert!(
+        enter.contains("\x1b[1S") && !enter.contains("earlier-"),
+        "an Enter scrolls the list up a row and sends only the new insight: {enter:?}"
+    );
     super::fixtures::step(
         &mut app,
         Action::Input(KeyEvent::from(KeyCode::Char('y'))),
