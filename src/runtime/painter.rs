@@ -7,13 +7,14 @@
 //! screen between calls and knows nothing of where the bytes go, so tests
 //! replay them through a terminal emulator.
 
+mod rows_diff;
+
 use crate::ui::canvas::{Canvas, Drawn};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use std::cell::RefCell;
 use std::io::Write;
-use std::ops::Range;
 use std::rc::Rc;
 
 /// The frame on screen, and what the next one needs to be compared with it.
@@ -24,10 +25,6 @@ pub struct Painter {
     shown: Buffer,
     /// The old cells of the rows the frame being painted draws again.
     old: Buffer,
-    /// The rows of each run drawn again, old and new, moved out for
-    /// ratatui's diff (which compares whole buffers); one pair a run, as
-    /// runs keep their sizes from frame to frame.
-    runs: Vec<(Buffer, Buffer)>,
     /// The number of the last frame painted.
     frames: u64,
     /// Whether the terminal shows `shown`: not before the first frame, after
@@ -43,7 +40,6 @@ impl Default for Painter {
             bytes,
             shown: Buffer::default(),
             old: Buffer::default(),
-            runs: Vec::new(),
             frames: 0,
             intact: false,
         }
@@ -97,16 +93,9 @@ impl Painter {
         if drawn.redrawn == [whole] {
             let _ = self.backend.draw(self.old.diff_iter(&self.shown));
         } else {
-            let runs = drawn.redrawn.len();
-            if self.runs.len() < runs {
-                self.runs.resize_with(runs, Default::default);
-            }
-            for (rows, (old, new)) in drawn.redrawn.iter().zip(&mut self.runs) {
-                let cells = swap_run(&mut self.old, rows, old);
-                swap_run(&mut self.shown, rows, new);
-                let _ = self.backend.draw(old.diff_iter(new));
-                // The frame's rows go back; the old ones are done with.
-                self.shown.content[cells].swap_with_slice(&mut new.content);
+            for rows in &drawn.redrawn {
+                let changed = rows_diff::changed(&self.old, &self.shown, rows.clone());
+                let _ = self.backend.draw(changed);
             }
         }
         let _ = match drawn.cursor {
@@ -143,18 +132,4 @@ impl Write for Bytes {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
-}
-
-/// Swaps the `rows` of `from` with the cells of `to`, made a buffer of
-/// just those rows (moving cells, not copying them); returns where in
-/// `from` they were.
-fn swap_run(from: &mut Buffer, rows: &Range<u16>, to: &mut Buffer) -> Range<usize> {
-    let area = from.area;
-    let width = usize::from(area.width);
-    let start = usize::from(rows.start - area.y) * width;
-    let end = usize::from(rows.end - area.y) * width;
-    to.area = Rect::new(area.x, rows.start, area.width, rows.end - rows.start);
-    to.content.resize(end - start, Cell::EMPTY);
-    to.content.swap_with_slice(&mut from.content[start..end]);
-    start..end
 }

@@ -1,0 +1,95 @@
+//! The cells of some rows of a frame that differ from what the terminal
+//! shows there.
+//!
+//! ratatui's own diff compares two whole buffers, so diffing a few rows
+//! with it meant moving them into buffers of their own first (a tenth of
+//! an Enter's frame). This is the comparison ratatui made until 0.29,
+//! over the rows given, in place: a cell is sent when it changed, or when
+//! a wide character stood over it before (the terminal may still show its
+//! right half), and not when a wide character now covers it.
+
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use std::ops::Range;
+use unicode_width::UnicodeWidthStr;
+
+/// Every cell of the screen's `rows` where `new` differs from `old` (both
+/// whole screens), in order, with its column and row.
+pub fn changed<'a>(
+    old: &'a Buffer,
+    new: &'a Buffer,
+    rows: Range<u16>,
+) -> impl Iterator<Item = (u16, u16, &'a Cell)> + 'a {
+    let area = new.area;
+    let width = usize::from(area.width).max(1);
+    let start = usize::from(rows.start - area.y) * width;
+    let end = usize::from(rows.end - area.y) * width;
+    let (mut covered, mut stale) = (0, 0);
+    (start..end).filter_map(move |i| {
+        if i % width == 0 {
+            // Wide characters end with their row.
+            (covered, stale) = (0, 0);
+        }
+        let (now, before) = (&new.content[i], &old.content[i]);
+        let send = covered == 0
+            && !matches!(now.diff_option, CellDiffOption::Skip)
+            && (now != before || stale > 0);
+        let (wide_now, wide_before) = (columns(now), columns(before));
+        covered = wide_now.saturating_sub(1);
+        stale = wide_now.max(wide_before).max(stale).saturating_sub(1);
+        let (x, y) = (i % width, i / width);
+        send.then(|| (area.x + x as u16, area.y + y as u16, now))
+    })
+}
+
+/// How many columns a cell's symbol takes.
+fn columns(cell: &Cell) -> usize {
+    match cell.symbol().as_bytes() {
+        [_] => 1,
+        _ => cell.symbol().width(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Rect;
+
+    fn sent(old: &Buffer, new: &Buffer, rows: Range<u16>) -> Vec<(u16, u16, String)> {
+        changed(old, new, rows)
+            .map(|(x, y, cell)| (x, y, cell.symbol().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn only_changed_cells_of_the_rows_given_are_sent() {
+        let old = Buffer::with_lines(["abc", "def", "ghi"]);
+        let new = Buffer::with_lines(["abX", "dYf", "gZi"]);
+        assert_eq!(
+            sent(&old, &new, 1..3),
+            vec![(1, 1, "Y".to_owned()), (1, 2, "Z".to_owned())],
+            "row 0 is not looked at"
+        );
+    }
+
+    #[test]
+    fn a_wide_letter_covers_its_right_half_and_a_cell_it_covered_is_sent_again() {
+        let old = Buffer::with_lines(["漢ab"]);
+        let new = Buffer::with_lines(["x漢b"]);
+        // Column 1 was the right half of 漢 (blank in the buffer on both
+        // sides), column 2 is now covered.
+        assert_eq!(
+            sent(&old, &new, 0..1),
+            vec![(0, 0, "x".to_owned()), (1, 0, "漢".to_owned())]
+        );
+        let back = Buffer::with_lines(["a cd"]);
+        let area = Rect::new(0, 0, 4, 1);
+        assert_eq!(back.area, area);
+        let mut wide = Buffer::empty(area);
+        wide.set_string(0, 0, "漢cd", ratatui::style::Style::default());
+        assert_eq!(
+            sent(&wide, &back, 0..1),
+            vec![(0, 0, "a".to_owned()), (1, 0, " ".to_owned())],
+            "the half 漢 covered is sent though the buffer held a blank there"
+        );
+    }
+}
