@@ -194,6 +194,9 @@ fn event_loop(
         let Some(action) = next_action(app, runner, &mut keys)? else {
             continue;
         };
+        if matches!(action, Action::Resized(..)) {
+            terminal.resized();
+        }
         let panic_now = test_asked_for_a_panic(&action);
         let effects = dispatch(app, action);
         assert!(

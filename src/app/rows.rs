@@ -26,6 +26,10 @@ struct Cached {
     /// wrote any (the list then names each insight's laptop).
     first_author: Option<String>,
     many_authors: bool,
+    /// When this generation is the last one's with one insight added at
+    /// the end of a question's rows: that generation, the question, and
+    /// the insight.
+    appended: Option<(u64, usize, usize)>,
 }
 
 impl RowsIndex {
@@ -60,6 +64,17 @@ impl RowsIndex {
             .is_some_and(|c| c.many_authors);
         debug_assert_eq!(many, scan_authors(session), "authors out of date");
         many
+    }
+
+    /// The question and index of the one insight added to the end of that
+    /// question's rows between generation `before` and `generation`, if
+    /// that was the whole change (an Enter): what was drawn of the others
+    /// still stands.
+    pub(super) fn appended_since(&self, before: u64, generation: u64) -> Option<(usize, usize)> {
+        let cached = self.cached.borrow();
+        let c = cached.as_ref().filter(|c| c.generation == generation)?;
+        let (from, question, insight) = c.appended?;
+        (from == before).then_some((question, insight))
     }
 
     /// The index as of `generation`, rebuilt if it is older.
@@ -103,6 +118,7 @@ impl RowsIndex {
         if session.insights[last].parked {
             c.parked += 1;
             c.generation = after;
+            c.appended = None;
             return;
         }
         let question = session.insights[last].question;
@@ -111,6 +127,7 @@ impl RowsIndex {
         {
             Rc::make_mut(rows).push(last);
             c.generation = after;
+            c.appended = Some((before, question, last));
         }
     }
 }
@@ -144,6 +161,7 @@ fn index(session: &Session, generation: u64) -> Cached {
         parked,
         first_author: first_author.map(str::to_owned),
         many_authors,
+        appended: None,
     }
 }
 

@@ -187,6 +187,12 @@ impl Workshop {
         std::sync::Arc::make_mut(&mut self.session)
     }
 
+    /// The question and index of the insight an Enter added since
+    /// generation `before`, when that Enter is the only change since.
+    pub fn appended_since(&self, before: u64) -> Option<(usize, usize)> {
+        self.rows_index.appended_since(before, self.generation)
+    }
+
     /// Changes whenever the session may have changed, and never repeats
     /// within the process: what is drawn from the session can be kept
     /// while it stays the same.

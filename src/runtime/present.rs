@@ -123,7 +123,10 @@ pub fn run(file: &Path, names: bool, palette: Palette) -> std::io::Result<Ending
                         return Ok(());
                     }
                 }
-                Event::Resize(..) => draw = true,
+                Event::Resize(..) => {
+                    terminal.resized();
+                    draw = true;
+                }
                 _ => {}
             }
         }

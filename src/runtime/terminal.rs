@@ -20,6 +20,9 @@ use std::io::{Write, stdout};
 pub struct Screen {
     painter: Painter,
     bytes: Vec<u8>,
+    /// The terminal's size, asked again after a resize (the ioctl was a
+    /// tenth of a keystroke's frame).
+    size: Option<ratatui::layout::Size>,
 }
 
 impl Screen {
@@ -30,13 +33,21 @@ impl Screen {
     /// output splits a frame at every kilobyte besides, each a wake-up of
     /// whatever reads the terminal.
     pub fn draw(&mut self, render: impl FnOnce(&mut Canvas)) -> std::io::Result<()> {
-        let size = self.size()?;
+        let size = match self.size {
+            Some(size) => size,
+            None => *self.size.insert(self.size()?),
+        };
         self.painter.paint(size, render, &mut self.bytes);
         let sent = send(&mut self.bytes);
         if sent.is_err() {
             self.painter.forget();
         }
         sent
+    }
+
+    /// The terminal was resized: the next frame asks its size.
+    pub fn resized(&mut self) {
+        self.size = None;
     }
 
     /// The terminal's size, in cells.
@@ -77,6 +88,7 @@ pub fn init() -> std::io::Result<Screen> {
         Ok(()) => Ok(Screen {
             painter: Painter::default(),
             bytes: Vec::with_capacity(64 * 1024),
+            size: None,
         }),
         Err(error) => {
             restore();

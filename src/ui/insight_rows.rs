@@ -30,43 +30,82 @@ pub fn lay_out(
     theme: &Theme,
     entries: &EntryCells,
 ) -> Vec<Placed> {
-    let (focused, authors) = (key.focused, key.authors);
-    let height = inner.height;
     let entry = |row: usize| {
-        let insight = &w.session.insights[rows[row]];
-        let line = insight_line(app, &w.session, insight, authors, theme);
-        let line = if focused && row == w.selected {
-            line.style(theme.selection)
-        } else {
-            line
-        };
-        entries.cells(line, inner.width)
+        let selected = key.focused && row == w.selected;
+        cells_of(app, w, rows[row], (key, selected), theme, entries)
     };
     // Walk up from the last row, drawing only what shows.
+    let newest_first = (0..rows.len()).rev().map(|row| (row, entry(row)));
+    let mut shown = newest_that_fit(newest_first, inner.height, |(_, cells)| cells);
+    let start = shown.first().map_or(rows.len(), |(row, _)| *row);
+    if key.focused && w.selected < start {
+        shown = (w.selected..rows.len())
+            .map(|row| (row, entry(row)))
+            .take(usize::from(inner.height))
+            .collect();
+    }
+    place(shown.into_iter().map(|(_, cells)| cells), inner)
+}
+
+/// The list laid out as `old` was, with one insight's `cells` added at
+/// the bottom: those that no longer fit leave at the top. (Nothing above
+/// `old`'s first can come back into view.)
+pub fn with_appended(old: &[Placed], cells: Rc<Buffer>, inner: Rect) -> Vec<Placed> {
+    let newest_first = std::iter::once(cells).chain(old.iter().rev().map(|p| Rc::clone(&p.cells)));
+    place(
+        newest_that_fit(newest_first, inner.height, |cells| cells).into_iter(),
+        inner,
+    )
+}
+
+/// The cells of insight `index` (of the session's insights) in the list
+/// `key` describes, drawn as selected or not.
+pub fn cells_of(
+    app: &App,
+    w: &Workshop,
+    index: usize,
+    (key, selected): (&ListKey, bool),
+    theme: &Theme,
+    entries: &EntryCells,
+) -> Rc<Buffer> {
+    let insight = &w.session.insights[index];
+    let line = insight_line(app, &w.session, insight, key.authors, theme);
+    let line = if selected {
+        line.style(theme.selection)
+    } else {
+        line
+    };
+    entries.cells(line, key.area.width.saturating_sub(2))
+}
+
+/// The entries, newest first, that fit in `height` rows (the newest
+/// always, cut off if it must be), oldest first.
+fn newest_that_fit<T>(
+    newest_first: impl Iterator<Item = T>,
+    height: u16,
+    cells: impl Fn(&T) -> &Rc<Buffer>,
+) -> Vec<T> {
     let mut shown = Vec::new();
     let mut used = 0;
-    for row in (0..rows.len()).rev() {
-        let cells = entry(row);
-        let lines = cells.area.height;
+    for entry in newest_first {
+        let lines = cells(&entry).area.height;
         if used + lines > height && used > 0 {
             break;
         }
         used += lines;
-        shown.push((row, cells));
+        shown.push(entry);
     }
     shown.reverse();
-    let start = shown.first().map_or(rows.len(), |(row, _)| *row);
-    if focused && w.selected < start {
-        shown = (w.selected..rows.len())
-            .map(|row| (row, entry(row)))
-            .take(usize::from(height))
-            .collect();
-    }
-    let bottom = inner.y + height;
+    shown
+}
+
+/// The entries' rows, one under another from the top of `inner`, as many
+/// as start inside it.
+fn place(cells: impl Iterator<Item = Rc<Buffer>>, inner: Rect) -> Vec<Placed> {
     let mut y = inner.y;
-    let mut placed = Vec::with_capacity(shown.len());
-    for (_, cells) in shown {
-        if y >= bottom {
+    let mut placed = Vec::new();
+    for cells in cells {
+        if y >= inner.bottom() {
             break;
         }
         let rows = cells.area.height;

@@ -80,26 +80,43 @@ pub(super) fn plan(
             from: inner.bottom(),
         };
     }
-    let entries = cache.entries();
-    entries.begin();
-    let rows = w.rows(q);
-    let layout = super::insight_rows::lay_out(inner, app, w, &rows, &key, theme, entries);
     // The frame around the rows moves with them: it must be the same.
     let same_frame = |shown: &&Shown| {
         let last = &shown.list;
         (last.area, last.focused, last.palette) == (key.area, key.focused, key.palette)
     };
+    let entries = cache.entries();
+    // Cells are kept for the lists drawn last (the insights still in view
+    // after an Enter are held by the layout kept in `before`).
+    entries.begin();
+    let layout = match before
+        .filter(same_frame)
+        .and_then(|shown| appended(shown, &key, w))
+    {
+        // An Enter: the insights in view are those drawn, one more under them.
+        Some((shown, insight)) => {
+            let cells =
+                super::insight_rows::cells_of(app, w, insight, (&key, false), theme, entries);
+            super::insight_rows::with_appended(&shown.layout, cells, inner)
+        }
+        None => {
+            let rows = w.rows(q);
+            super::insight_rows::lay_out(inner, app, w, &rows, &key, theme, entries)
+        }
+    };
     let from = before
         .filter(same_frame)
         .and_then(|shown| moved_up(&shown.layout, &layout, inner))
         .filter(|&(rows, up)| {
-            frame.keep_moved(
-                Rect {
-                    height: rows,
-                    ..full_rows(frame, inner)
-                },
-                up,
-            )
+            let kept = Rect {
+                height: rows,
+                ..full_rows(frame, inner)
+            };
+            match up {
+                // The new insight went in under the others, in rows left empty.
+                0 => frame.keep(kept),
+                _ => frame.keep_moved(kept, up),
+            }
         })
         .map_or(inner.y, |(rows, _)| inner.y + rows);
     Plan {
@@ -109,22 +126,32 @@ pub(super) fn plan(
     }
 }
 
+/// The insight an Enter added since the frame `shown`, when nothing else
+/// changed what the list shows: same question, same laptops named, and
+/// not in select mode (where the selection moves).
+fn appended<'s>(shown: &'s Shown, key: &ListKey, w: &Workshop) -> Option<(&'s Shown, usize)> {
+    let last = &shown.list;
+    let same = (last.question, last.authors, last.focused) == (key.question, key.authors, false);
+    let (question, insight) = w.appended_since(last.generation).filter(|_| same)?;
+    (question == key.question).then_some((shown, insight))
+}
+
 /// The rows of the screen that `inner` spans, their whole width.
 fn full_rows(frame: &Canvas, inner: Rect) -> Rect {
     let screen = frame.area();
     Rect::new(screen.x, inner.y, screen.width, inner.height)
 }
 
-/// Whether the insights of `new` are those of `old` moved up: the first
-/// of `new` is one of `old`, and from there every one of `old` is in `new`
-/// in order, each the same number of rows higher up. The rows kept, from
-/// the top of `inner`, and how far they moved.
+/// Whether the insights of `new` are those of `old` moved up (or not at
+/// all): the first of `new` is one of `old`, and from there every one of
+/// `old` is in `new` in order, each the same number of rows higher up.
+/// The rows kept, from the top of `inner`, and how far they moved.
 fn moved_up(old: &[Placed], new: &[Placed], inner: Rect) -> Option<(u16, u16)> {
     let first = new.first().filter(|placed| placed.y == inner.y)?;
     let at = old
         .iter()
         .position(|p| Rc::ptr_eq(&p.cells, &first.cells))?;
-    let up = old[at].y.checked_sub(first.y).filter(|up| *up > 0)?;
+    let up = old[at].y.checked_sub(first.y)?;
     let stayed = &old[at..];
     let same = stayed.len() <= new.len()
         && stayed.iter().zip(new).all(|(was, now)| {
@@ -259,7 +286,11 @@ mod tests {
         assert_eq!(moved_up(&old, &edited, inner), None, "c was drawn afresh");
         let apart = [at(&b, 1), at(&c, 3)];
         assert_eq!(moved_up(&old, &apart, inner), None, "not one distance");
-        assert_eq!(moved_up(&old, &old, inner), None, "nothing moved");
+        assert_eq!(
+            moved_up(&old, &old, inner),
+            Some((5, 0)),
+            "nothing moved: all kept in place"
+        );
     }
 
     #[test]

@@ -32,13 +32,23 @@ pub fn changed<'a>(
         let (now, before) = (&new.content[i], &old.content[i]);
         let send = covered == 0
             && !matches!(now.diff_option, CellDiffOption::Skip)
-            && (now != before || stale > 0);
+            && (stale > 0 || !same(now, before));
         let (wide_now, wide_before) = (columns(now), columns(before));
         covered = wide_now.saturating_sub(1);
         stale = wide_now.max(wide_before).max(stale).saturating_sub(1);
         let (x, y) = (i % width, i / width);
         send.then(|| (area.x + x as u16, area.y + y as u16, now))
     })
+}
+
+/// Whether two cells show the same: `Cell`'s own `==`, without a call to
+/// compare strings of one byte (nearly every cell), which was most of it.
+fn same(a: &Cell, b: &Cell) -> bool {
+    let symbols = match (a.symbol().as_bytes(), b.symbol().as_bytes()) {
+        ([x], [y]) => x == y,
+        (x, y) => x == y,
+    };
+    symbols && a.style() == b.style() && a.diff_option == b.diff_option
 }
 
 /// How many columns a cell's symbol takes.
