@@ -129,6 +129,16 @@ pub fn paste(area: &mut TextArea<'static>, text: &str) {
     area.insert_str(crate::inert::one_line(text));
 }
 
+/// An empty capture line.
+pub fn capture_line() -> TextArea<'static> {
+    let mut area = TextArea::default();
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    let save = super::keymap::key_label(super::keymap::Context::Capture, &super::Action::Submit);
+    area.set_placeholder_text(format!("Type what is said · @name · #tag · {save} saves"));
+    area.move_cursor(CursorMove::End);
+    area
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use crate::merge::journal::Record;
 use crate::model::{InsightFields, Session, Stage, Stamp, StampClock};
 use crate::timer;
 use jiff::Timestamp;
-use ratatui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::TextArea;
 use std::path::PathBuf;
 use std::rc::Rc;
 use ulid::Ulid;
@@ -110,7 +110,7 @@ impl Workshop {
             session: std::sync::Arc::new(session),
             path,
             focus: Focus::Capture,
-            capture: capture_line(),
+            capture: super::line_edit::capture_line(),
             selected: 0,
             roster_selected: 0,
             parked_selected: 0,
@@ -330,7 +330,7 @@ impl Workshop {
             },
         ));
         self.pending = pending.map(|name| PendingName { insight: id, name });
-        self.capture = capture_line();
+        self.capture = super::line_edit::capture_line();
         self.selected = self.rows(q).len().saturating_sub(1);
         self.touch();
         message
@@ -385,16 +385,6 @@ impl Workshop {
         self.pending = None;
         self.touch();
     }
-}
-
-/// An empty capture line.
-pub fn capture_line() -> TextArea<'static> {
-    let mut area = TextArea::default();
-    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-    let save = super::keymap::key_label(Context::Capture, &super::Action::Submit);
-    area.set_placeholder_text(format!("Type what is said · @name · #tag · {save} saves"));
-    area.move_cursor(CursorMove::End);
-    area
 }
 
 /// A generation no workshop has had before in this process.
