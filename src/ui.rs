@@ -18,6 +18,7 @@ mod home;
 mod inert;
 mod insight_rows;
 mod insights_list;
+mod keyed_rows;
 mod line_field;
 mod overlays;
 pub mod present;
@@ -99,6 +100,9 @@ fn draw_screens(app: &App, frame: &mut Canvas, pen: Pen, cache: &mut FrameCache)
         return;
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    // Decided before anything is drawn, as rows are kept only then.
+    let status_text = chrome::status_text(status, app, pen.theme);
+    let status_kept = cache.status.keep(frame, status, status_text.clone(), true);
     match &app.screen {
         Screen::Home(home) => home::render(frame, body, app, home, pen.theme),
         Screen::NewSession(form) => form::render(frame, body, form, pen),
@@ -111,7 +115,9 @@ fn draw_screens(app: &App, frame: &mut Canvas, pen: Pen, cache: &mut FrameCache)
         }
         Screen::Review(r) => review::render(frame, body, app, r, pen),
     }
-    chrome::status_line(frame, status, app, pen.theme);
+    if !status_kept {
+        frame.render_widget(status_text, status);
+    }
     if app.help_open {
         overlays::help(frame, body, app, pen.theme);
     }

@@ -11,8 +11,9 @@ use ratatui::widgets::{Block, Clear};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// The bottom line: save state, then the message or the context's hints.
-pub fn status_line(frame: &mut Canvas, area: Rect, app: &App, theme: &Theme) {
+/// The bottom line for `area`: save state, then the message or the
+/// context's hints.
+pub fn status_text(area: Rect, app: &App, theme: &Theme) -> Line<'static> {
     // A change on screen that the saving thread has not yet reported on
     // disk: never "saved" until it is.
     let unsaved = app.workshop().is_some_and(|w| w.dirty());
@@ -39,7 +40,7 @@ pub fn status_line(frame: &mut Canvas, area: Rect, app: &App, theme: &Theme) {
         Some(message) => Span::styled(format!(" {}", fit(message, room)), theme.message),
         None => Span::styled(format!(" {}", hints(app, room)), theme.hint),
     };
-    frame.render_widget(Line::from(vec![save, rest]), area);
+    Line::from(vec![save, rest])
 }
 
 /// Key hints for the current context, from the key table: this screen's
@@ -169,21 +170,37 @@ pub fn input_box(
     hint: &str,
     focused: bool,
 ) {
-    let theme = pen.theme;
+    let block = input_frame(pen.theme, title, hint, focused);
+    input_in(frame, area, pen, text, &block, focused);
+}
+
+/// A text box's frame: its title, and a hint on the right.
+pub fn input_frame(theme: &Theme, title: &str, hint: &str, focused: bool) -> Block<'static> {
     let (border, border_type) = if focused {
         (theme.input_focused, theme.border_type_focused)
     } else {
         (theme.border, theme.border_type)
     };
-    let block = Block::bordered()
+    Block::bordered()
         .border_type(border_type)
         .border_style(border)
         .title(Line::styled(format!(" {title} "), theme.title))
-        .title(Line::styled(format!(" {hint} "), theme.hint).right_aligned());
+        .title(Line::styled(format!(" {hint} "), theme.hint).right_aligned())
+}
+
+/// A text box in `block` over `area`.
+pub fn input_in(
+    frame: &mut Canvas,
+    area: Rect,
+    pen: Pen,
+    text: &ratatui_textarea::TextArea<'static>,
+    block: &Block<'_>,
+    focused: bool,
+) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let field = super::line_field::LineField::of(text)
-        .placeholder(text.placeholder_text(), theme.placeholder)
+        .placeholder(text.placeholder_text(), pen.theme.placeholder)
         .focused(focused);
     super::line_field::draw(frame, inner, field, pen.caret);
 }

@@ -13,6 +13,7 @@
 
 use super::entry_cells::EntryCells;
 use super::insight_rows::Placed;
+use super::keyed_rows::KeyedRows;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Block;
@@ -70,6 +71,25 @@ pub struct FrameCache {
     /// while a frame is being drawn.
     shown: Option<Shown>,
     before: Option<Shown>,
+    /// The header row, the capture box's top and bottom rows, and the
+    /// status line, each as drawn from its key.
+    pub(super) header: KeyedRows<HeaderKey>,
+    pub(super) capture_top: KeyedRows<Block<'static>>,
+    pub(super) capture_bottom: KeyedRows<Block<'static>>,
+    pub(super) status: KeyedRows<ratatui::text::Line<'static>>,
+}
+
+/// What the question screen's header row shows depends on: its text, the
+/// session (the agenda's times), the question, the clock while a timer
+/// runs, the timer's style and the palette.
+#[derive(Debug, PartialEq)]
+pub struct HeaderKey {
+    pub text: String,
+    pub generation: u64,
+    pub question: usize,
+    pub clock: Option<jiff::Timestamp>,
+    pub timer: ratatui::style::Style,
+    pub palette: crate::app::Palette,
 }
 
 /// The parts of the question screen a frame showed, for the next frame on
@@ -89,6 +109,10 @@ impl FrameCache {
     /// Starts a frame: what the last one showed becomes what this one may keep.
     pub fn begin_frame(&mut self) {
         self.before = self.shown.take();
+        self.header.begin_frame();
+        self.capture_top.begin_frame();
+        self.capture_bottom.begin_frame();
+        self.status.begin_frame();
     }
 
     /// What the frame the canvas still holds showed, if the canvas holds

@@ -9,7 +9,7 @@
 
 use super::Pen;
 use super::chrome::fit;
-use super::frame_cache::{FrameCache, QuestionKey};
+use super::frame_cache::{FrameCache, HeaderKey, QuestionKey};
 use super::theme::Theme;
 use crate::app::{Action, App, Context, Focus, PromptsShown, Workshop, keymap};
 use crate::model::{Insight, QuestionDef, Session};
@@ -103,7 +103,7 @@ pub fn render(
     let list_key = super::insights_list::key(app, w, q, list);
 
     // Rows the last frame drew just so are left as they are: typing a
-    // letter redraws the header, the capture box and the status line.
+    // letter redraws the capture box's text, and little else.
     let question_box = (block, question);
     // Not under a popup or help, now or in the frame kept from.
     let uncovered = !app.help_open && !super::overlays::covers_body(w);
@@ -114,12 +114,51 @@ pub fn render(
     let screen = (app, w, q);
     let list_plan = super::insights_list::plan(frame, list_key, before, screen, theme, cache);
 
-    let agenda_width = super::agenda::width_for(header.width, session.questions.len());
-    let [details, agenda] =
-        Layout::horizontal([Constraint::Min(1), Constraint::Length(agenda_width)]).areas(header);
-    render_header(frame, details, app, session, theme);
-    super::agenda::render(frame, agenda, session, q, app.now, timer_style, theme);
-    render_capture(frame, capture, w, pen);
+    let header_key = HeaderKey {
+        text: header_text(app, session),
+        generation: w.generation(),
+        question: q,
+        clock: session
+            .timeline
+            .iter()
+            .any(timer::is_running)
+            .then_some(app.now),
+        timer: timer_style,
+        palette: app.config.palette,
+    };
+    let header_text = header_key.text.clone();
+    let keep_header = cache.header.keep(frame, header, header_key, uncovered);
+    let capture_frame = capture_frame(capture, w, theme);
+    // The capture box's frame: its top and bottom rows.
+    let row = |y| Rect {
+        y,
+        height: 1,
+        ..capture
+    };
+    let framed = capture.height >= 3;
+    let (top, bottom) = (row(capture.y), row(capture.bottom().saturating_sub(1)));
+    let key = || capture_frame.clone();
+    cache
+        .capture_top
+        .keep(frame, top, key(), uncovered && framed);
+    cache
+        .capture_bottom
+        .keep(frame, bottom, key(), uncovered && framed);
+
+    if !keep_header {
+        let agenda_width = super::agenda::width_for(header.width, session.questions.len());
+        let [details, agenda] =
+            Layout::horizontal([Constraint::Min(1), Constraint::Length(agenda_width)])
+                .areas(header);
+        frame.render_widget(
+            Line::styled(fit(&header_text, details.width as usize), theme.header),
+            details,
+        );
+        super::agenda::render(frame, agenda, session, q, app.now, timer_style, theme);
+    }
+    // Its frame is drawn whole (over rows kept, the same cells).
+    let focused = matches!(w.focus, Focus::Capture);
+    super::chrome::input_in(frame, capture, pen, &w.capture, &capture_frame, focused);
     if !keep_question {
         frame.render_widget(&question_box.0, question);
         let draw_text = |buf: &mut Buffer| {
@@ -197,22 +236,18 @@ fn folded_note(prompts: usize) -> String {
     }
 }
 
-fn render_header(frame: &mut Canvas, area: Rect, app: &App, session: &Session, theme: &Theme) {
-    // In a room, first whose question and timer these are: a cut header
-    // must not lose it.
+/// The header's text: in a room, first whose question and timer these
+/// are (a cut header must not lose it), then the session's details.
+fn header_text(app: &App, session: &Session) -> String {
     let room = match app.following() {
         Some(lead) => format!(" following {} ·", crate::inert::visible(lead)),
         None if app.workshop().is_some_and(|w| w.in_room) => " leading the room ·".to_owned(),
         None => String::new(),
     };
-    let text = format!(
+    format!(
         "{room} {} · {} · {} · {}",
         session.title, session.place, session.date, session.facilitator
-    );
-    frame.render_widget(
-        Line::styled(fit(&text, area.width as usize), theme.header),
-        area,
-    );
+    )
 }
 
 /// `●3 ` for an insight with three votes in all; nothing without votes.
@@ -222,7 +257,8 @@ pub fn votes_mark(insight: &Insight) -> Option<String> {
     (total > 0).then(|| format!("●{total} "))
 }
 
-fn render_capture(frame: &mut Canvas, area: Rect, w: &Workshop, pen: Pen) {
+/// The capture box's frame: its title and the keys that work in it.
+fn capture_frame(area: Rect, w: &Workshop, theme: &Theme) -> Block<'static> {
     let focused = matches!(w.focus, Focus::Capture);
     let hint = if focused {
         let key = |action: &Action| keymap::key_label(Context::Capture, action);
@@ -243,5 +279,5 @@ fn render_capture(frame: &mut Canvas, area: Rect, w: &Workshop, pen: Pen) {
     } else {
         String::new()
     };
-    super::chrome::input_box(frame, area, pen, &w.capture, "Capture", &hint, focused);
+    super::chrome::input_frame(theme, "Capture", &hint, focused)
 }

@@ -214,7 +214,7 @@ fn a_letter_sends_its_rows_and_an_enter_scrolls_the_list() {
         !letter.contains("earlier-"),
         "a letter sends no insight: {letter:?}"
     );
-    assert!(letter.len() < 400, "a letter sent {letter:?}");
+    assert!(letter.len() < 120, "a letter sent {letter:?}");
 
     super::fixtures::step(&mut app, Action::Submit, now);
     let enter = paint(&app);
@@ -232,4 +232,48 @@ fn a_letter_sends_its_rows_and_an_enter_scrolls_the_list() {
         next.contains('y') && next.len() < 400,
         "the next letter sends its rows alone again: {next:?}"
     );
+}
+
+/// The header is kept while a line is typed, and drawn again when what it
+/// shows changes: here the agenda, at the next question.
+#[test]
+fn the_header_is_drawn_again_when_the_agenda_changes() {
+    let mut app = on_question_two();
+    let size = Size {
+        width: 120,
+        height: 30,
+    };
+    let mut terminal = vt100::Parser::new(nonzero(size.height), nonzero(size.width), 0);
+    let mut painter = Painter::default();
+    let mut cache = FrameCache::default();
+    // The fixture's timer runs: the clock stands still here.
+    let now = app.now;
+    let mut show = |app: &App, terminal: &mut vt100::Parser| {
+        let mut bytes = Vec::new();
+        painter.paint(
+            size,
+            |canvas| stb::ui::draw(app, canvas, &mut cache),
+            &mut bytes,
+        );
+        terminal.process(&bytes);
+        let (frame, cursor) = fresh(app, size);
+        assert_shows(terminal.screen(), &frame, cursor, "after a change");
+    };
+    show(&app, &mut terminal);
+    // Its text and styles, as escape sequences.
+    let header = |terminal: &vt100::Parser| {
+        let mut rows = terminal.screen().rows_formatted(0, size.width);
+        rows.next().unwrap_or_default()
+    };
+    let before = header(&terminal);
+    super::fixtures::step(
+        &mut app,
+        Action::Input(KeyEvent::from(KeyCode::Char('x'))),
+        now,
+    );
+    show(&app, &mut terminal);
+    assert_eq!(header(&terminal), before, "a letter leaves the header");
+    super::fixtures::step(&mut app, Action::NextQuestion, now);
+    show(&app, &mut terminal);
+    assert_ne!(header(&terminal), before, "the agenda marks question 3");
 }
