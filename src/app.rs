@@ -18,6 +18,7 @@ pub mod line_edit;
 pub mod move_choice;
 mod new_session;
 pub mod parking;
+mod prepared;
 mod prompts;
 mod review;
 mod review_conflicts;

@@ -197,6 +197,7 @@ fn event_loop(
         if matches!(action, Action::Resized(..)) {
             terminal.resized();
         }
+        let typed = matches!(action, Action::Input(_) | Action::Paste(_));
         let panic_now = test_asked_for_a_panic(&action);
         let effects = dispatch(app, action);
         assert!(
@@ -224,6 +225,12 @@ fn event_loop(
         // once the effects (a save among them) have run.
         drawn?;
         changed |= runner.fed() != fed;
+        if typed {
+            // With the key answered, the line is parsed for its Enter; it
+            // changes nothing on screen.
+            let effects = dispatch(app, Action::Prepare);
+            debug_assert!(effects.is_empty(), "preparing asks for nothing");
+        }
     }
 }
 

@@ -139,6 +139,9 @@ pub enum Action {
     Paste(String),
     /// The one-second tick: timers and save retries.
     Tick,
+    /// Nothing asked for: a key's frame is on screen, and what the next key
+    /// may need is made ready (the capture line parsed for its Enter).
+    Prepare,
     /// The terminal has this many columns and rows (at start and on resizing).
     Resized(u16, u16),
     /// The loop listed the sessions folder: every file, with what could be

@@ -16,6 +16,7 @@ impl App {
         let user_action = !matches!(
             action,
             Action::Tick
+                | Action::Prepare
                 | Action::Resized(..)
                 | Action::Saved(_)
                 | Action::SavedUpTo(..)
@@ -77,6 +78,14 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Tick => return self.tick(),
+            Action::Prepare => {
+                if let Screen::Workshop(w) = &mut self.screen
+                    && matches!(w.focus, super::Focus::Capture)
+                {
+                    let line = w.capture.lines().join(" ");
+                    w.prepared.prepare(line, &w.session, w.generation);
+                }
+            }
             Action::Resized(cols, rows) => {
                 self.size = (cols, rows);
                 self.help_scroll = self.help_scroll.min(self.help_max_scroll());

@@ -100,6 +100,7 @@ pub struct Workshop {
     /// Whether this is a room (`stb join`): other laptops capture the same
     /// session, and the question and timer follow the lead's.
     pub in_room: bool,
+    pub(super) prepared: super::prepared::Prepared,
 }
 
 impl Workshop {
@@ -125,6 +126,7 @@ impl Workshop {
             ranking: Default::default(),
             touched: Touched::default(),
             in_room: false,
+            prepared: Default::default(),
         }
     }
 
@@ -293,7 +295,8 @@ impl Workshop {
     fn enter_line(&mut self, stamp: &Stamp, parked: bool) -> Option<String> {
         let q = self.question()?;
         let line = self.capture.lines().join(" ");
-        let parsed = match capture::parse_in(&line, &capture::Context::of(&self.session)) {
+        let parsed = self.prepared.take(&line, &self.session, self.generation);
+        let parsed = match parsed {
             Ok(parsed) => parsed,
             Err(CaptureError::Empty) => return None,
             Err(CaptureError::NoText) => {
