@@ -65,7 +65,11 @@ impl Session {
         let id = insight.id;
         // Kept in id order (creation order, near enough), the order a merge
         // writes, so merging a file with itself changes nothing.
-        let at = self.insights.partition_point(|i| i.id < id);
+        // Nearly always the newest: then no search through the list.
+        let at = match self.insights.last() {
+            Some(last) if last.id >= id => self.insights.partition_point(|i| i.id < id),
+            _ => self.insights.len(),
+        };
         self.insights.insert(at, insight);
         id
     }

@@ -79,15 +79,14 @@ pub struct FrameCache {
     pub(super) status: KeyedRows<ratatui::text::Line<'static>>,
 }
 
-/// What the question screen's header row shows depends on: its text, the
-/// session (the agenda's times), the question, the clock while a timer
-/// runs, the timer's style and the palette.
+/// What the question screen's header row shows depends on: its text, each
+/// question's planned and actual time (the agenda), the question, the
+/// timer's style and the palette.
 #[derive(Debug, PartialEq)]
 pub struct HeaderKey {
     pub text: String,
-    pub generation: u64,
+    pub times: Vec<crate::agenda::Span>,
     pub question: usize,
-    pub clock: Option<jiff::Timestamp>,
     pub timer: ratatui::style::Style,
     pub palette: crate::app::Palette,
 }

@@ -116,13 +116,8 @@ pub fn render(
 
     let header_key = HeaderKey {
         text: header_text(app, session),
-        generation: w.generation(),
+        times: crate::agenda::spans(session, app.now),
         question: q,
-        clock: session
-            .timeline
-            .iter()
-            .any(timer::is_running)
-            .then_some(app.now),
         timer: timer_style,
         palette: app.config.palette,
     };
