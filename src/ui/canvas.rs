@@ -6,10 +6,13 @@
 //! letter, and at 10,000 insights that was most of a keystroke. The
 //! terminal loop's canvas instead holds the frame it drew last: a screen
 //! part that knows its cells are those of the last frame (the insights
-//! list while no insight changed) [`Canvas::keep`]s its rows, and they are
-//! neither cleared, drawn, checked nor compared again. Every other row is
-//! cleared before the first drawing, exactly as a blank frame would be.
-//! Tests and benches draw on a blank canvas, which keeps nothing.
+//! list while no insight changed, the header while its text and times
+//! stand) [`Canvas::keep`]s its rows, and they are neither cleared, drawn,
+//! checked nor compared again; rows that moved up as a whole (the list
+//! after an Enter) are kept moved ([`Canvas::keep_moved`]), and the
+//! terminal scrolls them. Every other row is cleared before the first
+//! drawing, exactly as a blank frame would be. Tests draw on a blank
+//! canvas, which keeps nothing.
 
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect};
