@@ -170,7 +170,16 @@ fn run(presses: &[Press]) -> Result<(), TestCaseError> {
             Press::Paste(text) => Some(Action::Paste(text.clone())),
         };
         if let Some(action) = action.clone() {
+            let typed = matches!(action, Action::Input(_) | Action::Paste(_));
             app.update(action, at(second));
+            // As the loop does once a typed key is on screen: the next
+            // Enter then takes this parse (checked against the plain one).
+            if typed {
+                let before = line_of(&app);
+                let asked = app.update(Action::Prepare, at(second));
+                prop_assert!(asked.is_empty(), "preparing asks for nothing");
+                prop_assert_eq!(line_of(&app), before, "preparing changes no line");
+            }
         }
         prop_assert_eq!(app.context(), Context::Capture, "after {:?}", press);
         let w = app.workshop().unwrap();

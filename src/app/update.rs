@@ -11,12 +11,21 @@ pub(super) const PAGE: usize = 10;
 impl App {
     /// Applies one action at wall time `now`; returns what the loop must do.
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
+        if let Action::Prepare = action {
+            // Nothing seen changes, nothing to save or announce.
+            if let Screen::Workshop(w) = &mut self.screen
+                && matches!(w.focus, super::Focus::Capture)
+            {
+                let line = w.capture.lines().join(" ");
+                w.prepared.prepare(line, &w.session, w.generation);
+            }
+            return Vec::new();
+        }
         // Milliseconds are precise enough for people and keep files readable.
         self.now = Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now);
         let user_action = !matches!(
             action,
             Action::Tick
-                | Action::Prepare
                 | Action::Resized(..)
                 | Action::Saved(_)
                 | Action::SavedUpTo(..)
@@ -78,14 +87,7 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Tick => return self.tick(),
-            Action::Prepare => {
-                if let Screen::Workshop(w) = &mut self.screen
-                    && matches!(w.focus, super::Focus::Capture)
-                {
-                    let line = w.capture.lines().join(" ");
-                    w.prepared.prepare(line, &w.session, w.generation);
-                }
-            }
+            Action::Prepare => {}
             Action::Resized(cols, rows) => {
                 self.size = (cols, rows);
                 self.help_scroll = self.help_scroll.min(self.help_max_scroll());

@@ -215,8 +215,7 @@ fn reuse<K: std::fmt::Debug>(
         return;
     }
     let key = kept();
-    // The last drawing's cells are drawn over: a list's are some 170 KB,
-    // which a new buffer would map and fault in afresh at every Enter.
+    // The last drawing's cells are drawn over, not allocated afresh.
     let mut cells = slot.take().map(|(_, cells)| cells).unwrap_or_default();
     cells.resize(area);
     cells.reset();
