@@ -101,8 +101,9 @@ fn draw_screens(app: &App, frame: &mut Canvas, pen: Pen, cache: &mut FrameCache)
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     // Decided before anything is drawn, as rows are kept only then.
-    let status_text = chrome::status_text(status, app, pen.theme);
-    let status_kept = cache.status.keep(frame, status, status_text.clone(), true);
+    let status_kept = cache
+        .status
+        .keep(frame, status, chrome::StatusKey::of(status, app), true);
     match &app.screen {
         Screen::Home(home) => home::render(frame, body, app, home, pen.theme),
         Screen::NewSession(form) => form::render(frame, body, form, pen),
@@ -116,7 +117,7 @@ fn draw_screens(app: &App, frame: &mut Canvas, pen: Pen, cache: &mut FrameCache)
         Screen::Review(r) => review::render(frame, body, app, r, pen),
     }
     if !status_kept {
-        frame.render_widget(status_text, status);
+        frame.render_widget(chrome::status_text(status, app, pen.theme), status);
     }
     if app.help_open {
         overlays::help(frame, body, app, pen.theme);

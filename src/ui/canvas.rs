@@ -162,6 +162,22 @@ impl<'a> Canvas<'a> {
         self.buffer
     }
 
+    /// Draws the cells of `cells` over its area, in the rows not kept (the
+    /// kept ones hold them already): a part drawn once and copied since.
+    pub fn copy_cells(&mut self, cells: &Buffer) {
+        let area = cells.area.intersection(self.buffer.area);
+        let kept = self.kept.clone();
+        let buffer = self.buffer_mut();
+        for y in area.top()..area.bottom() {
+            if kept.iter().any(|rows| rows.contains(&y)) {
+                continue;
+            }
+            for x in area.left()..area.right() {
+                buffer[(x, y)].clone_from(&cells[(x, y)]);
+            }
+        }
+    }
+
     /// Whether any rows were kept.
     pub fn kept_any(&self) -> bool {
         !self.kept.is_empty()

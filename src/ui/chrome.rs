@@ -11,6 +11,34 @@ use ratatui::widgets::{Block, Clear};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+/// Everything the status line is drawn from: while it is the same, so is
+/// the line, and a key typed neither builds its hints nor formats its time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusKey {
+    width: u16,
+    unsaved: bool,
+    save: SaveState,
+    message: Option<String>,
+    context: keymap::Context,
+    following: bool,
+    palette: crate::app::Palette,
+}
+
+impl StatusKey {
+    /// The status line's key for `area` of `app`.
+    pub fn of(area: Rect, app: &App) -> StatusKey {
+        StatusKey {
+            width: area.width,
+            unsaved: app.workshop().is_some_and(|w| w.dirty()),
+            save: app.save.clone(),
+            message: app.message.clone(),
+            context: app.context(),
+            following: app.following().is_some(),
+            palette: app.config.palette,
+        }
+    }
+}
+
 /// The bottom line for `area`: save state, then the message or the
 /// context's hints.
 pub fn status_text(area: Rect, app: &App, theme: &Theme) -> Line<'static> {
@@ -199,6 +227,17 @@ pub fn input_in(
 ) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    field_in(frame, inner, pen, text, focused);
+}
+
+/// The text of a text box, inside its frame.
+pub fn field_in(
+    frame: &mut Canvas,
+    inner: Rect,
+    pen: Pen,
+    text: &ratatui_textarea::TextArea<'static>,
+    focused: bool,
+) {
     let field = super::line_field::LineField::of(text)
         .placeholder(text.placeholder_text(), pen.theme.placeholder)
         .focused(focused);

@@ -74,9 +74,46 @@ pub struct FrameCache {
     /// The header row, the capture box's top and bottom rows, and the
     /// status line, each as drawn from its key.
     pub(super) header: KeyedRows<HeaderKey>,
-    pub(super) capture_top: KeyedRows<Block<'static>>,
-    pub(super) capture_bottom: KeyedRows<Block<'static>>,
-    pub(super) status: KeyedRows<ratatui::text::Line<'static>>,
+    pub(super) capture_top: KeyedRows<CaptureBoxKey>,
+    pub(super) capture_bottom: KeyedRows<CaptureBoxKey>,
+    /// The question box's frame as made for its key, and how many frames
+    /// were made before it (so a frame shown can name which it drew).
+    question_box: Option<(QuestionBoxKey<'static>, Block<'static>)>,
+    question_boxes: u64,
+    /// The capture box's frame and its cells, drawn once for its key.
+    capture_box: Option<(CaptureBoxKey, Block<'static>, Buffer)>,
+    pub(super) status: KeyedRows<super::chrome::StatusKey>,
+}
+
+/// What the question box's frame is made from: its titles (the question,
+/// and the timer's label and style) and its border. The clock counts only
+/// while the timer runs; otherwise the label stands still, and a key typed
+/// neither formats the titles nor builds the frame again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuestionBoxKey<'a> {
+    pub title: Cow<'a, str>,
+    pub question: usize,
+    pub questions: usize,
+    pub timing: crate::model::QuestionTiming,
+    /// The clock's second, while the timer runs.
+    pub second: Option<i64>,
+    /// Whether this laptop follows a room's lead (no timer key offered).
+    pub following: bool,
+    /// How many prompts are folded away, when some are.
+    pub folded: Option<usize>,
+    pub time_up: bool,
+    pub timer: ratatui::style::Style,
+    pub palette: crate::app::Palette,
+}
+
+/// What the capture box's frame depends on: where it is, where the
+/// keyboard is (its hint) and the palette.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CaptureBoxKey {
+    pub area: Rect,
+    /// The capture line has the keyboard, or the list has; or neither.
+    pub focus: Option<bool>,
+    pub palette: crate::app::Palette,
 }
 
 /// What the question screen's header row shows depends on: its text, each
@@ -97,14 +134,63 @@ pub struct HeaderKey {
 pub struct Shown {
     /// The canvas's number for that frame.
     pub(super) frame: u64,
-    /// The question box's frame, where it was, and its text's key and area.
-    pub(super) question: (Block<'static>, Rect),
+    /// Which question box frame was made for it (see
+    /// [`FrameCache::question_box`]) and where it was.
+    pub(super) question: (u64, Rect),
     pub(super) list: ListKey,
     /// Where the list's insights were.
     pub(super) layout: Vec<Placed>,
 }
 
 impl FrameCache {
+    /// The question box's frame for `key`, made by `make` when the key is
+    /// new, and its number among the frames made (the same number, the
+    /// same cells).
+    pub(super) fn question_box(
+        &mut self,
+        key: &QuestionBoxKey<'_>,
+        make: impl FnOnce() -> Block<'static>,
+    ) -> (u64, &Block<'static>) {
+        if self.question_box.as_ref().is_none_or(|(was, _)| was != key) {
+            let kept = QuestionBoxKey {
+                title: Cow::Owned(key.title.clone().into_owned()),
+                ..key.clone()
+            };
+            self.question_box = Some((kept, make()));
+            self.question_boxes += 1;
+        }
+        let (_, block) = self.question_box.as_ref().expect("made above");
+        (self.question_boxes, block)
+    }
+
+    /// The question box's frame last made.
+    pub(super) fn question_block(&self) -> &Block<'static> {
+        let (_, block) = self.question_box.as_ref().expect("made before drawn");
+        block
+    }
+
+    /// The capture box's frame for `key`, and its cells over `key.area`,
+    /// made by `make` when the key is new: typing a letter neither builds
+    /// the frame's hint nor draws its borders and titles again.
+    pub(super) fn capture_box(
+        &mut self,
+        key: CaptureBoxKey,
+        make: impl FnOnce() -> Block<'static>,
+    ) -> (&Block<'static>, &Buffer) {
+        if self
+            .capture_box
+            .as_ref()
+            .is_none_or(|(was, ..)| *was != key)
+        {
+            let block = make();
+            let mut cells = Buffer::empty(key.area);
+            ratatui::widgets::Widget::render(&block, key.area, &mut cells);
+            self.capture_box = Some((key, block, cells));
+        }
+        let (_, block, cells) = self.capture_box.as_ref().expect("made above");
+        (block, cells)
+    }
+
     /// Starts a frame: what the last one showed becomes what this one may keep.
     pub fn begin_frame(&mut self) {
         self.before = self.shown.take();
@@ -127,7 +213,7 @@ impl FrameCache {
     pub(super) fn show(
         &mut self,
         frame: u64,
-        question: (Block<'static>, Rect),
+        question: (u64, Rect),
         list: ListKey,
         layout: Option<Vec<Placed>>,
     ) {
@@ -243,5 +329,85 @@ fn copy(from: &Buffer, to: &mut Buffer, area: Rect) {
     for y in area.top()..area.bottom() {
         let (source, target) = (from.index_of(area.x, y), to.index_of(area.x, y));
         to.content[target..target + width].clone_from_slice(&from.content[source..source + width]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Palette;
+    use ratatui::widgets::Widget;
+
+    fn paused() -> QuestionBoxKey<'static> {
+        QuestionBoxKey {
+            title: Cow::Borrowed("Good practice"),
+            question: 1,
+            questions: 4,
+            timing: crate::model::QuestionTiming::default(),
+            second: None,
+            following: false,
+            folded: None,
+            time_up: false,
+            timer: ratatui::style::Style::default(),
+            palette: Palette::default(),
+        }
+    }
+
+    #[test]
+    fn the_question_box_is_made_again_only_for_a_new_key() {
+        let mut cache = FrameCache::default();
+        let mut made = 0;
+        let mut number = |cache: &mut FrameCache, key: &QuestionBoxKey<'_>| {
+            cache
+                .question_box(key, || {
+                    made += 1;
+                    Block::bordered()
+                })
+                .0
+        };
+        let first = number(&mut cache, &paused());
+        assert_eq!(number(&mut cache, &paused()), first, "the same key");
+        let running = QuestionBoxKey {
+            second: Some(10),
+            ..paused()
+        };
+        let ticking = number(&mut cache, &running);
+        assert_ne!(ticking, first, "the timer started");
+        let next_second = QuestionBoxKey {
+            second: Some(11),
+            ..paused()
+        };
+        let later = number(&mut cache, &next_second);
+        assert_ne!(later, ticking, "a running timer's label moves each second");
+        let title = String::from("Good practice");
+        let borrowed = QuestionBoxKey {
+            title: Cow::Borrowed(title.as_str()),
+            ..next_second
+        };
+        assert_eq!(number(&mut cache, &borrowed), later, "an equal title");
+        assert_eq!(made, 3);
+    }
+
+    #[test]
+    fn the_capture_box_cells_are_its_frame_drawn_once_for_its_key() {
+        let mut cache = FrameCache::default();
+        let key = CaptureBoxKey {
+            area: Rect::new(0, 36, 120, 3),
+            focus: Some(true),
+            palette: Palette::default(),
+        };
+        let frame = || Block::bordered().title(" Capture ");
+        let (_, cells) = cache.capture_box(key, frame);
+        let mut drawn = Buffer::empty(key.area);
+        frame().render(key.area, &mut drawn);
+        assert_eq!(*cells, drawn);
+        let (_, again) = cache.capture_box(key, || unreachable!("made once for its key"));
+        assert_eq!(*again, drawn);
+        let list = CaptureBoxKey {
+            focus: Some(false),
+            ..key
+        };
+        let (_, other) = cache.capture_box(list, || Block::bordered().title(" paused "));
+        assert_ne!(*other, drawn, "another focus, another frame");
     }
 }

@@ -4,7 +4,7 @@
 //! of rows each, but they were drawn, checked and compared at every key,
 //! though a letter typed changes none of them. Each is drawn from a value
 //! that decides every cell of it (the header's text and the clock's
-//! second, the box's frame, the status line's text); while that value is
+//! second, the box's frame, what the status line is made from); while that value is
 //! the one the frame on the canvas was drawn from, the rows stay as they
 //! are (see [`Canvas::keep`]).
 

@@ -9,7 +9,7 @@
 
 use super::Pen;
 use super::chrome::fit;
-use super::frame_cache::{FrameCache, HeaderKey, QuestionKey};
+use super::frame_cache::{CaptureBoxKey, FrameCache, HeaderKey, QuestionBoxKey, QuestionKey};
 use super::theme::Theme;
 use crate::app::{Action, App, Context, Focus, PromptsShown, Workshop, keymap};
 use crate::model::{Insight, QuestionDef, Session};
@@ -73,38 +73,25 @@ pub fn render(
         None if timer::is_running(timing) => theme.timer_running,
         None => theme.timer_idle,
     };
-    let mut timer_text = format!(" ⏱ {} ", timer::label(timing, app.now));
-    if timing.started.is_none() && app.following().is_none() {
-        let key = keymap::key_label(Context::Capture, &Action::ToggleTimer);
-        timer_text.push_str(&format!("{key} starts "));
-    }
-    let (border, border_type) = if time_up {
-        (theme.time_up_border, theme.time_up_border_type)
-    } else {
-        (theme.question_border, theme.border_type)
+    let box_key = QuestionBoxKey {
+        title: std::borrow::Cow::Borrowed(&def.title),
+        question: q,
+        questions: session.questions.len(),
+        timing: timing.clone(),
+        second: timer::is_running(timing).then(|| app.now.as_second()),
+        following: app.following().is_some(),
+        folded: (!show_prompts && !def.prompts.is_empty()).then_some(def.prompts.len()),
+        time_up,
+        timer: timer_style,
+        palette: app.config.palette,
     };
-    let mut block = Block::bordered()
-        .border_type(border_type)
-        .border_style(border)
-        .title(Line::styled(
-            format!(
-                " Question {q} of {} · {} ",
-                session.questions.len(),
-                crate::inert::visible(&def.title)
-            ),
-            theme.title,
-        ))
-        .title(Line::styled(timer_text, timer_style).right_aligned());
-    if !show_prompts && !def.prompts.is_empty() {
-        block = block
-            .title_bottom(Line::styled(folded_note(def.prompts.len()), theme.hint).right_aligned());
-    }
+    let (made, block) = cache.question_box(&box_key, || question_frame(&box_key, app.now, theme));
     let text_area = block.inner(question);
     let list_key = super::insights_list::key(app, w, q, list);
 
     // Rows the last frame drew just so are left as they are: typing a
     // letter redraws the capture box's text, and little else.
-    let question_box = (block, question);
+    let question_box = (made, question);
     // Not under a popup or help, now or in the frame kept from.
     let uncovered = !app.help_open && !super::overlays::covers_body(w);
     let before = cache.showed(frame.holds()).filter(|_| uncovered);
@@ -123,7 +110,15 @@ pub fn render(
     };
     let header_text = header_key.text.clone();
     let keep_header = cache.header.keep(frame, header, header_key, uncovered);
-    let capture_frame = capture_frame(capture, w, theme);
+    let capture_box = CaptureBoxKey {
+        area: capture,
+        focus: match w.focus {
+            Focus::Capture => Some(true),
+            Focus::List => Some(false),
+            _ => None,
+        },
+        palette: app.config.palette,
+    };
     // The capture box's frame: its top and bottom rows.
     let row = |y| Rect {
         y,
@@ -132,13 +127,12 @@ pub fn render(
     };
     let framed = capture.height >= 3;
     let (top, bottom) = (row(capture.y), row(capture.bottom().saturating_sub(1)));
-    let key = || capture_frame.clone();
     cache
         .capture_top
-        .keep(frame, top, key(), uncovered && framed);
+        .keep(frame, top, capture_box, uncovered && framed);
     cache
         .capture_bottom
-        .keep(frame, bottom, key(), uncovered && framed);
+        .keep(frame, bottom, capture_box, uncovered && framed);
 
     if !keep_header {
         let agenda_width = super::agenda::width_for(header.width, session.questions.len());
@@ -151,11 +145,14 @@ pub fn render(
         );
         super::agenda::render(frame, agenda, session, q, app.now, timer_style, theme);
     }
-    // Its frame is drawn whole (over rows kept, the same cells).
+    // Its frame is drawn once for its key, and copied since.
     let focused = matches!(w.focus, Focus::Capture);
-    super::chrome::input_in(frame, capture, pen, &w.capture, &capture_frame, focused);
+    let (block, cells) = cache.capture_box(capture_box, || capture_frame(capture, w, theme));
+    let inner = block.inner(capture);
+    frame.copy_cells(cells);
+    super::chrome::field_in(frame, inner, pen, &w.capture, focused);
     if !keep_question {
-        frame.render_widget(&question_box.0, question);
+        frame.render_widget(cache.question_block(), question);
         let draw_text = |buf: &mut Buffer| {
             let (lines, ..) = question_text(def, w.prompts, area, theme);
             Paragraph::new(lines)
@@ -173,6 +170,41 @@ pub fn render(
             list_key,
             list_plan.into_layout(),
         );
+    }
+}
+
+/// The question box's frame: the question's number and title, the timer,
+/// and how many prompts are folded away.
+fn question_frame(key: &QuestionBoxKey<'_>, now: jiff::Timestamp, theme: &Theme) -> Block<'static> {
+    let timing = &key.timing;
+    let mut timer_text = format!(" ⏱ {} ", timer::label(timing, now));
+    if timing.started.is_none() && !key.following {
+        let label = keymap::key_label(Context::Capture, &Action::ToggleTimer);
+        timer_text.push_str(&format!("{label} starts "));
+    }
+    let (border, border_type) = if key.time_up {
+        (theme.time_up_border, theme.time_up_border_type)
+    } else {
+        (theme.question_border, theme.border_type)
+    };
+    let block = Block::bordered()
+        .border_type(border_type)
+        .border_style(border)
+        .title(Line::styled(
+            format!(
+                " Question {} of {} · {} ",
+                key.question,
+                key.questions,
+                crate::inert::visible(&key.title)
+            ),
+            theme.title,
+        ))
+        .title(Line::styled(timer_text, key.timer).right_aligned());
+    match key.folded {
+        Some(prompts) => {
+            block.title_bottom(Line::styled(folded_note(prompts), theme.hint).right_aligned())
+        }
+        None => block,
     }
 }
 
