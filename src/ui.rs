@@ -117,7 +117,8 @@ fn draw_screens(app: &App, frame: &mut Canvas, pen: Pen, cache: &mut FrameCache)
         Screen::Review(r) => review::render(frame, body, app, r, pen),
     }
     if !status_kept {
-        frame.render_widget(chrome::status_text(status, app, pen.theme), status);
+        let text = chrome::status_text(status, app, pen.theme, &mut cache.hints);
+        frame.render_widget(text, status);
     }
     if app.help_open {
         overlays::help(frame, body, app, pen.theme);

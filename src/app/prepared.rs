@@ -14,13 +14,35 @@
 use crate::capture::{self, Capture, CaptureError};
 use crate::model::Session;
 
-/// A line and the session's generation, and the line's parse.
+/// A line and the session's generation, and the line's parse; and the
+/// empty capture line the Enter leaves behind it.
 #[derive(Debug, Default)]
 pub struct Prepared {
     parsed: Option<(String, u64, Result<Capture, CaptureError>)>,
+    blank: Option<ratatui_textarea::TextArea<'static>>,
+    /// The line an Enter took away, dropped after its frame.
+    spent: Option<ratatui_textarea::TextArea<'static>>,
 }
 
 impl Prepared {
+    /// Makes the empty line for the next Enter, unless it is made (and
+    /// drops the one the last Enter took away).
+    pub fn prepare_blank(&mut self) {
+        self.spent = None;
+        self.blank
+            .get_or_insert_with(super::line_edit::capture_line);
+    }
+
+    /// An empty capture line in place of `line`: the one made ahead when
+    /// there is one. `line` is dropped later, after the frame.
+    pub fn clear(&mut self, line: &mut ratatui_textarea::TextArea<'static>) {
+        let blank = self
+            .blank
+            .take()
+            .unwrap_or_else(super::line_edit::capture_line);
+        self.spent = Some(std::mem::replace(line, blank));
+    }
+
     /// Parses `line` against `session` (at `generation`) unless it is done.
     pub fn prepare(&mut self, line: String, session: &Session, generation: u64) {
         let done = self
@@ -68,6 +90,23 @@ mod tests {
 
     fn due(parsed: Result<Capture, CaptureError>) -> String {
         parsed.map_or_else(|e| format!("{e:?}"), |c| format!("{:?}", c.due))
+    }
+
+    #[test]
+    fn an_enter_leaves_an_empty_capture_line_made_ahead_or_afresh() {
+        let fresh = crate::app::line_edit::capture_line();
+        for ahead in [true, false] {
+            let mut prepared = Prepared::default();
+            if ahead {
+                prepared.prepare_blank();
+            }
+            let mut line = crate::app::form::text_area("the hub kept going");
+            prepared.clear(&mut line);
+            assert_eq!(line.lines(), [""], "made ahead: {ahead}");
+            assert_eq!(line.placeholder_text(), fresh.placeholder_text());
+            assert_eq!(line.cursor(), (0, 0));
+            assert!(prepared.blank.is_none(), "a blank is used once");
+        }
     }
 
     #[test]

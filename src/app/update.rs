@@ -18,6 +18,7 @@ impl App {
             {
                 let line = w.capture.lines().join(" ");
                 w.prepared.prepare(line, &w.session, w.generation);
+                w.prepared.prepare_blank();
             }
             return Vec::new();
         }

@@ -333,7 +333,7 @@ impl Workshop {
             },
         ));
         self.pending = pending.map(|name| PendingName { insight: id, name });
-        self.capture = super::line_edit::capture_line();
+        self.prepared.clear(&mut self.capture);
         self.selected = self.rows(q).len().saturating_sub(1);
         self.touch();
         message

@@ -39,9 +39,15 @@ impl StatusKey {
     }
 }
 
+/// The key hints last made, and the context, room and following they were
+/// made for: the status line changes at each save ("saving…", "saved"),
+/// but its hints seldom do, and making them walks the whole key table.
+#[derive(Debug, Default)]
+pub struct HintsMade(Option<((keymap::Context, usize, bool), String)>);
+
 /// The bottom line for `area`: save state, then the message or the
 /// context's hints.
-pub fn status_text(area: Rect, app: &App, theme: &Theme) -> Line<'static> {
+pub fn status_text(area: Rect, app: &App, theme: &Theme, made: &mut HintsMade) -> Line<'static> {
     // A change on screen that the saving thread has not yet reported on
     // disk: never "saved" until it is.
     let unsaved = app.workshop().is_some_and(|w| w.dirty());
@@ -66,7 +72,14 @@ pub fn status_text(area: Rect, app: &App, theme: &Theme) -> Line<'static> {
     let room = (area.width as usize).saturating_sub(save.content.width() + 1);
     let rest = match &app.message {
         Some(message) => Span::styled(format!(" {}", fit(message, room)), theme.message),
-        None => Span::styled(format!(" {}", hints(app, room)), theme.hint),
+        None => {
+            let key = (app.context(), room, app.following().is_some());
+            let hints = match &made.0 {
+                Some((was, hints)) if *was == key => hints,
+                _ => &made.0.insert((key, hints(app, room))).1,
+            };
+            Span::styled(format!(" {hints}"), theme.hint)
+        }
     };
     Line::from(vec![save, rest])
 }

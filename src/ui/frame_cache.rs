@@ -83,6 +83,10 @@ pub struct FrameCache {
     /// The capture box's frame and its cells, drawn once for its key.
     capture_box: Option<(CaptureBoxKey, Block<'static>, Buffer)>,
     pub(super) status: KeyedRows<super::chrome::StatusKey>,
+    pub(super) hints: super::chrome::HintsMade,
+    /// The question screen's rows (header, question, list, capture) for
+    /// its area and the question's and capture box's heights.
+    question_layout: Option<((Rect, u16, u16), [Rect; 4])>,
 }
 
 /// What the question box's frame is made from: its titles (the question,
@@ -161,6 +165,27 @@ impl FrameCache {
         }
         let (_, block) = self.question_box.as_ref().expect("made above");
         (self.question_boxes, block)
+    }
+
+    /// The question screen's rows for `area`, the question box `question`
+    /// rows high and the capture box `capture`: solved once for each.
+    pub(super) fn question_layout(&mut self, area: Rect, question: u16, capture: u16) -> [Rect; 4] {
+        let key = (area, question, capture);
+        match self.question_layout {
+            Some((was, rows)) if was == key => rows,
+            _ => {
+                use ratatui::layout::{Constraint, Layout};
+                let rows = Layout::vertical([
+                    Constraint::Length(1),
+                    Constraint::Length(question),
+                    Constraint::Min(3),
+                    Constraint::Length(capture),
+                ])
+                .areas(area);
+                self.question_layout = Some((key, rows));
+                rows
+            }
+        }
     }
 
     /// The question box's frame last made.

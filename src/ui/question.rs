@@ -59,13 +59,8 @@ pub fn render(
     let capture_height = 2 + capture_rows.clamp(1, 2) as u16;
     let question_height = (2 + wanted).min(area.height.saturating_sub(capture_height + 5).max(4));
 
-    let [header, question, list, capture] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(question_height),
-        Constraint::Min(3),
-        Constraint::Length(capture_height),
-    ])
-    .areas(area);
+    let [header, question, list, capture] =
+        cache.question_layout(area, question_height, capture_height);
 
     let timer_style = match crate::agenda::cue(timing, app.now) {
         _ if time_up => theme.timer_up,
