@@ -104,6 +104,23 @@ impl<'a> Context<'a> {
     }
 }
 
+impl<'a> Context<'a> {
+    /// What `line` is parsed against: the roster and its organisations
+    /// only when the line may name someone (an `@` or a `>`). Most lines
+    /// name nobody, and gathering and sorting a large roster was most of
+    /// the time a line took to parse.
+    pub fn for_line(session: &'a Session, line: &str) -> Context<'a> {
+        if line.contains(['@', '>']) {
+            Context::of(session)
+        } else {
+            Context {
+                today: Some(session.date),
+                ..Context::default()
+            }
+        }
+    }
+}
+
 /// Parses one capture line against the roster alone (no organisations, no
 /// date: only full due dates are understood).
 pub fn parse(line: &str, roster: &[RosterName<'_>]) -> Result<Capture, CaptureError> {

@@ -99,7 +99,17 @@ fn draw_screens(app: &App, frame: &mut Canvas, pen: Pen, cache: &mut FrameCache)
         too_small(frame, area, app, pen.theme);
         return;
     }
-    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    // The last row is the status line's (as `Layout` with `Min(1)` over
+    // `Length(1)` would solve it, but at every key).
+    let status = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    let body = Rect {
+        height: area.height - 1,
+        ..area
+    };
     // Decided before anything is drawn, as rows are kept only then.
     let status_kept = cache
         .status

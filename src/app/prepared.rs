@@ -50,7 +50,7 @@ impl Prepared {
             .as_ref()
             .is_some_and(|(was, at, _)| *was == line && *at == generation);
         if !done {
-            let parsed = capture::parse_in(&line, &capture::Context::of(session));
+            let parsed = capture::parse_in(&line, &capture::Context::for_line(session, &line));
             self.parsed = Some((line, generation, parsed));
         }
     }
@@ -65,7 +65,7 @@ impl Prepared {
     ) -> Result<Capture, CaptureError> {
         match self.parsed.take() {
             Some((was, at, parsed)) if was == line && at == generation => parsed,
-            _ => capture::parse_in(line, &capture::Context::of(session)),
+            _ => capture::parse_in(line, &capture::Context::for_line(session, line)),
         }
     }
 }

@@ -1,6 +1,17 @@
 use super::*;
 use proptest::prelude::*;
 
+/// A generated session with a roster of many names and organisations.
+fn generated() -> &'static crate::model::Session {
+    static SESSION: std::sync::LazyLock<crate::model::Session> = std::sync::LazyLock::new(|| {
+        crate::generate::session(crate::generate::Spec {
+            insights: 10,
+            seed: 7,
+        })
+    });
+    &SESSION
+}
+
 fn roster() -> Vec<(Ulid, &'static str)> {
     [
         "Ann Jones",
@@ -271,6 +282,23 @@ proptest! {
         let line = words.join(" ");
         let c = parse(&line, &[]).unwrap();
         prop_assert_eq!(c.text, line);
+    }
+
+    /// A line parsed against the context made for it reads as it does
+    /// against the whole roster, whether or not it names anyone.
+    #[test]
+    fn the_context_made_for_a_line_parses_it_as_the_whole_roster_does(
+        words in prop::collection::vec(
+            prop_oneof!["[a-z]{1,6}", "@[a-zA-Z]{1,5}", ">[a-z]{1,5}", "#[a-z]{1,5}", "!friday"],
+            1..8,
+        )
+    ) {
+        let session = generated();
+        prop_assert!(!session.participants.is_empty());
+        let line = words.join(" ");
+        let whole = parse_in(&line, &Context::of(session));
+        let made = parse_in(&line, &Context::for_line(session, &line));
+        prop_assert_eq!(format!("{made:?}"), format!("{whole:?}"));
     }
 
     #[test]

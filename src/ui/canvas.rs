@@ -16,7 +16,7 @@
 
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::{StatefulWidget, Widget};
+use ratatui::widgets::{Block, StatefulWidget, Widget};
 use std::ops::Range;
 
 /// A frame being drawn.
@@ -178,6 +178,37 @@ impl<'a> Canvas<'a> {
         }
     }
 
+    /// Draws `block` over `area` in the rows not kept only. A block
+    /// styles every cell it covers, so a list's frame drawn whole around
+    /// the rows an Enter kept touched all of them: instead it is drawn
+    /// three rows high (top, one row of sides, bottom), and those rows
+    /// are copied where the frame is drawn again.
+    pub fn render_block(&mut self, block: &Block<'_>, area: Rect) {
+        let area = area.intersection(self.buffer.area);
+        if self.kept.is_empty() || area.height < 3 {
+            self.render_widget(block, area);
+            return;
+        }
+        let small = Rect { height: 3, ..area };
+        let mut cells = Buffer::empty(small);
+        block.render(small, &mut cells);
+        let kept = self.kept.clone();
+        let buffer = self.buffer_mut();
+        for y in area.top()..area.bottom() {
+            if kept.iter().any(|rows| rows.contains(&y)) {
+                continue;
+            }
+            let from = match y {
+                _ if y == area.top() => small.top(),
+                _ if y + 1 == area.bottom() => small.top() + 2,
+                _ => small.top() + 1,
+            };
+            for x in area.left()..area.right() {
+                buffer[(x, y)].clone_from(&cells[(x, from)]);
+            }
+        }
+    }
+
     /// Whether any rows were kept.
     pub fn kept_any(&self) -> bool {
         !self.kept.is_empty()
@@ -311,6 +342,32 @@ mod tests {
         assert_eq!(buffer, screen(&["new ", "list", "list", "    "]));
         assert_eq!(old[(0, 0)].symbol(), "h");
         assert_eq!(old[(0, 3)].symbol(), "f");
+    }
+
+    #[test]
+    fn a_block_around_kept_rows_is_drawn_as_whole_in_the_rest_and_leaves_them_be() {
+        let block = Block::bordered()
+            .title(" Insights (12) ")
+            .title_bottom(Line::from(" parked: 1 ").right_aligned());
+        let area = Rect::new(0, 0, 24, 6);
+        let mut whole = Buffer::empty(area);
+        block.clone().render(area, &mut whole);
+        let mut buffer = screen(&["kept kept kept kept kept"; 6]);
+        let mut old = Buffer::empty(area);
+        let mut canvas = Canvas::over(&mut buffer, &mut old, Some(1), 2);
+        assert!(canvas.keep(Rect::new(0, 1, 24, 2)));
+        canvas.render_block(&block, area);
+        canvas.finish();
+        for y in 0..6 {
+            for x in 0..24 {
+                let want = if (1..3).contains(&y) {
+                    Cell::new(&"kept kept kept kept kept"[x as usize..=x as usize])
+                } else {
+                    whole[(x, y)].clone()
+                };
+                assert_eq!(buffer[(x, y)], want, "cell {x},{y}");
+            }
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! Debug builds draw reused parts afresh as well and compare, so every
 //! test that draws a frame checks the reuse.
 
+use super::canvas::Canvas;
 use super::entry_cells::EntryCells;
 use super::insight_rows::Placed;
 use super::keyed_rows::KeyedRows;
@@ -80,6 +81,9 @@ pub struct FrameCache {
     /// were made before it (so a frame shown can name which it drew).
     question_box: Option<(QuestionBoxKey<'static>, Block<'static>)>,
     question_boxes: u64,
+    /// An empty capture line's cells (its placeholder) and caret, drawn
+    /// once for where it is, its placeholder, focus and palette.
+    empty_line: Option<(EmptyLineKey, Buffer, Option<ratatui::layout::Position>)>,
     /// The capture box's frame and its cells, drawn once for its key.
     capture_box: Option<(CaptureBoxKey, Block<'static>, Buffer)>,
     pub(super) status: KeyedRows<super::chrome::StatusKey>,
@@ -107,6 +111,16 @@ pub struct QuestionBoxKey<'a> {
     pub folded: Option<usize>,
     pub time_up: bool,
     pub timer: ratatui::style::Style,
+    pub palette: crate::app::Palette,
+}
+
+/// What an empty capture line's cells depend on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmptyLineKey {
+    pub area: Rect,
+    pub placeholder: String,
+    pub focused: bool,
+    pub caret: bool,
     pub palette: crate::app::Palette,
 }
 
@@ -186,6 +200,25 @@ impl FrameCache {
                 rows
             }
         }
+    }
+
+    /// The cells and caret of an empty capture line over `key.area`,
+    /// drawn by `draw` when the key is new: after each Enter the line is
+    /// empty again, and its placeholder was laid out afresh each time.
+    pub(super) fn empty_line(
+        &mut self,
+        key: &EmptyLineKey,
+        draw: impl FnOnce(&mut Canvas),
+    ) -> (&Buffer, Option<ratatui::layout::Position>) {
+        if self.empty_line.as_ref().is_none_or(|(was, ..)| was != key) {
+            let mut cells = Buffer::empty(key.area);
+            let mut canvas = Canvas::blank(&mut cells);
+            draw(&mut canvas);
+            let caret = canvas.cursor();
+            self.empty_line = Some((key.clone(), cells, caret));
+        }
+        let (_, cells, caret) = self.empty_line.as_ref().expect("drawn above");
+        (cells, *caret)
     }
 
     /// The question box's frame last made.

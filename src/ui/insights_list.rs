@@ -176,8 +176,9 @@ pub(super) fn draw(
     };
     let area = plan.key.area;
     let block = block(&plan.key, w, q, theme);
+    frame.render_block(&block, area);
     let buf = frame.buffer_mut();
-    fill(buf, area, &block, layout, plan.from, theme);
+    fill_inner(buf, block.inner(area), layout, plan.from, theme);
     if cfg!(debug_assertions) {
         // Drawn from the cells kept for each insight: drawn afresh, the
         // same. (Rows kept are checked with the whole frame.)
@@ -204,8 +205,12 @@ fn fill(
     from: u16,
     theme: &Theme,
 ) {
-    let inner = block.inner(area);
     block.render(area, buf);
+    fill_inner(buf, block.inner(area), layout, from, theme);
+}
+
+/// Draws the list's insights inside its frame from row `from` down.
+fn fill_inner(buf: &mut Buffer, inner: Rect, layout: &[Placed], from: u16, theme: &Theme) {
     if layout.is_empty() {
         let empty = "  Nothing captured yet for this question.";
         Line::styled(empty, theme.hint).render(inner, buf);

@@ -9,7 +9,9 @@
 
 use super::Pen;
 use super::chrome::fit;
-use super::frame_cache::{CaptureBoxKey, FrameCache, HeaderKey, QuestionBoxKey, QuestionKey};
+use super::frame_cache::{
+    CaptureBoxKey, EmptyLineKey, FrameCache, HeaderKey, QuestionBoxKey, QuestionKey,
+};
 use super::theme::Theme;
 use crate::app::{Action, App, Context, Focus, PromptsShown, Workshop, keymap};
 use crate::model::{Insight, QuestionDef, Session};
@@ -145,7 +147,25 @@ pub fn render(
     let (block, cells) = cache.capture_box(capture_box, || capture_frame(capture, w, theme));
     let inner = block.inner(capture);
     frame.copy_cells(cells);
-    super::chrome::field_in(frame, inner, pen, &w.capture, focused);
+    let placeholder = w.capture.placeholder_text();
+    if w.capture.is_empty() && !placeholder.is_empty() {
+        let key = EmptyLineKey {
+            area: inner,
+            placeholder: placeholder.to_owned(),
+            focused,
+            caret: pen.caret,
+            palette: app.config.palette,
+        };
+        let (cells, caret) = cache.empty_line(&key, |canvas| {
+            super::chrome::field_in(canvas, inner, pen, &w.capture, focused);
+        });
+        frame.copy_cells(cells);
+        if let Some(caret) = caret {
+            frame.set_cursor_position(caret);
+        }
+    } else {
+        super::chrome::field_in(frame, inner, pen, &w.capture, focused);
+    }
     if !keep_question {
         frame.render_widget(cache.question_block(), question);
         let draw_text = |buf: &mut Buffer| {
