@@ -295,8 +295,15 @@ impl<'a> Canvas<'a> {
             usize::from(rows.start - area.y) * width..usize::from(rows.end - area.y) * width
         };
         for moved in &self.moved {
+            // The rows scrolled off the top go, the rest move up in one
+            // copy, and blank rows come in at the bottom (a rotation
+            // swapped every cell of the list through, at each Enter).
             let up = usize::from(moved.up) * width;
-            self.buffer.content[cells(&moved.rows)].rotate_left(up);
+            let rows = cells(&moved.rows);
+            let content = &mut self.buffer.content;
+            content.drain(rows.start..rows.start + up);
+            let end = rows.end - up;
+            content.splice(end..end, std::iter::repeat_n(Cell::EMPTY, up));
         }
         for rows in runs {
             let start = usize::from(rows.start - area.y) * width;
