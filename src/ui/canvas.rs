@@ -378,6 +378,26 @@ mod tests {
     }
 
     #[test]
+    fn rows_kept_moved_up_hold_the_rows_below_them_and_the_row_let_in_is_blank() {
+        let mut buffer = screen(&["head", "a   ", "b   ", "c   ", "foot"]);
+        let mut old = Buffer::empty(buffer.area);
+        let mut canvas = Canvas::over(&mut buffer, &mut old, Some(1), 2);
+        assert!(canvas.keep_moved(Rect::new(0, 1, 4, 2), 1));
+        canvas.render_widget(Line::from("d"), Rect::new(0, 3, 4, 1));
+        let drawn = canvas.finish();
+        assert_eq!(drawn.moved, vec![Moved { rows: 1..4, up: 1 }]);
+        assert_eq!(drawn.redrawn, vec![0..1, 3..5]);
+        assert_eq!(buffer, screen(&["    ", "b   ", "c   ", "d   ", "    "]));
+        assert_eq!(old[(0, 0)].symbol(), "h", "the old header put aside");
+        assert_eq!(
+            old[(0, 3)].symbol(),
+            " ",
+            "the terminal blanks the row let in"
+        );
+        assert_eq!(old[(0, 4)].symbol(), "f");
+    }
+
+    #[test]
     fn nothing_is_kept_without_the_last_frame_or_across_part_of_a_row() {
         let mut buffer = screen(&["ab", "cd"]);
         let mut old = Buffer::empty(buffer.area);
