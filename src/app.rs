@@ -274,11 +274,17 @@ impl App {
         self.now.to_zoned(self.config.time_zone.clone()).date()
     }
 
-    /// Local `HH:MM:SS` of a moment, for the screen.
+    /// Local `HH:MM:SS` of a moment, for the screen: the new insight's row
+    /// and the status line at each Enter, so without a `strftime` pattern
+    /// parsed and run each time.
     pub fn local_time(&self, at: Timestamp) -> String {
-        at.to_zoned(self.config.time_zone.clone())
-            .strftime("%H:%M:%S")
-            .to_string()
+        let time = self.config.time_zone.to_datetime(at).time();
+        format!(
+            "{:02}:{:02}:{:02}",
+            time.hour(),
+            time.minute(),
+            time.second()
+        )
     }
 
     /// Whether anything on screen changes with time (a running timer, a save

@@ -155,6 +155,22 @@ struct Cluster<'t> {
 }
 
 fn clusters(text: &str) -> Vec<Cluster<'_>> {
+    // Printable ASCII, as most lines typed are: each byte is a cluster one
+    // column wide (the grapheme rules and width tables, run cold at every
+    // key, find the same).
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return (0..text.len())
+            .map(|i| Cluster {
+                text: &text[i..=i],
+                width: 1,
+                first_char: i,
+            })
+            .collect();
+    }
+    grapheme_clusters(text)
+}
+
+fn grapheme_clusters(text: &str) -> Vec<Cluster<'_>> {
     let mut chars = 0;
     text.graphemes(true)
         .map(|g| {
@@ -315,5 +331,16 @@ mod tests {
         let mut buf = Buffer::empty(rect);
         field.render(rect, &mut buf);
         assert_eq!(buf[(4, 4)].symbol(), "T");
+    }
+
+    proptest::proptest! {
+        /// Printable ASCII is cut into the clusters, widths and char
+        /// positions the grapheme rules give (whose tables it skips).
+        #[test]
+        fn printable_ascii_clusters_as_the_grapheme_rules_do(text in "[ -~]{0,80}") {
+            let quick: Vec<_> = clusters(&text).iter().map(|c| (c.text, c.width, c.first_char)).collect();
+            let slow: Vec<_> = grapheme_clusters(&text).iter().map(|c| (c.text, c.width, c.first_char)).collect();
+            proptest::prop_assert_eq!(quick, slow);
+        }
     }
 }
