@@ -7,6 +7,7 @@
 //! screen between calls and knows nothing of where the bytes go, so tests
 //! replay them through a terminal emulator.
 
+mod ansi;
 mod rows_diff;
 
 use crate::ui::canvas::{Canvas, Drawn};
@@ -90,14 +91,16 @@ impl Painter {
         }
         let whole = self.shown.area.top()..self.shown.area.bottom();
         // Writing to a vector cannot fail.
+        let mut bytes = self.bytes.borrow_mut();
         if drawn.redrawn == [whole] {
-            let _ = self.backend.draw(self.old.diff_iter(&self.shown));
+            ansi::draw(&mut bytes, self.old.diff_iter(&self.shown));
         } else {
             for rows in &drawn.redrawn {
                 let changed = rows_diff::changed(&self.old, &self.shown, rows.clone());
-                let _ = self.backend.draw(changed);
+                ansi::draw(&mut bytes, changed);
             }
         }
+        drop(bytes);
         let _ = match drawn.cursor {
             None => self.backend.hide_cursor(),
             Some(position) => self

@@ -1,0 +1,181 @@
+//! The bytes that put changed cells on a terminal: what ratatui's crossterm
+//! backend writes, byte for byte, without formatting every cell.
+//!
+//! The backend queues each cell's symbol and each cursor move as a
+//! crossterm command, formatted through `fmt` into its writer one small
+//! write at a time: a third of the instructions of a letter's frame, run
+//! cold between keys. Moves and symbols are written here directly; the
+//! rarer changes of colour and attribute still go through crossterm's own
+//! commands, so every escape is the one the backend would have written.
+
+use ratatui::backend::IntoCrossterm;
+use ratatui::buffer::Cell;
+use ratatui::crossterm::queue;
+use ratatui::crossterm::style::{
+    Attribute, Color as Ansi, Colors, SetAttribute, SetBackgroundColor, SetColors,
+    SetForegroundColor, SetUnderlineColor,
+};
+use ratatui::style::{Color, Modifier};
+
+/// Adds to `out` the bytes that draw `cells` (each at its column and row)
+/// over what the terminal shows, ending with colours and attributes reset,
+/// as `CrosstermBackend::draw` does.
+pub fn draw<'a>(out: &mut Vec<u8>, cells: impl Iterator<Item = (u16, u16, &'a Cell)>) {
+    let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
+    let mut modifier = Modifier::empty();
+    let mut last: Option<(u16, u16)> = None;
+    // Writing to a vector cannot fail.
+    for (x, y, cell) in cells {
+        if !matches!(last, Some((lx, ly)) if lx.checked_add(1) == Some(x) && ly == y) {
+            move_to(out, x, y);
+        }
+        last = Some((x, y));
+        if cell.modifier != modifier {
+            modifier_change(out, modifier, cell.modifier);
+            modifier = cell.modifier;
+        }
+        if cell.fg != fg || cell.bg != bg {
+            let colors = Colors::new(cell.fg.into_crossterm(), cell.bg.into_crossterm());
+            let _ = queue!(out, SetColors(colors));
+            (fg, bg) = (cell.fg, cell.bg);
+        }
+        if cell.underline_color != underline {
+            let _ = queue!(
+                out,
+                SetUnderlineColor(cell.underline_color.into_crossterm())
+            );
+            underline = cell.underline_color;
+        }
+        out.extend_from_slice(cell.symbol().as_bytes());
+    }
+    let _ = queue!(
+        out,
+        SetForegroundColor(Ansi::Reset),
+        SetBackgroundColor(Ansi::Reset),
+        SetUnderlineColor(Ansi::Reset),
+        SetAttribute(Attribute::Reset),
+    );
+}
+
+/// `ESC [ row ; column H`, one-based, as crossterm's `MoveTo` writes it.
+pub fn move_to(out: &mut Vec<u8>, x: u16, y: u16) {
+    out.extend_from_slice(b"\x1b[");
+    number(out, u32::from(y) + 1);
+    out.push(b';');
+    number(out, u32::from(x) + 1);
+    out.push(b'H');
+}
+
+fn number(out: &mut Vec<u8>, n: u32) {
+    if n >= 10 {
+        number(out, n / 10);
+    }
+    out.push(b'0' + (n % 10) as u8);
+}
+
+/// The attributes that take `from` to `to`, in the backend's order (its
+/// `ModifierDiff`): bold and dim share one reset, so both are set again.
+fn modifier_change(out: &mut Vec<u8>, from: Modifier, to: Modifier) {
+    let mut set = |attribute| {
+        let _ = queue!(out, SetAttribute(attribute));
+    };
+    let removed = from - to;
+    if removed.contains(Modifier::REVERSED) {
+        set(Attribute::NoReverse);
+    }
+    let reset_intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
+    if reset_intensity {
+        set(Attribute::NormalIntensity);
+        if to.contains(Modifier::DIM) {
+            set(Attribute::Dim);
+        }
+        if to.contains(Modifier::BOLD) {
+            set(Attribute::Bold);
+        }
+    }
+    for (modifier, attribute) in [
+        (Modifier::ITALIC, Attribute::NoItalic),
+        (Modifier::UNDERLINED, Attribute::NoUnderline),
+        (Modifier::CROSSED_OUT, Attribute::NotCrossedOut),
+        (Modifier::HIDDEN, Attribute::NoHidden),
+    ] {
+        if removed.contains(modifier) {
+            set(attribute);
+        }
+    }
+    if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
+        set(Attribute::NoBlink);
+    }
+    let added = to - from;
+    for (modifier, attribute, unless_reset) in [
+        (Modifier::REVERSED, Attribute::Reverse, false),
+        (Modifier::BOLD, Attribute::Bold, true),
+        (Modifier::ITALIC, Attribute::Italic, false),
+        (Modifier::UNDERLINED, Attribute::Underlined, false),
+        (Modifier::DIM, Attribute::Dim, true),
+        (Modifier::CROSSED_OUT, Attribute::CrossedOut, false),
+        (Modifier::HIDDEN, Attribute::Hidden, false),
+        (Modifier::SLOW_BLINK, Attribute::SlowBlink, false),
+        (Modifier::RAPID_BLINK, Attribute::RapidBlink, false),
+    ] {
+        if added.contains(modifier) && !(unless_reset && reset_intensity) {
+            set(attribute);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::backend::{Backend, CrosstermBackend};
+
+    fn color() -> impl Strategy<Value = Color> {
+        prop_oneof![
+            Just(Color::Reset),
+            Just(Color::Red),
+            Just(Color::LightCyan),
+            Just(Color::DarkGray),
+            any::<u8>().prop_map(Color::Indexed),
+            any::<(u8, u8, u8)>().prop_map(|(r, g, b)| Color::Rgb(r, g, b)),
+        ]
+    }
+
+    fn cell() -> impl Strategy<Value = Cell> {
+        let symbol = prop_oneof![Just("a"), Just(" "), Just("é"), Just("界"), Just("🙂")];
+        (symbol, color(), color(), color(), any::<u16>()).prop_map(|(s, fg, bg, ul, bits)| {
+            let mut cell = Cell::new(s);
+            cell.fg = fg;
+            cell.bg = bg;
+            cell.underline_color = ul;
+            cell.modifier = Modifier::from_bits_truncate(bits);
+            cell
+        })
+    }
+
+    proptest! {
+        /// Whatever the cells, their places and their styles, the bytes
+        /// are the backend's own.
+        #[test]
+        fn the_bytes_are_those_the_crossterm_backend_writes(
+            cells in prop::collection::vec((0u16..300, 0u16..120, cell()), 0..40)
+        ) {
+            let placed = || cells.iter().map(|(x, y, c)| (*x, *y, c));
+            let theirs = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+            let mut backend = CrosstermBackend::new(super::super::Bytes(theirs.clone()));
+            backend.draw(placed()).unwrap();
+            let mut ours = Vec::new();
+            draw(&mut ours, placed());
+            prop_assert_eq!(ours, theirs.take());
+        }
+    }
+
+    #[test]
+    fn cells_side_by_side_take_one_move_and_a_row_below_another() {
+        let (a, b) = (Cell::new("a"), Cell::new("b"));
+        let mut out = Vec::new();
+        draw(&mut out, [(4, 9, &a), (5, 9, &b), (0, 10, &a)].into_iter());
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("\x1b[10;5Hab\x1b[11;1Ha"), "{text:?}");
+    }
+}
