@@ -56,6 +56,18 @@ pub struct Drawn {
     pub moved: Vec<Moved>,
 }
 
+/// Copies the cells of columns `x` from row `rows.1` of `from` to row
+/// `rows.0` of `to`, as one slice (indexing each cell checked its place).
+fn copy_row(to: &mut Buffer, from: &Buffer, rows: (u16, u16), x: Range<u16>) {
+    let width = usize::from(x.end.saturating_sub(x.start));
+    if width == 0 {
+        return;
+    }
+    let at = to.index_of(x.start, rows.0);
+    let source = from.index_of(x.start, rows.1);
+    to.content[at..at + width].clone_from_slice(&from.content[source..source + width]);
+}
+
 impl<'a> Canvas<'a> {
     /// A canvas over a blank buffer (a ratatui `Frame`'s): every row is drawn.
     pub fn blank(buffer: &'a mut Buffer) -> Self {
@@ -172,9 +184,7 @@ impl<'a> Canvas<'a> {
             if kept.iter().any(|rows| rows.contains(&y)) {
                 continue;
             }
-            for x in area.left()..area.right() {
-                buffer[(x, y)].clone_from(&cells[(x, y)]);
-            }
+            copy_row(buffer, cells, (y, y), area.left()..area.right());
         }
     }
 
@@ -203,9 +213,7 @@ impl<'a> Canvas<'a> {
                 _ if y + 1 == area.bottom() => small.top() + 2,
                 _ => small.top() + 1,
             };
-            for x in area.left()..area.right() {
-                buffer[(x, y)].clone_from(&cells[(x, from)]);
-            }
+            copy_row(buffer, &cells, (y, from), area.left()..area.right());
         }
     }
 

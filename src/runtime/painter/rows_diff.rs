@@ -48,14 +48,27 @@ fn same(a: &Cell, b: &Cell) -> bool {
         ([x], [y]) => x == y,
         (x, y) => x == y,
     };
-    symbols && a.style() == b.style() && a.diff_option == b.diff_option
+    // The fields `Cell::style` gathers, compared without building styles.
+    symbols
+        && a.fg == b.fg
+        && a.bg == b.bg
+        && a.underline_color == b.underline_color
+        && a.modifier == b.modifier
+        && a.diff_option == b.diff_option
 }
 
 /// How many columns a cell's symbol takes.
 fn columns(cell: &Cell) -> usize {
-    match cell.symbol().as_bytes() {
-        [_] => 1,
-        _ => cell.symbol().width(),
+    let symbol = cell.symbol();
+    let mut chars = symbol.chars();
+    match (symbol.len(), chars.next(), chars.next()) {
+        (1, ..) => 1,
+        // One character (a border's line, a letter with its accent made
+        // one): its own width, without the string's rules for sequences.
+        (_, Some(c), None) => {
+            unicode_width::UnicodeWidthChar::width(c).unwrap_or_else(|| symbol.width())
+        }
+        _ => symbol.width(),
     }
 }
 
@@ -101,5 +114,16 @@ mod tests {
             vec![(0, 0, "a".to_owned()), (1, 0, " ".to_owned())],
             "the half 漢 covered is sent though the buffer held a blank there"
         );
+    }
+
+    /// Every character takes, alone in a cell, the columns its string does.
+    #[test]
+    fn one_character_takes_the_columns_of_its_string() {
+        let mut cell = Cell::default();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let symbol = c.to_string();
+            cell.set_symbol(&symbol);
+            assert_eq!(columns(&cell), symbol.width(), "{c:?}");
+        }
     }
 }
