@@ -252,9 +252,35 @@ impl Widget for LineField<'_> {
                 .map(|c| crate::inert::visible(c.text))
                 .collect();
             let line_area = Rect::new(area.x, area.y + y as u16, area.width, 1);
-            Line::styled(text, self.style).render(line_area, buf);
+            if !ascii_row(buf, line_area, &text, self.style) {
+                Line::styled(text, self.style).render(line_area, buf);
+            }
         }
     }
+}
+
+/// Draws a row of printable ASCII that fits `area` as `Line::styled`
+/// would (the row styled, then a letter a cell), without the grapheme
+/// and width rules it runs on each letter; false, drawing nothing, for
+/// any other row.
+fn ascii_row(buf: &mut Buffer, area: Rect, text: &str, style: Style) -> bool {
+    let area = Rect {
+        height: 1,
+        ..area.intersection(buf.area)
+    };
+    let fits = !text.is_empty() && text.len() <= usize::from(area.width);
+    if !fits || area.is_empty() || !text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return false;
+    }
+    buf.set_style(area, style);
+    let start = buf.index_of(area.x, area.y);
+    for (i, cell) in buf.content[start..start + text.len()]
+        .iter_mut()
+        .enumerate()
+    {
+        cell.set_symbol(&text[i..=i]);
+    }
+    true
 }
 
 #[cfg(test)]
@@ -341,6 +367,33 @@ mod tests {
             let quick: Vec<_> = clusters(&text).iter().map(|c| (c.text, c.width, c.first_char)).collect();
             let slow: Vec<_> = grapheme_clusters(&text).iter().map(|c| (c.text, c.width, c.first_char)).collect();
             proptest::prop_assert_eq!(quick, slow);
+        }
+    }
+
+    proptest::proptest! {
+        /// A row of printable ASCII is drawn cell for cell as
+        /// `Line::styled` draws it, over whatever the row held.
+        #[test]
+        fn an_ascii_row_is_drawn_as_a_styled_line_draws_it(
+            text in "[ -~]{0,40}",
+            width in 1u16..40,
+            x in 0u16..4,
+            under in "[a-zé]{0,40}",
+            bold in proptest::bool::ANY,
+        ) {
+            let theme = crate::ui::theme::Theme::of(Default::default());
+            let screen = Rect::new(0, 0, 44, 2);
+            let area = Rect::new(x, 1, width, 1);
+            let style = if bold { theme.title } else { theme.hint };
+            let mut before = Buffer::empty(screen);
+            Line::styled(under.as_str(), theme.not_saved).render(Rect::new(0, 1, 44, 1), &mut before);
+            let mut theirs = before.clone();
+            Line::styled(text.as_str(), style).render(area, &mut theirs);
+            let mut ours = before.clone();
+            if !ascii_row(&mut ours, area, &text, style) {
+                Line::styled(text.as_str(), style).render(area, &mut ours);
+            }
+            proptest::prop_assert_eq!(ours, theirs);
         }
     }
 }

@@ -30,25 +30,29 @@ pub fn changed<'a>(
             (covered, stale) = (0, 0);
         }
         let (now, before) = (&new.content[i], &old.content[i]);
+        // Each symbol read once: a cell decodes it at every call.
+        let (symbol, was) = (now.symbol(), before.symbol());
         let send = covered == 0
             && !matches!(now.diff_option, CellDiffOption::Skip)
-            && (stale > 0 || !same(now, before));
-        let (wide_now, wide_before) = (columns(now), columns(before));
+            && (stale > 0 || !same((now, symbol), (before, was)));
+        let (wide_now, wide_before) = (columns(symbol), columns(was));
         covered = wide_now.saturating_sub(1);
         stale = wide_now.max(wide_before).max(stale).saturating_sub(1);
-        let (x, y) = (i % width, i / width);
-        send.then(|| (area.x + x as u16, area.y + y as u16, now))
+        send.then(|| {
+            let (x, y) = (i % width, i / width);
+            (area.x + x as u16, area.y + y as u16, now)
+        })
     })
 }
 
-/// Whether two cells show the same: `Cell`'s own `==`, without a call to
-/// compare strings of one byte (nearly every cell), which was most of it.
-fn same(a: &Cell, b: &Cell) -> bool {
-    let symbols = match (a.symbol().as_bytes(), b.symbol().as_bytes()) {
+/// Whether two cells (each with its symbol) show the same: `Cell`'s own
+/// `==`, without a call to compare strings of one byte (nearly every
+/// cell), and with the fields `Cell::style` gathers compared directly.
+fn same((a, a_symbol): (&Cell, &str), (b, b_symbol): (&Cell, &str)) -> bool {
+    let symbols = match (a_symbol.as_bytes(), b_symbol.as_bytes()) {
         ([x], [y]) => x == y,
         (x, y) => x == y,
     };
-    // The fields `Cell::style` gathers, compared without building styles.
     symbols
         && a.fg == b.fg
         && a.bg == b.bg
@@ -58,8 +62,7 @@ fn same(a: &Cell, b: &Cell) -> bool {
 }
 
 /// How many columns a cell's symbol takes.
-fn columns(cell: &Cell) -> usize {
-    let symbol = cell.symbol();
+fn columns(symbol: &str) -> usize {
     let mut chars = symbol.chars();
     match (symbol.len(), chars.next(), chars.next()) {
         (1, ..) => 1,
@@ -123,7 +126,7 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let symbol = c.to_string();
             cell.set_symbol(&symbol);
-            assert_eq!(columns(&cell), symbol.width(), "{c:?}");
+            assert_eq!(columns(cell.symbol()), symbol.width(), "{c:?}");
         }
     }
 }
