@@ -311,6 +311,8 @@ mod typing_tests;
 #[cfg(test)]
 mod agenda_tests;
 #[cfg(test)]
+mod local_time_tests;
+#[cfg(test)]
 mod parking_tests;
 #[cfg(test)]
 mod question_set_tests;

@@ -178,14 +178,7 @@ impl<'a> Canvas<'a> {
     /// kept ones hold them already): a part drawn once and copied since.
     pub fn copy_cells(&mut self, cells: &Buffer) {
         let area = cells.area.intersection(self.buffer.area);
-        let kept = self.kept.clone();
-        let buffer = self.buffer_mut();
-        for y in area.top()..area.bottom() {
-            if kept.iter().any(|rows| rows.contains(&y)) {
-                continue;
-            }
-            copy_row(buffer, cells, (y, y), area.left()..area.right());
-        }
+        self.copy_rows(cells, area, |y| y);
     }
 
     /// Draws `block` over `area` in the rows not kept only. A block
@@ -202,18 +195,21 @@ impl<'a> Canvas<'a> {
         let small = Rect { height: 3, ..area };
         let mut cells = Buffer::empty(small);
         block.render(small, &mut cells);
-        let kept = self.kept.clone();
-        let buffer = self.buffer_mut();
+        self.copy_rows(&cells, area, |y| match y {
+            _ if y == area.top() => small.top(),
+            _ if y + 1 == area.bottom() => small.top() + 2,
+            _ => small.top() + 1,
+        });
+    }
+
+    /// Copies into each row of `area` not kept the row `source(y)` of
+    /// `from`, over the same columns.
+    fn copy_rows(&mut self, from: &Buffer, area: Rect, source: impl Fn(u16) -> u16) {
+        self.begin();
         for y in area.top()..area.bottom() {
-            if kept.iter().any(|rows| rows.contains(&y)) {
-                continue;
+            if !self.kept.iter().any(|rows| rows.contains(&y)) {
+                copy_row(self.buffer, from, (y, source(y)), area.left()..area.right());
             }
-            let from = match y {
-                _ if y == area.top() => small.top(),
-                _ if y + 1 == area.bottom() => small.top() + 2,
-                _ => small.top() + 1,
-            };
-            copy_row(buffer, &cells, (y, from), area.left()..area.right());
         }
     }
 

@@ -83,7 +83,11 @@ pub struct FrameCache {
     question_boxes: u64,
     /// An empty capture line's cells (its placeholder) and caret, drawn
     /// once for where it is, its placeholder, focus and palette.
-    empty_line: Option<(EmptyLineKey, Buffer, Option<ratatui::layout::Position>)>,
+    empty_line: Option<(
+        EmptyLineKey<'static>,
+        Buffer,
+        Option<ratatui::layout::Position>,
+    )>,
     /// The capture box's frame and its cells, drawn once for its key.
     capture_box: Option<(CaptureBoxKey, Block<'static>, Buffer)>,
     pub(super) status: KeyedRows<super::chrome::StatusKey>,
@@ -114,11 +118,12 @@ pub struct QuestionBoxKey<'a> {
     pub palette: crate::app::Palette,
 }
 
-/// What an empty capture line's cells depend on.
+/// What an empty capture line's cells depend on; the placeholder is
+/// borrowed to look up, copied only when the line is drawn afresh.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EmptyLineKey {
+pub struct EmptyLineKey<'a> {
     pub area: Rect,
-    pub placeholder: String,
+    pub placeholder: Cow<'a, str>,
     pub focused: bool,
     pub caret: bool,
     pub palette: crate::app::Palette,
@@ -207,7 +212,7 @@ impl FrameCache {
     /// empty again, and its placeholder was laid out afresh each time.
     pub(super) fn empty_line(
         &mut self,
-        key: &EmptyLineKey,
+        key: &EmptyLineKey<'_>,
         draw: impl FnOnce(&mut Canvas),
     ) -> (&Buffer, Option<ratatui::layout::Position>) {
         if self.empty_line.as_ref().is_none_or(|(was, ..)| was != key) {
@@ -215,7 +220,11 @@ impl FrameCache {
             let mut canvas = Canvas::blank(&mut cells);
             draw(&mut canvas);
             let caret = canvas.cursor();
-            self.empty_line = Some((key.clone(), cells, caret));
+            let kept = EmptyLineKey {
+                placeholder: Cow::Owned(key.placeholder.clone().into_owned()),
+                ..key.clone()
+            };
+            self.empty_line = Some((kept, cells, caret));
         }
         let (_, cells, caret) = self.empty_line.as_ref().expect("drawn above");
         (cells, *caret)

@@ -151,7 +151,7 @@ pub fn render(
     if w.capture.is_empty() && !placeholder.is_empty() {
         let key = EmptyLineKey {
             area: inner,
-            placeholder: placeholder.to_owned(),
+            placeholder: std::borrow::Cow::Borrowed(placeholder),
             focused,
             caret: pen.caret,
             palette: app.config.palette,

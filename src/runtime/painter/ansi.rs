@@ -58,7 +58,7 @@ pub fn draw<'a>(out: &mut Vec<u8>, cells: impl Iterator<Item = (u16, u16, &'a Ce
 }
 
 /// `ESC [ row ; column H`, one-based, as crossterm's `MoveTo` writes it.
-pub fn move_to(out: &mut Vec<u8>, x: u16, y: u16) {
+fn move_to(out: &mut Vec<u8>, x: u16, y: u16) {
     out.extend_from_slice(b"\x1b[");
     number(out, u32::from(y) + 1);
     out.push(b';');
