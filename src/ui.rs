@@ -89,7 +89,7 @@ pub fn draw(app: &App, canvas: &mut Canvas, cache: &mut FrameCache) {
             cursor,
             "the cursor of a frame that kept rows"
         );
-        assert_eq!(*canvas.buffer_mut(), fresh, "a frame that kept rows");
+        assert_eq!(canvas.settled_cells(), fresh, "a frame that kept rows");
     }
 }
 

@@ -19,6 +19,7 @@ impl App {
                 let line = w.capture.lines().join(" ");
                 w.prepared.prepare(line, &w.session, w.generation);
                 w.prepared.prepare_blank();
+                super::prepared::make_room(&mut w.session);
             }
             return Vec::new();
         }

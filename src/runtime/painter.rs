@@ -10,7 +10,7 @@
 mod ansi;
 mod rows_diff;
 
-use crate::ui::canvas::{Canvas, Drawn};
+use crate::ui::canvas::{self, Canvas, Drawn, Moved};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
@@ -28,6 +28,9 @@ pub struct Painter {
     old: Buffer,
     /// The number of the last frame painted.
     frames: u64,
+    /// Rows scrolled by the last frame whose cells `shown` has yet to move
+    /// (see [`canvas::settle`]).
+    unsettled: Vec<Moved>,
     /// Whether the terminal shows `shown`: not before the first frame, after
     /// a resize, or after a frame whose bytes may not have gone out.
     intact: bool,
@@ -42,6 +45,7 @@ impl Default for Painter {
             shown: Buffer::default(),
             old: Buffer::default(),
             frames: 0,
+            unsettled: Vec::new(),
             intact: false,
         }
     }
@@ -52,6 +56,7 @@ impl Painter {
     /// that show it on a terminal showing the last one (all of it after a
     /// resize or a [`Painter::forget`]).
     pub fn paint(&mut self, size: Size, render: impl FnOnce(&mut Canvas), out: &mut Vec<u8>) {
+        self.tidy();
         let area = Rect::from((ratatui::layout::Position::ORIGIN, size));
         if area != self.shown.area || !self.intact {
             self.shown = Buffer::empty(area);
@@ -64,11 +69,21 @@ impl Painter {
         let holds = self.intact.then_some(self.frames);
         let mut canvas = Canvas::over(&mut self.shown, &mut self.old, holds, number);
         render(&mut canvas);
-        let drawn = canvas.finish();
+        let mut drawn = canvas.finish();
         self.send(&drawn);
+        self.unsettled = std::mem::take(&mut drawn.unsettled);
         self.frames = number;
         self.intact = true;
         out.append(&mut self.bytes.borrow_mut());
+    }
+
+    /// Finishes the last frame's bookkeeping, which its bytes did not wait
+    /// for: the loop calls it once they are written (and the next frame
+    /// does, if it did not).
+    pub fn tidy(&mut self) {
+        for moved in self.unsettled.drain(..) {
+            canvas::settle(&mut self.shown, &mut self.old, &moved);
+        }
     }
 
     /// Forgets what the terminal shows, so the next frame is sent whole:
@@ -116,7 +131,7 @@ impl Painter {
 /// scrolling region (DECSTBM, a VT100's, which every terminal since has),
 /// a scroll up within it (SU), and the region set back to the whole screen.
 /// Attributes are reset first, so the lines scrolled in are blank.
-fn scroll(bytes: &mut Vec<u8>, moved: &crate::ui::canvas::Moved) {
+fn scroll(bytes: &mut Vec<u8>, moved: &Moved) {
     let (top, bottom) = (moved.rows.start + 1, moved.rows.end);
     // Writing to a vector cannot fail.
     let _ = write!(bytes, "\x1b[0m\x1b[{top};{bottom}r\x1b[{}S\x1b[r", moved.up);

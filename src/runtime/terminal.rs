@@ -42,6 +42,7 @@ impl Screen {
         if sent.is_err() {
             self.painter.forget();
         }
+        self.painter.tidy();
         sent
     }
 

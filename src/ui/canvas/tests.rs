@@ -58,8 +58,9 @@ fn rows_kept_moved_up_hold_the_rows_below_them_and_the_row_let_in_is_blank() {
     canvas.render_widget(Line::from("d"), Rect::new(0, 3, 4, 1));
     let drawn = canvas.finish();
     assert_eq!(drawn.moved, vec![Moved { rows: 1..4, up: 1 }]);
+    assert_eq!(drawn.unsettled, drawn.moved, "moved once the frame is sent");
     assert_eq!(drawn.redrawn, vec![0..1, 3..5]);
-    assert_eq!(buffer, screen(&["    ", "b   ", "c   ", "d   ", "    "]));
+    // What the frame's rows drawn again are compared with.
     assert_eq!(old[(0, 0)].symbol(), "h", "the old header put aside");
     assert_eq!(
         old[(0, 3)].symbol(),
@@ -67,6 +68,25 @@ fn rows_kept_moved_up_hold_the_rows_below_them_and_the_row_let_in_is_blank() {
         "the terminal blanks the row let in"
     );
     assert_eq!(old[(0, 4)].symbol(), "f");
+    assert_eq!(buffer[(0, 3)].symbol(), "d", "the new row drawn in place");
+    settle(&mut buffer, &mut old, &drawn.unsettled[0]);
+    assert_eq!(buffer, screen(&["    ", "b   ", "c   ", "d   ", "    "]));
+}
+
+#[test]
+fn rows_moved_further_than_the_rows_kept_are_moved_before_drawing() {
+    let mut buffer = screen(&["head", "a   ", "b   ", "c   ", "foot"]);
+    let mut old = Buffer::empty(buffer.area);
+    let mut canvas = Canvas::over(&mut buffer, &mut old, Some(1), 2);
+    // "c" kept, two rows up: the rows put aside would not fit over it.
+    assert!(canvas.keep_moved(Rect::new(0, 1, 4, 1), 2));
+    canvas.render_widget(Line::from("d"), Rect::new(0, 2, 4, 1));
+    let drawn = canvas.finish();
+    assert_eq!(drawn.moved, vec![Moved { rows: 1..4, up: 2 }]);
+    assert!(drawn.unsettled.is_empty());
+    assert_eq!(buffer, screen(&["    ", "c   ", "d   ", "    ", "    "]));
+    assert_eq!(old[(0, 2)].symbol(), " ", "blank after the scroll");
+    assert_eq!(old[(0, 3)].symbol(), " ", "blank after the scroll");
 }
 
 #[test]
