@@ -124,6 +124,7 @@ impl Runner {
         }
         self.collect();
         while let Some(action) = self.outcomes.pop_front() {
+            self.own_once_saved(app, &action);
             let effects = self.feed(app, action);
             if self.run(app, effects) == Flow::End {
                 return Flow::End;

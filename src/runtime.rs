@@ -230,6 +230,7 @@ fn event_loop(
             // changes nothing on screen.
             let effects = dispatch(app, Action::Prepare);
             debug_assert!(effects.is_empty(), "preparing asks for nothing");
+            ui::prepare_enter(app, &mut cache, Timestamp::now());
         }
     }
 }

@@ -124,9 +124,33 @@ impl Workshop {
     }
 }
 
+/// What an entered line makes on question `q`: the new insight's fields,
+/// the status message, and any name to offer for the roster.
+pub(super) fn entered(
+    parsed: capture::Capture,
+    q: usize,
+    parked: bool,
+) -> (InsightFields, Option<String>, Option<String>) {
+    let (participant, message, pending) = describe_attribution(&parsed.attribution);
+    let fields = InsightFields {
+        question: q,
+        text: parsed.text,
+        participant,
+        practice: parsed.practice,
+        kind: parsed.kind.unwrap_or_default(),
+        tags: parsed.tags,
+        starred: false,
+        deleted: false,
+        parked,
+        owner: parsed.owner,
+        due: parsed.due,
+    };
+    (fields, message, pending)
+}
+
 /// The participant to attribute, the status message, and any name to offer
 /// for the roster.
-pub(super) fn describe_attribution(
+fn describe_attribution(
     attribution: &Attribution,
 ) -> (Option<Ulid>, Option<String>, Option<String>) {
     match attribution {

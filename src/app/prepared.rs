@@ -55,6 +55,15 @@ impl Prepared {
         }
     }
 
+    /// The parse made ahead for `line` at `generation`, when it stands and
+    /// the line makes an insight.
+    pub fn peek(&self, line: &str, generation: u64) -> Option<&Capture> {
+        match &self.parsed {
+            Some((was, at, Ok(parsed))) if was == line && *at == generation => Some(parsed),
+            _ => None,
+        }
+    }
+
     /// `line`'s parse against `session` (at `generation`): the one made
     /// ahead when it still stands, a fresh one otherwise.
     pub fn take(

@@ -4,11 +4,11 @@ use super::*;
 use crate::model::{Kind, ParticipantFields, Place, PracticeType, Session, SessionDetails, Stage};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-pub(super) fn at(second: i64) -> Timestamp {
+pub(crate) fn at(second: i64) -> Timestamp {
     Timestamp::from_second(1_795_000_000 + second).unwrap()
 }
 
-pub(super) fn app_with_session() -> App {
+pub(crate) fn app_with_session() -> App {
     let config = Config {
         sessions_dir: "/sessions".into(),
         bell: true,

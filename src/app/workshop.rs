@@ -4,14 +4,14 @@
 
 use super::form::{Form, complete_in};
 use super::history::{Change, History, Step, quote};
-use super::insight_edits::describe_attribution;
+use super::insight_edits::entered;
 use super::keymap::Context;
 use super::prompts::PromptsShown;
 use super::rows::RowsIndex;
 use super::touched::Touched;
 use crate::capture::{self, CaptureError, RosterName};
 use crate::merge::journal::Record;
-use crate::model::{InsightFields, Session, Stage, Stamp, StampClock};
+use crate::model::{Insight, Session, Stage, Stamp, StampClock};
 use crate::timer;
 use jiff::Timestamp;
 use ratatui_textarea::TextArea;
@@ -292,6 +292,16 @@ impl Workshop {
         self.rows_index.parked(&self.session, self.generation)
     }
 
+    /// The insight an Enter would add with `stamp`, made from the line's
+    /// parse prepared ahead (none without one): drawn before the Enter
+    /// comes, so its frame finds the new row's cells ready.
+    pub fn prospect(&self, stamp: &Stamp) -> Option<Insight> {
+        let q = self.question()?;
+        let line = self.capture.lines().join(" ");
+        let parsed = self.prepared.peek(&line, self.generation)?.clone();
+        Some(Insight::create(entered(parsed, q, false).0, stamp))
+    }
+
     fn enter_line(&mut self, stamp: &Stamp, parked: bool) -> Option<String> {
         let q = self.question()?;
         let line = self.capture.lines().join(" ");
@@ -303,20 +313,7 @@ impl Workshop {
                 return Some("Nothing said yet: the line has only @names and #tags".into());
             }
         };
-        let (participant, message, pending) = describe_attribution(&parsed.attribution);
-        let fields = InsightFields {
-            question: q,
-            text: parsed.text,
-            participant,
-            practice: parsed.practice,
-            kind: parsed.kind.unwrap_or_default(),
-            tags: parsed.tags,
-            starred: false,
-            deleted: false,
-            parked,
-            owner: parsed.owner,
-            due: parsed.due,
-        };
+        let (fields, message, pending) = entered(parsed, q, parked);
         let verb = if parked { "Parked" } else { "Added" };
         let label = format!("{verb} {}", quote(&fields.text));
         let before = self.generation;

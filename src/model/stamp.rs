@@ -123,13 +123,19 @@ impl StampClock {
 
     /// A new stamp at wall time `now` (or just after the last one issued).
     pub fn stamp_at(&mut self, now: Timestamp) -> Stamp {
-        let next = if now > self.last.0 {
+        let next = self.next_at(now);
+        self.last = next.clone();
+        next
+    }
+
+    /// The stamp [`StampClock::stamp_at`] would give at `now`, without
+    /// giving it: for what is drawn ahead of the change that will take it.
+    pub fn next_at(&self, now: Timestamp) -> Stamp {
+        if now > self.last.0 {
             Stamp(now, 0, self.device.clone())
         } else {
             Stamp(self.last.0, self.last.1 + 1, self.device.clone())
-        };
-        self.last = next.clone();
-        next
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Owning files to open: capture takes one session, review several
 //! files, each locked and read through `storage::own`.
 
+use crate::app::Action;
 use crate::model::Session;
 use crate::storage;
 use std::path::{Path, PathBuf};
@@ -90,6 +91,19 @@ impl super::Runner {
         };
         if let Ok(owned) = storage::own(&path) {
             self.hold(&path, owned);
+        }
+    }
+
+    /// Owns the file once a save of it succeeded, if it is not held: that
+    /// save may have found the folder writable again (made it, even)
+    /// before its lock could be taken, and "saved" must not show for a
+    /// file another stb could still write over.
+    pub(super) fn own_once_saved(&mut self, app: &crate::app::App, outcome: &Action) {
+        if matches!(
+            outcome,
+            Action::Saved(Ok(_)) | Action::SavedUpTo(_, _, Ok(_))
+        ) {
+            self.own_if_unheld(app);
         }
     }
 }

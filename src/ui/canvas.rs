@@ -61,6 +61,15 @@ pub struct Drawn {
     pub unsettled: Vec<Moved>,
 }
 
+/// `block`'s three kinds of rows over the columns and top row of `area`:
+/// its top, one row of its sides, and its bottom (its titles on them).
+pub fn frame_rows(block: &Block<'_>, area: Rect) -> Buffer {
+    let small = Rect { height: 3, ..area };
+    let mut cells = Buffer::empty(small);
+    block.render(small, &mut cells);
+    cells
+}
+
 /// Moves up the cells of rows `moved` kept in `buffer`, once the frame that
 /// scrolled them is sent: an Enter's frame left them where they were, and
 /// the rows drawn under them put aside in `old`. Moving a list's 3,000
@@ -208,21 +217,17 @@ impl<'a> Canvas<'a> {
         self.copy_rows(cells, area, |y| y);
     }
 
-    /// Draws `block` over `area` in the rows not kept only. A block
-    /// styles every cell it covers, so a list's frame drawn whole around
-    /// the rows an Enter kept touched all of them: instead it is drawn
-    /// three rows high (top, one row of sides, bottom), and those rows
-    /// are copied where the frame is drawn again.
-    pub fn render_block(&mut self, block: &Block<'_>, area: Rect) {
-        let area = area.intersection(self.buffer.area);
-        if self.kept.is_empty() || area.height < 3 {
-            self.render_widget(block, area);
-            return;
-        }
-        let small = Rect { height: 3, ..area };
-        let mut cells = Buffer::empty(small);
-        block.render(small, &mut cells);
-        self.copy_rows(&cells, area, |y| match y {
+    /// Draws a frame over `area` from its three rows `cells` (made by
+    /// [`frame_rows`] for the same columns and top row), in the rows not
+    /// kept only. A block styles every cell it covers, so a list's frame
+    /// drawn whole around the rows an Enter kept touched all of them.
+    pub fn copy_framed(&mut self, cells: &Buffer, area: Rect) {
+        let small = cells.area;
+        debug_assert_eq!(
+            (small.x, small.y, small.width),
+            (area.x, area.y, area.width)
+        );
+        self.copy_rows(cells, area, |y| match y {
             _ if y == area.top() => small.top(),
             _ if y + 1 == area.bottom() => small.top() + 2,
             _ => small.top() + 1,

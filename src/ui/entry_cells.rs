@@ -30,6 +30,8 @@ pub struct EntryCells {
 struct Generations {
     last: HashMap<u64, Vec<Kept>>,
     now: HashMap<u64, Vec<Kept>>,
+    /// A line drawn before any list asked for it (see [`EntryCells::prepare`]).
+    ahead: Option<Kept>,
 }
 
 #[derive(Debug)]
@@ -59,10 +61,14 @@ impl EntryCells {
         {
             return Rc::clone(&found.cells);
         }
-        let earlier = kept.last.get_mut(&key).and_then(|all| {
-            let at = all.iter().position(same)?;
-            Some(all.swap_remove(at))
-        });
+        let earlier = kept
+            .last
+            .get_mut(&key)
+            .and_then(|all| {
+                let at = all.iter().position(same)?;
+                Some(all.swap_remove(at))
+            })
+            .or_else(|| kept.ahead.take_if(|k| same(k)));
         let found = earlier.unwrap_or_else(|| Kept {
             cells: Rc::new(drawn(&line, width)),
             line: owned(line),
@@ -71,6 +77,28 @@ impl EntryCells {
         let cells = Rc::clone(&found.cells);
         kept.now.entry(key).or_default().push(found);
         cells
+    }
+
+    /// Draws `line` at `width` before a list asks for it: the row of the
+    /// insight an Enter is about to add, so the Enter's frame finds it
+    /// drawn. One such line is kept, the latest.
+    pub fn prepare(&self, line: Line<'_>, width: u16) {
+        let mut kept = self.kept.borrow_mut();
+        let same = |k: &Kept| k.width == width && k.line == line;
+        if kept.ahead.as_ref().is_some_and(same) {
+            return;
+        }
+        kept.ahead = Some(Kept {
+            cells: Rc::new(drawn(&line, width)),
+            line: owned(line),
+            width,
+        });
+    }
+
+    /// Whether a line drawn ahead waits to be asked for (for tests).
+    #[cfg(test)]
+    pub(super) fn has_ahead(&self) -> bool {
+        self.kept.borrow().ahead.is_some()
     }
 
     /// How many lines are kept (for tests).
@@ -171,5 +199,29 @@ mod tests {
             ));
         }
         assert!(entries.kept() <= 21, "{} kept", entries.kept());
+    }
+
+    #[test]
+    fn a_line_drawn_ahead_is_found_by_the_list_that_asks_for_it() {
+        let entries = EntryCells::default();
+        entries.prepare(Line::from("the food hub"), 10);
+        entries.prepare(Line::from("the food hub kept"), 10);
+        entries.begin();
+        let asked = entries.cells(Line::from("the food hub kept"), 10);
+        let ahead = entries.kept.borrow().ahead.is_some();
+        assert!(!ahead, "the line drawn ahead was taken");
+        assert_eq!(asked.area.height, 2);
+        assert_eq!(
+            asked[(0, 1)].symbol(),
+            "h",
+            "\"hub kept\" on the second row"
+        );
+        entries.prepare(Line::from("the food hub"), 10);
+        let other = entries.cells(Line::from("the food hub kept going"), 10);
+        assert_eq!(other.area.height, 3, "another line: drawn afresh");
+        assert!(
+            entries.kept.borrow().ahead.is_some(),
+            "still there for its own"
+        );
     }
 }

@@ -95,6 +95,8 @@ pub struct FrameCache {
     /// The question screen's rows (header, question, list, capture) for
     /// its area and the question's and capture box's heights.
     question_layout: Option<((Rect, u16, u16), [Rect; 4])>,
+    /// The insights list's frame, drawn once for each look.
+    pub(super) list_frames: super::list_frame::ListFrames,
 }
 
 /// What the question box's frame is made from: its titles (the question,
@@ -273,6 +275,12 @@ impl FrameCache {
         self.before
             .as_ref()
             .filter(|shown| Some(shown.frame) == holds)
+    }
+
+    /// What the last frame drawn showed, if it showed the question screen
+    /// uncovered.
+    pub(super) fn last_shown(&self) -> Option<&Shown> {
+        self.shown.as_ref()
     }
 
     /// Records what frame `frame` shows, nothing covering it: the list

@@ -140,7 +140,7 @@ pub fn draw(buf: &mut Buffer, inner: Rect, placed: &[Placed], from: u16) {
 
 /// One insight: star, votes (when any), time, the laptop that captured it
 /// (with `authors`), who, its full text, then its classification.
-fn insight_line<'a>(
+pub(super) fn insight_line<'a>(
     app: &App,
     session: &'a Session,
     insight: &'a Insight,

@@ -170,13 +170,18 @@ pub(super) fn draw(
     plan: &Plan,
     (app, w, q): (&App, &Workshop, usize),
     theme: &Theme,
+    cache: &mut FrameCache,
 ) {
     let Some(layout) = &plan.layout else {
         return;
     };
     let area = plan.key.area;
-    let block = block(&plan.key, w, q, theme);
-    frame.render_block(&block, area);
+    let block = block(&plan.key, (w.rows(q).len(), w.parked_count()), theme);
+    if frame.kept_any() && area.height >= 3 {
+        frame.copy_framed(cache.list_frames.rows(&block, area), area);
+    } else {
+        frame.render_widget(&block, area);
+    }
     let buf = frame.buffer_mut();
     fill_inner(buf, block.inner(area), layout, plan.from, theme);
     if cfg!(debug_assertions) {
@@ -218,10 +223,42 @@ fn fill_inner(buf: &mut Buffer, inner: Rect, layout: &[Placed], from: u16, theme
     super::insight_rows::draw(buf, inner, layout, from);
 }
 
-/// The list's frame: select mode is loud (a thick frame, a reversed title
-/// naming the mode, and the way back), so nobody types into it unawares.
-fn block(key: &ListKey, w: &Workshop, q: usize, theme: &Theme) -> Block<'static> {
-    let count = w.rows(q).len();
+/// Draws ahead, once a key on the capture line is answered, what its
+/// Enter would add to the list the last frame showed: the new insight's
+/// row and the list's frame counting it. An Enter draws more than any
+/// other key, and drawing these cold was a third of its frame. They are
+/// found again by what they show (the whole line, the whole frame), so a
+/// line changed since, or a minute turned, only means drawing afresh.
+pub fn prepare_enter(app: &App, cache: &mut FrameCache, now: jiff::Timestamp) {
+    let Some(w) = app.workshop().filter(|w| matches!(w.focus, Focus::Capture)) else {
+        return;
+    };
+    let Some(key) = cache.last_shown().map(|shown| shown.list.clone()) else {
+        return;
+    };
+    let q = key.question;
+    let current = w.question() == Some(q) && key.generation == w.generation() && !key.focused;
+    let Some(insight) = w
+        .prospect(&app.clock.next_at(now))
+        .filter(|_| current && key.area.height >= 3)
+    else {
+        return;
+    };
+    let theme = Theme::of(app.config.palette);
+    let line = super::insight_rows::insight_line(app, &w.session, &insight, key.authors, theme);
+    cache
+        .entries()
+        .prepare(line, key.area.width.saturating_sub(2));
+    let counts = (w.rows(q).len() + 1, w.parked_count());
+    cache
+        .list_frames
+        .prepare(block(&key, counts, theme), key.area);
+}
+
+/// The list's frame, around `count` insights with `parked` in the parking
+/// lot: select mode is loud (a thick frame, a reversed title naming the
+/// mode, and the way back), so nobody types into it unawares.
+fn block(key: &ListKey, (count, parked): (usize, usize), theme: &Theme) -> Block<'static> {
     let (title, hint) = if key.focused {
         let title = format!(" SELECTING · {} ", words::count(count, "insight"));
         let back = keymap::key_label(Context::List, &Action::FocusCapture);
@@ -251,13 +288,15 @@ fn block(key: &ListKey, w: &Workshop, q: usize, theme: &Theme) -> Block<'static>
         .title(Line::styled(title, title_style))
         .title(Line::styled(hint, theme.hint).right_aligned());
     // The parking lot's size, quietly: it is read out at the wrap-up.
-    let parked = w.parked_count();
     if parked > 0 {
         block = block
             .title_bottom(Line::styled(format!(" parked: {parked} "), theme.hint).right_aligned());
     }
     block
 }
+
+#[cfg(test)]
+mod ahead_tests;
 
 #[cfg(test)]
 mod tests {

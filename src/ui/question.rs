@@ -176,7 +176,7 @@ pub fn render(
         };
         cache.question_text(&question_key, text_area, frame.buffer_mut(), draw_text);
     }
-    super::insights_list::draw(frame, &list_plan, screen, theme);
+    super::insights_list::draw(frame, &list_plan, screen, theme, cache);
     if uncovered {
         let list_key = list_plan.key.clone();
         cache.show(

@@ -152,6 +152,7 @@ proptest! {
         let mut painter = Painter::default();
         let mut cache = FrameCache::default();
         let mut bytes = Vec::new();
+        let mut typed = false;
         for (n, next) in steps.iter().enumerate() {
             match next {
                 Step::Resize(width, height) => {
@@ -160,6 +161,7 @@ proptest! {
                 }
                 Step::Key(key) => {
                     let Some(action) = keymap::action_for(app.context(), key) else { continue };
+                    typed = matches!(action, Action::Input(_));
                     if !apply(&mut app, action) {
                         break;
                     }
@@ -170,6 +172,13 @@ proptest! {
             terminal.process(&bytes);
             let (frame, cursor) = fresh(&app, size);
             assert_shows(terminal.screen(), &frame, cursor, &format!("step {n}, {next:?}"));
+            // As the loop does once a typed key is answered: what its Enter
+            // would draw is drawn ahead (and taken only if it is that).
+            painter.tidy();
+            if std::mem::take(&mut typed) {
+                app.update(Action::Prepare, app.now);
+                stb::ui::prepare_enter(&app, &mut cache, app.now);
+            }
         }
     }
 }

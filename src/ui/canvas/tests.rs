@@ -35,7 +35,7 @@ fn a_block_around_kept_rows_is_drawn_as_whole_in_the_rest_and_leaves_them_be() {
     let mut old = Buffer::empty(area);
     let mut canvas = Canvas::over(&mut buffer, &mut old, Some(1), 2);
     assert!(canvas.keep(Rect::new(0, 1, 24, 2)));
-    canvas.render_block(&block, area);
+    canvas.copy_framed(&frame_rows(&block, area), area);
     canvas.finish();
     for y in 0..6 {
         for x in 0..24 {
