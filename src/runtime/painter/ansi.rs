@@ -12,7 +12,7 @@ use ratatui::backend::IntoCrossterm;
 use ratatui::buffer::Cell;
 use ratatui::crossterm::queue;
 use ratatui::crossterm::style::{
-    Attribute, Color as Ansi, Colors, SetAttribute, SetBackgroundColor, SetColors,
+    Attribute, Color as Ansi, Colored, Colors, SetAttribute, SetBackgroundColor, SetColors,
     SetForegroundColor, SetUnderlineColor,
 };
 use ratatui::style::{Color, Modifier};
@@ -35,8 +35,7 @@ pub fn draw<'a>(out: &mut Vec<u8>, cells: impl Iterator<Item = (u16, u16, &'a Ce
             modifier = cell.modifier;
         }
         if cell.fg != fg || cell.bg != bg {
-            let colors = Colors::new(cell.fg.into_crossterm(), cell.bg.into_crossterm());
-            let _ = queue!(out, SetColors(colors));
+            colours(out, cell.fg.into_crossterm(), cell.bg.into_crossterm());
             (fg, bg) = (cell.fg, cell.bg);
         }
         if cell.underline_color != underline {
@@ -55,6 +54,61 @@ pub fn draw<'a>(out: &mut Vec<u8>, cells: impl Iterator<Item = (u16, u16, &'a Ce
         SetUnderlineColor(Ansi::Reset),
         SetAttribute(Attribute::Reset),
     );
+}
+
+/// A foreground and a background colour, as crossterm's `SetColors`
+/// writes them (through `fmt`, a fifth of an Enter's frame sent); with
+/// `NO_COLOR` set crossterm writes none, and it is left to.
+fn colours(out: &mut Vec<u8>, fg: Ansi, bg: Ansi) {
+    if Colored::ansi_color_disabled_memoized() {
+        let _ = queue!(out, SetColors(Colors::new(fg, bg)));
+        return;
+    }
+    out.extend_from_slice(b"\x1b[");
+    colour(out, (b"38;", b"39"), fg);
+    out.push(b';');
+    colour(out, (b"48;", b"49"), bg);
+    out.push(b'm');
+}
+
+/// One colour as crossterm's `Colored` writes it: the terminal's own
+/// (`reset`), or after `base` its number in the 256 (or its red, green and
+/// blue).
+fn colour(out: &mut Vec<u8>, (base, reset): (&[u8], &[u8]), colour: Ansi) {
+    let index = match colour {
+        Ansi::Reset => return out.extend_from_slice(reset),
+        Ansi::Rgb { r, g, b } => {
+            out.extend_from_slice(base);
+            out.extend_from_slice(b"2;");
+            for (n, part) in [r, g, b].into_iter().enumerate() {
+                if n > 0 {
+                    out.push(b';');
+                }
+                number(out, part.into());
+            }
+            return;
+        }
+        Ansi::AnsiValue(n) => n,
+        Ansi::Black => 0,
+        Ansi::DarkRed => 1,
+        Ansi::DarkGreen => 2,
+        Ansi::DarkYellow => 3,
+        Ansi::DarkBlue => 4,
+        Ansi::DarkMagenta => 5,
+        Ansi::DarkCyan => 6,
+        Ansi::Grey => 7,
+        Ansi::DarkGrey => 8,
+        Ansi::Red => 9,
+        Ansi::Green => 10,
+        Ansi::Yellow => 11,
+        Ansi::Blue => 12,
+        Ansi::Magenta => 13,
+        Ansi::Cyan => 14,
+        Ansi::White => 15,
+    };
+    out.extend_from_slice(base);
+    out.extend_from_slice(b"5;");
+    number(out, index.into());
 }
 
 /// `ESC [ row ; column H`, one-based, as crossterm's `MoveTo` writes it.
@@ -131,11 +185,27 @@ mod tests {
     use ratatui::backend::{Backend, CrosstermBackend};
 
     fn color() -> impl Strategy<Value = Color> {
+        let named = prop::sample::select(vec![
+            Color::Black,
+            Color::Red,
+            Color::Green,
+            Color::Yellow,
+            Color::Blue,
+            Color::Magenta,
+            Color::Cyan,
+            Color::Gray,
+            Color::DarkGray,
+            Color::LightRed,
+            Color::LightGreen,
+            Color::LightYellow,
+            Color::LightBlue,
+            Color::LightMagenta,
+            Color::LightCyan,
+            Color::White,
+        ]);
         prop_oneof![
             Just(Color::Reset),
-            Just(Color::Red),
-            Just(Color::LightCyan),
-            Just(Color::DarkGray),
+            named,
             any::<u8>().prop_map(Color::Indexed),
             any::<(u8, u8, u8)>().prop_map(|(r, g, b)| Color::Rgb(r, g, b)),
         ]

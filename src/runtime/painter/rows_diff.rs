@@ -20,27 +20,25 @@ pub fn changed<'a>(
     rows: Range<u16>,
 ) -> impl Iterator<Item = (u16, u16, &'a Cell)> + 'a {
     let area = new.area;
-    let width = usize::from(area.width).max(1);
-    let start = usize::from(rows.start - area.y) * width;
-    let end = usize::from(rows.end - area.y) * width;
-    let (mut covered, mut stale) = (0, 0);
-    (start..end).filter_map(move |i| {
-        if i % width == 0 {
-            // Wide characters end with their row.
-            (covered, stale) = (0, 0);
-        }
-        let (now, before) = (&new.content[i], &old.content[i]);
-        // Each symbol read once: a cell decodes it at every call.
-        let (symbol, was) = (now.symbol(), before.symbol());
-        let send = covered == 0
-            && !matches!(now.diff_option, CellDiffOption::Skip)
-            && (stale > 0 || !same((now, symbol), (before, was)));
-        let (wide_now, wide_before) = (columns(symbol), columns(was));
-        covered = wide_now.saturating_sub(1);
-        stale = wide_now.max(wide_before).max(stale).saturating_sub(1);
-        send.then(|| {
-            let (x, y) = (i % width, i / width);
-            (area.x + x as u16, area.y + y as u16, now)
+    let width = usize::from(area.width);
+    // Row by row: wide characters end with their row, and no cell's place
+    // is worked out by dividing.
+    rows.flat_map(move |y| {
+        let start = usize::from(y - area.y) * width;
+        let cells = new.content[start..start + width]
+            .iter()
+            .zip(&old.content[start..start + width]);
+        let (mut covered, mut stale) = (0, 0);
+        (area.x..).zip(cells).filter_map(move |(x, (now, before))| {
+            // Each symbol read once: a cell decodes it at every call.
+            let (symbol, was) = (now.symbol(), before.symbol());
+            let send = covered == 0
+                && !matches!(now.diff_option, CellDiffOption::Skip)
+                && (stale > 0 || !same((now, symbol), (before, was)));
+            let (wide_now, wide_before) = (columns(symbol), columns(was));
+            covered = wide_now.saturating_sub(1);
+            stale = wide_now.max(wide_before).max(stale).saturating_sub(1);
+            send.then_some((x, y, now))
         })
     })
 }
@@ -63,12 +61,16 @@ fn same((a, a_symbol): (&Cell, &str), (b, b_symbol): (&Cell, &str)) -> bool {
 
 /// How many columns a cell's symbol takes.
 fn columns(symbol: &str) -> usize {
+    if symbol.len() == 1 {
+        return 1;
+    }
     let mut chars = symbol.chars();
-    match (symbol.len(), chars.next(), chars.next()) {
-        (1, ..) => 1,
-        // One character (a border's line, a letter with its accent made
-        // one): its own width, without the string's rules for sequences.
-        (_, Some(c), None) => {
+    match (chars.next(), chars.next()) {
+        // A frame's lines, without a look in the tables.
+        (Some('\u{2500}'..='\u{257f}'), None) => 1,
+        // One character (a letter with its accent made one): its own
+        // width, without the string's rules for sequences.
+        (Some(c), None) => {
             unicode_width::UnicodeWidthChar::width(c).unwrap_or_else(|| symbol.width())
         }
         _ => symbol.width(),
