@@ -315,7 +315,7 @@ impl Workshop {
         };
         let (fields, message, pending) = entered(parsed, q, parked);
         let verb = if parked { "Parked" } else { "Added" };
-        let label = format!("{verb} {}", quote(&fields.text));
+        let label = [verb, " ", &quote(&fields.text)].concat();
         let before = self.generation;
         let id = self.shell_mut().add_insight(fields.clone(), stamp);
         self.touched.note(Record::Insight(id), self.edits);

@@ -102,7 +102,7 @@ impl Painter {
     /// the backend's bytes.
     fn send(&mut self, drawn: &Drawn) {
         for moved in &drawn.moved {
-            scroll(&mut self.bytes.borrow_mut(), moved);
+            ansi::scroll(&mut self.bytes.borrow_mut(), moved);
         }
         let whole = self.shown.area.top()..self.shown.area.bottom();
         // Writing to a vector cannot fail.
@@ -125,16 +125,6 @@ impl Painter {
         };
         let _ = Backend::flush(&mut self.backend);
     }
-}
-
-/// Scrolls the terminal's rows `moved.rows` up by `moved.up` lines: a
-/// scrolling region (DECSTBM, a VT100's, which every terminal since has),
-/// a scroll up within it (SU), and the region set back to the whole screen.
-/// Attributes are reset first, so the lines scrolled in are blank.
-fn scroll(bytes: &mut Vec<u8>, moved: &Moved) {
-    let (top, bottom) = (moved.rows.start + 1, moved.rows.end);
-    // Writing to a vector cannot fail.
-    let _ = write!(bytes, "\x1b[0m\x1b[{top};{bottom}r\x1b[{}S\x1b[r", moved.up);
 }
 
 /// The backend's writer: the bytes of a frame, kept for [`Painter::paint`]

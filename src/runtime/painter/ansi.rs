@@ -111,6 +111,20 @@ fn colour(out: &mut Vec<u8>, (base, reset): (&[u8], &[u8]), colour: Ansi) {
     number(out, index.into());
 }
 
+/// Scrolls the terminal's rows `moved.rows` up by `moved.up` lines: a
+/// scrolling region (DECSTBM, a VT100's, which every terminal since has),
+/// a scroll up within it (SU), and the region set back to the whole screen.
+/// Attributes are reset first, so the lines scrolled in are blank.
+pub fn scroll(out: &mut Vec<u8>, moved: &crate::ui::canvas::Moved) {
+    out.extend_from_slice(b"\x1b[0m\x1b[");
+    number(out, u32::from(moved.rows.start) + 1);
+    out.push(b';');
+    number(out, u32::from(moved.rows.end));
+    out.extend_from_slice(b"r\x1b[");
+    number(out, u32::from(moved.up));
+    out.extend_from_slice(b"S\x1b[r");
+}
+
 /// `ESC [ row ; column H`, one-based, as crossterm's `MoveTo` writes it.
 fn move_to(out: &mut Vec<u8>, x: u16, y: u16) {
     out.extend_from_slice(b"\x1b[");
@@ -238,6 +252,14 @@ mod tests {
             draw(&mut ours, placed());
             prop_assert_eq!(ours, theirs.take());
         }
+    }
+
+    #[test]
+    fn a_scroll_sets_a_region_scrolls_it_and_sets_it_back() {
+        let mut out = Vec::new();
+        let moved = crate::ui::canvas::Moved { rows: 9..35, up: 2 };
+        scroll(&mut out, &moved);
+        assert_eq!(out, b"\x1b[0m\x1b[10;35r\x1b[2S\x1b[r");
     }
 
     #[test]

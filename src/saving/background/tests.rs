@@ -26,13 +26,21 @@ fn the_saving_threads_stand_behind_the_keys() {
             .iter()
             .flat_map(|name| nice_of(name))
             .collect();
-        if seen.len() >= 3 && seen.iter().all(|&nice| nice == 10) {
+        if seen.len() >= 3
+            && seen
+                .iter()
+                .all(|&nice| nice == i64::from(super::BEHIND_TYPING))
+        {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     assert!(seen.len() >= 3, "the saving threads run: {seen:?}");
-    assert!(seen.iter().all(|&nice| nice == 10), "niced: {seen:?}");
+    assert!(
+        seen.iter()
+            .all(|&nice| nice == i64::from(super::BEHIND_TYPING)),
+        "niced: {seen:?}"
+    );
     let own = std::fs::read_to_string("/proc/thread-self/stat").expect("own stat");
     let own = &own[own.rfind(')').expect("a name") + 2..];
     assert_eq!(
