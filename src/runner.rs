@@ -209,14 +209,16 @@ impl Runner {
 
     /// Folds a journal that has waited [`saving::journal::FOLD_AFTER`]
     /// into its file while nothing else is being written, so the file
-    /// others read is never far behind even when nobody types.
+    /// others read is never far behind even when nobody types. (Run each
+    /// time round the loop: the snapshot is made only for a fold.)
     fn fold_if_stale(&mut self, app: &App) {
         if self.saver.busy() || !self.held() {
             return;
         }
-        if let Some(snapshot) = app.capture_snapshot()
-            && self.saver.journal_stale(&snapshot.path)
-        {
+        let stale = app
+            .workshop()
+            .is_some_and(|w| self.saver.journal_stale(&w.path));
+        if stale && let Some(snapshot) = app.capture_snapshot() {
             self.saver.fold(snapshot);
         }
     }
