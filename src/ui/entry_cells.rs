@@ -30,8 +30,9 @@ pub struct EntryCells {
 struct Generations {
     last: HashMap<u64, Vec<Kept>>,
     now: HashMap<u64, Vec<Kept>>,
-    /// A line drawn before any list asked for it (see [`EntryCells::prepare`]).
-    ahead: Option<Kept>,
+    /// A line drawn before any list asked for it (see
+    /// [`EntryCells::prepare`]), and its key.
+    ahead: Option<(u64, Kept)>,
 }
 
 #[derive(Debug)]
@@ -51,9 +52,15 @@ impl EntryCells {
     /// The cells of `line` word-wrapped to `width`, as many rows as it
     /// takes, drawn from the origin.
     pub fn cells(&self, line: Line<'_>, width: u16) -> Rc<Buffer> {
-        let key = key_of(&line, width);
         let mut kept = self.kept.borrow_mut();
         let same = |k: &Kept| k.width == width && k.line == line;
+        // The line drawn ahead is an Enter's: found without hashing it.
+        if let Some((key, ahead)) = kept.ahead.take_if(|(_, k)| same(k)) {
+            let cells = Rc::clone(&ahead.cells);
+            kept.now.entry(key).or_default().push(ahead);
+            return cells;
+        }
+        let key = key_of(&line, width);
         if let Some(found) = kept
             .now
             .get(&key)
@@ -61,14 +68,10 @@ impl EntryCells {
         {
             return Rc::clone(&found.cells);
         }
-        let earlier = kept
-            .last
-            .get_mut(&key)
-            .and_then(|all| {
-                let at = all.iter().position(same)?;
-                Some(all.swap_remove(at))
-            })
-            .or_else(|| kept.ahead.take_if(|k| same(k)));
+        let earlier = kept.last.get_mut(&key).and_then(|all| {
+            let at = all.iter().position(same)?;
+            Some(all.swap_remove(at))
+        });
         let found = earlier.unwrap_or_else(|| Kept {
             cells: Rc::new(drawn(&line, width)),
             line: owned(line),
@@ -84,15 +87,17 @@ impl EntryCells {
     /// drawn. One such line is kept, the latest.
     pub fn prepare(&self, line: Line<'_>, width: u16) {
         let mut kept = self.kept.borrow_mut();
-        let same = |k: &Kept| k.width == width && k.line == line;
+        let same = |(_, k): &(u64, Kept)| k.width == width && k.line == line;
         if kept.ahead.as_ref().is_some_and(same) {
             return;
         }
-        kept.ahead = Some(Kept {
+        let key = key_of(&line, width);
+        let ahead = Kept {
             cells: Rc::new(drawn(&line, width)),
             line: owned(line),
             width,
-        });
+        };
+        kept.ahead = Some((key, ahead));
     }
 
     /// Whether a line drawn ahead waits to be asked for (for tests).

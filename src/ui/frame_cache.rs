@@ -95,8 +95,10 @@ pub struct FrameCache {
     /// The question screen's rows (header, question, list, capture) for
     /// its area and the question's and capture box's heights.
     question_layout: Option<((Rect, u16, u16), [Rect; 4])>,
-    /// The insights list's frame, drawn once for each look.
+    /// The insights list's frame, drawn once for each look; its bottom row
+    /// (kept through an Enter) as drawn from its look and the parked count.
     pub(super) list_frames: super::list_frame::ListFrames,
+    pub(super) list_bottom: KeyedRows<(bool, crate::app::Palette, usize)>,
 }
 
 /// What the question box's frame is made from: its titles (the question,
@@ -267,6 +269,7 @@ impl FrameCache {
         self.capture_top.begin_frame();
         self.capture_bottom.begin_frame();
         self.status.begin_frame();
+        self.list_bottom.begin_frame();
     }
 
     /// What the frame the canvas still holds showed, if the canvas holds

@@ -97,6 +97,18 @@ pub fn render(
         && frame.keep(question);
     let screen = (app, w, q);
     let list_plan = super::insights_list::plan(frame, list_key, before, screen, theme, cache);
+    // The list's bottom row: its frame, and the parked count (an Enter
+    // scrolls the rows above it).
+    let looks = (list_plan.key.focused, app.config.palette, w.parked_count());
+    let bottom_row = Rect {
+        y: list.bottom().saturating_sub(1),
+        height: 1,
+        ..list
+    };
+    let framed_list = uncovered && list.height >= 3;
+    cache
+        .list_bottom
+        .keep(frame, bottom_row, looks, framed_list);
 
     let header_key = HeaderKey {
         text: header_text(app, session),

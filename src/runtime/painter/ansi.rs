@@ -143,51 +143,55 @@ fn number(out: &mut Vec<u8>, n: u32) {
 
 /// The attributes that take `from` to `to`, in the backend's order (its
 /// `ModifierDiff`): bold and dim share one reset, so both are set again.
+/// Each is written as crossterm's `SetAttribute` writes it (`ESC [ n m`,
+/// `n` its SGR number), without fmt.
 fn modifier_change(out: &mut Vec<u8>, from: Modifier, to: Modifier) {
-    let mut set = |attribute| {
-        let _ = queue!(out, SetAttribute(attribute));
+    let mut set = |sgr: u8| {
+        out.extend_from_slice(b"\x1b[");
+        number(out, sgr.into());
+        out.push(b'm');
     };
     let removed = from - to;
     if removed.contains(Modifier::REVERSED) {
-        set(Attribute::NoReverse);
+        set(27); // NoReverse
     }
     let reset_intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
     if reset_intensity {
-        set(Attribute::NormalIntensity);
+        set(22); // NormalIntensity
         if to.contains(Modifier::DIM) {
-            set(Attribute::Dim);
+            set(2);
         }
         if to.contains(Modifier::BOLD) {
-            set(Attribute::Bold);
+            set(1);
         }
     }
-    for (modifier, attribute) in [
-        (Modifier::ITALIC, Attribute::NoItalic),
-        (Modifier::UNDERLINED, Attribute::NoUnderline),
-        (Modifier::CROSSED_OUT, Attribute::NotCrossedOut),
-        (Modifier::HIDDEN, Attribute::NoHidden),
+    for (modifier, off) in [
+        (Modifier::ITALIC, 23),
+        (Modifier::UNDERLINED, 24),
+        (Modifier::CROSSED_OUT, 29),
+        (Modifier::HIDDEN, 28),
     ] {
         if removed.contains(modifier) {
-            set(attribute);
+            set(off);
         }
     }
     if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
-        set(Attribute::NoBlink);
+        set(25); // NoBlink
     }
     let added = to - from;
-    for (modifier, attribute, unless_reset) in [
-        (Modifier::REVERSED, Attribute::Reverse, false),
-        (Modifier::BOLD, Attribute::Bold, true),
-        (Modifier::ITALIC, Attribute::Italic, false),
-        (Modifier::UNDERLINED, Attribute::Underlined, false),
-        (Modifier::DIM, Attribute::Dim, true),
-        (Modifier::CROSSED_OUT, Attribute::CrossedOut, false),
-        (Modifier::HIDDEN, Attribute::Hidden, false),
-        (Modifier::SLOW_BLINK, Attribute::SlowBlink, false),
-        (Modifier::RAPID_BLINK, Attribute::RapidBlink, false),
+    for (modifier, on, unless_reset) in [
+        (Modifier::REVERSED, 7, false),
+        (Modifier::BOLD, 1, true),
+        (Modifier::ITALIC, 3, false),
+        (Modifier::UNDERLINED, 4, false),
+        (Modifier::DIM, 2, true),
+        (Modifier::CROSSED_OUT, 9, false),
+        (Modifier::HIDDEN, 8, false),
+        (Modifier::SLOW_BLINK, 5, false),
+        (Modifier::RAPID_BLINK, 6, false),
     ] {
         if added.contains(modifier) && !(unless_reset && reset_intensity) {
-            set(attribute);
+            set(on);
         }
     }
 }
