@@ -90,18 +90,25 @@ fn move_to(area: &mut TextArea<'static>, to: usize) {
 
 /// Types one key into `area`.
 pub fn type_key(area: &mut TextArea<'static>, key: KeyEvent) {
-    let (col, line) = cursor_line(area);
     match by_cluster(&key) {
         Some(ByCluster::DeleteBack) if area.selection_range().is_none() => {
+            let (col, line) = cursor_line(area);
             for _ in boundary_before(&line, col)..col {
                 area.delete_char();
             }
         }
         Some(ByCluster::DeleteForward) if area.selection_range().is_none() => {
+            let (col, line) = cursor_line(area);
             area.delete_str(boundary_after(&line, col) - col);
         }
-        Some(ByCluster::Back) => move_to(area, boundary_before(&line, col)),
-        Some(ByCluster::Forward) => move_to(area, boundary_after(&line, col)),
+        Some(ByCluster::Back) => {
+            let (col, line) = cursor_line(area);
+            move_to(area, boundary_before(&line, col));
+        }
+        Some(ByCluster::Forward) => {
+            let (col, line) = cursor_line(area);
+            move_to(area, boundary_after(&line, col));
+        }
         _ => {
             match key.code {
                 KeyCode::Char(c) if crate::inert::is_unsafe(c) => {
@@ -118,9 +125,18 @@ pub fn type_key(area: &mut TextArea<'static>, key: KeyEvent) {
 
 /// Moves a cursor left inside a cluster (by a word move, say) to its end.
 fn snap_to_cluster(area: &mut TextArea<'static>) {
-    let (col, line) = cursor_line(area);
-    if col > 0 && boundary_before(&line, col + 1) != col {
-        move_to(area, boundary_after(&line, col));
+    let ratatui_textarea::DataCursor(row, col) = area.cursor();
+    let Some(line) = area.lines().get(row) else {
+        return;
+    };
+    // Printable ASCII is a cluster a character: nothing to snap to, and
+    // no walk through the line's clusters at every letter typed.
+    if col == 0 || line.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return;
+    }
+    if boundary_before(line, col + 1) != col {
+        let to = boundary_after(line, col);
+        move_to(area, to);
     }
 }
 
@@ -157,6 +173,22 @@ mod tests {
 
     const DECOMPOSED_W: &str = "w\u{302}";
     const FAMILY: &str = "👩\u{200d}👩\u{200d}👧";
+
+    #[test]
+    fn a_cursor_inside_a_cluster_snaps_to_its_end_and_plain_text_stays() {
+        let cases = [
+            (format!("{DECOMPOSED_W}x"), 1, 2),
+            (format!("a{FAMILY}"), 3, 6),
+            ("wx y".to_owned(), 1, 1),
+        ];
+        for (text, inside, snapped) in cases {
+            let mut a = area(&text);
+            move_to(&mut a, inside);
+            snap_to_cluster(&mut a);
+            let ratatui_textarea::DataCursor(_, col) = a.cursor();
+            assert_eq!(col, snapped, "{text:?}");
+        }
+    }
 
     #[test]
     fn backspace_takes_a_whole_cluster() {
