@@ -223,6 +223,9 @@ fn fill_inner(buf: &mut Buffer, inner: Rect, layout: &[Placed], from: u16, theme
     super::insight_rows::draw(buf, inner, layout, from);
 }
 
+/// The longest capture line (in bytes) whose row is drawn ahead.
+const AHEAD_MAX: usize = 2_000;
+
 /// Draws ahead, once a key on the capture line is answered, what its
 /// Enter would add to the list the last frame showed: the new insight's
 /// row and the list's frame counting it. An Enter draws more than any
@@ -238,10 +241,13 @@ pub fn prepare_enter(app: &App, cache: &mut FrameCache, now: jiff::Timestamp) {
     };
     let q = key.question;
     let current = w.question() == Some(q) && key.generation == w.generation() && !key.focused;
-    let Some(insight) = w
-        .prospect(&app.clock.next_at(now))
-        .filter(|_| current && key.area.height >= 3)
-    else {
+    // A line longer than a screenful is drawn when entered: wrapping it
+    // at every key would cost more than its Enter saves.
+    let short = w.capture.lines().iter().map(String::len).sum::<usize>() <= AHEAD_MAX;
+    if !(current && short && key.area.height >= 3) {
+        return;
+    }
+    let Some(insight) = w.prospect(&app.clock.next_at(now)) else {
         return;
     };
     let theme = Theme::of(app.config.palette);

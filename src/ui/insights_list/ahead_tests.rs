@@ -108,3 +108,22 @@ fn what_was_drawn_ahead_for_another_line_or_minute_is_left() {
         "\"second\" was never entered"
     );
 }
+
+#[test]
+fn a_line_longer_than_a_screenful_is_not_drawn_ahead() {
+    let mut room = Loop {
+        app: on_question_one(),
+        painter: Painter::default(),
+        cache: FrameCache::default(),
+    };
+    room.paint();
+    let long = "the food hub ".repeat(AHEAD_MAX / 13 + 1);
+    room.app.update(Action::Paste(long), at(60));
+    room.paint();
+    room.app.update(Action::Prepare, at(60));
+    prepare_enter(&room.app, &mut room.cache, at(60));
+    assert!(!room.cache.entries().has_ahead());
+    assert!(!room.cache.list_frames.has_ahead());
+    room.type_line("!", at(60));
+    assert!(!room.cache.entries().has_ahead(), "still too long");
+}
