@@ -16,7 +16,67 @@ use serde::{Deserialize, Serialize};
 /// Serialised as a RON tuple, e.g. `("2026-11-22T10:04:31.120Z", 0, "ann-laptop")`,
 /// so a person reading the file sees who changed what and when.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Stamp(pub Timestamp, pub u32, pub std::sync::Arc<str>);
+pub struct Stamp(
+    pub Timestamp,
+    pub u32,
+    #[schemars(with = "String")] pub Device,
+);
+
+/// A device name, shared by the stamps that carry it. One pointer wide (an
+/// `Arc<str>` is two), so a stamp takes 32 bytes, not 40: an insight
+/// carries eleven, and at 10,000 insights that is 0.9 MB of the heap.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Device(std::sync::Arc<String>);
+
+impl Device {
+    /// Whether both are the one name shared, not just equal names.
+    pub fn ptr_eq(a: &Device, b: &Device) -> bool {
+        std::sync::Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl std::ops::Deref for Device {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Device {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for Device {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl From<String> for Device {
+    fn from(name: String) -> Self {
+        Device(std::sync::Arc::new(name))
+    }
+}
+
+impl From<&str> for Device {
+    fn from(name: &str) -> Self {
+        name.to_owned().into()
+    }
+}
+
+impl Serialize for Device {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Device {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Device::from)
+    }
+}
 
 impl Ord for Stamp {
     /// Time, then counter, then device name, as the fields come; a device
@@ -27,7 +87,7 @@ impl Ord for Stamp {
             .cmp(&other.0)
             .then(self.1.cmp(&other.1))
             .then_with(|| {
-                if std::sync::Arc::ptr_eq(&self.2, &other.2) {
+                if Device::ptr_eq(&self.2, &other.2) {
                     std::cmp::Ordering::Equal
                 } else {
                     self.2.cmp(&other.2)
@@ -94,14 +154,14 @@ impl Clock for SystemClock {
 /// it has seen in a loaded file.
 #[derive(Clone, Debug)]
 pub struct StampClock {
-    device: std::sync::Arc<str>,
+    device: Device,
     last: Stamp,
 }
 
 impl StampClock {
     /// A clock for `device`, the name written into every stamp and insight.
     pub fn new(device: impl Into<String>) -> Self {
-        let device: std::sync::Arc<str> = device.into().into();
+        let device: Device = device.into().into();
         StampClock {
             last: Stamp(Timestamp::UNIX_EPOCH, 0, device.clone()),
             device,
@@ -182,7 +242,7 @@ mod tests {
             a in (0i64..3, 0u32..3, 0usize..3),
             b in (0i64..3, 0u32..3, 0usize..3),
         ) {
-            let names: Vec<std::sync::Arc<str>> = ["ann", "bob", "ann"].map(Into::into).to_vec();
+            let names: Vec<Device> = ["ann", "bob", "ann"].map(Into::into).to_vec();
             let stamp = |(t, c, d): (i64, u32, usize)| Stamp(at(t), c, names[d].clone());
             let (x, y) = (stamp(a), stamp(b));
             let fields = (x.0, x.1, &*x.2).cmp(&(y.0, y.1, &*y.2));
