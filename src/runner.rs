@@ -202,11 +202,6 @@ impl Runner {
         effects
     }
 
-    /// Whether this runner holds the lock of a file (a file it may write).
-    fn held(&self) -> bool {
-        !self.locks.is_empty()
-    }
-
     /// Folds a journal that has waited [`saving::journal::FOLD_AFTER`]
     /// into its file while nothing else is being written, so the file
     /// others read is never far behind even when nobody types. (Run each

@@ -200,4 +200,25 @@ mod tests {
             "room already there: nothing moves"
         );
     }
+
+    #[test]
+    fn an_enter_after_its_line_was_prepared_does_not_move_the_insights() {
+        use crate::app::Action;
+        use ratatui::crossterm::event::{KeyCode, KeyEvent};
+        let (mut app, at) = (crate::app::tests::app_with_session(), crate::app::tests::at);
+        for c in "the food hub".chars() {
+            app.update(Action::Input(KeyEvent::from(KeyCode::Char(c))), at(1));
+            app.update(Action::Prepare, at(1));
+        }
+        let insights = |app: &crate::app::App| {
+            let list = &app.workshop().unwrap().session.insights;
+            (list.as_ptr(), list.len(), list.capacity())
+        };
+        let (before, len, room) = insights(&app);
+        assert!(room > len, "room made ahead: {len} of {room}");
+        app.update(Action::Submit, at(2));
+        let (after, added, _) = insights(&app);
+        assert_eq!(added, len + 1);
+        assert_eq!(after, before, "the Enter did not reallocate the list");
+    }
 }

@@ -94,6 +94,11 @@ impl super::Runner {
         }
     }
 
+    /// Whether this runner holds the lock of a file (a file it may write).
+    pub(super) fn held(&self) -> bool {
+        !self.locks.is_empty()
+    }
+
     /// Owns the file once a save of it succeeded, if it is not held: that
     /// save may have found the folder writable again (made it, even)
     /// before its lock could be taken, and "saved" must not show for a
