@@ -113,9 +113,8 @@ fn draw_screens(app: &App, frame: &mut Canvas, pen: Pen, cache: &mut FrameCache)
         ..area
     };
     // Decided before anything is drawn, as rows are kept only then.
-    let status_kept = cache
-        .status
-        .keep(frame, status, chrome::StatusKey::of(status, app), true);
+    let status_key = chrome::StatusKey::of(status, app);
+    let status_kept = cache.status.keep(frame, status, status_key.clone(), true);
     match &app.screen {
         Screen::Home(home) => home::render(frame, body, app, home, pen.theme),
         Screen::NewSession(form) => form::render(frame, body, form, pen),
@@ -129,8 +128,15 @@ fn draw_screens(app: &App, frame: &mut Canvas, pen: Pen, cache: &mut FrameCache)
         Screen::Review(r) => review::render(frame, body, app, r, pen),
     }
     if !status_kept {
-        let text = chrome::status_text(status, app, pen.theme, &mut cache.hints);
-        frame.render_widget(text, status);
+        let hints = &mut cache.hints;
+        let cells = cache.status_cells.cells(status_key, status, |cells| {
+            ratatui::widgets::Widget::render(
+                chrome::status_text(status, app, pen.theme, hints),
+                status,
+                cells,
+            );
+        });
+        frame.copy_cells(cells);
     }
     if app.help_open {
         overlays::help(frame, body, app, pen.theme);

@@ -5,6 +5,7 @@ use super::Pen;
 use super::theme::Theme;
 use crate::app::{App, SaveState, keymap};
 use crate::ui::canvas::Canvas;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
@@ -27,15 +28,54 @@ pub struct StatusKey {
 impl StatusKey {
     /// The status line's key for `area` of `app`.
     pub fn of(area: Rect, app: &App) -> StatusKey {
+        let unsaved = app.workshop().is_some_and(|w| w.dirty());
         StatusKey {
             width: area.width,
-            unsaved: app.workshop().is_some_and(|w| w.dirty()),
-            save: app.save.clone(),
+            unsaved,
+            // "saving…" whenever a change is unsaved, whenever the last
+            // save was: one key, so an Enter finds that line drawn.
+            save: match &app.save {
+                SaveState::Saved(_) if unsaved => SaveState::Idle,
+                save => save.clone(),
+            },
             message: app.message.clone(),
             context: app.context(),
             following: app.following().is_some(),
             palette: app.config.palette,
         }
+    }
+}
+
+/// The status lines drawn last, each with its key, newest first: an Enter
+/// turns "saved 10:42" into "saving…" and its save back into "saved", so
+/// the line an Enter shows was nearly always drawn before, and rendering
+/// it again (its hints made for the new width) was a fifth of an Enter's
+/// frame.
+#[derive(Debug, Default)]
+pub struct StatusCells(Vec<(StatusKey, Buffer)>);
+
+/// How many status lines [`StatusCells`] keeps.
+const STATUS_LINES_KEPT: usize = 3;
+
+impl StatusCells {
+    /// The status line's cells for `key` over `area`, drawn by `draw` when
+    /// none drawn for that key are kept.
+    pub fn cells(&mut self, key: StatusKey, area: Rect, draw: impl FnOnce(&mut Buffer)) -> &Buffer {
+        let found = self
+            .0
+            .iter()
+            .position(|(made, cells)| *made == key && cells.area == area);
+        let made = match found {
+            Some(at) => self.0.remove(at),
+            None => {
+                let mut cells = Buffer::empty(area);
+                draw(&mut cells);
+                (key, cells)
+            }
+        };
+        self.0.truncate(STATUS_LINES_KEPT - 1);
+        self.0.insert(0, made);
+        &self.0[0].1
     }
 }
 
@@ -256,3 +296,7 @@ pub fn field_in(
         .focused(focused);
     super::line_field::draw(frame, inner, field, pen.caret);
 }
+
+#[cfg(test)]
+#[path = "chrome/status_tests.rs"]
+mod status_tests;

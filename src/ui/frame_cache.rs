@@ -95,6 +95,7 @@ pub struct FrameCache {
     capture_box: Option<(CaptureBoxKey, Block<'static>, Buffer)>,
     pub(super) status: KeyedRows<super::chrome::StatusKey>,
     pub(super) hints: super::chrome::HintsMade,
+    pub(super) status_cells: super::chrome::StatusCells,
     /// The question screen's rows (header, question, list, capture) for
     /// its area and the question's and capture box's heights.
     question_layout: Option<((Rect, u16, u16), [Rect; 4])>,
