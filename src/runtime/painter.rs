@@ -109,21 +109,17 @@ impl Painter {
         let mut bytes = self.bytes.borrow_mut();
         if drawn.redrawn == [whole] {
             ansi::draw(&mut bytes, self.old.diff_iter(&self.shown));
-        } else {
-            for rows in &drawn.redrawn {
-                let changed = rows_diff::changed(&self.old, &self.shown, rows.clone());
-                ansi::draw(&mut bytes, changed);
-            }
+        } else if !drawn.redrawn.is_empty() {
+            // The runs of rows drawn as one: colours and attributes carry
+            // from one to the next, and are reset once.
+            let (old, shown) = (&self.old, &self.shown);
+            let changed = drawn
+                .redrawn
+                .iter()
+                .flat_map(|rows| rows_diff::changed(old, shown, rows.clone()));
+            ansi::draw(&mut bytes, changed);
         }
-        drop(bytes);
-        let _ = match drawn.cursor {
-            None => self.backend.hide_cursor(),
-            Some(position) => self
-                .backend
-                .show_cursor()
-                .and_then(|()| self.backend.set_cursor_position(position)),
-        };
-        let _ = Backend::flush(&mut self.backend);
+        ansi::cursor(&mut bytes, drawn.cursor);
     }
 }
 

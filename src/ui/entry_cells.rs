@@ -45,8 +45,11 @@ struct Kept {
 impl EntryCells {
     /// A new list is being drawn: what the one before last used is let go.
     pub fn begin(&self) {
-        let mut kept = self.kept.borrow_mut();
-        kept.last = std::mem::take(&mut kept.now);
+        let kept = &mut *self.kept.borrow_mut();
+        // Swapped and emptied, not replaced: each map keeps its table, and
+        // an Enter allocates none.
+        std::mem::swap(&mut kept.last, &mut kept.now);
+        kept.now.clear();
     }
 
     /// The cells of `line` word-wrapped to `width`, as many rows as it

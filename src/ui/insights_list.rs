@@ -14,6 +14,7 @@ use super::canvas::Canvas;
 use super::entry_cells::EntryCells;
 use super::frame_cache::{FrameCache, ListKey, Shown};
 use super::insight_rows::Placed;
+use super::list_frame::FrameLook;
 use super::theme::Theme;
 use crate::app::{Action, App, Context, Focus, Workshop, keymap};
 use crate::words;
@@ -176,18 +177,23 @@ pub(super) fn draw(
         return;
     };
     let area = plan.key.area;
-    let block = block(&plan.key, (w.rows(q).len(), w.parked_count()), theme);
+    let counts = (w.rows(q).len(), w.parked_count());
+    let make = || block(&plan.key, counts, theme);
     if frame.kept_any() && area.height >= 3 {
-        frame.copy_framed(cache.list_frames.rows(&block, area), area);
+        let look = look(&plan.key, counts);
+        frame.copy_framed(cache.list_frames.rows(look, area, make), area);
     } else {
-        frame.render_widget(&block, area);
+        frame.render_widget(make(), area);
     }
+    // Titles sit on its borders: the inside is a bordered block's.
+    let inner = Block::bordered().inner(area);
     let buf = frame.buffer_mut();
-    fill_inner(buf, block.inner(area), layout, plan.from, theme);
+    fill_inner(buf, inner, layout, plan.from, theme);
     if cfg!(debug_assertions) {
         // Drawn from the cells kept for each insight: drawn afresh, the
         // same. (Rows kept are checked with the whole frame.)
-        let inner = block.inner(area);
+        let block = make();
+        assert_eq!(block.inner(area), inner, "the list's inside");
         let mut fresh = Buffer::empty(area);
         let rows = w.rows(q);
         let entries = EntryCells::default();
@@ -258,7 +264,18 @@ pub fn prepare_enter(app: &App, cache: &mut FrameCache, now: jiff::Timestamp) {
     let counts = (w.rows(q).len() + 1, w.parked_count());
     cache
         .list_frames
-        .prepare(block(&key, counts, theme), key.area);
+        .prepare(look(&key, counts), key.area, || block(&key, counts, theme));
+}
+
+/// What the list's frame around `count` insights with `parked` in the
+/// parking lot is drawn from (see [`block`]).
+fn look(key: &ListKey, (count, parked): (usize, usize)) -> FrameLook {
+    FrameLook {
+        focused: key.focused,
+        count,
+        parked,
+        palette: key.palette,
+    }
 }
 
 /// The list's frame, around `count` insights with `parked` in the parking

@@ -47,13 +47,30 @@ pub fn draw<'a>(out: &mut Vec<u8>, cells: impl Iterator<Item = (u16, u16, &'a Ce
         }
         out.extend_from_slice(cell.symbol().as_bytes());
     }
-    let _ = queue!(
-        out,
-        SetForegroundColor(Ansi::Reset),
-        SetBackgroundColor(Ansi::Reset),
-        SetUnderlineColor(Ansi::Reset),
-        SetAttribute(Attribute::Reset),
-    );
+    if Colored::ansi_color_disabled_memoized() {
+        let _ = queue!(
+            out,
+            SetForegroundColor(Ansi::Reset),
+            SetBackgroundColor(Ansi::Reset),
+            SetUnderlineColor(Ansi::Reset),
+            SetAttribute(Attribute::Reset),
+        );
+    } else {
+        // The same four commands, as crossterm writes them.
+        out.extend_from_slice(b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m");
+    }
+}
+
+/// Shows the terminal's cursor at `position`, or hides it (crossterm's
+/// `Show` and `MoveTo`, or `Hide`).
+pub fn cursor(out: &mut Vec<u8>, position: Option<ratatui::layout::Position>) {
+    match position {
+        None => out.extend_from_slice(b"\x1b[?25l"),
+        Some(at) => {
+            out.extend_from_slice(b"\x1b[?25h");
+            move_to(out, at.x, at.y);
+        }
+    }
 }
 
 /// A foreground and a background colour, as crossterm's `SetColors`
@@ -255,6 +272,24 @@ mod tests {
             let mut ours = Vec::new();
             draw(&mut ours, placed());
             prop_assert_eq!(ours, theirs.take());
+        }
+    }
+
+    #[test]
+    fn the_cursor_is_shown_and_placed_or_hidden_as_the_backend_does_it() {
+        for position in [None, Some(ratatui::layout::Position::new(7, 3))] {
+            let theirs = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+            let mut backend = CrosstermBackend::new(super::super::Bytes(theirs.clone()));
+            match position {
+                None => backend.hide_cursor().unwrap(),
+                Some(at) => {
+                    backend.show_cursor().unwrap();
+                    backend.set_cursor_position(at).unwrap();
+                }
+            }
+            let mut ours = Vec::new();
+            cursor(&mut ours, position);
+            assert_eq!(ours, theirs.take(), "{position:?}");
         }
     }
 
