@@ -9,8 +9,10 @@
 //! or its comments. Matching ignores case and accents, so "cymru" finds
 //! "Cymru" and "ysgol" finds "Ysgôl". Nothing here knows about the terminal.
 
+mod folded;
 mod questions;
 
+pub use folded::FoldedTexts;
 pub use questions::ReviewQuestions;
 
 use crate::model::{Insight, Kind, Nation, PracticeType, Sector, Session};
@@ -114,6 +116,19 @@ impl Query {
     /// Whether a live insight of `session` matches; `folded` is its text and
     /// comments, folded (see [`searchable`]).
     pub fn matches(&self, session: &Session, insight: &Insight, folded: &str) -> bool {
+        self.matches_all_but_words(session, insight) && self.matches_words(folded)
+    }
+
+    /// Whether the words searched for are all in `folded` (see [`matches`]).
+    ///
+    /// [`matches`]: Query::matches
+    pub fn matches_words(&self, folded: &str) -> bool {
+        self.words.iter().all(|w| folded.contains(w.as_str()))
+    }
+
+    /// [`Query::matches`] but for the words: checked first, so the text to
+    /// search is made only for the insights it could still match.
+    pub fn matches_all_but_words(&self, session: &Session, insight: &Insight) -> bool {
         if insight.deleted {
             return false;
         }
@@ -178,7 +193,7 @@ impl Query {
                 return false;
             }
         }
-        self.words.iter().all(|w| folded.contains(w.as_str()))
+        true
     }
 }
 
@@ -202,6 +217,18 @@ pub fn searchable(insight: &Insight) -> String {
         text.push_str(&fold(&comment.text));
     }
     text
+}
+
+/// A session's insights by question, then in the order they were said:
+/// indexes into its insights, `u32` since a review holds one for each.
+pub fn reading_order(session: &Session) -> Vec<u32> {
+    let count = u32::try_from(session.insights.len()).expect("a session's insights fit in u32");
+    let mut order: Vec<u32> = (0..count).collect();
+    order.sort_by_key(|&i| {
+        let insight = &session.insights[i as usize];
+        (insight.question, insight.created)
+    });
+    order
 }
 
 /// Counts of the insights a review shows, for the compare view.

@@ -9,7 +9,7 @@ use super::history::{Change, Direction, History, Step};
 use super::keymap::Context;
 use crate::capture;
 use crate::model::{Insight, InsightFields, Session, Stamp, Theme};
-use crate::review::{Query, ReviewQuestions, Tally, fold, searchable};
+use crate::review::{FoldedTexts, Query, ReviewQuestions, Tally, fold, reading_order};
 use crate::storage::SessionFile;
 use ratatui_textarea::TextArea;
 use std::path::PathBuf;
@@ -88,10 +88,11 @@ pub struct Review {
     pub history: History,
     /// The export chosen last, where the picker opens next time.
     pub last_export: ExportPicker,
-    /// Every insight's searchable text, folded once: `[file][session][insight]`.
-    folded: Vec<Vec<Vec<String>>>,
+    /// Every insight's searchable text, folded once: `[file][session]`.
+    folded: Vec<Vec<FoldedTexts>>,
     /// Each session's insights by question, then as said: `[file][session]`.
-    order: Vec<Vec<Vec<usize>>>,
+    /// `u32`, half a `usize`: the review holds one for every insight.
+    order: Vec<Vec<Vec<u32>>>,
     /// Copies of one session among the files, shown once.
     pub(super) copies: super::review_copies::Copies,
 }
@@ -181,10 +182,12 @@ impl Review {
         let query = Query::parse(&self.query.lines().join(" "));
         let mut rows = Vec::new();
         let mut tally = Tally::default();
+        let mut lowered = String::new();
         let questions = ReviewQuestions::of(self.sessions().map(|(_, _, s)| s));
         for (f, s, session) in self.sessions() {
             let rows_of = questions.rows_of(session);
             for &i in &self.order[f][s] {
+                let i = i as usize;
                 let insight = &session.insights[i];
                 let row = insight
                     .question
@@ -194,7 +197,13 @@ impl Review {
                 if self.question.is_some_and(|q| row != q) {
                     continue;
                 }
-                if query.matches(session, insight, &self.folded[f][s][i]) {
+                // The words last: an all-ASCII insight's text is lowered to
+                // search only when they are asked for and nothing else failed.
+                let texts = &self.folded[f][s];
+                if query.matches_all_but_words(session, insight)
+                    && (query.words.is_empty()
+                        || query.matches_words(texts.searchable(i, insight, &mut lowered)))
+                {
                     rows.push(Row {
                         file: f,
                         session: s,
@@ -204,6 +213,9 @@ impl Review {
                 }
             }
         }
+        // Held until the next keystroke, a row for every insight shown:
+        // without the spare room that growing it left (up to as much again).
+        rows.shrink_to_fit();
         self.rows = rows;
         self.tally = tally;
         self.questions = questions;
@@ -296,11 +308,8 @@ impl Review {
         let (file, session) = step.place;
         step.apply(self.session_mut(file, session), direction, stamp);
         self.changed(file, session);
-        self.folded[file][session] = self.files[file].file.sessions()[session]
-            .insights
-            .iter()
-            .map(searchable)
-            .collect();
+        self.folded[file][session] =
+            FoldedTexts::of(&self.files[file].file.sessions()[session].insights);
         self.refresh();
         self.theme_selected = self
             .theme_selected
@@ -326,8 +335,8 @@ impl Review {
     /// text may differ, and what shows may change.
     pub(super) fn touched(&mut self, row: Row) {
         self.changed(row.file, row.session);
-        let text = searchable(self.insight(row));
-        self.folded[row.file][row.session][row.insight] = text;
+        let insight = &self.files[row.file].file.sessions()[row.session].insights[row.insight];
+        self.folded[row.file][row.session].refold(row.insight, insight);
         self.refresh();
     }
 
@@ -367,14 +376,12 @@ impl Review {
 /// Every insight's folded searchable text, and each session's reading
 /// order: `[file][session]`, what the query and the list read.
 #[allow(clippy::type_complexity)]
-fn caches(files: &[ReviewFile]) -> (Vec<Vec<Vec<String>>>, Vec<Vec<Vec<usize>>>) {
+fn caches(files: &[ReviewFile]) -> (Vec<Vec<FoldedTexts>>, Vec<Vec<Vec<u32>>>) {
     let folded = files
         .iter()
         .map(|f| {
-            f.file
-                .sessions()
-                .iter()
-                .map(|s| s.insights.iter().map(searchable).collect())
+            (f.file.sessions().iter())
+                .map(|s| FoldedTexts::of(&s.insights))
                 .collect()
         })
         .collect();
@@ -383,11 +390,4 @@ fn caches(files: &[ReviewFile]) -> (Vec<Vec<Vec<String>>>, Vec<Vec<Vec<usize>>>)
         .map(|f| f.file.sessions().iter().map(reading_order).collect())
         .collect();
     (folded, order)
-}
-
-/// A session's insights by question, then in the order they were said.
-fn reading_order(session: &Session) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..session.insights.len()).collect();
-    order.sort_by_key(|&i| (session.insights[i].question, session.insights[i].created));
-    order
 }
