@@ -8,11 +8,8 @@
 //! sends after it; the next key goes only once the output has been quiet for
 //! 30 ms. Plain keys after which stb's `.draft` file changed (it writes
 //! the capture line, fsynced, at most every 0.5 s) get a row of their own,
-//! and the slowest keys are listed by number. The same keys go to
-//! `vim -u NONE -N` on a copy of the file (same size), in insert mode, in
-//! turn with stb key by key (each program's key waits for the other's to be
-//! answered and quiet), so a slow spell of a shared machine falls on both
-//! alike. Last, two `stb` windows sit idle on copies of the
+//! and the slowest keys are listed by number. The same keys then go to
+//! `vim -u NONE -N` on a copy of the file (same size), in insert mode. Last, two `stb` windows sit idle on copies of the
 //! session for `STB_IDLE_SECONDS` (60), one with the question timer running,
 //! and the CPU time each used is read from `/proc/PID/stat`. The figures are
 //! printed as a table and again as Markdown for the README, beside the cost
@@ -77,35 +74,18 @@ fn draft_state(path: Option<&Path>) -> Option<(bool, Option<std::time::SystemTim
     Some((meta.is_ok(), meta.ok().and_then(|m| m.modified().ok())))
 }
 
-/// One program being typed into: its terminal, its run so far, and the file
-/// whose changes mark a key as "draft written" (stb's `.draft`).
-struct Typist {
-    term: Term,
-    run: Typing,
-    draft: Option<PathBuf>,
-    last_draft: Option<(bool, Option<std::time::SystemTime>)>,
-}
-
-impl Typist {
-    fn new(term: Term, startup: Duration, draft: Option<PathBuf>) -> Typist {
-        let last_draft = draft_state(draft.as_deref());
-        let run = Typing {
-            startup,
-            ..Typing::default()
-        };
-        Typist {
-            term,
-            run,
-            draft,
-            last_draft,
-        }
-    }
-
-    /// Types key number `n` (from 0), `at` since the first key, and waits
-    /// until the program has finished answering it.
-    fn type_key(&mut self, n: usize, key: u8, at: Duration) {
-        let answer = self.term.key(&[key], KEY_LIMIT);
-        let run = &mut self.run;
+/// Types every key into `term`, one at a time, each once the last is
+/// answered, noting the keys after which the file at `draft` had changed.
+fn type_keys(term: &mut Term, startup: Duration, draft: Option<&Path>) -> Typing {
+    let mut run = Typing {
+        startup,
+        ..Typing::default()
+    };
+    let mut last_draft = draft_state(draft);
+    let began = Instant::now();
+    for (n, key) in keys().into_iter().enumerate() {
+        let at = began.elapsed();
+        let answer = term.key(&[key], KEY_LIMIT);
         if let Some(latency) = answer {
             run.timeline.push((n + 1, at, latency));
         }
@@ -114,28 +94,14 @@ impl Typist {
             Some(latency) => run.plain.push(latency),
             None => run.missed += 1,
         }
-        self.term.settle(QUIET, KEY_LIMIT);
-        let now = draft_state(self.draft.as_deref());
-        if let (Some(latency), true) = (answer, now != self.last_draft && key != b'\r') {
+        term.settle(QUIET, KEY_LIMIT);
+        let now = draft_state(draft);
+        if let (Some(latency), true) = (answer, now != last_draft && key != b'\r') {
             run.drafted.push(latency);
         }
-        self.last_draft = now;
+        last_draft = now;
     }
-}
-
-/// Types every key into each program in turn, key by key, so a slow or fast
-/// spell of a shared machine falls on both alike; which program gets a key
-/// first alternates, so neither always follows the other's answer.
-fn type_side_by_side(typists: &mut [&mut Typist]) {
-    let began = Instant::now();
-    for (n, key) in keys().into_iter().enumerate() {
-        let at = began.elapsed();
-        let count = typists.len();
-        for turn in 0..count {
-            let who = if n % 2 == 0 { turn } else { count - 1 - turn };
-            typists[who].type_key(n, key, at);
-        }
-    }
+    run
 }
 
 fn stb_command(sessions: &Path, file: &Path) -> CommandBuilder {
@@ -161,10 +127,9 @@ fn copy_into(dir: &Path, name: &str, file: &Path) -> (PathBuf, PathBuf) {
     (sessions, copy)
 }
 
-/// `stb` open on a copy of the session, on a question's capture line.
-fn start_stb(dir: &Path, file: &Path) -> (Typist, PathBuf) {
+fn run_stb(dir: &Path, file: &Path, insights: usize) -> Typing {
     let (sessions, file) = copy_into(dir, "typing", file);
-    let (term, startup) = start(stb_command(&sessions, &file));
+    let (mut term, startup) = start(stb_command(&sessions, &file));
     assert!(
         term.screen().contains("Enter"),
         "not on a question's capture line:\n{}",
@@ -172,28 +137,20 @@ fn start_stb(dir: &Path, file: &Path) -> (Typist, PathBuf) {
     );
     let mut draft = file.clone().into_os_string();
     draft.push(".draft");
-    (Typist::new(term, startup, Some(draft.into())), file)
-}
-
-/// Quits `stb` and checks every Enter saved its insight.
-fn finish_stb(mut typist: Typist, file: &Path, insights: usize) -> Typing {
-    typist.term.send(CTRL_Q);
-    assert!(
-        typist.term.wait_exit(Duration::from_secs(30)),
-        "stb did not quit"
-    );
-    let saved = stb::storage::load(file).expect("the typed session loads");
+    let run = type_keys(&mut term, startup, Some(Path::new(&draft)));
+    term.send(CTRL_Q);
+    assert!(term.wait_exit(Duration::from_secs(30)), "stb did not quit");
+    let saved = stb::storage::load(&file).expect("the typed session loads");
     let entered = KEYS / ENTER_EVERY;
     assert_eq!(
         saved.insights.len(),
         insights + entered,
         "every Enter saved an insight"
     );
-    typist.run
+    run
 }
 
-/// `vim -u NONE -N` on a copy of the file, in insert mode (None without vim).
-fn start_vim(dir: &Path, file: &Path) -> Option<Typist> {
+fn run_vim(dir: &Path, file: &Path) -> Option<Typing> {
     let vim = Path::new("/usr/bin/vim");
     if !vim.exists() {
         println!("vim: not at /usr/bin/vim; skipped");
@@ -210,17 +167,12 @@ fn start_vim(dir: &Path, file: &Path) -> Option<Typist> {
     let (mut term, startup) = start(cmd);
     term.key(b"i", KEY_LIMIT);
     term.settle(STARTED, KEY_LIMIT);
-    Some(Typist::new(term, startup, None))
-}
-
-/// Leaves insert mode and quits vim without writing.
-fn finish_vim(mut typist: Typist) -> Typing {
-    let term = &mut typist.term;
+    let run = type_keys(&mut term, startup, None);
     term.send(b"\x1b");
     term.settle(Duration::from_millis(200), KEY_LIMIT);
     term.send(b":q!\r");
     assert!(term.wait_exit(Duration::from_secs(10)), "vim did not quit");
-    typist.run
+    Some(run)
 }
 
 /// Two `stb` windows left idle for `seconds`, one with the timer running.
@@ -279,14 +231,8 @@ fn main() {
     println!("binary: {}", env!("CARGO_BIN_EXE_stb"));
     println!("typing latency: {insights} insights, {size} bytes, {ROWS}x{COLS} pty, {KEYS} keys");
 
-    let (mut stb_typist, stb_file) = start_stb(tmp.path(), &file);
-    let mut vim_typist = start_vim(tmp.path(), &file);
-    match vim_typist.as_mut() {
-        Some(vim) => type_side_by_side(&mut [&mut stb_typist, vim]),
-        None => type_side_by_side(&mut [&mut stb_typist]),
-    }
-    let stb_run = finish_stb(stb_typist, &stb_file, insights);
-    let vim_run = vim_typist.map(finish_vim);
+    let stb_run = run_stb(tmp.path(), &file, insights);
+    let vim_run = run_vim(tmp.path(), &file);
     println!("idle: {idle_seconds} s each, timer running and paused, side by side");
     let idle = run_idle(tmp.path(), &file, idle_seconds);
 
