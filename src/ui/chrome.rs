@@ -52,7 +52,12 @@ impl StatusKey {
 /// it again (its hints made for the new width) was a fifth of an Enter's
 /// frame.
 #[derive(Debug, Default)]
-pub struct StatusCells(Vec<(StatusKey, Buffer)>);
+pub struct StatusCells {
+    lines: Vec<(StatusKey, Buffer)>,
+    /// How many lines were drawn (for tests: the rest were copied).
+    #[cfg(test)]
+    pub(super) drawn: usize,
+}
 
 /// How many status lines [`StatusCells`] keeps.
 const STATUS_LINES_KEPT: usize = 3;
@@ -62,20 +67,24 @@ impl StatusCells {
     /// none drawn for that key are kept.
     pub fn cells(&mut self, key: StatusKey, area: Rect, draw: impl FnOnce(&mut Buffer)) -> &Buffer {
         let found = self
-            .0
+            .lines
             .iter()
             .position(|(made, cells)| *made == key && cells.area == area);
         let made = match found {
-            Some(at) => self.0.remove(at),
+            Some(at) => self.lines.remove(at),
             None => {
                 let mut cells = Buffer::empty(area);
                 draw(&mut cells);
+                #[cfg(test)]
+                {
+                    self.drawn += 1;
+                }
                 (key, cells)
             }
         };
-        self.0.truncate(STATUS_LINES_KEPT - 1);
-        self.0.insert(0, made);
-        &self.0[0].1
+        self.lines.truncate(STATUS_LINES_KEPT - 1);
+        self.lines.insert(0, made);
+        &self.lines[0].1
     }
 }
 

@@ -127,3 +127,31 @@ fn a_line_longer_than_a_screenful_is_not_drawn_ahead() {
     room.type_line("!", at(60));
     assert!(!room.cache.entries().has_ahead(), "still too long");
 }
+
+#[test]
+fn an_enter_finds_its_saving_status_line_drawn_by_the_enter_before() {
+    let mut room = Loop {
+        app: on_question_one(),
+        painter: Painter::default(),
+        cache: FrameCache::default(),
+    };
+    let saved = |room: &mut Loop, second| {
+        let edits = room.app.workshop().expect("open").edits();
+        let done = Action::SavedUpTo("/sessions/s.ron".into(), edits, Ok(at(second)));
+        room.app.update(done, at(second));
+        room.paint();
+    };
+    saved(&mut room, 59);
+    room.type_line("the first line", at(60));
+    room.app.update(Action::Submit, at(60));
+    assert!(room.paint().contains("saving"), "the first Enter's status");
+    saved(&mut room, 61);
+    room.type_line("the second line", at(62));
+    let drawn = room.cache.status_cells.drawn;
+    room.app.update(Action::Submit, at(63));
+    assert!(room.paint().contains("saving"), "the second Enter's status");
+    assert_eq!(
+        room.cache.status_cells.drawn, drawn,
+        "\"saving…\" copied, not drawn again"
+    );
+}
