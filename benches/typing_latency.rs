@@ -1,20 +1,33 @@
 //! Typing latency and idle CPU of the real `stb`, beside `vim -u NONE`.
 //!
 //! `cargo bench --bench typing_latency` generates a session of 10,000
-//! insights (`STB_BENCH_INSIGHTS`), opens it with `stb open` in a 120×40
-//! pseudo-terminal and types 200 keys one at a time, Enter every 40th (each
-//! Enter saves an insight, so the session file is saved five times during the
-//! run). Each key is timed from its write to the first output the program
-//! sends after it; the next key goes only once the output has been quiet for
-//! 30 ms. Plain keys after which stb's `.draft` file changed (it writes
-//! the capture line, fsynced, at most every 0.5 s) get a row of their own,
-//! and the slowest keys are listed by number. The same keys then go to
-//! `vim -u NONE -N` on a copy of the file (same size), in insert mode. Last, two `stb` windows sit idle on copies of the
-//! session for `STB_IDLE_SECONDS` (60), one with the question timer running,
-//! and the CPU time each used is read from `/proc/PID/stat`. The figures are
-//! printed as a table and again as Markdown for the README, beside the cost
-//! of one save of the session measured in-process (what an Enter waits for
-//! while saves run on the input path).
+//! insights (`STB_BENCH_INSIGHTS`), opens a copy with `stb open` in a
+//! 120×40 pseudo-terminal and types 200 keys one at a time, Enter every
+//! 40th (each Enter saves an insight, so the session is saved five times a
+//! round). Each key is timed from its write to the first output the
+//! program sends after it; the next key goes only once the output has been
+//! quiet for 30 ms. The same keys then go to `vim -u NONE -N` on another
+//! copy (same size), in insert mode. That is one round; there are five
+//! (`STB_BENCH_ROUNDS`), stb's and vim's in turn, each on fresh copies, and
+//! the percentiles are over every round's keys.
+//!
+//! Why rounds: a p99 of 200 keys is their third slowest, so one stall of
+//! this machine's (a virtual CPU woken late, or not run for milliseconds)
+//! decided a comparison, and stalls come in spells that fell on one
+//! program's run and not the other's. Over 1,000 keys the p99 is the tenth
+//! slowest, and spells fall on both. Taking turns key by key was tried and
+//! dropped: the program not typed into (its saves, its answer to SIGCONT)
+//! then lands on the other's keys.
+//!
+//! Plain keys after which stb's `.draft` file changed (it writes the
+//! capture line, fsynced, at most every 0.5 s) get a row of their own, and
+//! the slowest keys are listed by round and number. Last, two `stb`
+//! windows sit idle on copies of the session for `STB_IDLE_SECONDS` (60),
+//! one with the question timer running, and the CPU time each used is read
+//! from `/proc/PID/stat`. The figures are printed as a table and again as
+//! Markdown for the README, beside the cost of one save of the session
+//! measured in-process (what an Enter waits for while saves run on the
+//! input path).
 
 #[path = "typing_latency/report.rs"]
 mod report;
@@ -76,7 +89,7 @@ fn draft_state(path: Option<&Path>) -> Option<(bool, Option<std::time::SystemTim
 
 /// Types every key into `term`, one at a time, each once the last is
 /// answered, noting the keys after which the file at `draft` had changed.
-fn type_keys(term: &mut Term, startup: Duration, draft: Option<&Path>) -> Typing {
+fn type_keys(term: &mut Term, round: usize, startup: Duration, draft: Option<&Path>) -> Typing {
     let mut run = Typing {
         startup,
         ..Typing::default()
@@ -87,7 +100,7 @@ fn type_keys(term: &mut Term, startup: Duration, draft: Option<&Path>) -> Typing
         let at = began.elapsed();
         let answer = term.key(&[key], KEY_LIMIT);
         if let Some(latency) = answer {
-            run.timeline.push((n + 1, at, latency));
+            run.timeline.push((round, n + 1, at, latency));
         }
         match answer {
             Some(latency) if key == b'\r' => run.enter.push(latency),
@@ -127,8 +140,8 @@ fn copy_into(dir: &Path, name: &str, file: &Path) -> (PathBuf, PathBuf) {
     (sessions, copy)
 }
 
-fn run_stb(dir: &Path, file: &Path, insights: usize) -> Typing {
-    let (sessions, file) = copy_into(dir, "typing", file);
+fn run_stb(dir: &Path, file: &Path, insights: usize, round: usize) -> Typing {
+    let (sessions, file) = copy_into(dir, &format!("typing-{round}"), file);
     let (mut term, startup) = start(stb_command(&sessions, &file));
     assert!(
         term.screen().contains("Enter"),
@@ -137,7 +150,7 @@ fn run_stb(dir: &Path, file: &Path, insights: usize) -> Typing {
     );
     let mut draft = file.clone().into_os_string();
     draft.push(".draft");
-    let run = type_keys(&mut term, startup, Some(Path::new(&draft)));
+    let run = type_keys(&mut term, round, startup, Some(Path::new(&draft)));
     term.send(CTRL_Q);
     assert!(term.wait_exit(Duration::from_secs(30)), "stb did not quit");
     let saved = stb::storage::load(&file).expect("the typed session loads");
@@ -150,13 +163,13 @@ fn run_stb(dir: &Path, file: &Path, insights: usize) -> Typing {
     run
 }
 
-fn run_vim(dir: &Path, file: &Path) -> Option<Typing> {
+fn run_vim(dir: &Path, file: &Path, round: usize) -> Option<Typing> {
     let vim = Path::new("/usr/bin/vim");
     if !vim.exists() {
         println!("vim: not at /usr/bin/vim; skipped");
         return None;
     }
-    let (folder, copy) = copy_into(dir, "vim", file);
+    let (folder, copy) = copy_into(dir, &format!("vim-{round}"), file);
     let text = copy.with_extension("txt");
     std::fs::rename(&copy, &text).unwrap();
     let mut cmd = CommandBuilder::new(vim);
@@ -167,7 +180,7 @@ fn run_vim(dir: &Path, file: &Path) -> Option<Typing> {
     let (mut term, startup) = start(cmd);
     term.key(b"i", KEY_LIMIT);
     term.settle(STARTED, KEY_LIMIT);
-    let run = type_keys(&mut term, startup, None);
+    let run = type_keys(&mut term, round, startup, None);
     term.send(b"\x1b");
     term.settle(Duration::from_millis(200), KEY_LIMIT);
     term.send(b":q!\r");
@@ -229,16 +242,29 @@ fn main() {
     let save_cost = report::save_cost(&session, &tmp.path().join("save-cost.ron"));
 
     println!("binary: {}", env!("CARGO_BIN_EXE_stb"));
-    println!("typing latency: {insights} insights, {size} bytes, {ROWS}x{COLS} pty, {KEYS} keys");
+    let rounds = env_number("STB_BENCH_ROUNDS", 5).max(1) as usize;
+    println!(
+        "typing latency: {insights} insights, {size} bytes, {ROWS}x{COLS} pty, {rounds} rounds of {KEYS} keys"
+    );
 
-    let stb_run = run_stb(tmp.path(), &file, insights);
-    let vim_run = run_vim(tmp.path(), &file);
+    // In turns, so that a slow spell of the machine falls on both alike;
+    // each program alone while it is typed into, so neither's work lands
+    // on the other's keys.
+    let mut stb_run = Typing::default();
+    let mut vim_run: Option<Typing> = None;
+    for round in 1..=rounds {
+        stb_run.absorb(run_stb(tmp.path(), &file, insights, round));
+        if let Some(run) = run_vim(tmp.path(), &file, round) {
+            vim_run.get_or_insert_default().absorb(run);
+        }
+    }
     println!("idle: {idle_seconds} s each, timer running and paused, side by side");
     let idle = run_idle(tmp.path(), &file, idle_seconds);
 
     let report = report::Report {
         insights,
         size,
+        rounds,
         idle_seconds,
         idle,
         save_cost,

@@ -6,6 +6,12 @@ use crate::{ENTER_EVERY, KEY_LIMIT, KEYS};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// A key slower than this waited on the machine more than on the program:
+/// a traced run showed each such key's time going to a virtual CPU woken
+/// late from idle or to the terminal's kernel worker not being run, with
+/// the program's own work under 0.1 ms.
+const STALL: Duration = Duration::from_millis(1);
+
 /// One program's typing run.
 #[derive(Default)]
 pub struct Typing {
@@ -14,15 +20,26 @@ pub struct Typing {
     pub drafted: Vec<Duration>,
     pub enter: Vec<Duration>,
     pub missed: usize,
-    /// Every key answered: (its number from 1, when it was typed since the first key, latency).
-    pub timeline: Vec<(usize, Duration, Duration)>,
-    /// Spawn to the first screen drawn and quiet.
+    /// Every key answered: (its round from 1, its number in the round from
+    /// 1, when it was typed since the round's first key, latency).
+    pub timeline: Vec<(usize, usize, Duration, Duration)>,
+    /// Spawn to the first screen drawn and quiet (the slowest of the rounds).
     pub startup: Duration,
 }
 
 impl Typing {
     fn all(&self) -> Vec<Duration> {
         [self.plain.as_slice(), self.enter.as_slice()].concat()
+    }
+
+    /// Adds the keys of another round.
+    pub fn absorb(&mut self, round: Typing) {
+        self.plain.extend(round.plain);
+        self.drafted.extend(round.drafted);
+        self.enter.extend(round.enter);
+        self.missed += round.missed;
+        self.timeline.extend(round.timeline);
+        self.startup = self.startup.max(round.startup);
     }
 }
 
@@ -89,6 +106,8 @@ pub struct Idle {
 pub struct Report {
     pub insights: usize,
     pub size: u64,
+    /// Rounds of [`KEYS`] keys typed into each program.
+    pub rounds: usize,
     pub idle_seconds: u64,
     pub idle: Idle,
     pub save_cost: String,
@@ -99,6 +118,7 @@ impl Report {
         let Report {
             insights,
             size,
+            rounds,
             idle_seconds,
             save_cost,
             ..
@@ -150,6 +170,12 @@ impl Report {
             stb_run.missed,
             vim_run.map_or(0, |v| v.missed)
         );
+        let stalls = |run: &Typing| run.all().iter().filter(|&&d| d > STALL).count();
+        println!(
+            "keys over {STALL:?} (the machine's stalls, mostly): stb {}, vim {}",
+            stalls(stb_run),
+            vim_run.map_or(0, stalls)
+        );
         println!(
             "startup to first screen: stb {:.0} ms, vim {:.0} ms",
             ms(stb_run.startup),
@@ -163,11 +189,12 @@ impl Report {
         for (program, run) in [("stb", Some(stb_run)), ("vim", vim_run)] {
             let Some(run) = run else { continue };
             let mut slow = run.timeline.clone();
-            slow.sort_by_key(|&(_, _, latency)| std::cmp::Reverse(latency));
+            slow.sort_by_key(|&(_, _, _, latency)| std::cmp::Reverse(latency));
             let slow: Vec<String> = slow[..slow.len().min(8)]
                 .iter()
-                .map(|(n, at, latency)| {
-                    format!("#{n} at {:.2} s: {:.1} ms", at.as_secs_f64(), ms(*latency))
+                .map(|(round, n, at, latency)| {
+                    let (at, latency) = (at.as_secs_f64(), ms(*latency));
+                    format!("#{n} of round {round} at {at:.2} s: {latency:.1} ms")
                 })
                 .collect();
             println!(
@@ -181,7 +208,7 @@ impl Report {
             "Typing latency, {date}: {cores} cores, {cpu_model}; {stb_version}; {vim_version}."
         );
         println!(
-            "Session of {insights} insights ({size} bytes); vim edits a copy of the same file. {KEYS} keys, Enter every {ENTER_EVERY}th (each Enter saves the session); key to the program's next output.\n"
+            "Session of {insights} insights ({size} bytes); vim edits a copy of the same file. {rounds} rounds of {KEYS} keys, stb's then vim's, Enter every {ENTER_EVERY}th (each Enter saves the session); key to the program's next output.\n"
         );
         for row in &table {
             println!("{row}");
