@@ -244,7 +244,7 @@ fn main() {
     println!("binary: {}", env!("CARGO_BIN_EXE_stb"));
     let rounds = env_number("STB_BENCH_ROUNDS", 5).max(1) as usize;
     println!(
-        "typing latency: {insights} insights, {size} bytes, {ROWS}x{COLS} pty, {rounds} rounds of {KEYS} keys"
+        "typing latency: {insights} insights, {size} bytes, {ROWS}x{COLS} pty, {rounds} round(s) of {KEYS} keys"
     );
 
     // In turns, so that a slow spell of the machine falls on both alike;

@@ -208,7 +208,7 @@ impl Report {
             "Typing latency, {date}: {cores} cores, {cpu_model}; {stb_version}; {vim_version}."
         );
         println!(
-            "Session of {insights} insights ({size} bytes); vim edits a copy of the same file. {rounds} rounds of {KEYS} keys, stb's then vim's, Enter every {ENTER_EVERY}th (each Enter saves the session); key to the program's next output.\n"
+            "Session of {insights} insights ({size} bytes); vim edits a copy of the same file. {rounds} round(s) of {KEYS} keys, stb's then vim's, Enter every {ENTER_EVERY}th (each Enter saves the session); key to the program's next output.\n"
         );
         for row in &table {
             println!("{row}");
