@@ -167,7 +167,20 @@ pub(crate) fn note_detail_ties(
 /// Both lists are in id order, so one cursor walks `merged` beside `copy`
 /// (a binary search for each record cost a cache miss a step at 100,000
 /// insights); a record out of order (a hand edit) is searched for.
+#[cfg(test)]
 pub(crate) fn note_ties<T: Stamped>(conflicts: &mut Vec<OpenConflict>, merged: &[T], copy: &[T]) {
+    note_ties_among(conflicts, merged, &[], copy);
+}
+
+/// As [`note_ties`], passing over each merged record whose flag in
+/// `agreed` is set: every copy of it held the same stamp and value in every
+/// field, which the merge saw as it joined them (`merge::union_agreed`).
+pub(crate) fn note_ties_among<T: Stamped>(
+    conflicts: &mut Vec<OpenConflict>,
+    merged: &[T],
+    agreed: &[bool],
+    copy: &[T],
+) {
     let mut cursor = 0;
     for record in copy {
         let id = record.id();
@@ -181,6 +194,9 @@ pub(crate) fn note_ties<T: Stamped>(conflicts: &mut Vec<OpenConflict>, merged: &
                 Err(_) => continue,
             },
         };
+        if agreed.get(at) == Some(&true) {
+            continue;
+        }
         for (field, mine, theirs, stamp) in record.tied_fields(&merged[at]) {
             conflicts.push(OpenConflict {
                 record: record.id(),

@@ -297,15 +297,17 @@ macro_rules! stamped_record {
                 false $(|| self.modified.$f > *since)*
             }
 
-            fn join_fields(&mut self, other: &Self) {
+            fn join_fields(&mut self, other: &Self) -> bool {
+                let mut agreed = true;
                 $(
-                    $crate::model::record::join_register(
+                    agreed &= $crate::model::record::join_register(
                         &mut self.$f,
                         &mut self.modified.$f,
                         &other.$f,
                         &other.modified.$f,
                     );
                 )*
+                agreed
             }
 
             fn field_values(&self) -> Vec<(&'static str, String, &$crate::model::Stamp)> {

@@ -92,11 +92,11 @@ fn copies(laptops: &[(u8, Vec<(Edit, i64)>)]) -> Vec<Session> {
 }
 
 /// Both unions against the reference over `records`, in order and stirred.
-fn check_union<T: Clone + PartialEq + std::fmt::Debug>(
+fn check_union<T: Clone + PartialEq + std::fmt::Debug, R>(
     records: &[T],
     turn: usize,
     id: impl Fn(&T) -> Ulid + Copy,
-    join: impl Fn(&mut T, &T) + Copy,
+    join: impl Fn(&mut T, &T) -> R + Copy,
     reference: impl Fn(&T, &T) -> T + Copy,
 ) -> Result<(), TestCaseError> {
     for list in [records.to_vec(), stirred(records, turn)] {

@@ -29,8 +29,9 @@ pub trait Stamped: Clone {
 
     /// Joins `other` in, field by field: each field keeps the value with the
     /// greater stamp, or on equal stamps the greater value, so the result is
-    /// the same whichever record comes first.
-    fn join_fields(&mut self, other: &Self);
+    /// the same whichever record comes first. True when `other` held the
+    /// same stamp and value in every field.
+    fn join_fields(&mut self, other: &Self) -> bool;
 
     /// Each field's value as the merge report shows it (its debug form, in
     /// full) and its stamp, in declaration order.
@@ -68,15 +69,22 @@ pub(crate) fn ron_form<T: serde::Serialize + std::fmt::Debug>(value: &T) -> Stri
 
 /// A last-writer-wins register: the value with the greater stamp, or on
 /// equal stamps the greater value. Replaces `value` and `stamp` with the
-/// winner's.
+/// winner's. True when `other` held the same stamp and value: a merge that
+/// saw that for every field of a record knows, without comparing again,
+/// that the copies cannot tie on it (see `merge::union_agreed`).
 pub(crate) fn join_register<T: Ord + Clone>(
     value: &mut T,
     stamp: &mut Stamp,
     other: &T,
     other_stamp: &Stamp,
-) {
-    if (other_stamp, other) > (&*stamp, &*value) {
-        *value = other.clone();
-        *stamp = other_stamp.clone();
+) -> bool {
+    match (other_stamp, other).cmp(&(&*stamp, &*value)) {
+        std::cmp::Ordering::Greater => {
+            *value = other.clone();
+            *stamp = other_stamp.clone();
+            false
+        }
+        std::cmp::Ordering::Equal => true,
+        std::cmp::Ordering::Less => false,
     }
 }
