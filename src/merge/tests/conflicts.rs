@@ -133,3 +133,31 @@ fn ties_are_found_in_a_copy_out_of_id_order() {
     want.sort();
     assert_eq!(found, want);
 }
+
+#[test]
+fn only_records_whose_copies_agree_in_every_field_are_flagged_as_agreed() {
+    let insights = |copies: [&Session; 2]| {
+        union_agreed(
+            copies.into_iter().flat_map(|s| s.insights.iter()),
+            |i| i.id,
+            join_insight,
+        )
+    };
+    let (a, mut b) = tied();
+    assert_eq!(insights([&a, &a.clone()]).1, vec![true, true]);
+    // Insight 0 ties under one stamp; insight 1 differs by a newer stamp.
+    let newer = &mut b.insights[1];
+    newer.text = "Newer".into();
+    newer.modified.text.0 += jiff::SignedDuration::from_secs(60);
+    for copies in [[&a, &b], [&b, &a]] {
+        let (merged, agreed) = insights(copies);
+        assert_eq!(agreed, vec![false, false]);
+        assert_eq!(merged[1].text, "Newer");
+    }
+    let people = union_agreed(
+        [&a, &b].into_iter().flat_map(|s| s.participants.iter()),
+        |p| p.id,
+        join_participant,
+    );
+    assert_eq!(people.1, vec![true]);
+}
