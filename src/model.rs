@@ -13,6 +13,7 @@
 //! fields that are missing take their defaults.
 
 pub mod actions;
+pub(crate) mod by_id;
 mod checks;
 pub(crate) mod compact;
 pub(crate) mod conflict;

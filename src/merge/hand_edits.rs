@@ -9,6 +9,7 @@
 //! base nothing can tell which copy was edited; the merge report lists such
 //! fields as conflicts.
 
+use crate::model::by_id::ById;
 use crate::model::{Insight, Session, Stamp, StampClock, Stamped};
 use jiff::Timestamp;
 use std::collections::HashMap;
@@ -63,18 +64,18 @@ fn restamp_session(base: &Session, edited: &mut Session, stamp: &Stamp) -> usize
     restamped += restamp_records(&base.insights, &mut edited.insights, stamp);
     restamped += restamp_records(&base.participants, &mut edited.participants, stamp);
     restamped += restamp_records(&base.themes, &mut edited.themes, stamp);
-    let originals = by_id(&base.insights, |i| i.id);
+    let originals = ById::new(&base.insights, |i| i.id);
     for insight in edited
         .insights
         .iter_mut()
         .filter(|i| !i.comments.is_empty())
     {
-        let Some(original) = originals.get(&insight.id) else {
+        let Some(original) = originals.get(insight.id) else {
             continue;
         };
-        let was_written = by_id(&original.comments, |c| c.id);
+        let was_written = ById::new(&original.comments, |c| c.id);
         for comment in &mut insight.comments {
-            let Some(was) = was_written.get(&comment.id) else {
+            let Some(was) = was_written.get(comment.id) else {
                 continue;
             };
             if comment.text != was.text && comment.text_modified == was.text_modified {
@@ -83,19 +84,17 @@ fn restamp_session(base: &Session, edited: &mut Session, stamp: &Stamp) -> usize
             }
         }
     }
+    // The votes walk the insights again, from the start.
+    let originals = ById::new(&base.insights, |i| i.id);
     restamped + restamp_votes(&originals, &mut edited.insights, stamp)
 }
 
 /// A vote count changed in an editor, its stamp left as it was, gets
 /// `stamp`, so it wins over the copies that did not change it.
-fn restamp_votes(
-    originals: &HashMap<Ulid, &Insight>,
-    edited: &mut [Insight],
-    stamp: &Stamp,
-) -> usize {
+fn restamp_votes(originals: &ById<'_, Insight>, edited: &mut [Insight], stamp: &Stamp) -> usize {
     let mut restamped = 0;
     for insight in edited.iter_mut().filter(|i| !i.votes.is_empty()) {
-        let Some(original) = originals.get(&insight.id) else {
+        let Some(original) = originals.get(insight.id) else {
             continue;
         };
         for vote in &mut insight.votes {
@@ -110,11 +109,11 @@ fn restamp_votes(
 }
 
 fn restamp_records<R: Stamped>(base: &[R], edited: &mut [R], stamp: &Stamp) -> usize {
-    let base = by_id(base, R::id);
+    let base = ById::new(base, R::id);
     edited
         .iter_mut()
         .filter_map(|record| {
-            let original = base.get(&record.id())?;
+            let original = base.get(record.id())?;
             Some(record.restamp_edits(original, stamp))
         })
         .sum()

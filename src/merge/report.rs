@@ -2,12 +2,11 @@
 //! and every field two copies edited differently, with both values and
 //! which one was kept.
 
+use crate::model::by_id::ById;
 use crate::model::{Session, Stamp, Stamped};
-use by_id::ById;
 use std::collections::{BTreeSet, HashMap};
 use ulid::Ulid;
 
-mod by_id;
 mod display;
 mod votes;
 
@@ -68,7 +67,8 @@ pub fn report(
     base: &[Session],
 ) -> Report {
     // Each insight's one input, or None once a second input has it.
-    let mut seen: HashMap<Ulid, Option<usize>> = HashMap::new();
+    let insights = inputs.iter().flatten().map(|s| s.insights.len()).sum();
+    let mut seen: HashMap<Ulid, Option<usize>> = HashMap::with_capacity(insights);
     for (n, input) in inputs.iter().enumerate() {
         for insight in input.iter().flat_map(|s| &s.insights) {
             let only = seen.entry(insight.id).or_insert(Some(n));
@@ -154,8 +154,11 @@ fn lists<'a, R: Stamped>(
     base: Option<&'a Session>,
     records: fn(&'a Session) -> &'a [R],
 ) -> (Vec<ById<'a, R>>, Option<ById<'a, R>>) {
-    let in_copies = copies.iter().map(|s| ById::new(records(s))).collect();
-    (in_copies, base.map(|b| ById::new(records(b))))
+    let in_copies = copies
+        .iter()
+        .map(|s| ById::new(records(s), R::id))
+        .collect();
+    (in_copies, base.map(|b| ById::new(records(b), R::id)))
 }
 
 /// Each stamped field's versions across copies of one record (the list
