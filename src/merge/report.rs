@@ -129,10 +129,13 @@ pub fn report(
     }
 }
 
+/// How many characters of a value the report prints.
+const SHOWN: usize = 60;
+
 /// A value as the report prints it: its debug form, cut for the line.
 fn show(text: &str) -> String {
-    if text.chars().count() > 60 {
-        format!("{}…", text.chars().take(59).collect::<String>())
+    if text.chars().count() > SHOWN {
+        format!("{}…", text.chars().take(SHOWN - 1).collect::<String>())
     } else {
         text.to_owned()
     }

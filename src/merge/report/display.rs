@@ -46,14 +46,16 @@ impl fmt::Display for Report {
         )?;
         for c in &self.conflicts {
             writeln!(f, "  {} · {} · {}", c.session, c.record, c.field)?;
-            writeln!(
-                f,
-                "    kept {} ({})",
-                show(&c.kept.0),
-                stamp_text(&c.kept.1)
-            )?;
+            // One window over every value, from just before where they
+            // first differ: cut at one width from the start, two values
+            // differing near the end printed alike.
+            let values = std::iter::once(&c.kept.0).chain(c.lost.iter().map(|(v, _)| v));
+            let from = window(&c.kept.0, values);
+            let kept = show(&from_char(&c.kept.0, from));
+            writeln!(f, "    kept {kept} ({})", stamp_text(&c.kept.1))?;
             for (value, stamp) in &c.lost {
-                writeln!(f, "    over {} ({})", show(value), stamp_text(stamp))?;
+                let value = show(&from_char(value, from));
+                writeln!(f, "    over {value} ({})", stamp_text(stamp))?;
             }
         }
         if self.open > 0 {
@@ -65,5 +67,79 @@ impl fmt::Display for Report {
             )?;
         }
         Ok(())
+    }
+}
+
+/// How much a value may show before where the values first differ.
+const LEAD: usize = 20;
+
+/// The character to start showing `values` from: the start, unless they
+/// first differ past what a line shows, then a little before that.
+fn window<'a>(kept: &str, values: impl Iterator<Item = &'a String>) -> usize {
+    let differs = values
+        .filter_map(|v| kept.chars().zip(v.chars()).position(|(a, b)| a != b))
+        .min()
+        .unwrap_or(0);
+    if differs < super::SHOWN - LEAD {
+        0
+    } else {
+        differs - LEAD
+    }
+}
+
+/// `text` from its `from`th character, "…" standing for what is left out.
+fn from_char(text: &str, from: usize) -> String {
+    match text.char_indices().nth(from) {
+        Some((at, _)) if from > 0 => format!("…{}", &text[at..]),
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Conflict, Report};
+    use crate::model::StampClock;
+
+    fn report(kept: &str, lost: &str) -> String {
+        let stamp = StampClock::new("ann").stamp_at(jiff::Timestamp::UNIX_EPOCH);
+        let conflict = Conflict {
+            session: "Glasgow (Govan)".into(),
+            record: "insight 01K".into(),
+            field: "text",
+            kept: (format!("{kept:?}"), stamp.clone()),
+            lost: vec![(format!("{lost:?}"), stamp)],
+        };
+        let report = Report {
+            inputs: Vec::new(),
+            conflicts: vec![conflict],
+            sessions: 1,
+            insights: 1,
+            participants: 0,
+            themes: 0,
+            open: 0,
+        };
+        report.to_string()
+    }
+
+    fn line<'a>(text: &'a str, start: &str) -> &'a str {
+        let found = text.lines().find(|l| l.trim_start().starts_with(start));
+        found.unwrap_or_else(|| panic!("no {start} line in {text}"))
+    }
+
+    #[test]
+    fn values_differing_past_the_cut_are_shown_from_where_they_differ() {
+        let head = "The food bank and the council met every Friday and ".repeat(2);
+        let text = report(
+            &format!("{head}nobody was turned away"),
+            &format!("{head}NOBODY was turned away"),
+        );
+        let (kept, over) = (line(&text, "kept"), line(&text, "over"));
+        assert!(kept.contains("kept …") && kept.contains("nobody"), "{text}");
+        assert!(over.contains("over …") && over.contains("NOBODY"), "{text}");
+        // Values that differ early are shown from their start, cut at the end.
+        let text = report(&format!("Early {head}"), &format!("Later {head}"));
+        assert!(line(&text, "kept").contains("kept \"Early"), "{text}");
+        assert!(line(&text, "over").contains("over \"Later"), "{text}");
+        assert!(line(&text, "over").contains("…"), "{text}");
     }
 }
