@@ -184,8 +184,8 @@ pub fn merge(files: &[PathBuf], out: &Path, force: bool, base: Option<&Path>) ->
             return ExitCode::FAILURE;
         }
     };
-    let merged = merge::merge(&inputs);
-    let report = report::report(&names, &inputs, &merged, &base);
+    let (merged, agreed) = merge::merge_agreed(&inputs);
+    let report = report::report_agreed(&names, &inputs, (&merged, &agreed), &base);
     let saved = storage::save_file(out, &SessionFile::from_sessions(merged));
     owned.release();
     if let Err(error) = saved {
@@ -226,8 +226,8 @@ pub fn merge_driver(ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
         .map(SessionFile::into_sessions)
         .unwrap_or_default();
     restamp_hand_edits(&base, &mut inputs);
-    let merged = merge::merge(&inputs);
-    let conflicts = report::report(&names, &inputs, &merged, &base)
+    let (merged, agreed) = merge::merge_agreed(&inputs);
+    let conflicts = report::report_agreed(&names, &inputs, (&merged, &agreed), &base)
         .conflicts
         .len();
     let saved = storage::save_file(ours, &SessionFile::from_sessions(merged));

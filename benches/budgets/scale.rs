@@ -78,9 +78,9 @@ fn whole(texts: &Texts) -> Built {
     for input in &mut inputs {
         hand_edits::restamp_hand_edits(&base, input, common::now());
     }
-    let merged = merge::merge(&inputs);
+    let (merged, agreed) = merge::merge_agreed(&inputs);
     let names = ["ours.ron".to_owned(), "theirs.ron".to_owned()];
-    let report = report::report(&names, &inputs, &merged, &base);
+    let report = report::report_agreed(&names, &inputs, (&merged, &agreed), &base);
     (base, inputs, merged, report)
 }
 
@@ -187,7 +187,7 @@ fn steps(
         inputs
     };
     let clone = || inputs.clone();
-    let merged = merge::merge(&inputs);
+    let (merged, agreed) = merge::merge_agreed(&inputs);
     let names = ["ours.ron".to_owned(), "theirs.ron".to_owned()];
     let steps: [(&str, Duration); 4] = [
         ("stamp hand edits, incl. clone", alone(runs, secs, restamp)),
@@ -196,7 +196,7 @@ fn steps(
         (
             "report",
             alone(runs, secs, || {
-                report::report(&names, &inputs, &merged, &base)
+                report::report_agreed(&names, &inputs, (&merged, &agreed), &base)
             }),
         ),
     ];

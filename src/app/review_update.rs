@@ -58,8 +58,9 @@ impl App {
                     .map(|f| f.path.display().to_string())
                     .collect();
                 let inputs: Vec<_> = r.files.iter().map(|f| f.file.sessions().to_vec()).collect();
-                let merged = merge::merge(&inputs);
-                let text = report::report(&names, &inputs, &merged, &[]).to_string();
+                let (merged, agreed) = merge::merge_agreed(&inputs);
+                let both = (merged.as_slice(), agreed.as_slice());
+                let text = report::report_agreed(&names, &inputs, both, &[]).to_string();
                 return vec![Effect::SaveMerged(
                     Box::new(SessionFile::from_sessions(merged)),
                     text,

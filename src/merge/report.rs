@@ -2,12 +2,14 @@
 //! and every field two copies edited differently, with both values and
 //! which one was kept.
 
+use super::Agreement;
 use crate::model::by_id::ById;
 use crate::model::{Session, Stamp, Stamped};
 use std::collections::{BTreeSet, HashMap};
 use ulid::Ulid;
 
 mod display;
+mod new_insights;
 mod votes;
 
 /// What one input file brought to a merge.
@@ -66,17 +68,20 @@ pub fn report(
     merged: &[Session],
     base: &[Session],
 ) -> Report {
-    // Each insight's one input, or None once a second input has it.
-    let insights = inputs.iter().flatten().map(|s| s.insights.len()).sum();
-    let mut seen: HashMap<Ulid, Option<usize>> = HashMap::with_capacity(insights);
-    for (n, input) in inputs.iter().enumerate() {
-        for insight in input.iter().flat_map(|s| &s.insights) {
-            let only = seen.entry(insight.id).or_insert(Some(n));
-            if *only != Some(n) {
-                *only = None;
-            }
-        }
-    }
+    report_agreed(names, inputs, (merged, &[]), base)
+}
+
+/// [`report`], told by [`merge_agreed`](super::merge_agreed) which
+/// records every copy held alike, so it passes over them unread. The same
+/// report: a record is flagged only if its copies agreed in stamp and value
+/// both, and the report skips every record whose copies agree in value.
+pub fn report_agreed(
+    names: &[String],
+    inputs: &[Vec<Session>],
+    (merged, agreed): (&[Session], &[Agreement]),
+    base: &[Session],
+) -> Report {
+    let new = new_insights::new_insights(inputs);
     let summaries = inputs
         .iter()
         .zip(names)
@@ -85,11 +90,7 @@ pub fn report(
             name: name.clone(),
             sessions: input.len(),
             insights: input.iter().map(|s| s.live_insights().count()).sum(),
-            new_insights: input
-                .iter()
-                .flat_map(|s| s.live_insights())
-                .filter(|i| seen[&i.id] == Some(n))
-                .count(),
+            new_insights: new[n],
             participants: input.iter().map(|s| s.live_participants().count()).sum(),
             themes: input
                 .iter()
@@ -109,10 +110,12 @@ pub fn report(
         ancestors.entry(session.id).or_insert(session);
     }
     let mut conflicts = Vec::new();
-    for session in merged {
+    let unknown = Agreement::default();
+    for (n, session) in merged.iter().enumerate() {
         let copies = copies_of.get(&session.id).map_or(&[][..], Vec::as_slice);
         let ancestor = ancestors.get(&session.id).copied();
-        conflicts.extend(session_conflicts(session, copies, ancestor));
+        let agreed = agreed.get(n).unwrap_or(&unknown);
+        conflicts.extend(session_conflicts(session, copies, ancestor, agreed));
     }
     Report {
         inputs: summaries,
@@ -264,6 +267,7 @@ fn session_conflicts(
     merged: &Session,
     copies: &[&Session],
     base: Option<&Session>,
+    agreed: &Agreement,
 ) -> Vec<Conflict> {
     let label = format!("{} ({})", merged.title, merged.place);
     let mut out = Vec::new();
@@ -326,8 +330,13 @@ fn session_conflicts(
     {
         push(format!("question {}", n + 1), vec![fields]);
     }
+    // Whether every copy held the `n`th record of a list alike.
+    let alike = |flags: &[bool], n: usize| flags.get(n) == Some(&true);
     let (in_copies, in_base) = lists(copies, base, |s| &s.insights);
-    for insight in &merged.insights {
+    for (n, insight) in merged.insights.iter().enumerate() {
+        if alike(&agreed.insights, n) {
+            continue;
+        }
         let fields = versions(insight, &in_copies, in_base.as_ref());
         if fields.is_empty() {
             continue;
@@ -342,7 +351,10 @@ fn session_conflicts(
         );
     }
     let (in_copies, in_base) = lists(copies, base, |s| &s.participants);
-    for p in &merged.participants {
+    for (n, p) in merged.participants.iter().enumerate() {
+        if alike(&agreed.participants, n) {
+            continue;
+        }
         let fields = versions(p, &in_copies, in_base.as_ref());
         if fields.is_empty() {
             continue;
@@ -353,7 +365,10 @@ fn session_conflicts(
         );
     }
     let (in_copies, in_base) = lists(copies, base, |s| &s.themes);
-    for t in &merged.themes {
+    for (n, t) in merged.themes.iter().enumerate() {
+        if alike(&agreed.themes, n) {
+            continue;
+        }
         let fields = versions(t, &in_copies, in_base.as_ref());
         if fields.is_empty() {
             continue;

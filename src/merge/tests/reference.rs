@@ -229,6 +229,26 @@ proptest! {
         prop_assert_eq!(sorted, stirred);
     }
 
+    /// Told which records every copy held alike, the report passes over
+    /// them unread, and must still say exactly what it says unaided: with
+    /// the ancestor and without, hand edits and ties among the edits.
+    #[test]
+    fn the_report_told_what_the_merge_agreed_on_is_the_same_report(
+        a in laptop(), b in laptop(), c in laptop(), with_base in any::<bool>(),
+    ) {
+        let copies = copies(&[a, b, c]);
+        let inputs: Vec<Vec<Session>> = copies.iter().map(|s| vec![s.clone()]).collect();
+        let (merged, agreed) = crate::merge::merge_agreed(&inputs);
+        prop_assert_eq!(&merged, &merge(&inputs));
+        // A flag beside each record.
+        prop_assert_eq!(agreed[0].insights.len(), merged[0].insights.len());
+        prop_assert_eq!(agreed[0].themes.len(), merged[0].themes.len());
+        let names = ["a.ron".to_owned(), "b.ron".to_owned(), "c.ron".to_owned()];
+        let base = if with_base { vec![base()] } else { Vec::new() };
+        let told = report::report_agreed(&names, &inputs, (&merged, &agreed), &base);
+        prop_assert_eq!(told, report(&names, &inputs, &merged, &base));
+    }
+
     /// The report passes over records whose copies hold the same values,
     /// which is sound only if equal values always print alike.
     #[test]
