@@ -21,20 +21,36 @@ pub const HAND_EDIT: &str = "hand edit";
 /// Stamps the hand edits in `edited` against `base` (sessions matched by
 /// id, records by id), newer than every stamp either holds. Returns how
 /// many fields were hand-edited.
+///
+/// Counted first, changing nothing: the stamp must be newer than every
+/// stamp of both, a walk over every record of the ancestor and the copy
+/// (four walks for a merge of two copies), and most merges have no hand
+/// edit to give it to. Both passes are the one function, so they cannot
+/// disagree on what an edit is.
 pub fn restamp_hand_edits(base: &[Session], edited: &mut [Session], now: Timestamp) -> usize {
+    let originals = by_id(base, |s| s.id);
+    if restamp_all(&originals, edited, None) == 0 {
+        return 0;
+    }
     let mut clock = StampClock::new(HAND_EDIT);
     for session in base.iter().chain(edited.iter()) {
         clock.observe(&session.newest_stamp());
     }
-    let stamp = clock.stamp_at(now);
-    let base = by_id(base, |s| s.id);
-    let mut restamped = 0;
-    for session in edited.iter_mut() {
-        if let Some(original) = base.get(&session.id) {
-            restamped += restamp_session(original, session, &stamp);
-        }
-    }
-    restamped
+    restamp_all(&originals, edited, Some(&clock.stamp_at(now)))
+}
+
+/// Each edited session against its original, if the base has it.
+fn restamp_all(
+    originals: &HashMap<Ulid, &Session>,
+    edited: &mut [Session],
+    stamp: Option<&Stamp>,
+) -> usize {
+    let pairs = edited
+        .iter_mut()
+        .filter_map(|s| Some((*originals.get(&s.id)?, s)));
+    pairs
+        .map(|(original, s)| restamp_session(original, s, stamp))
+        .sum()
 }
 
 /// Each record of `records` under its id, the first where ids repeat (as a
@@ -49,15 +65,20 @@ fn by_id<T>(records: &[T], id: impl Fn(&T) -> Ulid) -> HashMap<Ulid, &T> {
     map
 }
 
-fn restamp_session(base: &Session, edited: &mut Session, stamp: &Stamp) -> usize {
+/// Gives `stamp` to the session's hand edits; with none, only counts them.
+fn restamp_session(base: &Session, edited: &mut Session, stamp: Option<&Stamp>) -> usize {
     let mut restamped = 0;
     if edited.modified == base.modified && edited.details_values() != base.details_values() {
-        edited.modified = stamp.clone();
+        if let Some(stamp) = stamp {
+            edited.modified = stamp.clone();
+        }
         restamped += 1;
     }
     for (question, was) in edited.questions.iter_mut().zip(&base.questions) {
         if question != was && question.modified == was.modified {
-            question.modified = Some(stamp.clone());
+            if let Some(stamp) = stamp {
+                question.modified = Some(stamp.clone());
+            }
             restamped += 1;
         }
     }
@@ -79,7 +100,9 @@ fn restamp_session(base: &Session, edited: &mut Session, stamp: &Stamp) -> usize
                 continue;
             };
             if comment.text != was.text && comment.text_modified == was.text_modified {
-                comment.text_modified = Some(stamp.clone());
+                if let Some(stamp) = stamp {
+                    comment.text_modified = Some(stamp.clone());
+                }
                 restamped += 1;
             }
         }
@@ -91,7 +114,11 @@ fn restamp_session(base: &Session, edited: &mut Session, stamp: &Stamp) -> usize
 
 /// A vote count changed in an editor, its stamp left as it was, gets
 /// `stamp`, so it wins over the copies that did not change it.
-fn restamp_votes(originals: &ById<'_, Insight>, edited: &mut [Insight], stamp: &Stamp) -> usize {
+fn restamp_votes(
+    originals: &ById<'_, Insight>,
+    edited: &mut [Insight],
+    stamp: Option<&Stamp>,
+) -> usize {
     let mut restamped = 0;
     for insight in edited.iter_mut().filter(|i| !i.votes.is_empty()) {
         let Some(original) = originals.get(insight.id) else {
@@ -100,7 +127,9 @@ fn restamp_votes(originals: &ById<'_, Insight>, edited: &mut [Insight], stamp: &
         for vote in &mut insight.votes {
             let was = original.votes.iter().find(|v| v.device == vote.device);
             if was.is_some_and(|was| was.count != vote.count && was.modified == vote.modified) {
-                vote.modified = stamp.clone();
+                if let Some(stamp) = stamp {
+                    vote.modified = stamp.clone();
+                }
                 restamped += 1;
             }
         }
@@ -108,7 +137,7 @@ fn restamp_votes(originals: &ById<'_, Insight>, edited: &mut [Insight], stamp: &
     restamped
 }
 
-fn restamp_records<R: Stamped>(base: &[R], edited: &mut [R], stamp: &Stamp) -> usize {
+fn restamp_records<R: Stamped>(base: &[R], edited: &mut [R], stamp: Option<&Stamp>) -> usize {
     let base = ById::new(base, R::id);
     edited
         .iter_mut()

@@ -318,11 +318,17 @@ macro_rules! stamped_record {
                 true $(&& self.$f == other.$f)*
             }
 
-            fn restamp_edits(&mut self, base: &Self, stamp: &$crate::model::Stamp) -> usize {
+            fn restamp_edits(
+                &mut self,
+                base: &Self,
+                stamp: Option<&$crate::model::Stamp>,
+            ) -> usize {
                 let mut restamped = 0;
                 $(
                     if self.$f != base.$f && self.modified.$f == base.modified.$f {
-                        self.modified.$f = stamp.clone();
+                        if let Some(stamp) = stamp {
+                            self.modified.$f = stamp.clone();
+                        }
                         restamped += 1;
                     }
                 )*

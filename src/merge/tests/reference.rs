@@ -115,7 +115,7 @@ fn reference_restamp(base: &[Session], edited: &mut [Session], stamp: &Stamp) ->
         let found = |r: &R| base.iter().find(|b| b.id() == r.id());
         let edits = edited.iter_mut();
         edits
-            .filter_map(|r| Some(r.restamp_edits(found(r)?, stamp)))
+            .filter_map(|r| Some(r.restamp_edits(found(r)?, Some(stamp))))
             .sum()
     }
     let mut restamped = 0;

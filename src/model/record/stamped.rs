@@ -40,8 +40,10 @@ pub trait Stamped: Clone {
     /// Gives `stamp` to every field whose value differs from `base`'s while
     /// its stamp does not: an edit made without stamping it (a person in an
     /// editor, a script), which must win over copies that did not change the
-    /// field. Returns how many fields it stamped.
-    fn restamp_edits(&mut self, base: &Self, stamp: &Stamp) -> usize;
+    /// field. Returns how many fields it stamped; with no stamp, it only
+    /// counts them (see `merge::hand_edits`: the stamp costs a walk over
+    /// every record, and most merges have no hand edit to give it to).
+    fn restamp_edits(&mut self, base: &Self, stamp: Option<&Stamp>) -> usize;
 
     /// The fields this record and `other` hold under one stamp with
     /// different values: `(field, this value, other value, the stamp)`, each
