@@ -76,14 +76,26 @@ const LEAD: usize = 20;
 /// The character to start showing `values` from: the start, unless they
 /// first differ past what a line shows, then a little before that.
 fn window<'a>(kept: &str, values: impl Iterator<Item = &'a String>) -> usize {
-    let differs = values
-        .filter_map(|v| kept.chars().zip(v.chars()).position(|(a, b)| a != b))
-        .min()
-        .unwrap_or(0);
+    let differs = values.filter_map(|v| first_difference(kept, v)).min();
+    let differs = differs.unwrap_or(0);
     if differs < super::SHOWN - LEAD {
         0
     } else {
         differs - LEAD
+    }
+}
+
+/// The first character at which `a` and `b` differ, one ending first
+/// included; None if they are equal.
+fn first_difference(a: &str, b: &str) -> Option<usize> {
+    let (mut a, mut b) = (a.chars(), b.chars());
+    let mut at = 0;
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return None,
+            (x, y) if x == y => at += 1,
+            _ => return Some(at),
+        }
     }
 }
 
@@ -141,5 +153,12 @@ mod tests {
         assert!(line(&text, "kept").contains("kept \"Early"), "{text}");
         assert!(line(&text, "over").contains("over \"Later"), "{text}");
         assert!(line(&text, "over").contains("…"), "{text}");
+        // One value the other's beginning (a list, say, one item longer):
+        // where the shorter ends is shown.
+        let long = format!("{head}and more");
+        assert_eq!(
+            super::window(&long, [&head].into_iter()),
+            head.len() - super::LEAD
+        );
     }
 }
