@@ -12,8 +12,6 @@
 use crate::model::by_id::ById;
 use crate::model::{Insight, Session, Stamp, StampClock, Stamped};
 use jiff::Timestamp;
-use std::collections::HashMap;
-use ulid::Ulid;
 
 /// The device a hand edit's stamp names.
 pub const HAND_EDIT: &str = "hand edit";
@@ -28,7 +26,7 @@ pub const HAND_EDIT: &str = "hand edit";
 /// edit to give it to. Both passes are the one function, so they cannot
 /// disagree on what an edit is.
 pub fn restamp_hand_edits(base: &[Session], edited: &mut [Session], now: Timestamp) -> usize {
-    let originals = by_id(base, |s| s.id);
+    let originals = ById::new(base, |s| s.id);
     if restamp_all(&originals, edited, None) == 0 {
         return 0;
     }
@@ -41,28 +39,16 @@ pub fn restamp_hand_edits(base: &[Session], edited: &mut [Session], now: Timesta
 
 /// Each edited session against its original, if the base has it.
 fn restamp_all(
-    originals: &HashMap<Ulid, &Session>,
+    originals: &ById<'_, Session>,
     edited: &mut [Session],
     stamp: Option<&Stamp>,
 ) -> usize {
     let pairs = edited
         .iter_mut()
-        .filter_map(|s| Some((*originals.get(&s.id)?, s)));
+        .filter_map(|s| Some((originals.get(s.id)?, s)));
     pairs
         .map(|(original, s)| restamp_session(original, s, stamp))
         .sum()
-}
-
-/// Each record of `records` under its id, the first where ids repeat (as a
-/// scan would find). Every edited record looks up its original here: a
-/// scan of the base for each was quadratic, 14.6 s for two copies of a
-/// 50,000-insight session.
-fn by_id<T>(records: &[T], id: impl Fn(&T) -> Ulid) -> HashMap<Ulid, &T> {
-    let mut map = HashMap::with_capacity(records.len());
-    for record in records {
-        map.entry(id(record)).or_insert(record);
-    }
-    map
 }
 
 /// Gives `stamp` to the session's hand edits; with none, only counts them.

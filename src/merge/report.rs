@@ -330,6 +330,11 @@ fn session_conflicts(
     {
         push(format!("question {}", n + 1), vec![fields]);
     }
+    // The flags are by position: from `merge_agreed`, for this session.
+    let aligned = |flags: &[bool], records: usize| flags.is_empty() || flags.len() == records;
+    debug_assert!(aligned(&agreed.insights, merged.insights.len()));
+    debug_assert!(aligned(&agreed.participants, merged.participants.len()));
+    debug_assert!(aligned(&agreed.themes, merged.themes.len()));
     // Whether every copy held the `n`th record of a list alike.
     let alike = |flags: &[bool], n: usize| flags.get(n) == Some(&true);
     let (in_copies, in_base) = lists(copies, base, |s| &s.insights);

@@ -161,3 +161,14 @@ fn only_records_whose_copies_agree_in_every_field_are_flagged_as_agreed() {
     );
     assert_eq!(people.1, vec![true]);
 }
+
+#[test]
+fn a_merge_flags_the_records_its_copies_held_alike_and_only_those() {
+    let (a, b) = tied();
+    let (merged, agreed) = crate::merge::merge_agreed(&[vec![a.clone()], vec![a.clone()]]);
+    assert_eq!(agreed[0].insights, vec![true; merged[0].insights.len()]);
+    assert_eq!(agreed[0].participants, vec![true]);
+    // Insight 0 ties under one stamp in `b`: not alike, so the report reads it.
+    let (_, agreed) = crate::merge::merge_agreed(&[vec![a], vec![b]]);
+    assert!(!agreed[0].insights[0]);
+}
