@@ -12,7 +12,7 @@ pub use git_setup::git_setup;
 pub use share::{ExportRequest, erase, erase_in, export};
 
 use crate::inert::visible;
-use crate::merge::{self, report};
+use crate::merge;
 use crate::storage::{self, SessionFile};
 use crate::words;
 use crate::{errln, outln};
@@ -184,8 +184,11 @@ pub fn merge(files: &[PathBuf], out: &Path, force: bool, base: Option<&Path>) ->
             return ExitCode::FAILURE;
         }
     };
-    let (merged, agreed) = merge::merge_agreed(&inputs);
-    let report = report::report_agreed(&names, &inputs, (&merged, &agreed), &base);
+    let merge::Merged {
+        sessions: merged,
+        report,
+        ..
+    } = merge::merge_reported(&names, inputs, &base);
     let saved = storage::save_file(out, &SessionFile::from_sessions(merged));
     owned.release();
     if let Err(error) = saved {
@@ -226,10 +229,8 @@ pub fn merge_driver(ancestor: &Path, ours: &Path, theirs: &Path) -> ExitCode {
         .map(SessionFile::into_sessions)
         .unwrap_or_default();
     restamp_hand_edits(&base, &mut inputs);
-    let (merged, agreed) = merge::merge_agreed(&inputs);
-    let conflicts = report::report_agreed(&names, &inputs, (&merged, &agreed), &base)
-        .conflicts
-        .len();
+    let done = merge::merge_reported(&names, inputs, &base);
+    let (merged, conflicts) = (done.sessions, done.report.conflicts.len());
     let saved = storage::save_file(ours, &SessionFile::from_sessions(merged));
     owned.release();
     if let Err(error) = saved {

@@ -22,6 +22,7 @@
 //! described by [`report`], which reads the inputs and never changes them.
 
 pub mod hand_edits;
+mod in_place;
 pub mod journal;
 mod questions;
 pub mod report;
@@ -29,6 +30,8 @@ pub mod report;
 use crate::model::conflict::{note_detail_ties, note_ties_among};
 use crate::model::record::join_register;
 use crate::model::{Comment, Insight, Member, Participant, Session, Stamp, Stamped, Theme};
+use in_place::Joined;
+pub use in_place::{Merged, merge_reported};
 use std::collections::BTreeMap;
 use ulid::Ulid;
 
@@ -62,7 +65,7 @@ pub fn merge_agreed(inputs: &[Vec<Session>]) -> (Vec<Session>, Vec<Agreement>) {
         .into_values()
         .map(|copies| match copies.as_slice() {
             [one] => (canonical((*one).clone()), Agreement::default()),
-            many => merge_copies(many),
+            many => merge_copies(many, None),
         })
         .unzip()
 }
@@ -83,7 +86,7 @@ pub fn canonical(mut session: Session) -> Session {
 
 /// Two copies of one session (same id) as one.
 pub fn merge_pair(a: &Session, b: &Session) -> Session {
-    merge_copies(&[a, b]).0
+    merge_copies(&[a, b], None).0
 }
 
 /// Any number of copies of one session (same id) as one, in one pass:
@@ -91,14 +94,15 @@ pub fn merge_pair(a: &Session, b: &Session) -> Session {
 pub fn merge_all(copies: &[&Session]) -> Session {
     match copies {
         [one] => canonical((*one).clone()),
-        many => merge_copies(many).0,
+        many => merge_copies(many, None).0,
     }
 }
 
 /// Copies of one session (same id) as one: each register keeps its
 /// greatest (stamp, value), each list the union by id, joined record by
-/// record.
-fn merge_copies(copies: &[&Session]) -> (Session, Agreement) {
+/// record. The insights may come joined already (see `in_place`): the
+/// first copy then holds only the originals that joining changed.
+fn merge_copies(copies: &[&Session], joined: Option<Joined>) -> (Session, Agreement) {
     debug_assert!(copies.windows(2).all(|w| w[0].id == w[1].id));
     // The details (title to stage) are one register, stamped together; the
     // text of the details settles equal stamps. Questions merge position by
@@ -141,11 +145,14 @@ fn merge_copies(copies: &[&Session]) -> (Session, Agreement) {
         |p| p.id,
         join_participant,
     );
-    (merged.insights, insights) = union_agreed(
-        copies.iter().flat_map(|s| s.insights.iter()),
-        |i| i.id,
-        join_insight,
-    );
+    (merged.insights, insights) = match joined {
+        Some(joined) => (joined.insights, joined.agreed),
+        None => union_agreed(
+            copies.iter().flat_map(|s| s.insights.iter()),
+            |i| i.id,
+            join_insight,
+        ),
+    };
     (merged.themes, themes) = union_agreed(
         copies.iter().flat_map(|s| s.themes.iter()),
         |t| t.id,

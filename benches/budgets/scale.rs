@@ -64,12 +64,7 @@ fn parse(text: &str) -> Vec<Session> {
 }
 
 /// What a merge builds, kept until its clock has stopped.
-type Built = (
-    Vec<Session>,
-    Vec<Vec<Session>>,
-    Vec<Session>,
-    report::Report,
-);
+type Built = (Vec<Session>, merge::Merged);
 
 /// Everything a merge with an ancestor does short of writing the result.
 fn whole(texts: &Texts) -> Built {
@@ -78,10 +73,9 @@ fn whole(texts: &Texts) -> Built {
     for input in &mut inputs {
         hand_edits::restamp_hand_edits(&base, input, common::now());
     }
-    let (merged, agreed) = merge::merge_agreed(&inputs);
     let names = ["ours.ron".to_owned(), "theirs.ron".to_owned()];
-    let report = report::report_agreed(&names, &inputs, (&merged, &agreed), &base);
-    (base, inputs, merged, report)
+    let merged = merge::merge_reported(&names, inputs, &base);
+    (base, merged)
 }
 
 fn ron_parse(texts: &Texts) -> Vec<Session> {
@@ -189,15 +183,23 @@ fn steps(
     let clone = || inputs.clone();
     let (merged, agreed) = merge::merge_agreed(&inputs);
     let names = ["ours.ron".to_owned(), "theirs.ron".to_owned()];
-    let steps: [(&str, Duration); 4] = [
+    let owned = || merge::merge_reported(&names, inputs.clone(), &base);
+    let steps: [(&str, Duration); 5] = [
         ("stamp hand edits, incl. clone", alone(runs, secs, restamp)),
         ("clone the inputs (subtract)", alone(runs, secs, clone)),
-        ("merge step", alone(runs, secs, || merge::merge(&inputs))),
         (
-            "report",
+            "merge step, inputs borrowed",
+            alone(runs, secs, || merge::merge(&inputs)),
+        ),
+        (
+            "report, inputs borrowed",
             alone(runs, secs, || {
                 report::report_agreed(&names, &inputs, (&merged, &agreed), &base)
             }),
+        ),
+        (
+            "merge + report, owned, incl. clone",
+            alone(runs, secs, owned),
         ),
     ];
     for (step, d) in steps {

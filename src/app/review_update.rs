@@ -4,7 +4,7 @@ use super::history::{Direction, stepped};
 use super::review::{Prompt, ReviewFocus, ReviewView};
 use super::update::moved;
 use super::{Action, App, Context, Effect, Home, Screen};
-use crate::merge::{self, report};
+use crate::merge;
 use crate::storage::SessionFile;
 use std::path::PathBuf;
 
@@ -58,9 +58,8 @@ impl App {
                     .map(|f| f.path.display().to_string())
                     .collect();
                 let inputs: Vec<_> = r.files.iter().map(|f| f.file.sessions().to_vec()).collect();
-                let (merged, agreed) = merge::merge_agreed(&inputs);
-                let both = (merged.as_slice(), agreed.as_slice());
-                let text = report::report_agreed(&names, &inputs, both, &[]).to_string();
+                let done = merge::merge_reported(&names, inputs, &[]);
+                let (merged, text) = (done.sessions, done.report.to_string());
                 return vec![Effect::SaveMerged(
                     Box::new(SessionFile::from_sessions(merged)),
                     text,

@@ -8,8 +8,11 @@ use crate::model::{Session, Stamp, Stamped};
 use std::collections::{BTreeSet, HashMap};
 use ulid::Ulid;
 
+pub(super) use summaries::summaries;
+
 mod display;
 mod new_insights;
+mod summaries;
 mod votes;
 
 /// What one input file brought to a merge.
@@ -81,24 +84,18 @@ pub fn report_agreed(
     (merged, agreed): (&[Session], &[Agreement]),
     base: &[Session],
 ) -> Report {
-    let new = new_insights::new_insights(inputs);
-    let summaries = inputs
-        .iter()
-        .zip(names)
-        .enumerate()
-        .map(|(n, (input, name))| InputSummary {
-            name: name.clone(),
-            sessions: input.len(),
-            insights: input.iter().map(|s| s.live_insights().count()).sum(),
-            new_insights: new[n],
-            participants: input.iter().map(|s| s.live_participants().count()).sum(),
-            themes: input
-                .iter()
-                .flat_map(|s| &s.themes)
-                .filter(|t| !t.deleted)
-                .count(),
-        })
-        .collect();
+    report_summarised(summaries(names, inputs), inputs, (merged, agreed), base)
+}
+
+/// [`report_agreed`] with each input's summary counted already: `inputs`
+/// need hold only the records the report reads: those no flag passes over,
+/// and those whose own votes name a laptop twice.
+pub(super) fn report_summarised(
+    summaries: Vec<InputSummary>,
+    inputs: &[Vec<Session>],
+    (merged, agreed): (&[Session], &[Agreement]),
+    base: &[Session],
+) -> Report {
     // Each session's copies and ancestor, gathered once: looking them up
     // per merged session was a scan of every input for each.
     let mut copies_of: HashMap<Ulid, Vec<&Session>> = HashMap::new();

@@ -318,6 +318,10 @@ macro_rules! stamped_record {
                 true $(&& self.$f == other.$f)*
             }
 
+            fn same_fields(&self, other: &Self) -> bool {
+                true $(&& self.modified.$f == other.modified.$f && self.$f == other.$f)*
+            }
+
             fn restamp_edits(
                 &mut self,
                 base: &Self,

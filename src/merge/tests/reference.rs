@@ -249,6 +249,37 @@ proptest! {
         prop_assert_eq!(told, report(&names, &inputs, &merged, &base));
     }
 
+    /// A merge that owns its inputs joins two copies' insights in the
+    /// first one's list and keeps aside only what the report reads: the
+    /// merged file and the report must be exactly those of the merge and
+    /// report that copy everything. Lists in order (the joining in place),
+    /// one stirred (the copying path), a copy with itself, and three copies.
+    #[test]
+    fn merging_and_reporting_owned_inputs_is_the_same_as_apart(
+        a in laptop(), b in laptop(), c in laptop(), with_base in any::<bool>(), turn in 0..4usize,
+    ) {
+        let mut copies = copies(&[a, b, c]);
+        copies.iter_mut().for_each(Session::normalise);
+        let names = ["a.ron".to_owned(), "b.ron".to_owned(), "c.ron".to_owned()];
+        let base = if with_base { vec![base()] } else { Vec::new() };
+        let mut stirred_copy = copies[1].clone();
+        stirred_copy.insights = stirred(&stirred_copy.insights, turn);
+        let cases = [
+            vec![vec![copies[0].clone()], vec![copies[1].clone()]],
+            vec![vec![copies[1].clone()], vec![copies[0].clone()]],
+            vec![vec![copies[0].clone()], vec![stirred_copy]],
+            vec![vec![copies[2].clone()], vec![copies[2].clone()]],
+            copies.iter().map(|s| vec![s.clone()]).collect(),
+        ];
+        for inputs in cases {
+            let names = &names[..inputs.len()];
+            let done = crate::merge::merge_reported(names, inputs.clone(), &base);
+            let (merged, told) = (done.sessions, done.report);
+            prop_assert_eq!(&merged, &merge(&inputs));
+            prop_assert_eq!(told, report(names, &inputs, &merged, &base));
+        }
+    }
+
     /// The report passes over records whose copies hold the same values,
     /// which is sound only if equal values always print alike.
     #[test]

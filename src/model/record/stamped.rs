@@ -56,6 +56,11 @@ pub trait Stamped: Clone {
     /// passes them over without writing out any value.
     fn same_values(&self, other: &Self) -> bool;
 
+    /// Whether `other` holds the same stamp and value in every stamped
+    /// field: what [`join_fields`](Self::join_fields) reports, without
+    /// joining, so a merge can tell first whether a record will change.
+    fn same_fields(&self, other: &Self) -> bool;
+
     /// The stamp of the field named `field`, if the record has one.
     fn field_stamp(&self, field: &str) -> Option<&Stamp> {
         let at = Self::FIELDS.iter().position(|f| *f == field)?;

@@ -1,0 +1,27 @@
+//! What each input brought to a merge, as its report's first lines say.
+
+use super::{InputSummary, new_insights};
+use crate::model::Session;
+
+/// What each input brought, counted before a merge that owns its inputs
+/// takes them apart (see [`merge_reported`](crate::merge::merge_reported)).
+pub(in crate::merge) fn summaries(names: &[String], inputs: &[Vec<Session>]) -> Vec<InputSummary> {
+    let new = new_insights::new_insights(inputs);
+    inputs
+        .iter()
+        .zip(names)
+        .enumerate()
+        .map(|(n, (input, name))| InputSummary {
+            name: name.clone(),
+            sessions: input.len(),
+            insights: input.iter().map(|s| s.live_insights().count()).sum(),
+            new_insights: new[n],
+            participants: input.iter().map(|s| s.live_participants().count()).sum(),
+            themes: input
+                .iter()
+                .flat_map(|s| &s.themes)
+                .filter(|t| !t.deleted)
+                .count(),
+        })
+        .collect()
+}
