@@ -114,17 +114,14 @@ pub(super) fn report_summarised(
         let agreed = agreed.get(n).unwrap_or(&unknown);
         conflicts.extend(session_conflicts(session, copies, ancestor, agreed));
     }
+    let live = summaries::Live::of(merged);
     Report {
         inputs: summaries,
         conflicts,
         sessions: merged.len(),
-        insights: merged.iter().map(|s| s.live_insights().count()).sum(),
-        participants: merged.iter().map(|s| s.live_participants().count()).sum(),
-        themes: merged
-            .iter()
-            .flat_map(|s| &s.themes)
-            .filter(|t| !t.deleted)
-            .count(),
+        insights: live.insights,
+        participants: live.participants,
+        themes: live.themes,
         open: merged.iter().map(|s| s.open_conflicts().count()).sum(),
     }
 }
