@@ -26,6 +26,7 @@ mod in_place;
 pub mod journal;
 mod questions;
 pub mod report;
+mod union;
 
 use crate::model::conflict::{note_detail_ties, note_ties_among};
 use crate::model::record::join_register;
@@ -34,6 +35,9 @@ use in_place::Joined;
 pub use in_place::{Merged, merge_reported};
 use std::collections::BTreeMap;
 use ulid::Ulid;
+#[cfg(test)]
+pub(crate) use union::union_refs;
+pub(crate) use union::{union_agreed, union_owned};
 
 /// Merges every session of every input: copies of one session (same id)
 /// become one, different sessions are kept side by side. Sorted by id.
@@ -140,24 +144,17 @@ fn merge_copies(copies: &[&Session], joined: Option<Joined>) -> (Session, Agreem
     let participants;
     let insights;
     let themes;
-    (merged.participants, participants) = union_agreed(
-        copies.iter().flat_map(|s| s.participants.iter()),
-        |p| p.id,
-        join_participant,
-    );
+    let people: Vec<&[Participant]> = copies.iter().map(|s| &s.participants[..]).collect();
+    (merged.participants, participants) = union_agreed(&people, |p| p.id, join_participant);
     (merged.insights, insights) = match joined {
         Some(joined) => (joined.insights, joined.agreed),
-        None => union_agreed(
-            copies.iter().flat_map(|s| s.insights.iter()),
-            |i| i.id,
-            join_insight,
-        ),
+        None => {
+            let lists: Vec<&[Insight]> = copies.iter().map(|s| &s.insights[..]).collect();
+            union_agreed(&lists, |i| i.id, join_insight)
+        }
     };
-    (merged.themes, themes) = union_agreed(
-        copies.iter().flat_map(|s| s.themes.iter()),
-        |t| t.id,
-        join_theme,
-    );
+    let lists: Vec<&[Theme]> = copies.iter().map(|s| &s.themes[..]).collect();
+    (merged.themes, themes) = union_agreed(&lists, |t| t.id, join_theme);
     // Ties the stamps cannot settle are kept as data, with every value;
     // the conflicts of every copy are kept too, and `normalise` joins them
     // by (record, field, stamp) and drops those a newer stamp closed.
@@ -185,72 +182,6 @@ fn merge_copies(copies: &[&Session], joined: Option<Joined>) -> (Session, Agreem
 fn details_key(s: &Session) -> String {
     let details: Vec<String> = s.details_values().into_iter().map(|(_, v)| v).collect();
     format!("{details:?}{:?}", s.questions)
-}
-
-/// Every record once, in id order, each joined in place with every later
-/// record under its id, in the order given; only the first of each is
-/// cloned. Every list a merge meets is already in id order (a loaded file
-/// is normalised, a merge writes one), so the stable sort of references
-/// finds one sorted run per copy and merges them: about one pass, where a
-/// map of whole records cost a move into it, one out, and a clone per join.
-///
-/// The join says whether the later record held the same stamp and value in
-/// every field; beside each merged record comes true when every record
-/// joined into it did. The copies of such a record cannot tie on any field,
-/// so noting ties passes over it without comparing its texts again (at
-/// 100,000 insights those comparisons were a fifth of the merge past
-/// parsing).
-pub(crate) fn union_agreed<'a, T: Clone + 'a>(
-    records: impl IntoIterator<Item = &'a T>,
-    id: impl Fn(&T) -> Ulid,
-    join: impl Fn(&mut T, &T) -> bool,
-) -> (Vec<T>, Vec<bool>) {
-    let mut refs: Vec<&T> = records.into_iter().collect();
-    refs.sort_by_key(|r| id(r));
-    let mut merged: Vec<T> = Vec::with_capacity(refs.len());
-    let mut agreed: Vec<bool> = Vec::with_capacity(refs.len());
-    for record in refs {
-        match (merged.last_mut(), agreed.last_mut()) {
-            (Some(last), Some(same)) if id(last) == id(record) => *same &= join(last, record),
-            _ => {
-                merged.push(record.clone());
-                agreed.push(true);
-            }
-        }
-    }
-    (merged, agreed)
-}
-
-/// [`union_agreed`]'s records alone, for the tests that hold it to a
-/// reference union.
-#[cfg(test)]
-pub(crate) fn union_refs<'a, T: Clone + 'a, R>(
-    records: impl IntoIterator<Item = &'a T>,
-    id: impl Fn(&T) -> Ulid,
-    join: impl Fn(&mut T, &T) -> R,
-) -> Vec<T> {
-    union_agreed(records, id, |out, b| {
-        join(out, b);
-        false
-    })
-    .0
-}
-
-/// As [`union_agreed`], in place over an owned list: nothing is cloned.
-pub(crate) fn union_owned<T, R>(
-    records: &mut Vec<T>,
-    id: impl Fn(&T) -> Ulid,
-    join: impl Fn(&mut T, &T) -> R,
-) {
-    records.sort_by_key(&id);
-    // `dedup_by` hands the later record first and the kept one second.
-    records.dedup_by(|later, kept| {
-        let same = id(later) == id(kept);
-        if same {
-            join(kept, later);
-        }
-        same
-    });
 }
 
 /// A last-writer-wins register: the value with the greater stamp, or on

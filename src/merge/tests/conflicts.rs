@@ -137,11 +137,8 @@ fn ties_are_found_in_a_copy_out_of_id_order() {
 #[test]
 fn only_records_whose_copies_agree_in_every_field_are_flagged_as_agreed() {
     let insights = |copies: [&Session; 2]| {
-        union_agreed(
-            copies.into_iter().flat_map(|s| s.insights.iter()),
-            |i| i.id,
-            join_insight,
-        )
+        let lists = copies.map(|s| &s.insights[..]);
+        union_agreed(&lists, |i| i.id, join_insight)
     };
     let (a, mut b) = tied();
     assert_eq!(insights([&a, &a.clone()]).1, vec![true, true]);
@@ -155,7 +152,7 @@ fn only_records_whose_copies_agree_in_every_field_are_flagged_as_agreed() {
         assert_eq!(merged[1].text, "Newer");
     }
     let people = union_agreed(
-        [&a, &b].into_iter().flat_map(|s| s.participants.iter()),
+        &[&a.participants[..], &b.participants[..]],
         |p| p.id,
         join_participant,
     );
