@@ -29,7 +29,7 @@ pub mod report;
 mod union;
 
 use crate::model::conflict::{note_detail_ties, note_ties_among};
-use crate::model::record::join_register;
+use crate::model::record::{Met, join_register};
 use crate::model::{Comment, Insight, Member, Participant, Session, Stamp, Stamped, Theme};
 use in_place::Joined;
 pub use in_place::{Merged, merge_reported};
@@ -147,7 +147,18 @@ fn merge_copies(copies: &[&Session], joined: Option<Joined>) -> (Session, Agreem
     let people: Vec<&[Participant]> = copies.iter().map(|s| &s.participants[..]).collect();
     (merged.participants, participants) = union_agreed(&people, |p| p.id, join_participant);
     (merged.insights, insights) = match joined {
-        Some(joined) => (joined.insights, joined.agreed),
+        // Alike twins cannot tie: the flags serve for both.
+        Some(joined) => (
+            joined.insights,
+            joined
+                .agreed
+                .iter()
+                .map(|&alike| Met {
+                    alike,
+                    tied: !alike,
+                })
+                .collect(),
+        ),
         None => {
             let lists: Vec<&[Insight]> = copies.iter().map(|s| &s.insights[..]).collect();
             union_agreed(&lists, |i| i.id, join_insight)
@@ -159,21 +170,26 @@ fn merge_copies(copies: &[&Session], joined: Option<Joined>) -> (Session, Agreem
     // the conflicts of every copy are kept too, and `normalise` joins them
     // by (record, field, stamp) and drops those a newer stamp closed.
     merged.conflicts = copies.iter().flat_map(|s| s.conflicts.clone()).collect();
+    // Only records some join found tied can be: see `Met`.
+    let untied = |met: &[Met]| -> Vec<bool> { met.iter().map(|m| !m.tied).collect() };
+    let (quiet_insights, quiet_people, quiet_themes) =
+        (untied(&insights), untied(&participants), untied(&themes));
     for copy in copies {
         note_detail_ties(&mut merged.conflicts, details, copy);
         let conflicts = &mut merged.conflicts;
-        note_ties_among(conflicts, &merged.insights, &insights, &copy.insights);
+        note_ties_among(conflicts, &merged.insights, &quiet_insights, &copy.insights);
         let people = &merged.participants;
-        note_ties_among(conflicts, people, &participants, &copy.participants);
-        note_ties_among(conflicts, &merged.themes, &themes, &copy.themes);
+        note_ties_among(conflicts, people, &quiet_people, &copy.participants);
+        note_ties_among(conflicts, &merged.themes, &quiet_themes, &copy.themes);
     }
     // The lists are in id order already, and the sort is stable: each
     // flag stays beside its record.
     merged.normalise();
+    let alike = |met: Vec<Met>| met.into_iter().map(|m| m.alike).collect();
     let agreement = Agreement {
-        insights,
-        participants,
-        themes,
+        insights: alike(insights),
+        participants: alike(participants),
+        themes: alike(themes),
     };
     (merged, agreement)
 }
@@ -192,9 +208,9 @@ fn lww<T: Ord + Clone>(a: (&T, &Stamp), b: (&T, &Stamp)) -> (T, Stamp) {
     (value, stamp)
 }
 
-/// Joins `b` into `out`, another copy of the same insight.
-/// True when `b` held the same stamp and value in every stamped field.
-pub(crate) fn join_insight(out: &mut Insight, b: &Insight) -> bool {
+/// Joins `b` into `out`, another copy of the same insight, and says what
+/// it met in the stamped fields.
+pub(crate) fn join_insight(out: &mut Insight, b: &Insight) -> Met {
     // What never changes after creation should agree; if a hand edit made
     // it differ, the smaller pair is kept, whichever copy it came from.
     if (b.created, &b.author) < (out.created, &out.author) {
@@ -212,11 +228,11 @@ pub(crate) fn join_insight(out: &mut Insight, b: &Insight) -> bool {
     agreed
 }
 
-pub(crate) fn join_participant(out: &mut Participant, b: &Participant) -> bool {
+pub(crate) fn join_participant(out: &mut Participant, b: &Participant) -> Met {
     out.join_fields(b)
 }
 
-pub(crate) fn join_theme(out: &mut Theme, b: &Theme) -> bool {
+pub(crate) fn join_theme(out: &mut Theme, b: &Theme) -> Met {
     let agreed = out.join_fields(b);
     for (insight, member) in &b.members {
         match out.members.get_mut(insight) {

@@ -173,12 +173,12 @@ pub(crate) fn note_ties<T: Stamped>(conflicts: &mut Vec<OpenConflict>, merged: &
 }
 
 /// As [`note_ties`], passing over each merged record whose flag in
-/// `agreed` is set: every copy of it held the same stamp and value in every
-/// field, which the merge saw as it joined them (`merge::union_agreed`).
+/// `untied` is set: no join of its copies met a field's stamp with two
+/// values, so none of them can tie with it (`model::record::Met`).
 pub(crate) fn note_ties_among<T: Stamped>(
     conflicts: &mut Vec<OpenConflict>,
     merged: &[T],
-    agreed: &[bool],
+    untied: &[bool],
     copy: &[T],
 ) {
     let mut cursor = 0;
@@ -194,7 +194,7 @@ pub(crate) fn note_ties_among<T: Stamped>(
                 Err(_) => continue,
             },
         };
-        if agreed.get(at) == Some(&true) {
+        if untied.get(at) == Some(&true) {
             continue;
         }
         for (field, mine, theirs, stamp) in record.tied_fields(&merged[at]) {

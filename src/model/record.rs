@@ -21,6 +21,7 @@
 //! `deserialize_with` included) and its errors' line and column.
 
 mod stamped;
+pub use stamped::Met;
 pub use stamped::Stamped;
 pub(crate) use stamped::{join_register, ron_form};
 
@@ -297,17 +298,17 @@ macro_rules! stamped_record {
                 false $(|| self.modified.$f > *since)*
             }
 
-            fn join_fields(&mut self, other: &Self) -> bool {
-                let mut agreed = true;
+            fn join_fields(&mut self, other: &Self) -> $crate::model::record::Met {
+                let mut met = $crate::model::record::Met::ALIKE;
                 $(
-                    agreed &= $crate::model::record::join_register(
+                    met = met.and($crate::model::record::join_register(
                         &mut self.$f,
                         &mut self.modified.$f,
                         &other.$f,
                         &other.modified.$f,
-                    );
+                    ));
                 )*
-                agreed
+                met
             }
 
             fn field_values(&self) -> Vec<(&'static str, String, &$crate::model::Stamp)> {

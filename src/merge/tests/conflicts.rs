@@ -2,6 +2,7 @@
 //! save and another merge, and a chosen value closes them for good.
 
 use super::*;
+use crate::model::record::Met;
 use crate::storage::{parse_session, to_ron};
 use std::path::Path;
 
@@ -135,20 +136,28 @@ fn ties_are_found_in_a_copy_out_of_id_order() {
 }
 
 #[test]
-fn only_records_whose_copies_agree_in_every_field_are_flagged_as_agreed() {
+fn the_union_says_which_records_every_copy_held_alike_and_which_met_a_tie() {
     let insights = |copies: [&Session; 2]| {
         let lists = copies.map(|s| &s.insights[..]);
         union_agreed(&lists, |i| i.id, join_insight)
     };
     let (a, mut b) = tied();
-    assert_eq!(insights([&a, &a.clone()]).1, vec![true, true]);
+    assert_eq!(insights([&a, &a.clone()]).1, vec![Met::ALIKE; 2]);
     // Insight 0 ties under one stamp; insight 1 differs by a newer stamp.
     let newer = &mut b.insights[1];
     newer.text = "Newer".into();
     newer.modified.text.0 += jiff::SignedDuration::from_secs(60);
     for copies in [[&a, &b], [&b, &a]] {
         let (merged, agreed) = insights(copies);
-        assert_eq!(agreed, vec![false, false]);
+        let tied = Met {
+            alike: false,
+            tied: true,
+        };
+        let newer = Met {
+            alike: false,
+            tied: false,
+        };
+        assert_eq!(agreed, vec![tied, newer]);
         assert_eq!(merged[1].text, "Newer");
     }
     let people = union_agreed(
@@ -156,7 +165,7 @@ fn only_records_whose_copies_agree_in_every_field_are_flagged_as_agreed() {
         |p| p.id,
         join_participant,
     );
-    assert_eq!(people.1, vec![true]);
+    assert_eq!(people.1, vec![Met::ALIKE]);
 }
 
 #[test]

@@ -284,6 +284,34 @@ proptest! {
         }
     }
 
+    /// Noting ties passes over records no join found tied: sound only if
+    /// no copy of such a record ties with the merged one, in any field, for
+    /// lists in order (read copy by copy) and out of order (sorted).
+    #[test]
+    fn no_copy_ties_with_a_record_the_union_found_untied(
+        a in laptop(), b in laptop(), c in laptop(), turn in 0..64usize,
+    ) {
+        let mut copies = copies(&[a, b, c]);
+        copies.iter_mut().for_each(Session::normalise);
+        for stir in [false, true] {
+            let lists: Vec<Vec<Insight>> = copies
+                .iter()
+                .map(|s| if stir { stirred(&s.insights, turn) } else { s.insights.clone() })
+                .collect();
+            let slices: Vec<&[Insight]> = lists.iter().map(Vec::as_slice).collect();
+            let (merged, met) = union_agreed(&slices, |i| i.id, join_insight);
+            for record in lists.iter().flatten() {
+                let at = merged.iter().position(|m| m.id == record.id).unwrap();
+                if !met[at].tied {
+                    prop_assert!(record.tied_fields(&merged[at]).is_empty());
+                }
+                if met[at].alike {
+                    prop_assert!(record.same_fields(&merged[at]));
+                }
+            }
+        }
+    }
+
     /// The report passes over records whose copies hold the same values,
     /// which is sound only if equal values always print alike.
     #[test]

@@ -29,9 +29,10 @@ pub trait Stamped: Clone {
 
     /// Joins `other` in, field by field: each field keeps the value with the
     /// greater stamp, or on equal stamps the greater value, so the result is
-    /// the same whichever record comes first. True when `other` held the
-    /// same stamp and value in every field.
-    fn join_fields(&mut self, other: &Self) -> bool;
+    /// the same whichever record comes first. Says whether `other` held the
+    /// same stamp and value in every field, and whether in some field it held
+    /// the same stamp with another value.
+    fn join_fields(&mut self, other: &Self) -> Met;
 
     /// Each field's value as the merge report shows it (its debug form, in
     /// full) and its stamp, in declaration order.
@@ -74,24 +75,68 @@ pub(crate) fn ron_form<T: serde::Serialize + std::fmt::Debug>(value: &T) -> Stri
     ron::to_string(value).unwrap_or_else(|_| format!("{value:?}"))
 }
 
+/// What joining a record with its twins found, over every field.
+///
+/// A merge that saw every twin alike knows, without comparing again, that
+/// the copies cannot tie on the record; one that saw no field's stamps equal
+/// with different values knows the same, since a tie with the merged value
+/// (its stamp, another value) meets that value, or its stamp's winner, in
+/// some join. At 100 copies each editing its own 1% that spared a
+/// comparison of every copy of every edited record (see `merge::union_agreed`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Met {
+    /// Every twin held the same stamp and value in every field.
+    pub alike: bool,
+    /// Some twin held a field's stamp with another value.
+    pub tied: bool,
+}
+
+impl Met {
+    pub const ALIKE: Met = Met {
+        alike: true,
+        tied: false,
+    };
+
+    /// Both findings: alike if both were, tied if either was.
+    pub fn and(self, other: Met) -> Met {
+        Met {
+            alike: self.alike && other.alike,
+            tied: self.tied || other.tied,
+        }
+    }
+}
+
 /// A last-writer-wins register: the value with the greater stamp, or on
 /// equal stamps the greater value. Replaces `value` and `stamp` with the
-/// winner's. True when `other` held the same stamp and value: a merge that
-/// saw that for every field of a record knows, without comparing again,
-/// that the copies cannot tie on it (see `merge::union_agreed`).
+/// winner's, and says what it met (see [`Met`]).
 pub(crate) fn join_register<T: Ord + Clone>(
     value: &mut T,
     stamp: &mut Stamp,
     other: &T,
     other_stamp: &Stamp,
-) -> bool {
-    match (other_stamp, other).cmp(&(&*stamp, &*value)) {
-        std::cmp::Ordering::Greater => {
-            *value = other.clone();
-            *stamp = other_stamp.clone();
-            false
-        }
-        std::cmp::Ordering::Equal => true,
-        std::cmp::Ordering::Less => false,
+) -> Met {
+    let (replace, met) = match other_stamp.cmp(stamp) {
+        std::cmp::Ordering::Equal => match other.cmp(value) {
+            std::cmp::Ordering::Equal => (false, Met::ALIKE),
+            order => (
+                order.is_gt(),
+                Met {
+                    alike: false,
+                    tied: true,
+                },
+            ),
+        },
+        order => (
+            order.is_gt(),
+            Met {
+                alike: false,
+                tied: false,
+            },
+        ),
+    };
+    if replace {
+        *value = other.clone();
+        *stamp = other_stamp.clone();
     }
+    met
 }
