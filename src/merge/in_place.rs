@@ -10,6 +10,7 @@
 //! of each insight the merge changed (and of any holding one laptop's
 //! votes twice, which a hand edit may leave and the report must see).
 
+use super::union::interleave;
 use super::{Agreement, canonical, join_insight, merge_copies, report, union_owned};
 use crate::model::{Insight, Session, Stamped, Vote};
 use std::collections::BTreeMap;
@@ -124,7 +125,9 @@ pub(super) fn join_two(mut mine: Vec<Insight>, theirs: &[Insight]) -> Result<Joi
         }
     }
     only_theirs.extend(next.cloned());
-    let (insights, agreed) = interleave(mine, agreed, only_theirs);
+    // Each the other copy's alone: nothing joined into it.
+    let alone = vec![true; only_theirs.len()];
+    let (insights, agreed) = interleave((mine, agreed), (only_theirs, alone), |i| i.id);
     Ok(Joined {
         insights,
         agreed,
@@ -152,40 +155,6 @@ fn join_alike(out: &mut Insight, theirs: &Insight) {
 /// One entry per laptop, in order, as every loaded file holds them.
 fn settled(votes: &[Vote]) -> bool {
     votes.windows(2).all(|w| w[0].device < w[1].device)
-}
-
-/// The insights only the other copy held, each agreed (nothing joined
-/// into it), placed among `mine` by id. Added after the last (the usual
-/// case: a copy's new insights are its newest) they are appended;
-/// otherwise both lists move into a new one.
-fn interleave(
-    mut mine: Vec<Insight>,
-    mut agreed: Vec<bool>,
-    only_theirs: Vec<Insight>,
-) -> (Vec<Insight>, Vec<bool>) {
-    let after = |first: Option<&Insight>| match (mine.last(), first) {
-        (Some(last), Some(first)) => last.id < first.id,
-        _ => true,
-    };
-    if after(only_theirs.first()) {
-        agreed.resize(mine.len() + only_theirs.len(), true);
-        mine.extend(only_theirs);
-        return (mine, agreed);
-    }
-    let total = mine.len() + only_theirs.len();
-    let (mut insights, mut flags) = (Vec::with_capacity(total), Vec::with_capacity(total));
-    let mut theirs = only_theirs.into_iter().peekable();
-    for (record, same) in mine.into_iter().zip(agreed) {
-        while let Some(earlier) = theirs.next_if(|t| t.id < record.id) {
-            insights.push(earlier);
-            flags.push(true);
-        }
-        insights.push(record);
-        flags.push(same);
-    }
-    flags.resize(total, true);
-    insights.extend(theirs);
-    (insights, flags)
 }
 
 #[cfg(test)]

@@ -9,14 +9,16 @@ use ulid::Ulid;
 /// list in its order); only the first of each is cloned.
 ///
 /// Every list a merge meets is in id order (a loaded file is normalised, a
-/// merge writes one). Then the lists are read one after another, each
-/// beside the sorted union of ids: a copy's records are read in the order
-/// they lie in memory, and the merged records stay in the cache. Reading
-/// them id by id instead (the union's first form, a sort of every record)
-/// jumped between copies at each step: at 100 copies of 1,000 insights
-/// (50 MB of records) that was a cache miss a record, and the merge step
-/// grew 30× for 10× the copies. A list out of order, or with an id twice,
-/// is sorted as before.
+/// merge writes one). Then the first list is cloned and each other list is
+/// read beside it, one after another, its records joined into their twins;
+/// the records the first list lacks are gathered and joined among
+/// themselves by a sort, then placed among the rest by id. A copy's records
+/// are read in the order they lie in memory, and the merged ones stay in
+/// the cache. Reading them id by id instead (the union's first form, a sort
+/// of every record) jumped between copies at each step: at 100 copies of
+/// 1,000 insights (50 MB of records) that was a cache miss a record, and
+/// the merge step grew 30× for 10× the copies. A list out of order, or with
+/// an id twice, is sorted as before.
 ///
 /// The join says what it met (see [`Met`]); beside each merged record comes
 /// what every join into it met. The copies of a record no join found tied
@@ -30,43 +32,47 @@ pub(crate) fn union_agreed<T: Clone>(
     join: impl Fn(&mut T, &T) -> Met,
 ) -> (Vec<T>, Vec<Met>) {
     let in_order = |list: &[T]| list.windows(2).all(|w| id(&w[0]) < id(&w[1]));
-    if !lists.iter().all(|list| in_order(list)) {
-        return sorted(lists, id, join);
-    }
-    // The union of ids: each list is a sorted run, which the stable sort
-    // finds and merges.
-    let mut ids: Vec<Ulid> = lists.iter().flat_map(|l| l.iter().map(&id)).collect();
-    ids.sort();
-    ids.dedup();
-    let mut slots: Vec<Option<T>> = Vec::new();
-    slots.resize_with(ids.len(), || None);
-    let mut met = vec![Met::ALIKE; ids.len()];
-    for list in lists {
+    let (Some((first, rest)), true) = (lists.split_first(), lists.iter().all(|l| in_order(l)))
+    else {
+        return sorted(
+            lists.iter().flat_map(|list| list.iter()).collect(),
+            id,
+            join,
+        );
+    };
+    let mut merged = first.to_vec();
+    let mut met = vec![Met::ALIKE; merged.len()];
+    let mut lacking: Vec<&T> = Vec::new();
+    for list in rest {
         let mut at = 0;
         for record in *list {
             let key = id(record);
-            while ids[at] < key {
+            while merged.get(at).is_some_and(|m| id(m) < key) {
                 at += 1;
             }
-            match &mut slots[at] {
-                Some(out) => met[at] = met[at].and(join(out, record)),
-                slot => *slot = Some(record.clone()),
+            match merged.get_mut(at) {
+                Some(twin) if id(twin) == key => met[at] = met[at].and(join(twin, record)),
+                _ => lacking.push(record),
             }
         }
     }
-    let merged = slots.into_iter().flatten().collect();
-    (merged, met)
+    if lacking.is_empty() {
+        return (merged, met);
+    }
+    let (others, others_met) = sorted(lacking, &id, join);
+    interleave((merged, met), (others, others_met), id)
 }
 
-/// [`union_agreed`] over lists not all in id order: the records sorted by
-/// id (stable, so in the order given within an id), then joined.
+/// Records by id (stable, so in the order given within an id), each joined
+/// into the first of its id.
 fn sorted<T: Clone>(
-    lists: &[&[T]],
+    records: Vec<&T>,
     id: impl Fn(&T) -> Ulid,
     join: impl Fn(&mut T, &T) -> Met,
 ) -> (Vec<T>, Vec<Met>) {
-    let records = lists.iter().flat_map(|list| list.iter());
-    let mut refs: Vec<(Ulid, &T)> = records.map(|r| (id(r), r)).collect();
+    // Each id beside its record: sorting then compares ids in one array
+    // instead of reaching into records spread over every copy.
+    let mut refs: Vec<(Ulid, &T)> = records.into_iter().map(|r| (id(r), r)).collect();
     refs.sort_by_key(|(id, _)| *id);
     let mut merged: Vec<T> = Vec::with_capacity(refs.len());
     let mut met: Vec<Met> = Vec::with_capacity(refs.len());
@@ -82,6 +88,42 @@ fn sorted<T: Clone>(
         }
     }
     (merged, met)
+}
+
+/// Two lists in id order with no id in both, each record with its flag, as
+/// one in id order. When the second starts after the first ends (the usual
+/// case: a copy's new records are its newest) it is appended; otherwise
+/// both move into a new list.
+pub(super) fn interleave<T, F>(
+    (mut mine, mut flags): (Vec<T>, Vec<F>),
+    (theirs, their_flags): (Vec<T>, Vec<F>),
+    id: impl Fn(&T) -> Ulid,
+) -> (Vec<T>, Vec<F>) {
+    let after = match (mine.last(), theirs.first()) {
+        (Some(last), Some(first)) => id(last) < id(first),
+        _ => true,
+    };
+    if after {
+        mine.extend(theirs);
+        flags.extend(their_flags);
+        return (mine, flags);
+    }
+    let total = mine.len() + theirs.len();
+    let (mut records, mut all_flags) = (Vec::with_capacity(total), Vec::with_capacity(total));
+    let mut rest = theirs.into_iter().zip(their_flags).peekable();
+    for (record, flag) in mine.into_iter().zip(flags) {
+        while let Some((earlier, f)) = rest.next_if(|(t, _)| id(t) < id(&record)) {
+            records.push(earlier);
+            all_flags.push(f);
+        }
+        records.push(record);
+        all_flags.push(flag);
+    }
+    for (record, flag) in rest {
+        records.push(record);
+        all_flags.push(flag);
+    }
+    (records, all_flags)
 }
 
 /// [`union_agreed`]'s records alone, for the tests that hold it to a
