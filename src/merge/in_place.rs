@@ -42,8 +42,11 @@ pub fn merge_reported(names: &[String], mut inputs: Vec<Vec<Session>>, base: &[S
     }
 }
 
-/// [`merge_agreed`](super::merge_agreed), taking the insights of the first of each two copies
-/// and leaving in their place the originals the report still reads.
+/// [`merge_agreed`](super::merge_agreed), taking the insights of the first
+/// of each two copies and leaving in their place the originals the report
+/// still reads; a session with one copy is taken whole (merging 100
+/// workshops cloned every insight of each), its details left for the
+/// report, and any insight whose own votes list a laptop twice.
 fn merge_taking(inputs: &mut [Vec<Session>]) -> (Vec<Session>, Vec<Agreement>) {
     let mut places: BTreeMap<Ulid, Vec<(usize, usize)>> = BTreeMap::new();
     for (n, input) in inputs.iter().enumerate() {
@@ -52,27 +55,37 @@ fn merge_taking(inputs: &mut [Vec<Session>]) -> (Vec<Session>, Vec<Agreement>) {
         }
     }
     let mut joined: BTreeMap<Ulid, Joined> = BTreeMap::new();
+    let mut alone: BTreeMap<Ulid, Session> = BTreeMap::new();
     for (id, at) in &places {
-        let &[(n, k), (m, l)] = at.as_slice() else {
-            continue;
-        };
-        let mine = std::mem::take(&mut inputs[n][k].insights);
-        match join_two(mine, &inputs[m][l].insights) {
-            Ok(mut done) => {
-                inputs[n][k].insights = std::mem::take(&mut done.originals);
-                joined.insert(*id, done);
+        match *at.as_slice() {
+            [(n, k)] => {
+                let shell = inputs[n][k].details_only();
+                let whole = std::mem::replace(&mut inputs[n][k], shell);
+                let tied_votes = whole.insights.iter().filter(|i| !settled(&i.votes));
+                inputs[n][k].insights = tied_votes.cloned().collect();
+                alone.insert(*id, canonical(whole));
             }
-            Err(mine) => inputs[n][k].insights = mine,
+            [(n, k), (m, l)] => {
+                let mine = std::mem::take(&mut inputs[n][k].insights);
+                match join_two(mine, &inputs[m][l].insights) {
+                    Ok(mut done) => {
+                        inputs[n][k].insights = std::mem::take(&mut done.originals);
+                        joined.insert(*id, done);
+                    }
+                    Err(mine) => inputs[n][k].insights = mine,
+                }
+            }
+            _ => {}
         }
     }
     places
         .into_iter()
         .map(|(id, at)| {
-            let copies: Vec<&Session> = at.iter().map(|&(n, k)| &inputs[n][k]).collect();
-            match copies.as_slice() {
-                [one] => (canonical((*one).clone()), Agreement::default()),
-                many => merge_copies(many, joined.remove(&id)),
+            if let Some(session) = alone.remove(&id) {
+                return (session, Agreement::default());
             }
+            let copies: Vec<&Session> = at.iter().map(|&(n, k)| &inputs[n][k]).collect();
+            merge_copies(&copies, joined.remove(&id))
         })
         .unzip()
 }
@@ -270,5 +283,15 @@ mod tests {
         let unaided = report(&names, &inputs, &merged, &[]);
         assert_eq!(told.conflicts.len(), 1, "{told}");
         assert_eq!(told, unaided);
+        // The same insight in a workshop with one copy, merged beside
+        // another workshop: that copy is taken whole, the tie still told.
+        let mut other = inputs[1][0].clone();
+        other.id = ulid::Ulid::from_parts(7, 7);
+        let apart = vec![vec![inputs[0][0].clone()], vec![other]];
+        let done = merge_reported(&names, apart.clone(), &[]);
+        assert_eq!(done.sessions, merge(&apart));
+        let unaided = report(&names, &apart, &done.sessions, &[]);
+        assert_eq!(done.report.conflicts.len(), 1, "{}", done.report);
+        assert_eq!(done.report, unaided);
     }
 }

@@ -257,7 +257,8 @@ proptest! {
     /// first one's list and keeps aside only what the report reads: the
     /// merged file and the report must be exactly those of the merge and
     /// report that copy everything. Lists in order (the joining in place),
-    /// one stirred (the copying path), a copy with itself, and three copies.
+    /// one stirred (the copying path), a copy with itself, three copies, and
+    /// different workshops (each taken whole).
     #[test]
     fn merging_and_reporting_owned_inputs_is_the_same_as_apart(
         a in laptop(), b in laptop(), c in laptop(), with_base in any::<bool>(), turn in 0..4usize,
@@ -266,6 +267,8 @@ proptest! {
         copies.iter_mut().for_each(Session::normalise);
         let names = ["a.ron".to_owned(), "b.ron".to_owned(), "c.ron".to_owned()];
         let base = if with_base { vec![base()] } else { Vec::new() };
+        let mut other = copies[2].clone();
+        other.id = Ulid::from_parts(7, 7);
         let mut stirred_copy = copies[1].clone();
         stirred_copy.insights = stirred(&stirred_copy.insights, turn);
         let cases = [
@@ -274,6 +277,9 @@ proptest! {
             vec![vec![copies[0].clone()], vec![stirred_copy]],
             vec![vec![copies[2].clone()], vec![copies[2].clone()]],
             copies.iter().map(|s| vec![s.clone()]).collect(),
+            // Workshops side by side, each one copy, and one file of two.
+            vec![vec![copies[0].clone()], vec![other.clone()]],
+            vec![vec![copies[1].clone(), other]],
         ];
         for inputs in cases {
             let names = &names[..inputs.len()];
