@@ -147,18 +147,7 @@ fn merge_copies(copies: &[&Session], joined: Option<Joined>) -> (Session, Agreem
     let people: Vec<&[Participant]> = copies.iter().map(|s| &s.participants[..]).collect();
     (merged.participants, participants) = union_agreed(&people, |p| p.id, join_participant);
     (merged.insights, insights) = match joined {
-        // Alike twins cannot tie: the flags serve for both.
-        Some(joined) => (
-            joined.insights,
-            joined
-                .agreed
-                .iter()
-                .map(|&alike| Met {
-                    alike,
-                    tied: !alike,
-                })
-                .collect(),
-        ),
+        Some(joined) => (joined.insights, joined.met),
         None => {
             let lists: Vec<&[Insight]> = copies.iter().map(|s| &s.insights[..]).collect();
             union_agreed(&lists, |i| i.id, join_insight)

@@ -10,8 +10,9 @@
 //! of each insight the merge changed (and of any holding one laptop's
 //! votes twice, which a hand edit may leave and the report must see).
 
-use super::union::interleave;
+use super::union::{in_order, join_into};
 use super::{Agreement, canonical, join_insight, merge_copies, report, union_owned};
+use crate::model::record::Met;
 use crate::model::{Insight, Session, Stamped, Vote};
 use std::collections::BTreeMap;
 use ulid::Ulid;
@@ -95,55 +96,49 @@ fn merge_taking(inputs: &mut [Vec<Session>]) -> (Vec<Session>, Vec<Agreement>) {
 pub(super) struct Joined {
     /// Every insight once, in id order, joined.
     pub insights: Vec<Insight>,
-    /// Beside each: true when both copies held it alike (every field's
-    /// stamp and value, its origin and its votes), or only one held it.
-    pub agreed: Vec<bool>,
+    /// Beside each, what joining it met; only twins [`alike`] are alike
+    /// (every field's stamp and value, their origin and their votes).
+    pub met: Vec<Met>,
     /// The first copy's insights as they were, where the report may still
-    /// read them: those the other copy held otherwise, and those only the
-    /// first held with a laptop's votes listed twice. In id order.
+    /// read them: those the other copy held otherwise, and those whose own
+    /// votes list a laptop twice (seen in no other copy). In id order.
     pub originals: Vec<Insight>,
 }
 
 /// `mine` and `theirs` joined in `mine`, or `mine` handed back untouched
 /// when either list is not strictly in id order (a list built in memory
 /// may not be; every loaded file is): the caller then merges by cloning.
-pub(super) fn join_two(mut mine: Vec<Insight>, theirs: &[Insight]) -> Result<Joined, Vec<Insight>> {
-    let in_order = |list: &[Insight]| list.windows(2).all(|w| w[0].id < w[1].id);
-    if !in_order(&mine) || !in_order(theirs) {
+pub(super) fn join_two(mine: Vec<Insight>, theirs: &[Insight]) -> Result<Joined, Vec<Insight>> {
+    let by_id = |i: &Insight| i.id;
+    if !in_order(&mine, by_id) || !in_order(theirs, by_id) {
         return Err(mine);
     }
-    let mut agreed = vec![true; mine.len()];
-    let mut originals = Vec::new();
-    let mut only_theirs = Vec::new();
-    let mut next = theirs.iter().peekable();
-    for (record, same) in mine.iter_mut().zip(&mut agreed) {
-        while let Some(earlier) = next.next_if(|t| t.id < record.id) {
-            only_theirs.push(earlier.clone());
-        }
-        // Where the report looks for ties among one laptop's counts, a
-        // twin alike holds the same counts: only a lone record's own
-        // repeated device is seen nowhere else.
-        let Some(twin) = next.next_if(|t| t.id == record.id) else {
-            if !settled(&record.votes) {
-                originals.push(record.clone());
-            }
-            continue;
-        };
-        *same = alike(record, twin);
-        if *same {
+    // Where the report looks for ties among one laptop's counts, a twin
+    // alike holds the same counts: only a record's own repeated device may
+    // be seen nowhere else.
+    let mut originals: Vec<Insight> = mine
+        .iter()
+        .filter(|i| !settled(&i.votes))
+        .cloned()
+        .collect();
+    let (insights, met) = join_into(mine, &[theirs], by_id, |record, twin| {
+        if alike(record, twin) {
             join_alike(record, twin);
-        } else {
-            originals.push(record.clone());
-            join_insight(record, twin);
+            return Met::ALIKE;
         }
-    }
-    only_theirs.extend(next.cloned());
-    // Each the other copy's alone: nothing joined into it.
-    let alone = vec![true; only_theirs.len()];
-    let (insights, agreed) = interleave((mine, agreed), (only_theirs, alone), |i| i.id);
+        originals.push(record.clone());
+        // Not alike: say it may tie, so ties are looked for.
+        join_insight(record, twin);
+        Met {
+            alike: false,
+            tied: true,
+        }
+    });
+    originals.sort_by_key(|i| i.id);
+    originals.dedup_by_key(|i| i.id);
     Ok(Joined {
         insights,
-        agreed,
+        met,
         originals,
     })
 }
@@ -243,7 +238,8 @@ mod tests {
                 "pantry"
             ]
         );
-        assert_eq!(joined.agreed, [true, true, true, false, true]);
+        let alike: Vec<bool> = joined.met.iter().map(|m| m.alike).collect();
+        assert_eq!(alike, [true, true, true, false, true]);
         assert_eq!(texts(&joined.originals), ["phone tree"]);
     }
 

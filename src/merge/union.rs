@@ -4,6 +4,11 @@
 use crate::model::record::Met;
 use ulid::Ulid;
 
+/// Whether `list` is in id order with no id twice: what [`join_into`] needs.
+pub(super) fn in_order<T>(list: &[T], id: impl Fn(&T) -> Ulid) -> bool {
+    list.windows(2).all(|w| id(&w[0]) < id(&w[1]))
+}
+
 /// Every record of `lists` once, in id order, each joined in place with
 /// every later record under its id, in the order given (list by list, each
 /// list in its order); only the first of each is cloned.
@@ -31,16 +36,27 @@ pub(crate) fn union_agreed<T: Clone>(
     id: impl Fn(&T) -> Ulid,
     join: impl Fn(&mut T, &T) -> Met,
 ) -> (Vec<T>, Vec<Met>) {
-    let in_order = |list: &[T]| list.windows(2).all(|w| id(&w[0]) < id(&w[1]));
-    let (Some((first, rest)), true) = (lists.split_first(), lists.iter().all(|l| in_order(l)))
-    else {
+    let all_in_order = lists.iter().all(|list| in_order(list, &id));
+    let (Some((first, rest)), true) = (lists.split_first(), all_in_order) else {
         return sorted(
             lists.iter().flat_map(|list| list.iter()).collect(),
             id,
             join,
         );
     };
-    let mut merged = first.to_vec();
+    join_into(first.to_vec(), rest, id, join)
+}
+
+/// `merged` (in id order, one record an id) with each of `rest` (the same)
+/// joined in as it is read, list after list; the records `merged` lacks
+/// are gathered, joined among themselves by [`sorted`] and placed among the
+/// rest by id. A merge that owns its first copy passes that copy itself.
+pub(super) fn join_into<T: Clone>(
+    mut merged: Vec<T>,
+    rest: &[&[T]],
+    id: impl Fn(&T) -> Ulid,
+    mut join: impl FnMut(&mut T, &T) -> Met,
+) -> (Vec<T>, Vec<Met>) {
     let mut met = vec![Met::ALIKE; merged.len()];
     let mut lacking: Vec<&T> = Vec::new();
     for list in rest {
@@ -68,7 +84,7 @@ pub(crate) fn union_agreed<T: Clone>(
 fn sorted<T: Clone>(
     records: Vec<&T>,
     id: impl Fn(&T) -> Ulid,
-    join: impl Fn(&mut T, &T) -> Met,
+    mut join: impl FnMut(&mut T, &T) -> Met,
 ) -> (Vec<T>, Vec<Met>) {
     // Each id beside its record: sorting then compares ids in one array
     // instead of reaching into records spread over every copy.
@@ -94,7 +110,7 @@ fn sorted<T: Clone>(
 /// one in id order. When the second starts after the first ends (the usual
 /// case: a copy's new records are its newest) it is appended; otherwise
 /// both move into a new list.
-pub(super) fn interleave<T, F>(
+fn interleave<T, F>(
     (mut mine, mut flags): (Vec<T>, Vec<F>),
     (theirs, their_flags): (Vec<T>, Vec<F>),
     id: impl Fn(&T) -> Ulid,
